@@ -1,0 +1,14 @@
+export { codeFrame } from './code-frame.js';
+export { Diagnostics } from './diagnostics.js';
+export { diagnosticToJson, formatDiagnostic, formatError } from './format.js';
+export {
+  assertNever,
+  type DiagnosticInit,
+  type ErrorCode,
+  InternalError,
+  isUserError,
+  LdpError,
+  LdpErrors,
+} from './ldp-error.js';
+export { formatSpan, offsetToLineCol, type Span } from './span.js';
+export { didYouMean, didYouMeanHint, editDistance } from './suggest.js';
