@@ -1,6 +1,6 @@
 export { codeFrame } from './code-frame.js';
 export { Diagnostics } from './diagnostics.js';
-export { diagnosticToJson, formatDiagnostic, formatError } from './format.js';
+export { diagnosticToJson, type FormatOptions, formatDiagnostic, formatError } from './format.js';
 export {
   assertNever,
   type DiagnosticInit,

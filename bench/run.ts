@@ -1,0 +1,33 @@
+/**
+ * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
+ * Sections: parse (parse/compile speed), iceberg (storage layer), run (materialization).
+ */
+import { execSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { type BenchLine, printLines } from './support/measure.js';
+
+type Section = (options: { quick?: boolean }) => Promise<BenchLine[]>;
+
+const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> = {
+  parse: {
+    title: 'Parse and compile (whole ldp process)',
+    load: async () => (await import('./parse-compile.js')).runParseCompileBench,
+  },
+};
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const wanted = args.filter((a) => !a.startsWith('--'));
+  const names = wanted.length > 0 ? wanted : Object.keys(SECTIONS);
+  const unknown = names.filter((n) => !(n in SECTIONS));
+  if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
+  execSync('npm run build --silent', { cwd: resolve(import.meta.dirname, '..'), stdio: 'inherit' });
+  for (const name of names) {
+    const section = SECTIONS[name]!;
+    const run = await section.load();
+    printLines(section.title, await run({ quick }));
+  }
+}
+
+await main();

@@ -1,0 +1,18 @@
+{#
+  Raw trips, loaded one monthly file at a time: a later run only appends files it has not
+  seen yet, so re-running is cheap and never duplicates a month.
+#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    partition_by=[{'field': 'tpep_pickup_datetime', 'transform': 'day'}],
+    on_schema_change='append_new_columns'
+) }}
+
+select
+    *,
+    regexp_extract(filename, 'yellow_tripdata_(\d{4}-\d{2})', 1) as source_month
+from {{ source('tlc', 'yellow_trips') }}
+{% if is_incremental() %}
+where filename not in (select distinct filename from {{ this }})
+{% endif %}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { commands } from './commands/index.js';
+import { exitCodeFor, reportFailure } from './failure.js';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** argv → command; exit codes: 0 ok, 1 user error (input, config, data, a failed node), 2 internal error. */
+async function main(argv: string[]): Promise<void> {
+  let cli = yargs(argv)
+    .scriptName('ldp')
+    .usage('$0 <command> [options]\n\nLocal Data Platform: dbt-style SQL models materialized as Iceberg tables with DuckDB.')
+    .option('log-format', { choices: ['text', 'json'] as const, default: 'text', describe: 'Output format' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces and debug details' })
+    .option('color', { type: 'boolean', describe: 'Force or disable colours (default: on a terminal)' })
+    .version(version)
+    .alias('version', 'v')
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .demandCommand(1, 'Choose a command, e.g. `ldp run`; `ldp --help` lists them.')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      throw Object.assign(new Error(message), { usage: true });
+    });
+  for (const command of commands) cli = cli.command(command);
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    reportFailure(error, argv);
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+await main(hideBin(process.argv));

@@ -1,0 +1,53 @@
+import { Diagnostics, LdpError } from '../errors/index.js';
+import type { Manifest } from '../model/manifest.js';
+import type { GraphNode } from '../model/node.js';
+import type { CompiledNode } from './compiled-node.js';
+import { compileNode, type RenderedSql } from './compile-node.js';
+import { CompileScope, type TemplateRenderer } from './compile-scope.js';
+
+type SqlNode = Extract<GraphNode, { rawSql: string }>;
+
+/** The compiled form of the selected nodes, keyed by unique id, in selection order. */
+export interface CompiledGraph {
+  readonly manifest: Manifest;
+  readonly nodes: ReadonlyMap<string, CompiledNode>;
+}
+
+export interface CompileGraphOptions {
+  readonly manifest: Manifest;
+  readonly selected: readonly string[];
+  readonly renderer: TemplateRenderer;
+  readonly baseContext: Readonly<Record<string, unknown>>;
+  /** Where a node's compiled SQL is written, relative to the project (for messages and run results). */
+  readonly compiledPathOf: (node: GraphNode) => string;
+}
+
+/**
+ * Renders every selected SQL node (models, snapshots, tests, analyses) with resolved relations.
+ * Ephemeral models are never compiled on their own: they are inlined where they are used.
+ * A node that fails to render is reported, and the others still compile.
+ */
+export function compileGraph(options: CompileGraphOptions): { graph: CompiledGraph; diagnostics: Diagnostics } {
+  const diagnostics = new Diagnostics();
+  const scope = new CompileScope(options.manifest, options.renderer, options.baseContext);
+  const ephemeralCache = new Map<string, RenderedSql>();
+  const nodes = new Map<string, CompiledNode>();
+  for (const id of options.selected) {
+    const node = options.manifest.nodes.get(id);
+    if (!node || !isCompilable(node)) continue;
+    try {
+      nodes.set(id, compileNode(node, scope, options.compiledPathOf(node), ephemeralCache));
+    } catch (error) {
+      if (error instanceof LdpError) diagnostics.error(error);
+      else throw error;
+    }
+  }
+  return { graph: { manifest: options.manifest, nodes }, diagnostics };
+}
+
+function isCompilable(node: GraphNode): node is SqlNode {
+  if (!('rawSql' in node)) return false;
+  if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') return false;
+  // Generic tests are rendered by `ldp test` from their test macro and arguments.
+  return !(node.resourceType === 'test' && node.testType === 'generic');
+}

@@ -1,0 +1,67 @@
+import { LdpError } from '../errors/index.js';
+import { RefIndex } from '../graph/ref-index.js';
+import type { Manifest } from '../model/manifest.js';
+import type { GraphNode, SourceNode } from '../model/node.js';
+import { ephemeralCteName, RelationValue } from './relation-value.js';
+
+/** Renders a SQL template with a context; the template engine behind the compile stage. */
+export interface TemplateRenderer {
+  render(template: { readonly path: string; readonly text: string }, context: Record<string, unknown>): string;
+}
+
+/** What every node's compile context shares: the manifest, its indexes and the base context. */
+export class CompileScope {
+  readonly refs: RefIndex;
+  private readonly sources = new Map<string, SourceNode>();
+
+  constructor(
+    readonly manifest: Manifest,
+    readonly renderer: TemplateRenderer,
+    /** The generic template context (vars, target, modules, …) shared by every render. */
+    readonly baseContext: Readonly<Record<string, unknown>>,
+  ) {
+    this.refs = new RefIndex(manifest.nodes.values());
+    for (const node of manifest.nodes.values()) {
+      if (node.resourceType === 'source') this.sources.set(`${node.sourceName}.${node.name}`, node);
+    }
+  }
+
+  /** The relation value a `ref()` from `from` resolves to; ephemeral models become CTE names. */
+  resolveRef(from: GraphNode, name: string, packageName?: string, version?: string): { node: GraphNode; value: RelationValue } {
+    const target = this.refs.resolve(name, packageName, version);
+    if (!target) throw unknownAtCompile(from, `ref('${name}')`);
+    if (!this.dependsOn(from, target.uniqueId)) throw undeclaredDependency(from, `ref('${name}')`);
+    const ephemeral = target.resourceType === 'model' && target.config.materialized === 'ephemeral';
+    const value = new RelationValue(target.relation, ephemeral ? ephemeralCteName(target.name) : undefined);
+    return { node: target, value };
+  }
+
+  resolveSource(from: GraphNode, sourceName: string, table: string): RelationValue {
+    const source = this.sources.get(`${sourceName}.${table}`);
+    if (!source) throw unknownAtCompile(from, `source('${sourceName}', '${table}')`);
+    return new RelationValue(source.relation);
+  }
+
+  private dependsOn(node: GraphNode, parentId: string): boolean {
+    return (this.manifest.parentMap.get(node.uniqueId) ?? []).includes(parentId);
+  }
+}
+
+function unknownAtCompile(node: GraphNode, call: string): LdpError {
+  return new LdpError({
+    code: 'LDP308',
+    message: `${node.resourceType} '${node.name}' calls ${call}, which does not exist`,
+    span: node.span,
+    hint: 'Check the name; the call may be inside a branch that parsing did not evaluate.',
+  });
+}
+
+/** dbt's rule: a dependency hidden from parsing (e.g. under `{% if execute %}`) must be declared. */
+function undeclaredDependency(node: GraphNode, call: string): LdpError {
+  return new LdpError({
+    code: 'LDP309',
+    message: `${node.resourceType} '${node.name}' calls ${call} at compile time, but parsing did not see that dependency`,
+    span: node.span,
+    hint: `Declare it at the top of the file with a comment: -- depends_on: {{ ${call} }}`,
+  });
+}

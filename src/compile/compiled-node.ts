@@ -1,0 +1,12 @@
+/** A node rendered to SQL with every relation resolved. */
+export interface CompiledNode {
+  readonly uniqueId: string;
+  /** The full query: what a first run or `--full-refresh` executes. */
+  readonly sql: string;
+  /** Incremental models only: the query rendered with `is_incremental()` true. */
+  readonly incrementalSql?: string;
+  /** Ephemeral models inlined into this one, as unique ids. */
+  readonly ephemerals: readonly string[];
+  /** Project-relative path of the written SQL file. */
+  readonly compiledPath: string;
+}

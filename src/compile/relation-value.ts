@@ -1,0 +1,46 @@
+import type { Relation } from '../model/node.js';
+
+/**
+ * The value templates get from `ref()`, `source()` and `this`: prints as the quoted SQL name
+ * and exposes dbt's Relation attributes (`database`, `schema`, `identifier`, `name`).
+ */
+export class RelationValue {
+  readonly database: string | undefined;
+  readonly schema: string;
+  readonly identifier: string;
+  readonly name: string;
+  readonly table: string;
+  private readonly sql: string;
+
+  constructor(relation: Relation, sqlOverride?: string) {
+    this.database = relation.database;
+    this.schema = relation.schema;
+    this.identifier = relation.identifier;
+    this.name = relation.identifier;
+    this.table = relation.identifier;
+    this.sql = sqlOverride ?? renderRelation(relation);
+  }
+
+  render(): string {
+    return this.sql;
+  }
+
+  toString(): string {
+    return this.sql;
+  }
+}
+
+/** `"schema"."identifier"`, with the database first only when one is set. */
+export function renderRelation(relation: Relation): string {
+  const parts = relation.database ? [relation.database, relation.schema, relation.identifier] : [relation.schema, relation.identifier];
+  return parts.map(quoteIdentifier).join('.');
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The CTE name an ephemeral model is inlined as. */
+export function ephemeralCteName(name: string): string {
+  return `__ldp__cte__${name}`;
+}

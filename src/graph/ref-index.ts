@@ -1,0 +1,47 @@
+import type { GraphNode } from '../model/node.js';
+
+/** Nodes that `ref()` can name. */
+export type Refable = Extract<GraphNode, { resourceType: 'model' | 'seed' | 'snapshot' }>;
+
+export function isRefable(node: GraphNode): node is Refable {
+  return node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot';
+}
+
+/**
+ * Finds the node a `ref()` names: by name (package optional), and by version for versioned
+ * models (`ref('orders', v=2)`); without a version, the unversioned or latest version.
+ */
+export class RefIndex {
+  private readonly byName = new Map<string, Refable[]>();
+
+  constructor(nodes: Iterable<GraphNode>) {
+    for (const node of nodes) {
+      if (!isRefable(node)) continue;
+      const list = this.byName.get(node.name);
+      if (list) list.push(node);
+      else this.byName.set(node.name, [node]);
+    }
+  }
+
+  resolve(name: string, packageName?: string, version?: string): Refable | undefined {
+    const candidates = (this.byName.get(name) ?? []).filter(
+      (node) => packageName === undefined || node.packageName === packageName,
+    );
+    if (version !== undefined) {
+      return candidates.find((node) => node.resourceType === 'model' && node.version === version);
+    }
+    return candidates.find((node) => node.resourceType !== 'model' || node.version === undefined) ?? latest(candidates);
+  }
+
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+}
+
+function latest(candidates: Refable[]): Refable | undefined {
+  return [...candidates].sort((a, b) => versionOf(b) - versionOf(a))[0];
+}
+
+function versionOf(node: Refable): number {
+  return node.resourceType === 'model' ? Number(node.version ?? 0) : 0;
+}

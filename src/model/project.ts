@@ -1,0 +1,103 @@
+import type { Span } from '../errors/index.js';
+
+/** A user's project file (`ldp_project.yml` or `dbt_project.yml`) after strict validation. */
+export interface ProjectConfig {
+  readonly name: string;
+  readonly version?: string;
+  readonly profile?: string;
+  readonly configVersion?: number;
+  readonly requireDbtVersion?: readonly string[];
+  readonly modelPaths: readonly string[];
+  readonly seedPaths: readonly string[];
+  readonly testPaths: readonly string[];
+  readonly macroPaths: readonly string[];
+  readonly snapshotPaths: readonly string[];
+  readonly analysisPaths: readonly string[];
+  readonly docsPaths: readonly string[];
+  readonly targetPath: string;
+  readonly cleanTargets: readonly string[];
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly onRunStart: readonly string[];
+  readonly onRunEnd: readonly string[];
+  /** `models:` / `seeds:` / `snapshots:` / `data_tests:` (and `tests:`) trees, keyed by project then folder. */
+  readonly models: ConfigTree;
+  readonly seeds: ConfigTree;
+  readonly snapshots: ConfigTree;
+  readonly dataTests: ConfigTree;
+  /** ldp: a model may not ref a model of a higher medallion layer (on unless turned off). */
+  readonly enforceLayerOrder: boolean;
+  /** ldp: layer names from lowest to highest (default bronze, silver, gold). */
+  readonly layers: readonly string[];
+  /** Span of each top-level key in the project file, for error messages. */
+  readonly spans: Readonly<Record<string, Span>>;
+}
+
+/**
+ * A folder-keyed config tree as written under `models:` in the project file:
+ * `{ my_project: { '+materialized': 'view', silver: { '+materialized': 'table' } } }`.
+ * Keys that are config names (with or without `+`) apply to the folder; others are sub-folders.
+ */
+export interface ConfigTree {
+  readonly config: Readonly<Record<string, ConfigValue>>;
+  readonly children: Readonly<Record<string, ConfigTree>>;
+  readonly span?: Span;
+}
+
+/** A config value with where it was written, so merged config can still point at its source. */
+export interface ConfigValue {
+  readonly value: unknown;
+  readonly span?: Span;
+}
+
+export type TargetType = 'duckdb' | 'bigquery';
+
+/** The output chosen from profiles.yml (or the embedded default), with paths made absolute. */
+export interface ResolvedTarget {
+  readonly name: string;
+  readonly profileName: string;
+  readonly type: TargetType;
+  /** Default schema (Iceberg namespace) for nodes without a layer or schema config. */
+  readonly schema: string;
+  readonly database: string;
+  readonly threads: number;
+  /** Absolute path of the Iceberg warehouse folder (tables and catalog.db). */
+  readonly warehousePath: string;
+  /** Absolute path of the SQLite catalog file. */
+  readonly catalogPath: string;
+  /** `catalog_name` written in the Iceberg JDBC catalog tables. */
+  readonly catalogName: string;
+  /** Optional DuckDB database file refreshed with a view per model after a run. */
+  readonly duckdbPath?: string;
+  /** Where the profile came from: a file path, or 'embedded default'. */
+  readonly source: string;
+  /** Every key of the output as written, for `target.<key>` in templates and adapters. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export type SourceFileKind = 'model' | 'macro' | 'seed' | 'test' | 'snapshot' | 'analysis' | 'properties' | 'docs';
+
+/** One file of the project, read once. `path` is relative to the project root, with `/`. */
+export interface SourceFile {
+  readonly kind: SourceFileKind;
+  readonly path: string;
+  readonly absolutePath: string;
+  /** The configured root it was found under (e.g. `models`), to derive fqn and folder config. */
+  readonly rootPath: string;
+  /** Text of the file; empty for seeds (read by the engine, not by JS). */
+  readonly text: string;
+}
+
+/** Everything `ldp` read from the project folder, before any template is rendered. */
+export interface Project {
+  readonly root: string;
+  readonly configFile: string;
+  readonly config: ProjectConfig;
+  readonly target: ResolvedTarget;
+  /** Project vars overlaid with `--vars`. */
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly cliVars: Readonly<Record<string, unknown>>;
+  readonly files: readonly SourceFile[];
+  /** `selectors.yml` definitions, by name, if the file exists. */
+  readonly selectors: Readonly<Record<string, unknown>>;
+  readonly warnings: readonly import('../errors/index.js').LdpError[];
+}

@@ -1,0 +1,98 @@
+import { configLevelsForPath, mergeConfig } from '../config/index.js';
+import type { Span } from '../errors/index.js';
+import type { RefCall, SourceCall, TestNode } from '../model/node.js';
+import type { TestDefinition } from '../model/properties.js';
+import { extractStatically } from './static-extract.js';
+import { genericTestNames, sha256, md5 } from './naming.js';
+import type { ParseEnv } from './parse-env.js';
+
+/** The node a generic test is attached to. */
+export interface TestTarget {
+  readonly uniqueId: string;
+  /** dbt's target name in test names: the model name, or `<source>_<table>` for sources. */
+  readonly nameInTest: string;
+  readonly isSource: boolean;
+  readonly ref?: RefCall;
+  readonly source?: SourceCall;
+  readonly propertiesFile: string;
+}
+
+/**
+ * Builds the test node of one `data_tests:` entry. Its dependencies are the target and every
+ * `ref()`/`source()` written in its arguments (e.g. `relationships.to`).
+ */
+export function genericTestNode(
+  definition: TestDefinition,
+  target: TestTarget,
+  columnName: string | undefined,
+  env: ParseEnv,
+): TestNode | 'disabled' {
+  const projectName = env.project.config.name;
+  const [namespace, macroName] = splitNamespace(definition.testName);
+  const args: Record<string, unknown> = { ...definition.args, ...(columnName !== undefined ? { column_name: columnName } : {}) };
+  const prefix = `${target.isSource ? 'source_' : ''}${namespace ? `${namespace}_` : ''}${macroName}`;
+  const names = genericTestNames(prefix, target.nameInTest, args);
+  const name = definition.customName ?? names.fullName;
+  const levels = [...configLevelsForPath(env.project.config.dataTests, projectName, folderOf(target.propertiesFile))];
+  levels.push(definition.config as Record<string, unknown>);
+  const config = mergeConfig(levels, 'test');
+  if (!config.enabled) return 'disabled';
+  const argCalls = callsInArguments(definition.args, definition.span);
+  const refs = [...(target.ref ? [target.ref] : []), ...argCalls.refs];
+  const sources = [...(target.source ? [target.source] : []), ...argCalls.sources];
+  const rawSql = `{{ test_${macroName}(**_ldp_generic_test_kwargs) }}`;
+  return {
+    resourceType: 'test',
+    testType: 'generic',
+    uniqueId: `test.${projectName}.${name}.${md5(`${target.uniqueId}|${definition.testName}|${JSON.stringify(args)}`).slice(0, 10)}`,
+    name,
+    packageName: projectName,
+    originalFilePath: target.propertiesFile,
+    path: `${target.propertiesFile.replace(/^[^/]+\//, '')}/${definition.customName ?? names.shortName}.sql`,
+    fqn: [projectName, ...folderOf(target.propertiesFile), name],
+    description: '',
+    tags: config.tags,
+    meta: config.meta,
+    span: definition.span,
+    rawSql,
+    checksum: sha256(rawSql + JSON.stringify(args)),
+    config,
+    refs,
+    sources,
+    macros: [],
+    columns: {},
+    testMetadata: { name: macroName, ...(namespace ? { namespace } : {}), kwargs: args },
+    attachedNode: target.uniqueId,
+    ...(columnName !== undefined ? { columnName } : {}),
+  };
+}
+
+function splitNamespace(testName: string): [string | undefined, string] {
+  const dot = testName.lastIndexOf('.');
+  return dot === -1 ? [undefined, testName] : [testName.slice(0, dot), testName.slice(dot + 1)];
+}
+
+/** `to: ref('customers')` and friends: arguments are Jinja expressions in dbt. */
+function callsInArguments(args: Readonly<Record<string, unknown>>, span: Span): { refs: RefCall[]; sources: SourceCall[] } {
+  const refs: RefCall[] = [];
+  const sources: SourceCall[] = [];
+  for (const value of Object.values(args)) {
+    if (typeof value !== 'string' || !/\b(ref|source)\s*\(/.test(value)) continue;
+    const text = value.includes('{{') ? value : `{{ ${value} }}`;
+    const captured = extractStatically(text, new Set());
+    for (const call of captured?.refs ?? []) {
+      const [first, second] = call.positional.map(String);
+      refs.push({ name: (second ?? first)!, ...(second ? { package: first } : {}), span });
+    }
+    for (const call of captured?.sources ?? []) {
+      sources.push({ source: String(call.positional[0]), table: String(call.positional[1]), span });
+    }
+  }
+  return { refs, sources };
+}
+
+function folderOf(file: string): string[] {
+  const parts = file.split('/');
+  parts.pop();
+  return parts.slice(1);
+}

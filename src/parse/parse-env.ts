@@ -1,0 +1,23 @@
+import type { Diagnostics } from '../errors/index.js';
+import type { Project } from '../model/project.js';
+import type { CaptureRecorder } from './capture.js';
+import type { PropertiesIndex } from './properties-index.js';
+
+/** What parsing one file needs from the project-wide parse: shared, read-only during the stage. */
+export interface ParseEnv {
+  readonly project: Project;
+  readonly properties: PropertiesIndex;
+  readonly diagnostics: Diagnostics;
+  /** Macros that call ref/source/config: models calling them need the template engine. */
+  readonly graphMacros: ReadonlySet<string>;
+  /** Renders `text` with the capture context (the template engine), filling `recorder`. */
+  readonly captureRender: (
+    template: { readonly path: string; readonly text: string },
+    recorder: CaptureRecorder,
+    configSoFar: Readonly<Record<string, unknown>>,
+  ) => void;
+  /** The schema a node is written to (dbt's generate_schema_name, overridable by a macro). */
+  readonly schemaFor: (customSchema: string | undefined, layer: string | undefined, nodeName: string) => string;
+  /** The table name (dbt's generate_alias_name). */
+  readonly aliasFor: (customAlias: string | undefined, nodeName: string) => string;
+}

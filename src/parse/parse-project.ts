@@ -1,0 +1,226 @@
+import { Diagnostics } from '../errors/index.js';
+import type { ManifestInput } from '../graph/build-manifest.js';
+import type { DocBlock, GraphNode, MacroDefinition, UnitTestNode } from '../model/node.js';
+import type { Project, SourceFile } from '../model/project.js';
+import type { PropertiesFile } from '../model/properties.js';
+import { extractBlocks, type TemplateBlock } from '../template/index.js';
+import type { CaptureRecorder } from './capture.js';
+import { exposureNode } from './exposure-nodes.js';
+import { genericTestNode, type TestTarget } from './generic-tests.js';
+import { findGraphMacros } from './graph-macros.js';
+import type { ParseEnv } from './parse-env.js';
+import { parsePropertiesFile } from './properties/index.js';
+import { PropertiesIndex } from './properties-index.js';
+import { parseSeedFile } from './seed-nodes.js';
+import { parseSnapshotBlock } from './snapshot-nodes.js';
+import { sourceNodes } from './source-nodes.js';
+import { parseSqlFile } from './sql-nodes.js';
+
+/** The template services parsing needs; the API wires the nunjucks engine in. */
+export interface ParseTemplates {
+  captureRender(
+    template: { readonly path: string; readonly text: string },
+    recorder: CaptureRecorder,
+    configSoFar: Readonly<Record<string, unknown>>,
+  ): void;
+  schemaFor(customSchema: string | undefined, layer: string | undefined, nodeName: string): string;
+  aliasFor(customAlias: string | undefined, nodeName: string): string;
+}
+
+/** Every file of the project → nodes, macros and docs; all problems collected together. */
+export function parseProject(project: Project, templates: ParseTemplates): { input: ManifestInput; diagnostics: Diagnostics } {
+  const diagnostics = new Diagnostics();
+  const byKind = groupFiles(project.files);
+  const propertiesFiles = (byKind.get('properties') ?? []).flatMap((file) => parseProperties(file, diagnostics));
+  const blocks = new Map((byKind.get('macro') ?? []).map((file) => [file, blocksOf(file, diagnostics)] as const));
+  const macros = macroDefinitions(project.config.name, blocks);
+  const env: ParseEnv = {
+    project,
+    properties: new PropertiesIndex(propertiesFiles, diagnostics),
+    diagnostics,
+    graphMacros: findGraphMacros(new Map(macros.map((m) => [m.name, m.macroSql]))),
+    captureRender: templates.captureRender,
+    schemaFor: templates.schemaFor,
+    aliasFor: templates.aliasFor,
+  };
+  const nodes: GraphNode[] = [];
+  const disabled = new Set<string>();
+  const add = (name: string, result: GraphNode | 'disabled' | undefined) => {
+    if (result === 'disabled') disabled.add(name);
+    else if (result !== undefined) nodes.push(result);
+  };
+  for (const file of byKind.get('model') ?? []) add(file.path, parseSqlFile(file, 'model', env));
+  for (const file of byKind.get('analysis') ?? []) add(file.path, parseSqlFile(file, 'analysis', env));
+  for (const file of byKind.get('test') ?? []) add(file.path, parseSqlFile(file, 'test', env));
+  for (const file of byKind.get('seed') ?? []) add(file.path, parseSeedFile(file, env));
+  for (const file of byKind.get('snapshot') ?? []) {
+    for (const block of blocksOf(file, diagnostics).filter((b) => b.kind === 'snapshot')) {
+      add(block.name, parseSnapshotBlock(file, block, env));
+    }
+  }
+  for (const { definition, file } of env.properties.sources) nodes.push(...sourceNodes(project.config.name, definition, file));
+  for (const { definition, file } of env.properties.exposures) {
+    nodes.push(exposureNode(project.config.name, definition, file, diagnostics));
+  }
+  nodes.push(...genericTests(nodes, env, disabled));
+  nodes.push(...unitTests(project.config.name, env));
+  warnUnusedPatches(env, nodes);
+  const docs = docBlocks(project.config.name, byKind.get('docs') ?? [], diagnostics);
+  return {
+    input: {
+      projectName: project.config.name,
+      nodes: nodes.map(withMacroNames(macros)),
+      disabled: new Set([...disabled].map((path) => baseNameOf(path))),
+      macros,
+      docs,
+      layers: project.config.layers,
+      enforceLayerOrder: project.config.enforceLayerOrder,
+    },
+    diagnostics,
+  };
+}
+
+function groupFiles(files: readonly SourceFile[]): Map<SourceFile['kind'], SourceFile[]> {
+  const map = new Map<SourceFile['kind'], SourceFile[]>();
+  for (const file of files) {
+    const list = map.get(file.kind);
+    if (list) list.push(file);
+    else map.set(file.kind, [file]);
+  }
+  return map;
+}
+
+function parseProperties(file: SourceFile, diagnostics: Diagnostics): PropertiesFile[] {
+  const result = parsePropertiesFile(file);
+  for (const problem of result.diagnostics.errors) diagnostics.error(problem);
+  for (const warning of result.diagnostics.warnings) diagnostics.warn(warning);
+  return [result.properties];
+}
+
+function blocksOf(file: SourceFile, diagnostics: Diagnostics): TemplateBlock[] {
+  return diagnostics.capture(() => extractBlocks(file.path, file.text)) ?? [];
+}
+
+function macroDefinitions(projectName: string, blocks: ReadonlyMap<SourceFile, TemplateBlock[]>): MacroDefinition[] {
+  const macros: MacroDefinition[] = [];
+  for (const [file, list] of blocks) {
+    for (const block of list) {
+      if (block.kind !== 'macro' && block.kind !== 'test') continue;
+      const name = block.kind === 'test' ? `test_${block.name}` : block.name;
+      macros.push({
+        uniqueId: `macro.${projectName}.${name}`,
+        name,
+        packageName: projectName,
+        originalFilePath: file.path,
+        span: block.span,
+        arguments: block.args,
+        description: '',
+        macroSql: block.body,
+      });
+    }
+  }
+  return macros;
+}
+
+function docBlocks(projectName: string, files: readonly SourceFile[], diagnostics: Diagnostics): DocBlock[] {
+  return files.flatMap((file) =>
+    blocksOf(file, diagnostics)
+      .filter((block) => block.kind === 'docs')
+      .map((block) => ({
+        uniqueId: `doc.${projectName}.${block.name}`,
+        name: block.name,
+        packageName: projectName,
+        originalFilePath: file.path,
+        blockContents: block.body.trim(),
+      })),
+  );
+}
+
+/** Generic tests of models, seeds, snapshots (from their properties) and of sources. */
+function genericTests(nodes: readonly GraphNode[], env: ParseEnv, disabled: Set<string>): GraphNode[] {
+  const tests: GraphNode[] = [];
+  const add = (result: GraphNode | 'disabled', name: string) => {
+    if (result === 'disabled') disabled.add(name);
+    else tests.push(result);
+  };
+  for (const node of nodes) {
+    if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') {
+      const patch = env.properties.patchFor(node.resourceType, node.name);
+      if (!patch) continue;
+      const target: TestTarget = {
+        uniqueId: node.uniqueId,
+        nameInTest: node.name,
+        isSource: false,
+        ref: { name: node.name, span: patch.props.span },
+        propertiesFile: patch.file,
+      };
+      for (const test of patch.props.tests) add(genericTestNode(test, target, undefined, env), test.testName);
+      for (const column of patch.props.columns) {
+        for (const test of column.tests) add(genericTestNode(test, target, column.name, env), test.testName);
+      }
+    }
+  }
+  for (const { definition, file } of env.properties.sources) {
+    for (const table of definition.tables) {
+      const target: TestTarget = {
+        uniqueId: `source.${env.project.config.name}.${definition.name}.${table.name}`,
+        nameInTest: `${definition.name}_${table.name}`,
+        isSource: true,
+        source: { source: definition.name, table: table.name, span: table.span },
+        propertiesFile: file,
+      };
+      for (const test of table.tests) add(genericTestNode(test, target, undefined, env), test.testName);
+      for (const column of table.columns) {
+        for (const test of column.tests) add(genericTestNode(test, target, column.name, env), test.testName);
+      }
+    }
+  }
+  return tests;
+}
+
+function unitTests(projectName: string, env: ParseEnv): UnitTestNode[] {
+  return env.properties.unitTests.map(({ definition, file }) => ({
+    resourceType: 'unit_test',
+    uniqueId: `unit_test.${projectName}.${definition.model}.${definition.name}`,
+    name: definition.name,
+    packageName: projectName,
+    originalFilePath: file,
+    path: file,
+    fqn: [projectName, definition.model, definition.name],
+    description: definition.description,
+    tags: [],
+    meta: {},
+    span: definition.span,
+    model: definition.model,
+    definition,
+  }));
+}
+
+function warnUnusedPatches(env: ParseEnv, nodes: readonly GraphNode[]): void {
+  const names = new Set(nodes.map((node) => `${node.resourceType}:${node.name}`));
+  for (const [key, { props }] of env.properties.entries()) {
+    if (names.has(key)) continue;
+    const [kind, name] = key.split(':');
+    env.diagnostics.warn({
+      code: 'LDP312',
+      message: `properties describe ${kind} '${name}', but no such ${kind} exists`,
+      span: props.span,
+      hint: `Check the name, or create the ${kind} file.`,
+    });
+  }
+}
+
+/** Macros a node's template calls by name, for the manifest's depends_on.macros. */
+function withMacroNames(macros: readonly MacroDefinition[]) {
+  const names = macros.map((m) => m.name);
+  return (node: GraphNode): GraphNode => {
+    if (!('rawSql' in node) || names.length === 0) return node;
+    const used = names.filter((name) => node.rawSql.includes(name)).map((name) => `macro.${node.packageName}.${name}`);
+    return used.length === 0 ? node : { ...node, macros: used };
+  };
+}
+
+function baseNameOf(path: string): string {
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  return file.replace(/\.[^.]+$/, '');
+}

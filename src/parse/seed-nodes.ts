@@ -1,0 +1,50 @@
+import { statSync } from 'node:fs';
+import { configLevelsForPath, layerForPath, mergeConfig } from '../config/index.js';
+import type { SeedNode } from '../model/node.js';
+import type { SourceFile } from '../model/project.js';
+import { baseName, folderParts, fqnOf, pathBelow, sha256, uniqueIdOf } from './naming.js';
+import type { ParseEnv } from './parse-env.js';
+import { patchLevel } from './sql-nodes.js';
+import { columnsOf } from './source-nodes.js';
+
+/** A CSV under seed-paths. Its rows are read by the engine at `ldp seed`, never by parsing. */
+export function parseSeedFile(file: SourceFile, env: ParseEnv): SeedNode | 'disabled' {
+  const projectName = env.project.config.name;
+  const name = baseName(file.path);
+  const below = pathBelow(file.rootPath, file.path);
+  const folders = folderParts(below);
+  const patch = env.properties.patchFor('seed', name)?.props;
+  const levels = [...configLevelsForPath(env.project.config.seeds, projectName, [...folders, name])];
+  if (patch) levels.push(patchLevel(patch));
+  const config = mergeConfig(levels, 'seed');
+  if (!config.enabled) return 'disabled';
+  const layer = config.layer ?? layerForPath(folders, env.project.config.layers);
+  return {
+    resourceType: 'seed',
+    uniqueId: uniqueIdOf('seed', projectName, name),
+    name,
+    packageName: projectName,
+    originalFilePath: file.path,
+    path: below,
+    fqn: fqnOf(projectName, below, name),
+    description: patch?.description ?? '',
+    tags: config.tags,
+    meta: config.meta,
+    span: patch?.span ?? { file: file.path, line: 1, col: 1 },
+    // Size and mtime stand in for the content: seeds can be large and parsing never reads them.
+    checksum: sha256(`${file.path}:${fileStamp(file.absolutePath)}`),
+    config,
+    ...(layer ? { layer } : {}),
+    relation: {
+      ...(config.database ? { database: config.database } : {}),
+      schema: env.schemaFor(config.schema, layer, name),
+      identifier: env.aliasFor(config.alias, name),
+    },
+    columns: patch ? columnsOf(patch.columns) : {},
+  };
+}
+
+function fileStamp(path: string): string {
+  const stats = statSync(path);
+  return `${stats.size}:${stats.mtimeMs}`;
+}

@@ -1,0 +1,130 @@
+import { configLevelsForPath, layerForPath, mergeConfig, validateNodeConfig } from '../config/index.js';
+import type { ColumnInfo, GraphNode, ModelNode, TestNode, AnalysisNode } from '../model/node.js';
+import type { NodeConfig } from '../model/node-config.js';
+import type { ConfigTree, SourceFile } from '../model/project.js';
+import type { ModelProperties } from '../model/properties.js';
+import { captureCalls, type CapturedCalls } from './capture.js';
+import { baseName, fqnOf, folderParts, pathBelow, sha256, uniqueIdOf } from './naming.js';
+import type { ParseEnv } from './parse-env.js';
+import type { PatchKind } from './properties-index.js';
+import { columnsOf } from './source-nodes.js';
+
+export type SqlFileKind = 'model' | 'analysis' | 'test';
+
+/** The common result of reading a SQL template: identity, captured calls and merged config. */
+export interface ParsedSqlFile {
+  readonly name: string;
+  readonly pathBelowRoot: string;
+  readonly fqn: readonly string[];
+  readonly captured: CapturedCalls;
+  readonly config: NodeConfig;
+  readonly patch?: ModelProperties;
+}
+
+/** Parses a model, analysis or singular test file; undefined when disabled or broken (reported). */
+export function parseSqlFile(file: SourceFile, kind: SqlFileKind, env: ParseEnv): GraphNode | 'disabled' | undefined {
+  const parsed = readSqlTemplate(file, file.text, kind, treeFor(kind, env), env);
+  if (parsed === undefined) return undefined;
+  if (!parsed.config.enabled) return 'disabled';
+  const common = sqlNodeCommon(file, parsed, env);
+  switch (kind) {
+    case 'model':
+      return modelNode(common, parsed, env);
+    case 'analysis':
+      return { ...common, resourceType: 'analysis', uniqueId: uniqueIdOf('analysis', env.project.config.name, parsed.name) } satisfies AnalysisNode;
+    case 'test':
+      return {
+        ...common,
+        resourceType: 'test',
+        testType: 'singular',
+        uniqueId: uniqueIdOf('test', env.project.config.name, parsed.name),
+      } satisfies TestNode;
+  }
+}
+
+/**
+ * Captures a template's calls and merges its config: project tree < folder < properties YAML <
+ * `{{ config() }}` in the file. Shared by SQL files and snapshot blocks.
+ */
+export function readSqlTemplate(
+  file: SourceFile,
+  text: string,
+  kind: SqlFileKind | 'snapshot',
+  tree: ConfigTree,
+  env: ParseEnv,
+  nameOverride?: string,
+): ParsedSqlFile | undefined {
+  const projectName = env.project.config.name;
+  const name = nameOverride ?? baseName(file.path);
+  const pathBelowRoot = pathBelow(file.rootPath, file.path);
+  const folders = folderParts(pathBelowRoot);
+  const patch = patchKind(kind) ? env.properties.patchFor(patchKind(kind)!, name)?.props : undefined;
+  const levels: Record<string, unknown>[] = [...configLevelsForPath(tree, projectName, [...folders, name])];
+  if (patch) levels.push(patchLevel(patch));
+  const soFar = Object.assign({}, ...levels) as Record<string, unknown>;
+  const captured = env.diagnostics.capture(() =>
+    captureCalls(file.path, text, env.graphMacros, (recorder) =>
+      env.captureRender({ path: file.path, text }, recorder, soFar),
+    ),
+  );
+  if (captured === undefined) return undefined;
+  for (const call of captured.configs) {
+    for (const problem of validateNodeConfig(call.values, call.span)) env.diagnostics.error(problem);
+    levels.push(call.values as Record<string, unknown>);
+  }
+  const config = mergeConfig(levels, kind === 'analysis' ? 'model' : kind);
+  return { name, pathBelowRoot, fqn: fqnOf(projectName, pathBelowRoot, name), captured, config, ...(patch ? { patch } : {}) };
+}
+
+function sqlNodeCommon(file: SourceFile, parsed: ParsedSqlFile, env: ParseEnv) {
+  const patch = parsed.patch;
+  return {
+    name: parsed.name,
+    packageName: env.project.config.name,
+    originalFilePath: file.path,
+    path: parsed.pathBelowRoot,
+    fqn: parsed.fqn,
+    description: patch?.description ?? '',
+    tags: parsed.config.tags,
+    meta: parsed.config.meta,
+    span: { file: file.path, line: 1, col: 1 },
+    rawSql: file.text,
+    checksum: sha256(file.text),
+    config: parsed.config,
+    refs: parsed.captured.refs,
+    sources: parsed.captured.sources,
+    macros: [],
+    columns: patch ? columnsOf(patch.columns) : ({} as Record<string, ColumnInfo>),
+  };
+}
+
+function modelNode(common: ReturnType<typeof sqlNodeCommon>, parsed: ParsedSqlFile, env: ParseEnv): ModelNode {
+  const layer = parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
+  return {
+    ...common,
+    resourceType: 'model',
+    uniqueId: uniqueIdOf('model', env.project.config.name, parsed.name),
+    ...(layer ? { layer } : {}),
+    relation: {
+      ...(parsed.config.database ? { database: parsed.config.database } : {}),
+      schema: env.schemaFor(parsed.config.schema, layer, parsed.name),
+      identifier: env.aliasFor(parsed.config.alias, parsed.name),
+    },
+  };
+}
+
+/** Properties-level config: the `config:` block plus top-level `tags`/`meta`, as dbt merges them. */
+export function patchLevel(patch: ModelProperties): Record<string, unknown> {
+  const level: Record<string, unknown> = { ...patch.config };
+  if (patch.tags.length > 0) level['tags'] = [...((level['tags'] as string[] | undefined) ?? []), ...patch.tags];
+  if (Object.keys(patch.meta).length > 0) level['meta'] = { ...((level['meta'] as object | undefined) ?? {}), ...patch.meta };
+  return level;
+}
+
+function treeFor(kind: SqlFileKind, env: ParseEnv): ConfigTree {
+  return kind === 'test' ? env.project.config.dataTests : env.project.config.models;
+}
+
+function patchKind(kind: SqlFileKind | 'snapshot'): PatchKind | undefined {
+  return kind === 'test' ? undefined : kind;
+}

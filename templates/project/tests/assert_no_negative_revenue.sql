@@ -1,0 +1,1 @@
+select * from {{ ref('gold_customer_revenue') }} where revenue < 0
