@@ -1,5 +1,5 @@
 import { parseLiteralArgs } from './literal-args.js';
-import { scanJinja, type JinjaSegment } from './jinja-scan.js';
+import { type JinjaSegment, scanJinja } from '../template/jinja-scan.js';
 
 /**
  * The dependency-relevant calls of a template found without running the template engine.

@@ -1,0 +1,15 @@
+import { silentReporter } from '../model/reporter.js';
+import { cleanProject } from './clean.js';
+import type { ProjectOptions } from './options.js';
+import { loadProjectOnly } from './load.js';
+
+/** `ldp clean`: needs the project file only, so it works even when models do not parse. */
+export async function clean(options: ProjectOptions): Promise<string[]> {
+  const project = await loadProjectOnly(options);
+  const removed = cleanProject(project);
+  (options.reporter ?? silentReporter).report({
+    kind: 'info',
+    message: removed.length > 0 ? `Removed ${removed.join(', ')}` : 'Nothing to clean',
+  });
+  return removed;
+}

@@ -1,0 +1,72 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type CompiledGraph, compileGraph } from '../compile/compile-graph.js';
+import type { GraphNode } from '../model/node.js';
+import { writeManifestArtifact } from './artifacts.js';
+import { compileInline } from './compile-inline.js';
+import type { ProjectOptions, SelectionOptions } from './options.js';
+import { type ParsedProject, parse } from './parse.js';
+import { selectForCommand } from './select.js';
+
+export interface CompileResult {
+  readonly parsed: ParsedProject;
+  readonly compiled: CompiledGraph;
+  /** The rendered SQL of `--inline`, when given. */
+  readonly inlineSql?: string;
+}
+
+/**
+ * `ldp compile`: renders the selected nodes and writes each to
+ * `target/compiled/<project>/<original path>` (incremental models also to `<name>.incremental.sql`).
+ */
+export async function compile(options: ProjectOptions & SelectionOptions & { inline?: string }): Promise<CompileResult> {
+  const parsed = await parse(options);
+  if (options.inline !== undefined) {
+    const sql = compileInline(parsed, options.inline);
+    parsed.reporter.report({ kind: 'output', text: sql });
+    return { parsed, compiled: { manifest: parsed.manifest, nodes: new Map() }, inlineSql: sql };
+  }
+  const compiled = compileSelected(parsed, selectForCommand(parsed, options));
+  writeCompiledFiles(parsed, compiled);
+  writeManifestArtifact(parsed, (options.clock ?? (() => new Date()))());
+  parsed.reporter.report({ kind: 'info', message: `Compiled ${compiled.nodes.size} nodes to ${join(parsed.project.config.targetPath, 'compiled')}` });
+  return { parsed, compiled };
+}
+
+/** Renders the given nodes; throws every render error at once. */
+export function compileSelected(parsed: ParsedProject, selected: readonly string[]): CompiledGraph {
+  const { graph, diagnostics } = compileGraph({
+    manifest: parsed.manifest,
+    selected,
+    renderer: parsed.templates.engine,
+    baseContext: parsed.templates.base,
+    compiledPathOf: (node) => compiledPathOf(parsed, node),
+  });
+  diagnostics.throwIfErrors();
+  return graph;
+}
+
+/** `target/compiled/<project>/<original_file_path>`, relative to the project folder. */
+export function compiledPathOf(parsed: ParsedProject, node: GraphNode): string {
+  const base = join(parsed.project.config.targetPath, 'compiled', parsed.project.config.name);
+  if (node.resourceType === 'test' && node.testType === 'generic') return join(base, dirname(node.originalFilePath), node.path);
+  if (node.resourceType === 'snapshot') return join(base, dirname(node.originalFilePath), `${node.name}.sql`);
+  return join(base, node.originalFilePath);
+}
+
+function writeCompiledFiles(parsed: ParsedProject, compiled: CompiledGraph): void {
+  const madeDirs = new Set<string>();
+  const write = (relativePath: string, sql: string) => {
+    const path = join(parsed.project.root, relativePath);
+    const dir = dirname(path);
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    writeFileSync(path, sql.endsWith('\n') ? sql : `${sql}\n`);
+  };
+  for (const node of compiled.nodes.values()) {
+    write(node.compiledPath, node.sql);
+    if (node.incrementalSql !== undefined) write(node.compiledPath.replace(/\.sql$/, '.incremental.sql'), node.incrementalSql);
+  }
+}

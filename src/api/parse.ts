@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { DirectedGraph } from 'graphology';
+import { Diagnostics, type LdpError } from '../errors/index.js';
+import { buildManifest } from '../graph/build-manifest.js';
+import type { Manifest } from '../model/manifest.js';
+import type { Project } from '../model/project.js';
+import { silentReporter, type Reporter } from '../model/reporter.js';
+import { parseProject } from '../parse/parse-project.js';
+import { writeManifestArtifact } from './artifacts.js';
+import type { ProjectOptions } from './options.js';
+import { type ProjectTemplates, projectTemplates } from './project-templates.js';
+import { loadProjectOnly } from './load.js';
+
+/** A parsed project: everything later commands need, built once per invocation. */
+export interface ParsedProject {
+  readonly project: Project;
+  readonly manifest: Manifest;
+  readonly graph: DirectedGraph;
+  readonly templates: ProjectTemplates;
+  readonly invocationId: string;
+  readonly startedAt: Date;
+  readonly reporter: Reporter;
+}
+
+/**
+ * `ldp parse`: load the project, parse every file, build and check the graph. Reports every
+ * problem at once and throws if there is any error; warnings go to the reporter.
+ */
+export async function parse(options: ProjectOptions & { writeManifest?: boolean }): Promise<ParsedProject> {
+  const reporter = options.reporter ?? silentReporter;
+  const clock = options.clock ?? (() => new Date());
+  const startedAt = clock();
+  const invocationId = options.invocationId ?? randomUUID();
+  const env = options.env ?? process.env;
+  const project = await loadProjectOnly(options);
+  const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
+  project.warnings.forEach(warn);
+  const templates = projectTemplates(project, {
+    invocationId,
+    runStartedAt: startedAt,
+    env,
+    onWarn: (message) => reporter.report({ kind: 'info', message: `warning: ${String(message)}` }),
+    onLog: (message) => reporter.report({ kind: 'info', message }),
+  });
+  const parsed = parseProject(project, templates);
+  const built = buildManifest(parsed.input);
+  const diagnostics = new Diagnostics();
+  for (const error of [...parsed.diagnostics.errors, ...built.diagnostics.errors]) diagnostics.error(error);
+  parsed.diagnostics.warnings.forEach(warn);
+  diagnostics.throwIfErrors();
+  const result: ParsedProject = { project, manifest: built.manifest, graph: built.graph, templates, invocationId, startedAt, reporter };
+  if (options.writeManifest) {
+    writeManifestArtifact(result, clock());
+    reporter.report({ kind: 'info', message: summarizeManifest(built.manifest) });
+  }
+  return result;
+}
+
+/** `Found 12 models, 3 seeds, 30 data tests, 2 sources, 4 macros` as dbt prints it. */
+export function summarizeManifest(manifest: Manifest): string {
+  const counts = new Map<string, number>();
+  for (const node of manifest.nodes.values()) {
+    const label = node.resourceType === 'test' ? 'data test' : node.resourceType.replace('_', ' ');
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  counts.set('macro', [...manifest.macros.values()].filter((m) => m.packageName === manifest.projectName).length);
+  const order = ['model', 'seed', 'snapshot', 'data test', 'unit test', 'source', 'exposure', 'analysis', 'macro'];
+  const parts = order
+    .filter((label) => (counts.get(label) ?? 0) > 0)
+    .map((label) => `${counts.get(label)} ${label}${counts.get(label) === 1 ? '' : 's'}`);
+  return `Found ${parts.join(', ') || 'nothing to build'}`;
+}

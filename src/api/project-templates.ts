@@ -1,0 +1,86 @@
+import type { LdpError } from '../errors/index.js';
+import type { Project } from '../model/project.js';
+import type { CaptureRecorder } from '../parse/capture.js';
+import { captureContext } from '../parse/capture-context.js';
+import type { ParseTemplates } from '../parse/parse-project.js';
+import { baseContext, createTemplateEngine, type TemplateEngine } from '../template/index.js';
+import { builtinMacroFiles } from './builtin-macros.js';
+
+/** The project's template engine and the context every render starts from. */
+export interface ProjectTemplates extends ParseTemplates {
+  readonly engine: TemplateEngine;
+  readonly base: Readonly<Record<string, unknown>>;
+}
+
+export interface TemplateSetup {
+  readonly invocationId: string;
+  readonly runStartedAt: Date;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly onWarn: (warning: LdpError | string) => void;
+  readonly onLog: (message: string) => void;
+}
+
+/**
+ * One engine per command: macro files compiled once, shared by the capture and compile passes.
+ * ldp's built-in macros (generic tests, schema naming) come first so a project macro of the
+ * same name overrides them, as in dbt.
+ */
+export function projectTemplates(project: Project, setup: TemplateSetup): ProjectTemplates {
+  const macroFiles = [
+    ...builtinMacroFiles(),
+    ...project.files.filter((file) => file.kind === 'macro').map((file) => ({ path: file.path, text: file.text })),
+  ];
+  const engine = createTemplateEngine({
+    macroFiles,
+    adapterType: project.target.type,
+    onWarn: (message) => setup.onWarn(message),
+    onLog: setup.onLog,
+  });
+  const base = baseContext({
+    vars: project.vars,
+    env: setup.env,
+    target: targetContext(project),
+    projectName: project.config.name,
+    invocationId: setup.invocationId,
+    runStartedAt: setup.runStartedAt,
+    execute: true,
+  });
+  return {
+    engine,
+    base,
+    captureRender: (template, recorder: CaptureRecorder, soFar) => {
+      engine.render(template, captureContext(base, recorder, soFar));
+    },
+    schemaFor: overridden(engine, 'generate_schema_name')
+      ? (custom, layer, name) =>
+          String(engine.callMacro('generate_schema_name', [custom ?? null, { name, layer: layer ?? null }], base)).trim() ||
+          project.target.schema
+      : (custom, layer) => custom?.trim() || layer || project.target.schema,
+    aliasFor: overridden(engine, 'generate_alias_name')
+      ? (custom, name) => String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name
+      : (custom, name) => custom?.trim() || name,
+  };
+}
+
+/**
+ * True when the project defines the macro itself. The built-in naming macros have a JS twin that
+ * parsing uses directly: calling a template per node would cost thousands of renders.
+ */
+function overridden(engine: TemplateEngine, name: string): boolean {
+  const macro = engine.macros.get(name);
+  return macro !== undefined && !builtinMacroFiles().some((file) => file.path === macro.file);
+}
+
+/** `target` in templates: the output's own keys plus dbt's standard names. */
+function targetContext(project: Project): Record<string, unknown> {
+  const target = project.target;
+  return {
+    ...target.raw,
+    name: target.name,
+    profile_name: target.profileName,
+    type: target.type,
+    schema: target.schema,
+    database: target.database,
+    threads: target.threads,
+  };
+}

@@ -1,0 +1,23 @@
+import type { Span } from '../errors/index.js';
+import { baseContext, createTemplateEngine, type TemplateEngine } from '../template/index.js';
+
+let engine: TemplateEngine | undefined;
+
+/**
+ * Renders a string value of the project file or profiles.yml, where dbt allows Jinja such as
+ * `{{ env_var('WAREHOUSE') }}`. Plain strings skip the engine entirely.
+ */
+export function renderProjectValue(text: string, span: Span, env: Readonly<Record<string, string | undefined>>): string {
+  if (!text.includes('{{') && !text.includes('{%')) return text;
+  engine ??= createTemplateEngine({ macroFiles: [], adapterType: 'duckdb' });
+  const context = baseContext({
+    vars: {},
+    env,
+    target: {},
+    projectName: '',
+    invocationId: '',
+    runStartedAt: new Date(),
+    execute: false,
+  });
+  return engine.render({ path: span.file, text, line: span.line }, context);
+}

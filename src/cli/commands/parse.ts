@@ -1,0 +1,20 @@
+import type { Argv, CommandModule } from 'yargs';
+import { parse } from '../../api/index.js';
+import { type ProjectArgs, withProjectOptions } from '../global-options.js';
+import { createRuntime } from '../runtime.js';
+import { projectOptions } from './project-options.js';
+
+export const parseCommand: CommandModule<object, ProjectArgs & { partialParse: boolean }> = {
+  command: 'parse',
+  describe: 'Read the project, check it and write target/manifest.json',
+  builder: (yargs: Argv) =>
+    withProjectOptions(yargs).option('partial-parse', {
+      type: 'boolean',
+      default: true,
+      describe: 'Reuse cached results for unchanged files (--no-partial-parse to re-read all)',
+    }) as unknown as Argv<ProjectArgs & { partialParse: boolean }>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    await parse({ ...projectOptions(argv, runtime), writeManifest: true });
+  },
+};

@@ -1,0 +1,18 @@
+import type { ProjectOptions } from '../../api/options.js';
+import type { ProjectArgs } from '../global-options.js';
+import type { CliRuntime } from '../runtime.js';
+
+/** Maps the common flags onto the library's options. */
+export function projectOptions(argv: ProjectArgs & { partialParse?: boolean }, runtime: CliRuntime): ProjectOptions {
+  return {
+    projectDir: argv.projectDir,
+    ...(argv.profilesDir !== undefined ? { profilesDir: argv.profilesDir } : {}),
+    ...(argv.target !== undefined ? { target: argv.target } : {}),
+    ...(argv.vars !== undefined ? { vars: argv.vars } : {}),
+    ...(argv.threads !== undefined ? { threads: argv.threads } : {}),
+    env: runtime.env,
+    homeDir: runtime.homeDir,
+    reporter: runtime.reporter,
+    partialParse: argv.partialParse ?? true,
+  };
+}

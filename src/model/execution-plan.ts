@@ -1,0 +1,46 @@
+import type { CompiledNode } from '../compile/compiled-node.js';
+import type { IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
+import type { Relation } from './node.js';
+
+/**
+ * One thing a run does to one node, decided before anything runs. Each kind has exactly one
+ * executor (`Record<PlannedStep['kind'], …>`), so a new kind without one fails to compile.
+ */
+export type PlannedStep =
+  | { readonly kind: 'table'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
+  | { readonly kind: 'view'; readonly common: StepCommon; readonly sql: string }
+  | { readonly kind: 'incremental-full'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
+  | {
+      readonly kind: 'incremental';
+      readonly common: StepCommon;
+      readonly sql: string;
+      readonly strategy: IncrementalStrategy;
+      readonly uniqueKey: readonly string[];
+      readonly mergeUpdateColumns?: readonly string[];
+      readonly mergeExcludeColumns?: readonly string[];
+      readonly onSchemaChange: OnSchemaChange;
+    }
+  | { readonly kind: 'seed'; readonly common: StepCommon; readonly csvPath: string; readonly exists: boolean }
+  | { readonly kind: 'snapshot'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
+  | { readonly kind: 'test'; readonly common: StepCommon; readonly sql: string };
+
+export interface StepCommon {
+  readonly uniqueId: string;
+  readonly name: string;
+  readonly resourceType: 'model' | 'seed' | 'snapshot' | 'test';
+  readonly relation?: Relation;
+  readonly layer?: string;
+  readonly partitionBy: readonly PartitionField[];
+  readonly preHooks: readonly string[];
+  readonly postHooks: readonly string[];
+  readonly compiled?: CompiledNode;
+  /** sha256 of the SQL that runs, recorded on the snapshot and in the run tables. */
+  readonly sqlFingerprint: string;
+}
+
+export interface ExecutionPlan {
+  /** Steps in a topological order. */
+  readonly steps: readonly PlannedStep[];
+  /** For each step, the steps it must wait for (only those inside the plan). */
+  readonly dependsOn: ReadonlyMap<string, readonly string[]>;
+}
