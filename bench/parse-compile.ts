@@ -23,8 +23,18 @@ export async function runParseCompileBench(options: { quick?: boolean } = {}): P
         const warm = sample(RUNS, () => runLdp([command], dir));
         lines.push(
           { name: `${command} ${size} models, cold (no cache)`, value: cold.wallMs, unit: 'ms' },
-          { name: `${command} ${size} models, warm cache`, value: warm.wallMs, unit: 'ms', goal: goals[command] },
-          { name: `${command} ${size} models, peak memory`, value: Math.max(cold.maxRssMb, warm.maxRssMb), unit: 'MB', goal: goals.memory },
+          {
+            name: `${command} ${size} models, warm cache`,
+            value: warm.wallMs,
+            unit: 'ms',
+            goal: goals[command],
+          },
+          {
+            name: `${command} ${size} models, peak memory`,
+            value: Math.max(cold.maxRssMb, warm.maxRssMb),
+            unit: 'MB',
+            goal: goals.memory,
+          },
         );
       }
     } finally {
@@ -36,5 +46,8 @@ export async function runParseCompileBench(options: { quick?: boolean } = {}): P
 
 function sample(runs: number, run: () => { wallMs: number; maxRssMb: number }) {
   const samples = Array.from({ length: runs }, run);
-  return { wallMs: median(samples.map((s) => s.wallMs)), maxRssMb: Math.max(...samples.map((s) => s.maxRssMb)) };
+  return {
+    wallMs: median(samples.map((s) => s.wallMs)),
+    maxRssMb: Math.max(...samples.map((s) => s.maxRssMb)),
+  };
 }

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const wanted = args.filter((a) => !a.startsWith('--'));
   const names = wanted.length > 0 ? wanted : Object.keys(SECTIONS);
   const unknown = names.filter((n) => !(n in SECTIONS));
-  if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`,
+    );
   execSync('npm run build --silent', { cwd: resolve(import.meta.dirname, '..'), stdio: 'inherit' });
   for (const name of names) {
     const section = SECTIONS[name]!;

@@ -48,7 +48,11 @@ export function median(values: readonly number[]): number {
 export function printLines(title: string, lines: readonly BenchLine[]): void {
   console.log(`\n${title}`);
   for (const line of lines) {
-    const value = Number.isInteger(line.value) ? String(line.value) : line.value.toFixed(line.value < 10 ? 3 : 1);
-    console.log(`  ${line.name.padEnd(58)} ${value.padStart(10)} ${line.unit.padEnd(4)}${line.goal ? `  (goal ${line.goal})` : ''}`);
+    const value = Number.isInteger(line.value)
+      ? String(line.value)
+      : line.value.toFixed(line.value < 10 ? 3 : 1);
+    console.log(
+      `  ${line.name.padEnd(58)} ${value.padStart(10)} ${line.unit.padEnd(4)}${line.goal ? `  (goal ${line.goal})` : ''}`,
+    );
   }
 }

@@ -10,25 +10,31 @@ const LAYERS = ['bronze', 'silver', 'gold'] as const;
  */
 export function writeSyntheticProject(dir: string, models: number): void {
   mkdirSync(join(dir, 'macros'), { recursive: true });
-  writeFileSync(join(dir, 'ldp_project.yml'), 'name: synthetic\nversion: "1.0"\nmodels:\n  synthetic:\n    +materialized: view\n');
+  writeFileSync(
+    join(dir, 'ldp_project.yml'),
+    'name: synthetic\nversion: "1.0"\nmodels:\n  synthetic:\n    +materialized: view\n',
+  );
   writeFileSync(
     join(dir, 'macros', 'money.sql'),
-    "{% macro cents_to_dollars(column, scale=2) -%}\n  ({{ column }} / 100)::decimal(16, {{ scale }})\n{%- endmacro %}\n",
+    '{% macro cents_to_dollars(column, scale=2) -%}\n  ({{ column }} / 100)::decimal(16, {{ scale }})\n{%- endmacro %}\n',
   );
   const properties = new Map<string, string[]>(LAYERS.map((layer) => [layer, ['version: 2', '', 'models:']]));
   for (const layer of LAYERS) mkdirSync(join(dir, 'models', layer), { recursive: true });
   for (let i = 0; i < models; i++) {
     const layer = layerOf(i, models);
     writeFileSync(join(dir, 'models', layer, `model_${i}.sql`), modelSql(i));
-    properties.get(layer)!.push(
-      `  - name: model_${i}`,
-      `    description: Synthetic model ${i}`,
-      '    columns:',
-      '      - name: id',
-      '        data_tests: [unique, not_null]',
-    );
+    properties
+      .get(layer)!
+      .push(
+        `  - name: model_${i}`,
+        `    description: Synthetic model ${i}`,
+        '    columns:',
+        '      - name: id',
+        '        data_tests: [unique, not_null]',
+      );
   }
-  for (const [layer, lines] of properties) writeFileSync(join(dir, 'models', layer, 'schema.yml'), `${lines.join('\n')}\n`);
+  for (const [layer, lines] of properties)
+    writeFileSync(join(dir, 'models', layer, 'schema.yml'), `${lines.join('\n')}\n`);
 }
 
 function layerOf(index: number, total: number): (typeof LAYERS)[number] {
@@ -42,7 +48,10 @@ function modelSql(i: number): string {
     return `${config}\nselect range as id, range * 100 as amount_cents from range(10)\n`;
   }
   const ctes = parents.map((p, k) => `p${k} as (select * from {{ ref('model_${p}') }})`).join(',\n');
-  const joins = parents.slice(1).map((_, k) => `join p${k + 1} using (id)`).join('\n');
+  const joins = parents
+    .slice(1)
+    .map((_, k) => `join p${k + 1} using (id)`)
+    .join('\n');
   return `${config}
 with ${ctes}
 select

@@ -1,7 +1,7 @@
 import { silentReporter } from '../model/reporter.js';
 import { cleanProject } from './clean.js';
-import type { ProjectOptions } from './options.js';
 import { loadProjectOnly } from './load.js';
+import type { ProjectOptions } from './options.js';
 
 /** `ldp clean`: needs the project file only, so it works even when models do not parse. */
 export async function clean(options: ProjectOptions): Promise<string[]> {

@@ -1,9 +1,9 @@
-import { LdpError } from '../errors/index.js';
-import { CompileScope } from '../compile/compile-scope.js';
 import { compileNode } from '../compile/compile-node.js';
+import { CompileScope } from '../compile/compile-scope.js';
+import { LdpError } from '../errors/index.js';
+import { buildManifest } from '../graph/build-manifest.js';
 import type { AnalysisNode } from '../model/node.js';
 import { captureCalls } from '../parse/capture.js';
-import { buildManifest } from '../graph/build-manifest.js';
 import type { ParsedProject } from './parse.js';
 
 const INLINE_FILE = '<inline>';
@@ -13,8 +13,11 @@ const INLINE_FILE = '<inline>';
  * its refs and sources resolve like a model's, ephemeral models included.
  */
 export function compileInline(parsed: ParsedProject, sql: string): string {
-  const captured = captureCalls(INLINE_FILE, sql, new Set([...parsed.manifest.macros.values()].map((macro) => macro.name)), (recorder) =>
-    parsed.templates.captureRender({ path: INLINE_FILE, text: sql }, recorder, {}),
+  const captured = captureCalls(
+    INLINE_FILE,
+    sql,
+    new Set([...parsed.manifest.macros.values()].map((macro) => macro.name)),
+    (recorder) => parsed.templates.captureRender({ path: INLINE_FILE, text: sql }, recorder, {}),
   );
   const node: AnalysisNode = {
     resourceType: 'analysis',
@@ -30,7 +33,16 @@ export function compileInline(parsed: ParsedProject, sql: string): string {
     span: { file: INLINE_FILE, line: 1, col: 1 },
     rawSql: sql,
     checksum: '',
-    config: { enabled: true, materialized: 'view', tags: [], meta: {}, pre_hook: [], post_hook: [], on_schema_change: 'ignore', extra: {} },
+    config: {
+      enabled: true,
+      materialized: 'view',
+      tags: [],
+      meta: {},
+      pre_hook: [],
+      post_hook: [],
+      on_schema_change: 'ignore',
+      extra: {},
+    },
     refs: captured.refs,
     sources: captured.sources,
     macros: [],

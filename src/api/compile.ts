@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { type CompiledGraph, compileGraph } from '../compile/compile-graph.js';
 import type { GraphNode } from '../model/node.js';
 import { writeManifestArtifact } from './artifacts.js';
@@ -19,7 +19,9 @@ export interface CompileResult {
  * `ldp compile`: renders the selected nodes and writes each to
  * `target/compiled/<project>/<original path>` (incremental models also to `<name>.incremental.sql`).
  */
-export async function compile(options: ProjectOptions & SelectionOptions & { inline?: string }): Promise<CompileResult> {
+export async function compile(
+  options: ProjectOptions & SelectionOptions & { inline?: string },
+): Promise<CompileResult> {
   const parsed = await parse(options);
   if (options.inline !== undefined) {
     const sql = compileInline(parsed, options.inline);
@@ -29,7 +31,10 @@ export async function compile(options: ProjectOptions & SelectionOptions & { inl
   const compiled = compileSelected(parsed, selectForCommand(parsed, options));
   writeCompiledFiles(parsed, compiled);
   writeManifestArtifact(parsed, (options.clock ?? (() => new Date()))());
-  parsed.reporter.report({ kind: 'info', message: `Compiled ${compiled.nodes.size} nodes to ${join(parsed.project.config.targetPath, 'compiled')}` });
+  parsed.reporter.report({
+    kind: 'info',
+    message: `Compiled ${compiled.nodes.size} nodes to ${join(parsed.project.config.targetPath, 'compiled')}`,
+  });
   return { parsed, compiled };
 }
 
@@ -49,7 +54,9 @@ export function compileSelected(parsed: ParsedProject, selected: readonly string
 /** `target/compiled/<project>/<original_file_path>`, relative to the project folder. */
 export function compiledPathOf(parsed: ParsedProject, node: GraphNode): string {
   const base = join(parsed.project.config.targetPath, 'compiled', parsed.project.config.name);
-  if (node.resourceType === 'test' && node.testType === 'generic') return join(base, dirname(node.originalFilePath), node.path);
+  if (node.resourceType === 'test' && node.testType === 'generic') {
+    return join(base, node.originalFilePath, basename(node.path));
+  }
   if (node.resourceType === 'snapshot') return join(base, dirname(node.originalFilePath), `${node.name}.sql`);
   return join(base, node.originalFilePath);
 }
@@ -67,6 +74,7 @@ function writeCompiledFiles(parsed: ParsedProject, compiled: CompiledGraph): voi
   };
   for (const node of compiled.nodes.values()) {
     write(node.compiledPath, node.sql);
-    if (node.incrementalSql !== undefined) write(node.compiledPath.replace(/\.sql$/, '.incremental.sql'), node.incrementalSql);
+    if (node.incrementalSql !== undefined)
+      write(node.compiledPath.replace(/\.sql$/, '.incremental.sql'), node.incrementalSql);
   }
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { LdpError } from '../errors/index.js';
+import { LDP_VERSION } from './ldp-version.js';
 import type { ProjectOptions } from './options.js';
 import { parse } from './parse.js';
-import { LDP_VERSION } from './ldp-version.js';
 
 /** `ldp debug`: what ldp resolved (project, profile, target, paths) and whether it is usable. */
 export async function debugProject(options: ProjectOptions): Promise<Record<string, unknown>> {
@@ -25,13 +25,16 @@ export async function debugProject(options: ProjectOptions): Promise<Record<stri
     ...(target.duckdbPath ? { 'duckdb file': target.duckdbPath } : {}),
     'model paths': project.config.modelPaths.join(', '),
     'target path': project.config.targetPath,
-    'layers': project.config.layers.join(' → '),
+    layers: project.config.layers.join(' → '),
   };
   const width = Math.max(...Object.keys(info).map((k) => k.length));
   const lines = Object.entries(info).map(([key, value]) => `  ${key.padEnd(width)}  ${String(value)}`);
   parsed.reporter.report({ kind: 'output', text: lines.join('\n') });
   if (target.type === 'duckdb' && existsSync(target.warehousePath) === false) {
-    parsed.reporter.report({ kind: 'info', message: `warehouse folder does not exist yet; \`ldp run\` creates it` });
+    parsed.reporter.report({
+      kind: 'info',
+      message: `warehouse folder does not exist yet; \`ldp run\` creates it`,
+    });
   }
   if (target.type === 'bigquery' && !target.raw['project']) {
     throw new LdpError({

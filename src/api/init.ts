@@ -10,7 +10,11 @@ const TEMPLATE_DIR = new URL('../../templates/project/', import.meta.url);
  */
 export function initProject(dir: string, name?: string): { path: string; projectName: string } {
   const target = resolve(dir);
-  const projectName = name ?? basename(target).replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
+  const projectName =
+    name ??
+    basename(target)
+      .replace(/[^A-Za-z0-9_]/g, '_')
+      .replace(/^(\d)/, '_$1');
   if (!/^[A-Za-z_]\w*$/.test(projectName)) {
     throw new LdpError({
       code: 'LDP902',

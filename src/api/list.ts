@@ -7,7 +7,8 @@ export type ListOutput = 'name' | 'path' | 'json' | 'selector';
 
 /** `ldp ls`: the nodes a selection matches, one per line (dbt's default output is the fqn selector). */
 export async function list(
-  options: ProjectOptions & SelectionOptions & { output?: ListOutput; resourceTypes?: readonly ResourceType[] },
+  options: ProjectOptions &
+    SelectionOptions & { output?: ListOutput; resourceTypes?: readonly ResourceType[] },
 ): Promise<string[]> {
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, options.resourceTypes);

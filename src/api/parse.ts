@@ -4,12 +4,12 @@ import { Diagnostics, type LdpError } from '../errors/index.js';
 import { buildManifest } from '../graph/build-manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Project } from '../model/project.js';
-import { silentReporter, type Reporter } from '../model/reporter.js';
+import { type Reporter, silentReporter } from '../model/reporter.js';
 import { parseProject } from '../parse/parse-project.js';
 import { writeManifestArtifact } from './artifacts.js';
+import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
 import { type ProjectTemplates, projectTemplates } from './project-templates.js';
-import { loadProjectOnly } from './load.js';
 
 /** A parsed project: everything later commands need, built once per invocation. */
 export interface ParsedProject {
@@ -48,7 +48,15 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
   for (const error of [...parsed.diagnostics.errors, ...built.diagnostics.errors]) diagnostics.error(error);
   parsed.diagnostics.warnings.forEach(warn);
   diagnostics.throwIfErrors();
-  const result: ParsedProject = { project, manifest: built.manifest, graph: built.graph, templates, invocationId, startedAt, reporter };
+  const result: ParsedProject = {
+    project,
+    manifest: built.manifest,
+    graph: built.graph,
+    templates,
+    invocationId,
+    startedAt,
+    reporter,
+  };
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
     reporter.report({ kind: 'info', message: summarizeManifest(built.manifest) });
@@ -63,8 +71,21 @@ export function summarizeManifest(manifest: Manifest): string {
     const label = node.resourceType === 'test' ? 'data test' : node.resourceType.replace('_', ' ');
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  counts.set('macro', [...manifest.macros.values()].filter((m) => m.packageName === manifest.projectName).length);
-  const order = ['model', 'seed', 'snapshot', 'data test', 'unit test', 'source', 'exposure', 'analysis', 'macro'];
+  counts.set(
+    'macro',
+    [...manifest.macros.values()].filter((m) => m.packageName === manifest.projectName).length,
+  );
+  const order = [
+    'model',
+    'seed',
+    'snapshot',
+    'data test',
+    'unit test',
+    'source',
+    'exposure',
+    'analysis',
+    'macro',
+  ];
   const parts = order
     .filter((label) => (counts.get(label) ?? 0) > 0)
     .map((label) => `${counts.get(label)} ${label}${counts.get(label) === 1 ? '' : 's'}`);

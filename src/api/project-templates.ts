@@ -28,7 +28,9 @@ export interface TemplateSetup {
 export function projectTemplates(project: Project, setup: TemplateSetup): ProjectTemplates {
   const macroFiles = [
     ...builtinMacroFiles(),
-    ...project.files.filter((file) => file.kind === 'macro').map((file) => ({ path: file.path, text: file.text })),
+    ...project.files
+      .filter((file) => file.kind === 'macro')
+      .map((file) => ({ path: file.path, text: file.text })),
   ];
   const engine = createTemplateEngine({
     macroFiles,
@@ -53,11 +55,13 @@ export function projectTemplates(project: Project, setup: TemplateSetup): Projec
     },
     schemaFor: overridden(engine, 'generate_schema_name')
       ? (custom, layer, name) =>
-          String(engine.callMacro('generate_schema_name', [custom ?? null, { name, layer: layer ?? null }], base)).trim() ||
-          project.target.schema
+          String(
+            engine.callMacro('generate_schema_name', [custom ?? null, { name, layer: layer ?? null }], base),
+          ).trim() || project.target.schema
       : (custom, layer) => custom?.trim() || layer || project.target.schema,
     aliasFor: overridden(engine, 'generate_alias_name')
-      ? (custom, name) => String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name
+      ? (custom, name) =>
+          String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name
       : (custom, name) => custom?.trim() || name,
   };
 }

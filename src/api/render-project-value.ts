@@ -7,7 +7,11 @@ let engine: TemplateEngine | undefined;
  * Renders a string value of the project file or profiles.yml, where dbt allows Jinja such as
  * `{{ env_var('WAREHOUSE') }}`. Plain strings skip the engine entirely.
  */
-export function renderProjectValue(text: string, span: Span, env: Readonly<Record<string, string | undefined>>): string {
+export function renderProjectValue(
+  text: string,
+  span: Span,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   if (!text.includes('{{') && !text.includes('{%')) return text;
   engine ??= createTemplateEngine({ macroFiles: [], adapterType: 'duckdb' });
   const context = baseContext({

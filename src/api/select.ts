@@ -1,5 +1,5 @@
-import type { ResourceType } from '../model/node.js';
 import { selectNodes } from '../graph/selection/index.js';
+import type { ResourceType } from '../model/node.js';
 import type { SelectionOptions } from './options.js';
 import type { ParsedProject } from './parse.js';
 
@@ -17,6 +17,7 @@ export function selectForCommand(
     ...(resourceTypes ? { resourceTypes } : {}),
     projectRoot: parsed.project.root,
   });
-  for (const warning of result.warnings) parsed.reporter.report({ kind: 'info', message: `warning: ${warning}` });
+  for (const warning of result.warnings)
+    parsed.reporter.report({ kind: 'info', message: `warning: ${warning}` });
   return result.selected;
 }

@@ -1,6 +1,6 @@
+import { renderRelation } from '../compile/relation-value.js';
 import type { Manifest } from '../model/manifest.js';
 import type { GraphNode } from '../model/node.js';
-import { renderRelation } from '../compile/relation-value.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -93,7 +93,12 @@ function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> 
     json['raw_code'] = node.rawSql;
     json['checksum'] = { name: 'sha256', checksum: node.checksum };
   }
-  if ('refs' in node) json['refs'] = node.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null }));
+  if ('refs' in node)
+    json['refs'] = node.refs.map((r) => ({
+      name: r.name,
+      package: r.package ?? null,
+      version: r.version ?? null,
+    }));
   if ('sources' in node) json['sources'] = node.sources.map((s) => [s.source, s.table]);
   if ('columns' in node) json['columns'] = node.columns;
   json['depends_on'] = {
@@ -123,7 +128,12 @@ function kindSpecific(node: GraphNode): Record<string, unknown> {
         external: node.external ?? null,
       };
     case 'exposure':
-      return { type: node.exposureType, maturity: node.maturity ?? null, url: node.url ?? null, owner: node.owner };
+      return {
+        type: node.exposureType,
+        maturity: node.maturity ?? null,
+        url: node.url ?? null,
+        owner: node.owner,
+      };
     case 'unit_test':
       return { model: node.model, given: node.definition.given, expect: node.definition.expect };
     case 'model':
@@ -135,7 +145,10 @@ function kindSpecific(node: GraphNode): Record<string, unknown> {
   }
 }
 
-function sortedRecord<T>(map: ReadonlyMap<string, T>, toJson: (value: T) => unknown): Record<string, unknown> {
+function sortedRecord<T>(
+  map: ReadonlyMap<string, T>,
+  toJson: (value: T) => unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of [...map.keys()].sort()) out[key] = toJson(map.get(key)!);
   return out;

@@ -1,4 +1,4 @@
-import { formatError, isUserError, LdpError, LdpErrors, diagnosticToJson } from '../errors/index.js';
+import { diagnosticToJson, formatError, isUserError, type LdpError, LdpErrors } from '../errors/index.js';
 
 /** Set on errors that mean "the command line itself is wrong" (unknown flag, missing argument). */
 interface UsageError extends Error {
@@ -29,12 +29,15 @@ export function reportFailure(error: unknown, argv: readonly string[]): void {
   const json = argv.includes('json') && argv.some((a) => a.startsWith('--log-format'));
   if (error instanceof CommandFailed) return;
   if (isUsageError(error)) {
-    process.stderr.write(`error[LDP901]: ${error.message}\n  hint: run \`ldp --help\` or \`ldp <command> --help\` for the options.\n`);
+    process.stderr.write(
+      `error[LDP901]: ${error.message}\n  hint: run \`ldp --help\` or \`ldp <command> --help\` for the options.\n`,
+    );
     return;
   }
   if (json && isUserError(error)) {
     const list = error instanceof LdpErrors ? error.errors : [error as LdpError];
-    for (const e of list) process.stdout.write(`${JSON.stringify({ event: 'diagnostic', ...diagnosticToJson(e) })}\n`);
+    for (const e of list)
+      process.stdout.write(`${JSON.stringify({ event: 'diagnostic', ...diagnosticToJson(e) })}\n`);
     return;
   }
   process.stderr.write(`${formatError(error, { debug, baseDir })}\n`);

@@ -3,8 +3,15 @@ import type { Argv } from 'yargs';
 /** Flags every project command accepts, as dbt names them. */
 export function withProjectOptions<T>(yargs: Argv<T>) {
   return yargs
-    .option('project-dir', { type: 'string', describe: 'Folder with ldp_project.yml or dbt_project.yml', default: '.' })
-    .option('profiles-dir', { type: 'string', describe: 'Folder with profiles.yml (default: project folder, then ~/.ldp)' })
+    .option('project-dir', {
+      type: 'string',
+      describe: 'Folder with ldp_project.yml or dbt_project.yml',
+      default: '.',
+    })
+    .option('profiles-dir', {
+      type: 'string',
+      describe: 'Folder with profiles.yml (default: project folder, then ~/.ldp)',
+    })
     .option('target', { alias: 't', type: 'string', describe: 'Output of the profile to use' })
     .option('vars', { type: 'string', describe: "Variables as YAML or JSON, e.g. '{start: 2023-01-01}'" })
     .option('threads', { type: 'number', describe: 'Number of models to run at once' });
@@ -13,7 +20,12 @@ export function withProjectOptions<T>(yargs: Argv<T>) {
 /** `--select`, `--exclude`, `--selector`. */
 export function withSelectionOptions<T>(yargs: Argv<T>) {
   return yargs
-    .option('select', { alias: ['s', 'models', 'm'], type: 'string', array: true, describe: 'Nodes to include (dbt syntax)' })
+    .option('select', {
+      alias: ['s', 'models', 'm'],
+      type: 'string',
+      array: true,
+      describe: 'Nodes to include (dbt syntax)',
+    })
     .option('exclude', { type: 'string', array: true, describe: 'Nodes to leave out' })
     .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' });
 }

@@ -5,13 +5,17 @@ import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
 import { exitCodeFor, reportFailure } from './failure.js';
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** argv → command; exit codes: 0 ok, 1 user error (input, config, data, a failed node), 2 internal error. */
 async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
     .scriptName('ldp')
-    .usage('$0 <command> [options]\n\nLocal Data Platform: dbt-style SQL models materialized as Iceberg tables with DuckDB.')
+    .usage(
+      '$0 <command> [options]\n\nLocal Data Platform: dbt-style SQL models materialized as Iceberg tables with DuckDB.',
+    )
     .option('log-format', { choices: ['text', 'json'] as const, default: 'text', describe: 'Output format' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces and debug details' })
     .option('color', { type: 'boolean', describe: 'Force or disable colours (default: on a terminal)' })

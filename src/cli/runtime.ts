@@ -12,7 +12,15 @@ export interface CliRuntime {
   readonly debug: boolean;
 }
 
-export function createRuntime(argv: { logFormat?: string; debug?: boolean; color?: boolean }): CliRuntime {
+/** The global flags every command has (yargs adds them to each command's arguments). */
+interface GlobalArgs {
+  readonly logFormat?: string;
+  readonly debug?: boolean;
+  readonly color?: boolean;
+}
+
+export function createRuntime(args: object): CliRuntime {
+  const argv = args as GlobalArgs;
   const tty = Boolean(process.stdout.isTTY) && !process.env['CI'];
   const reporter =
     argv.logFormat === 'json'
@@ -22,6 +30,7 @@ export function createRuntime(argv: { logFormat?: string; debug?: boolean; color
           err: process.stderr,
           live: tty,
           color: argv.color ?? (tty && !process.env['NO_COLOR']),
+          baseDir: (args as { projectDir?: string }).projectDir ?? '.',
         });
   return { reporter, env: process.env, homeDir: homedir(), cwd: process.cwd(), debug: Boolean(argv.debug) };
 }

@@ -1,9 +1,10 @@
 import { Diagnostics, LdpError } from '../errors/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { GraphNode } from '../model/node.js';
-import type { CompiledNode } from './compiled-node.js';
 import { compileNode, type RenderedSql } from './compile-node.js';
+import { compileGenericTest, type MacroCaller } from './compile-generic-test.js';
 import { CompileScope, type TemplateRenderer } from './compile-scope.js';
+import type { CompiledNode } from './compiled-node.js';
 
 type SqlNode = Extract<GraphNode, { rawSql: string }>;
 
@@ -16,7 +17,7 @@ export interface CompiledGraph {
 export interface CompileGraphOptions {
   readonly manifest: Manifest;
   readonly selected: readonly string[];
-  readonly renderer: TemplateRenderer;
+  readonly renderer: TemplateRenderer & MacroCaller;
   readonly baseContext: Readonly<Record<string, unknown>>;
   /** Where a node's compiled SQL is written, relative to the project (for messages and run results). */
   readonly compiledPathOf: (node: GraphNode) => string;
@@ -27,7 +28,10 @@ export interface CompileGraphOptions {
  * Ephemeral models are never compiled on their own: they are inlined where they are used.
  * A node that fails to render is reported, and the others still compile.
  */
-export function compileGraph(options: CompileGraphOptions): { graph: CompiledGraph; diagnostics: Diagnostics } {
+export function compileGraph(options: CompileGraphOptions): {
+  graph: CompiledGraph;
+  diagnostics: Diagnostics;
+} {
   const diagnostics = new Diagnostics();
   const scope = new CompileScope(options.manifest, options.renderer, options.baseContext);
   const ephemeralCache = new Map<string, RenderedSql>();
@@ -36,7 +40,12 @@ export function compileGraph(options: CompileGraphOptions): { graph: CompiledGra
     const node = options.manifest.nodes.get(id);
     if (!node || !isCompilable(node)) continue;
     try {
-      nodes.set(id, compileNode(node, scope, options.compiledPathOf(node), ephemeralCache));
+      const path = options.compiledPathOf(node);
+      const compiled =
+        node.resourceType === 'test' && node.testType === 'generic'
+          ? compileGenericTest(node, scope, options.renderer, path)
+          : compileNode(node, scope, path, ephemeralCache);
+      nodes.set(id, compiled);
     } catch (error) {
       if (error instanceof LdpError) diagnostics.error(error);
       else throw error;
@@ -48,6 +57,5 @@ export function compileGraph(options: CompileGraphOptions): { graph: CompiledGra
 function isCompilable(node: GraphNode): node is SqlNode {
   if (!('rawSql' in node)) return false;
   if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') return false;
-  // Generic tests are rendered by `ldp test` from their test macro and arguments.
-  return !(node.resourceType === 'test' && node.testType === 'generic');
+  return true;
 }

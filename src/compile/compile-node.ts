@@ -1,8 +1,8 @@
 import type { GraphNode } from '../model/node.js';
-import type { CompiledNode } from './compiled-node.js';
 import type { CompileScope } from './compile-scope.js';
+import type { CompiledNode } from './compiled-node.js';
 import { injectCtes } from './inject-ctes.js';
-import { nodeContext, type EphemeralUse } from './node-context.js';
+import { type EphemeralUse, nodeContext } from './node-context.js';
 import { ephemeralCteName } from './relation-value.js';
 
 type SqlNode = Extract<GraphNode, { rawSql: string }>;
@@ -12,7 +12,12 @@ type SqlNode = Extract<GraphNode, { rawSql: string }>;
  * choose without compile ever looking at the warehouse. Ephemeral refs become CTEs, nested
  * ephemerals first.
  */
-export function compileNode(node: SqlNode, scope: CompileScope, compiledPath: string, ephemeralCache: Map<string, RenderedSql>): CompiledNode {
+export function compileNode(
+  node: SqlNode,
+  scope: CompileScope,
+  compiledPath: string,
+  ephemeralCache: Map<string, RenderedSql>,
+): CompiledNode {
   const full = renderWithCtes(node, scope, false, ephemeralCache);
   const isIncremental = node.resourceType === 'model' && node.config.materialized === 'incremental';
   const incremental = isIncremental ? renderWithCtes(node, scope, true, ephemeralCache) : undefined;
@@ -31,7 +36,12 @@ export interface RenderedSql {
   readonly ephemerals: readonly string[];
 }
 
-function renderWithCtes(node: SqlNode, scope: CompileScope, incremental: boolean, cache: Map<string, RenderedSql>): RenderedSql {
+function renderWithCtes(
+  node: SqlNode,
+  scope: CompileScope,
+  incremental: boolean,
+  cache: Map<string, RenderedSql>,
+): RenderedSql {
   const body = renderBody(node, scope, incremental, cache);
   const ctes = body.ephemerals.map((id) => {
     const ephemeral = scope.manifest.nodes.get(id) as SqlNode;
@@ -41,7 +51,12 @@ function renderWithCtes(node: SqlNode, scope: CompileScope, incremental: boolean
 }
 
 /** Renders without CTEs; `ephemerals` lists every ephemeral needed, deepest first. */
-function renderBody(node: SqlNode, scope: CompileScope, incremental: boolean, cache: Map<string, RenderedSql>): RenderedSql {
+function renderBody(
+  node: SqlNode,
+  scope: CompileScope,
+  incremental: boolean,
+  cache: Map<string, RenderedSql>,
+): RenderedSql {
   const key = `${node.uniqueId}\u0000${incremental}`;
   const cached = cache.get(key);
   if (cached) return cached;
@@ -51,7 +66,8 @@ function renderBody(node: SqlNode, scope: CompileScope, incremental: boolean, ca
   const ephemerals: string[] = [];
   for (const id of used.ids) {
     const upstream = renderBody(scope.manifest.nodes.get(id) as SqlNode, scope, false, cache);
-    for (const nested of [...upstream.ephemerals, id]) if (!ephemerals.includes(nested)) ephemerals.push(nested);
+    for (const nested of [...upstream.ephemerals, id])
+      if (!ephemerals.includes(nested)) ephemerals.push(nested);
   }
   const rendered = { sql, ephemerals };
   // Only ephemeral renders are reused; other nodes render once per compile anyway.

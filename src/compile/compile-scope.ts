@@ -6,7 +6,10 @@ import { ephemeralCteName, RelationValue } from './relation-value.js';
 
 /** Renders a SQL template with a context; the template engine behind the compile stage. */
 export interface TemplateRenderer {
-  render(template: { readonly path: string; readonly text: string }, context: Record<string, unknown>): string;
+  render(
+    template: { readonly path: string; readonly text: string; readonly line?: number },
+    context: Record<string, unknown>,
+  ): string;
 }
 
 /** What every node's compile context shares: the manifest, its indexes and the base context. */
@@ -27,7 +30,12 @@ export class CompileScope {
   }
 
   /** The relation value a `ref()` from `from` resolves to; ephemeral models become CTE names. */
-  resolveRef(from: GraphNode, name: string, packageName?: string, version?: string): { node: GraphNode; value: RelationValue } {
+  resolveRef(
+    from: GraphNode,
+    name: string,
+    packageName?: string,
+    version?: string,
+  ): { node: GraphNode; value: RelationValue } {
     const target = this.refs.resolve(name, packageName, version);
     if (!target) throw unknownAtCompile(from, `ref('${name}')`);
     if (!this.dependsOn(from, target.uniqueId)) throw undeclaredDependency(from, `ref('${name}')`);

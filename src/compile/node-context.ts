@@ -39,7 +39,8 @@ export function nodeContext(
   };
   const nodeConfig = 'config' in node ? (node.config as unknown as Record<string, unknown>) : {};
   const config = Object.assign(() => '', {
-    get: (key: string, fallback?: unknown) => nodeConfig[key] ?? (nodeConfig['extra'] as Record<string, unknown>)?.[key] ?? fallback ?? null,
+    get: (key: string, fallback?: unknown) =>
+      nodeConfig[key] ?? (nodeConfig['extra'] as Record<string, unknown>)?.[key] ?? fallback ?? null,
     require: (key: string) => nodeConfig[key],
   });
   const context: Record<string, unknown> = {

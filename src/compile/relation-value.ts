@@ -32,7 +32,9 @@ export class RelationValue {
 
 /** `"schema"."identifier"`, with the database first only when one is set. */
 export function renderRelation(relation: Relation): string {
-  const parts = relation.database ? [relation.database, relation.schema, relation.identifier] : [relation.schema, relation.identifier];
+  const parts = relation.database
+    ? [relation.database, relation.schema, relation.identifier]
+    : [relation.schema, relation.identifier];
   return parts.map(quoteIdentifier).join('.');
 }
 

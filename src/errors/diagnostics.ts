@@ -1,4 +1,4 @@
-import { LdpError, LdpErrors, type DiagnosticInit } from './ldp-error.js';
+import { type DiagnosticInit, LdpError, LdpErrors } from './ldp-error.js';
 
 /**
  * Collects errors and warnings across a stage so the user sees every problem at once,

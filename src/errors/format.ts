@@ -21,7 +21,10 @@ export function formatDiagnostic(error: LdpError, options: FormatOptions = {}): 
     if (frame) lines.push(indent(frame));
   }
   for (const related of error.related ?? []) {
-    lines.push(`  note: ${related.message}`, `  --> ${formatSpan(displaySpan(related.span, options.baseDir))}`);
+    lines.push(
+      `  note: ${related.message}`,
+      `  --> ${formatSpan(displaySpan(related.span, options.baseDir))}`,
+    );
   }
   if (error.hint) lines.push(`  hint: ${error.hint}`);
   return lines.join('\n');

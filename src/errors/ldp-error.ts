@@ -61,7 +61,9 @@ export class LdpErrors extends Error {
   readonly errors: readonly LdpError[];
 
   constructor(errors: readonly LdpError[]) {
-    super(`${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.map((e) => e.message).join('; ')}`);
+    super(
+      `${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.map((e) => e.message).join('; ')}`,
+    );
     this.name = 'LdpErrors';
     this.errors = errors;
   }

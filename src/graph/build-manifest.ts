@@ -21,7 +21,11 @@ export interface ManifestInput {
  * Resolves every ref and source to a node, builds the DAG and checks it: unknown names (with
  * a suggestion), duplicates, cycles and the medallion direction rule, all reported together.
  */
-export function buildManifest(input: ManifestInput): { manifest: Manifest; graph: DirectedGraph; diagnostics: Diagnostics } {
+export function buildManifest(input: ManifestInput): {
+  manifest: Manifest;
+  graph: DirectedGraph;
+  diagnostics: Diagnostics;
+} {
   const diagnostics = new Diagnostics();
   const nodes = new Map<string, GraphNode>();
   for (const node of input.nodes) {
@@ -116,13 +120,17 @@ function reportUnknownSource(
   source: SourceCall,
   nodes: ReadonlyMap<string, GraphNode>,
 ): void {
-  const known = [...nodes.values()].flatMap((n) => (n.resourceType === 'source' ? [`${n.sourceName}.${n.name}`] : []));
+  const known = [...nodes.values()].flatMap((n) =>
+    n.resourceType === 'source' ? [`${n.sourceName}.${n.name}`] : [],
+  );
   const wanted = `${source.source}.${source.table}`;
   diagnostics.error({
     code: 'LDP303',
     message: `${describe(node)} uses source('${source.source}', '${source.table}'), which is not defined`,
     span: source.span,
-    hint: didYouMeanHint(wanted, known) ?? `Declare table '${source.table}' under source '${source.source}' in a properties file (sources:).`,
+    hint:
+      didYouMeanHint(wanted, known) ??
+      `Declare table '${source.table}' under source '${source.source}' in a properties file (sources:).`,
   });
 }
 
@@ -170,7 +178,8 @@ function reportDuplicateRelations(diagnostics: Diagnostics, nodes: ReadonlyMap<s
   for (const node of nodes.values()) {
     if (!('relation' in node) || node.resourceType === 'source') continue;
     if ('config' in node && node.config.materialized === 'ephemeral') continue;
-    const key = `${node.relation.database ?? ''}.${node.relation.schema}.${node.relation.identifier}`.toLowerCase();
+    const key =
+      `${node.relation.database ?? ''}.${node.relation.schema}.${node.relation.identifier}`.toLowerCase();
     const other = byRelation.get(key);
     if (!other) {
       byRelation.set(key, node);

@@ -30,7 +30,10 @@ export class RefIndex {
     if (version !== undefined) {
       return candidates.find((node) => node.resourceType === 'model' && node.version === version);
     }
-    return candidates.find((node) => node.resourceType !== 'model' || node.version === undefined) ?? latest(candidates);
+    return (
+      candidates.find((node) => node.resourceType !== 'model' || node.version === undefined) ??
+      latest(candidates)
+    );
   }
 
   names(): IterableIterator<string> {

@@ -1,6 +1,6 @@
 import type { CompiledNode } from '../compile/compiled-node.js';
-import type { IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
 import type { Relation } from './node.js';
+import type { IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
 
 /**
  * One thing a run does to one node, decided before anything runs. Each kind has exactly one
@@ -9,7 +9,12 @@ import type { Relation } from './node.js';
 export type PlannedStep =
   | { readonly kind: 'table'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
   | { readonly kind: 'view'; readonly common: StepCommon; readonly sql: string }
-  | { readonly kind: 'incremental-full'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
+  | {
+      readonly kind: 'incremental-full';
+      readonly common: StepCommon;
+      readonly sql: string;
+      readonly exists: boolean;
+    }
   | {
       readonly kind: 'incremental';
       readonly common: StepCommon;

@@ -1,4 +1,4 @@
-import type { MacroDefinition, DocBlock, GraphNode } from './node.js';
+import type { DocBlock, GraphNode, MacroDefinition } from './node.js';
 
 /**
  * The parsed project as a dependency graph. Frozen once built; `parentMap`/`childMap` list

@@ -12,7 +12,14 @@ export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_al
 /** An Iceberg partition field: `{ field: 'pickup_at', transform: 'day' }`; a plain column name means identity. */
 export interface PartitionField {
   readonly field: string;
-  readonly transform: 'identity' | 'year' | 'month' | 'day' | 'hour' | `bucket[${number}]` | `truncate[${number}]`;
+  readonly transform:
+    | 'identity'
+    | 'year'
+    | 'month'
+    | 'day'
+    | 'hour'
+    | `bucket[${number}]`
+    | `truncate[${number}]`;
 }
 
 export interface NodeConfig {

@@ -2,7 +2,15 @@ import type { Span } from '../errors/index.js';
 import type { NodeConfig } from './node-config.js';
 import type { ExternalLocation, FreshnessRule, UnitTestDefinition } from './properties.js';
 
-export type ResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'source' | 'exposure' | 'analysis' | 'unit_test';
+export type ResourceType =
+  | 'model'
+  | 'seed'
+  | 'snapshot'
+  | 'test'
+  | 'source'
+  | 'exposure'
+  | 'analysis'
+  | 'unit_test';
 
 /** Where a node's data lives: rendered as `"schema"."identifier"` (database only when set). */
 export interface Relation {

@@ -74,7 +74,15 @@ export interface ResolvedTarget {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-export type SourceFileKind = 'model' | 'macro' | 'seed' | 'test' | 'snapshot' | 'analysis' | 'properties' | 'docs';
+export type SourceFileKind =
+  | 'model'
+  | 'macro'
+  | 'seed'
+  | 'test'
+  | 'snapshot'
+  | 'analysis'
+  | 'properties'
+  | 'docs';
 
 /** One file of the project, read once. `path` is relative to the project root, with `/`. */
 export interface SourceFile {

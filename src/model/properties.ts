@@ -52,7 +52,10 @@ export interface ModelProperties {
   readonly meta: Readonly<Record<string, unknown>>;
   readonly docs?: Readonly<Record<string, unknown>>;
   readonly latestVersion?: number | string;
-  readonly versions: readonly { readonly v: number | string; readonly config: Readonly<Record<string, unknown>> }[];
+  readonly versions: readonly {
+    readonly v: number | string;
+    readonly config: Readonly<Record<string, unknown>>;
+  }[];
   readonly span: Span;
 }
 
@@ -105,7 +108,11 @@ export interface SourceDefinition {
 export interface MacroProperties {
   readonly name: string;
   readonly description: string;
-  readonly arguments: readonly { readonly name: string; readonly type?: string; readonly description: string }[];
+  readonly arguments: readonly {
+    readonly name: string;
+    readonly type?: string;
+    readonly description: string;
+  }[];
   readonly span: Span;
 }
 
@@ -134,7 +141,11 @@ export interface UnitTestDefinition {
     readonly rows?: unknown;
     readonly fixture?: string;
   }[];
-  readonly expect: { readonly format: 'dict' | 'csv' | 'sql'; readonly rows?: unknown; readonly fixture?: string };
+  readonly expect: {
+    readonly format: 'dict' | 'csv' | 'sql';
+    readonly rows?: unknown;
+    readonly fixture?: string;
+  };
   readonly overrides: {
     readonly vars: Readonly<Record<string, unknown>>;
     readonly macros: Readonly<Record<string, unknown>>;

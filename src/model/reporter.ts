@@ -32,7 +32,11 @@ export type ReportEvent =
       readonly counts: Readonly<Record<string, number>>;
       readonly durationMs: number;
     }
-  | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] }
+  | {
+      readonly kind: 'table';
+      readonly columns: readonly string[];
+      readonly rows: readonly (readonly unknown[])[];
+    }
   | { readonly kind: 'output'; readonly text: string };
 
 /** The one output port: the CLI picks a TTY, plain or JSON-lines implementation; tests collect. */

@@ -10,11 +10,13 @@ export function captureContext(
   recorder: CaptureRecorder,
   configSoFar: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
-  const record = (list: CaptureRecorder['refs']) => (...args: unknown[]) => {
-    const { positional, keywords } = splitArgs(args);
-    list.push({ positional, keywords });
-    return placeholderRelation(positional.map(String).join('.'));
-  };
+  const record =
+    (list: CaptureRecorder['refs']) =>
+    (...args: unknown[]) => {
+      const { positional, keywords } = splitArgs(args);
+      list.push({ positional, keywords });
+      return placeholderRelation(positional.map(String).join('.'));
+    };
   const config = Object.assign(
     (...args: unknown[]) => {
       const { positional, keywords } = splitArgs(args);

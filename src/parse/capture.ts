@@ -1,4 +1,4 @@
-import { type Span, offsetToLineCol } from '../errors/index.js';
+import { offsetToLineCol, type Span } from '../errors/index.js';
 import type { RefCall, SourceCall } from '../model/node.js';
 import { extractStatically, type StaticCall } from './static-extract.js';
 
@@ -48,12 +48,19 @@ export function captureCalls(
   return {
     refs: recorder.refs.map((c) => toRef(c.positional, c.keywords, locate(file, text, 'ref', c.positional))),
     sources: recorder.sources.map((c) => toSource(c.positional, locate(file, text, 'source', c.positional))),
-    configs: recorder.configs.map((c) => ({ values: configValues(c), span: locate(file, text, 'config', []) })),
+    configs: recorder.configs.map((c) => ({
+      values: configValues(c),
+      span: locate(file, text, 'config', []),
+    })),
     rendered: true,
   };
 }
 
-function toRef(positional: readonly unknown[], keywords: Readonly<Record<string, unknown>>, span: Span): RefCall {
+function toRef(
+  positional: readonly unknown[],
+  keywords: Readonly<Record<string, unknown>>,
+  span: Span,
+): RefCall {
   const [first, second] = positional.map((value) => String(value));
   const version = keywords['v'] ?? keywords['version'];
   const name = second ?? first ?? '';

@@ -20,7 +20,11 @@ export function exposureNode(
       const [first, second] = ref.positional.map(String);
       refs.push({ name: (second ?? first)!, ...(second ? { package: first } : {}), span: definition.span });
     } else if (source) {
-      sources.push({ source: String(source.positional[0]), table: String(source.positional[1]), span: definition.span });
+      sources.push({
+        source: String(source.positional[0]),
+        table: String(source.positional[1]),
+        span: definition.span,
+      });
     } else {
       diagnostics.error({
         code: 'LDP311',

@@ -2,9 +2,9 @@ import { configLevelsForPath, mergeConfig } from '../config/index.js';
 import type { Span } from '../errors/index.js';
 import type { RefCall, SourceCall, TestNode } from '../model/node.js';
 import type { TestDefinition } from '../model/properties.js';
-import { extractStatically } from './static-extract.js';
-import { genericTestNames, sha256, md5 } from './naming.js';
+import { genericTestNames, md5, sha256 } from './naming.js';
 import type { ParseEnv } from './parse-env.js';
+import { extractStatically } from './static-extract.js';
 
 /** The node a generic test is attached to. */
 export interface TestTarget {
@@ -29,11 +29,16 @@ export function genericTestNode(
 ): TestNode | 'disabled' {
   const projectName = env.project.config.name;
   const [namespace, macroName] = splitNamespace(definition.testName);
-  const args: Record<string, unknown> = { ...definition.args, ...(columnName !== undefined ? { column_name: columnName } : {}) };
+  const args: Record<string, unknown> = {
+    ...definition.args,
+    ...(columnName !== undefined ? { column_name: columnName } : {}),
+  };
   const prefix = `${target.isSource ? 'source_' : ''}${namespace ? `${namespace}_` : ''}${macroName}`;
   const names = genericTestNames(prefix, target.nameInTest, args);
   const name = definition.customName ?? names.fullName;
-  const levels = [...configLevelsForPath(env.project.config.dataTests, projectName, folderOf(target.propertiesFile))];
+  const levels = [
+    ...configLevelsForPath(env.project.config.dataTests, projectName, folderOf(target.propertiesFile)),
+  ];
   levels.push(definition.config as Record<string, unknown>);
   const config = mergeConfig(levels, 'test');
   if (!config.enabled) return 'disabled';
@@ -73,7 +78,10 @@ function splitNamespace(testName: string): [string | undefined, string] {
 }
 
 /** `to: ref('customers')` and friends: arguments are Jinja expressions in dbt. */
-function callsInArguments(args: Readonly<Record<string, unknown>>, span: Span): { refs: RefCall[]; sources: SourceCall[] } {
+function callsInArguments(
+  args: Readonly<Record<string, unknown>>,
+  span: Span,
+): { refs: RefCall[]; sources: SourceCall[] } {
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
   for (const value of Object.values(args)) {

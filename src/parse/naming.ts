@@ -82,5 +82,7 @@ export function pythonStr(value: unknown): string {
 }
 
 function pythonRepr(value: unknown): string {
-  return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : pythonStr(value);
+  return typeof value === 'string'
+    ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+    : pythonStr(value);
 }

@@ -17,7 +17,11 @@ export interface ParseEnv {
     configSoFar: Readonly<Record<string, unknown>>,
   ) => void;
   /** The schema a node is written to (dbt's generate_schema_name, overridable by a macro). */
-  readonly schemaFor: (customSchema: string | undefined, layer: string | undefined, nodeName: string) => string;
+  readonly schemaFor: (
+    customSchema: string | undefined,
+    layer: string | undefined,
+    nodeName: string,
+  ) => string;
   /** The table name (dbt's generate_alias_name). */
   readonly aliasFor: (customAlias: string | undefined, nodeName: string) => string;
 }

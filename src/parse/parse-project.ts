@@ -28,11 +28,18 @@ export interface ParseTemplates {
 }
 
 /** Every file of the project → nodes, macros and docs; all problems collected together. */
-export function parseProject(project: Project, templates: ParseTemplates): { input: ManifestInput; diagnostics: Diagnostics } {
+export function parseProject(
+  project: Project,
+  templates: ParseTemplates,
+): { input: ManifestInput; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
   const byKind = groupFiles(project.files);
-  const propertiesFiles = (byKind.get('properties') ?? []).flatMap((file) => parseProperties(file, diagnostics));
-  const blocks = new Map((byKind.get('macro') ?? []).map((file) => [file, blocksOf(file, diagnostics)] as const));
+  const propertiesFiles = (byKind.get('properties') ?? []).flatMap((file) =>
+    parseProperties(file, diagnostics),
+  );
+  const blocks = new Map(
+    (byKind.get('macro') ?? []).map((file) => [file, blocksOf(file, diagnostics)] as const),
+  );
   const macros = macroDefinitions(project.config.name, blocks);
   const env: ParseEnv = {
     project,
@@ -58,7 +65,8 @@ export function parseProject(project: Project, templates: ParseTemplates): { inp
       add(block.name, parseSnapshotBlock(file, block, env));
     }
   }
-  for (const { definition, file } of env.properties.sources) nodes.push(...sourceNodes(project.config.name, definition, file));
+  for (const { definition, file } of env.properties.sources)
+    nodes.push(...sourceNodes(project.config.name, definition, file));
   for (const { definition, file } of env.properties.exposures) {
     nodes.push(exposureNode(project.config.name, definition, file, diagnostics));
   }
@@ -101,7 +109,10 @@ function blocksOf(file: SourceFile, diagnostics: Diagnostics): TemplateBlock[] {
   return diagnostics.capture(() => extractBlocks(file.path, file.text)) ?? [];
 }
 
-function macroDefinitions(projectName: string, blocks: ReadonlyMap<SourceFile, TemplateBlock[]>): MacroDefinition[] {
+function macroDefinitions(
+  projectName: string,
+  blocks: ReadonlyMap<SourceFile, TemplateBlock[]>,
+): MacroDefinition[] {
   const macros: MacroDefinition[] = [];
   for (const [file, list] of blocks) {
     for (const block of list) {
@@ -215,7 +226,9 @@ function withMacroNames(macros: readonly MacroDefinition[]) {
   const names = macros.map((m) => m.name);
   return (node: GraphNode): GraphNode => {
     if (!('rawSql' in node) || names.length === 0) return node;
-    const used = names.filter((name) => node.rawSql.includes(name)).map((name) => `macro.${node.packageName}.${name}`);
+    const used = names
+      .filter((name) => node.rawSql.includes(name))
+      .map((name) => `macro.${node.packageName}.${name}`);
     return used.length === 0 ? node : { ...node, macros: used };
   };
 }

@@ -1,4 +1,4 @@
-import { Diagnostics } from '../errors/index.js';
+import type { Diagnostics } from '../errors/index.js';
 import type {
   ExposureDefinition,
   ModelProperties,
@@ -40,7 +40,12 @@ export class PropertiesIndex {
     yield* this.patches.entries();
   }
 
-  private addPatches(kind: PatchKind, list: readonly ModelProperties[], file: string, diagnostics: Diagnostics): void {
+  private addPatches(
+    kind: PatchKind,
+    list: readonly ModelProperties[],
+    file: string,
+    diagnostics: Diagnostics,
+  ): void {
     for (const props of list) {
       const key = `${kind}:${props.name}`;
       const existing = this.patches.get(key);

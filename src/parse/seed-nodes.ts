@@ -4,8 +4,8 @@ import type { SeedNode } from '../model/node.js';
 import type { SourceFile } from '../model/project.js';
 import { baseName, folderParts, fqnOf, pathBelow, sha256, uniqueIdOf } from './naming.js';
 import type { ParseEnv } from './parse-env.js';
-import { patchLevel } from './sql-nodes.js';
 import { columnsOf } from './source-nodes.js';
+import { patchLevel } from './sql-nodes.js';
 
 /** A CSV under seed-paths. Its rows are read by the engine at `ldp seed`, never by parsing. */
 export function parseSeedFile(file: SourceFile, env: ParseEnv): SeedNode | 'disabled' {

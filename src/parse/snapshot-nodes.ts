@@ -4,15 +4,20 @@ import type { SourceFile } from '../model/project.js';
 import type { TemplateBlock } from '../template/index.js';
 import { folderParts, sha256, uniqueIdOf } from './naming.js';
 import type { ParseEnv } from './parse-env.js';
-import { readSqlTemplate } from './sql-nodes.js';
 import { columnsOf } from './source-nodes.js';
+import { readSqlTemplate } from './sql-nodes.js';
 
 /** A `{% snapshot name %}…{% endsnapshot %}` block: an SCD type-2 table built from its query. */
-export function parseSnapshotBlock(file: SourceFile, block: TemplateBlock, env: ParseEnv): SnapshotNode | 'disabled' | undefined {
+export function parseSnapshotBlock(
+  file: SourceFile,
+  block: TemplateBlock,
+  env: ParseEnv,
+): SnapshotNode | 'disabled' | undefined {
   const parsed = readSqlTemplate(file, block.body, 'snapshot', env.project.config.snapshots, env, block.name);
   if (parsed === undefined) return undefined;
   if (!parsed.config.enabled) return 'disabled';
-  const layer = parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
+  const layer =
+    parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
   return {
     resourceType: 'snapshot',
     uniqueId: uniqueIdOf('snapshot', env.project.config.name, block.name),

@@ -26,14 +26,14 @@ export function sourceNodes(projectName: string, definition: SourceDefinition, f
         schema: definition.schema ?? definition.name,
         identifier,
       },
-      ...(table.loadedAtField ?? definition.loadedAtField
+      ...((table.loadedAtField ?? definition.loadedAtField)
         ? { loadedAtField: table.loadedAtField ?? definition.loadedAtField }
         : {}),
       ...(table.loadedAtQuery ? { loadedAtQuery: table.loadedAtQuery } : {}),
       ...(table.freshness !== undefined || definition.freshness !== undefined
         ? { freshness: table.freshness !== undefined ? table.freshness : definition.freshness }
         : {}),
-      ...(table.external ?? definition.external ? { external: table.external ?? definition.external } : {}),
+      ...((table.external ?? definition.external) ? { external: table.external ?? definition.external } : {}),
       columns: columnsOf(table.columns),
       config: { ...definition.config, ...table.config },
     };

@@ -1,10 +1,10 @@
 import { configLevelsForPath, layerForPath, mergeConfig, validateNodeConfig } from '../config/index.js';
-import type { ColumnInfo, GraphNode, ModelNode, TestNode, AnalysisNode } from '../model/node.js';
+import type { AnalysisNode, ColumnInfo, GraphNode, ModelNode, TestNode } from '../model/node.js';
 import type { NodeConfig } from '../model/node-config.js';
 import type { ConfigTree, SourceFile } from '../model/project.js';
 import type { ModelProperties } from '../model/properties.js';
-import { captureCalls, type CapturedCalls } from './capture.js';
-import { baseName, fqnOf, folderParts, pathBelow, sha256, uniqueIdOf } from './naming.js';
+import { type CapturedCalls, captureCalls } from './capture.js';
+import { baseName, folderParts, fqnOf, pathBelow, sha256, uniqueIdOf } from './naming.js';
 import type { ParseEnv } from './parse-env.js';
 import type { PatchKind } from './properties-index.js';
 import { columnsOf } from './source-nodes.js';
@@ -22,7 +22,11 @@ export interface ParsedSqlFile {
 }
 
 /** Parses a model, analysis or singular test file; undefined when disabled or broken (reported). */
-export function parseSqlFile(file: SourceFile, kind: SqlFileKind, env: ParseEnv): GraphNode | 'disabled' | undefined {
+export function parseSqlFile(
+  file: SourceFile,
+  kind: SqlFileKind,
+  env: ParseEnv,
+): GraphNode | 'disabled' | undefined {
   const parsed = readSqlTemplate(file, file.text, kind, treeFor(kind, env), env);
   if (parsed === undefined) return undefined;
   if (!parsed.config.enabled) return 'disabled';
@@ -31,7 +35,11 @@ export function parseSqlFile(file: SourceFile, kind: SqlFileKind, env: ParseEnv)
     case 'model':
       return modelNode(common, parsed, env);
     case 'analysis':
-      return { ...common, resourceType: 'analysis', uniqueId: uniqueIdOf('analysis', env.project.config.name, parsed.name) } satisfies AnalysisNode;
+      return {
+        ...common,
+        resourceType: 'analysis',
+        uniqueId: uniqueIdOf('analysis', env.project.config.name, parsed.name),
+      } satisfies AnalysisNode;
     case 'test':
       return {
         ...common,
@@ -69,11 +77,20 @@ export function readSqlTemplate(
   );
   if (captured === undefined) return undefined;
   for (const call of captured.configs) {
-    for (const problem of validateNodeConfig(call.values, call.span)) env.diagnostics.error(problem);
+    const checked = validateNodeConfig(call.values, call.span);
+    for (const problem of checked.errors) env.diagnostics.error(problem);
+    for (const warning of checked.warnings) env.diagnostics.warn(warning.toInit());
     levels.push(call.values as Record<string, unknown>);
   }
   const config = mergeConfig(levels, kind === 'analysis' ? 'model' : kind);
-  return { name, pathBelowRoot, fqn: fqnOf(projectName, pathBelowRoot, name), captured, config, ...(patch ? { patch } : {}) };
+  return {
+    name,
+    pathBelowRoot,
+    fqn: fqnOf(projectName, pathBelowRoot, name),
+    captured,
+    config,
+    ...(patch ? { patch } : {}),
+  };
 }
 
 function sqlNodeCommon(file: SourceFile, parsed: ParsedSqlFile, env: ParseEnv) {
@@ -98,8 +115,13 @@ function sqlNodeCommon(file: SourceFile, parsed: ParsedSqlFile, env: ParseEnv) {
   };
 }
 
-function modelNode(common: ReturnType<typeof sqlNodeCommon>, parsed: ParsedSqlFile, env: ParseEnv): ModelNode {
-  const layer = parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
+function modelNode(
+  common: ReturnType<typeof sqlNodeCommon>,
+  parsed: ParsedSqlFile,
+  env: ParseEnv,
+): ModelNode {
+  const layer =
+    parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
   return {
     ...common,
     resourceType: 'model',
@@ -116,8 +138,10 @@ function modelNode(common: ReturnType<typeof sqlNodeCommon>, parsed: ParsedSqlFi
 /** Properties-level config: the `config:` block plus top-level `tags`/`meta`, as dbt merges them. */
 export function patchLevel(patch: ModelProperties): Record<string, unknown> {
   const level: Record<string, unknown> = { ...patch.config };
-  if (patch.tags.length > 0) level['tags'] = [...((level['tags'] as string[] | undefined) ?? []), ...patch.tags];
-  if (Object.keys(patch.meta).length > 0) level['meta'] = { ...((level['meta'] as object | undefined) ?? {}), ...patch.meta };
+  if (patch.tags.length > 0)
+    level['tags'] = [...((level['tags'] as string[] | undefined) ?? []), ...patch.tags];
+  if (Object.keys(patch.meta).length > 0)
+    level['meta'] = { ...((level['meta'] as object | undefined) ?? {}), ...patch.meta };
   return level;
 }
 

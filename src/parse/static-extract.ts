@@ -1,5 +1,5 @@
-import { parseLiteralArgs } from './literal-args.js';
 import { type JinjaSegment, scanJinja } from '../template/jinja-scan.js';
+import { parseLiteralArgs } from './literal-args.js';
 
 /**
  * The dependency-relevant calls of a template found without running the template engine.
@@ -88,7 +88,11 @@ function collectCalls(
     const argsStart = segment.bodyOffset + m.index + m[0].length;
     const args = parseLiteralArgs(text, argsStart);
     if (args === undefined) return false;
-    const call = { positional: args.positional, keywords: args.keywords, offset: segment.bodyOffset + m.index };
+    const call = {
+      positional: args.positional,
+      keywords: args.keywords,
+      offset: segment.bodyOffset + m.index,
+    };
     if (name === 'ref') capture.refs.push(call);
     else if (name === 'source') capture.sources.push(call);
     else capture.configs.push(call);

@@ -27,7 +27,9 @@ const KINDS: ReadonlySet<string> = new Set(['macro', 'test', 'docs', 'snapshot',
 export function extractBlocks(path: string, text: string): TemplateBlock[] {
   const segments = scanJinja(text) ?? [];
   const blocks: TemplateBlock[] = [];
-  let open: { kind: BlockKind; name: string; args: string[]; start: number; bodyStart: number; depth: number } | undefined;
+  let open:
+    | { kind: BlockKind; name: string; args: string[]; start: number; bodyStart: number; depth: number }
+    | undefined;
   for (const segment of segments) {
     if (segment.kind !== 'statement') continue;
     const tag = /^\s*(\w+)\s*([\s\S]*?)\s*$/.exec(segment.body);
@@ -38,7 +40,14 @@ export function extractBlocks(path: string, text: string): TemplateBlock[] {
       if (!KINDS.has(word)) continue;
       const header = /^([A-Za-z_][\w]*)\s*(?:\(([\s\S]*)\))?/.exec(rest);
       if (!header) throw blockError(path, text, segment.offset, `'{% ${word} %}' needs a name`);
-      open = { kind: word as BlockKind, name: header[1]!, args: argNames(header[2]), start: segment.offset, bodyStart: tagEnd, depth: 0 };
+      open = {
+        kind: word as BlockKind,
+        name: header[1]!,
+        args: argNames(header[2]),
+        start: segment.offset,
+        bodyStart: tagEnd,
+        depth: 0,
+      };
       continue;
     }
     if (word === open.kind) open.depth++;
@@ -60,7 +69,14 @@ export function extractBlocks(path: string, text: string): TemplateBlock[] {
       open = undefined;
     }
   }
-  if (open) throw blockError(path, text, open.start, `'{% ${open.kind} ${open.name} %}' is never closed`, `Add {% end${open.kind} %}.`);
+  if (open)
+    throw blockError(
+      path,
+      text,
+      open.start,
+      `'{% ${open.kind} ${open.name} %}' is never closed`,
+      `Add {% end${open.kind} %}.`,
+    );
   return blocks;
 }
 
@@ -76,8 +92,12 @@ export function macroFileSource(path: string, text: string): string {
     if (block.kind === 'macro') continue;
     out += text.slice(last, block.start);
     if (block.kind === 'test') {
-      const opening = text.slice(block.start, block.bodyStart).replace(/\btest\s+([A-Za-z_])/, 'macro test_$1');
-      const closing = text.slice(block.bodyStart + block.body.length, block.end).replace('endtest', 'endmacro');
+      const opening = text
+        .slice(block.start, block.bodyStart)
+        .replace(/\btest\s+([A-Za-z_])/, 'macro test_$1');
+      const closing = text
+        .slice(block.bodyStart + block.body.length, block.end)
+        .replace('endtest', 'endmacro');
       out += opening + block.body + closing;
     } else {
       out += blankKeepingLines(text.slice(block.start, block.end));

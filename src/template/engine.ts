@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Diagnostics, LdpErrors } from '../errors/index.js';
-import { addJinjaFilters } from './jinja-filters.js';
-import { addJinjaTests } from './jinja-tests.js';
+import { templateGlobals } from './context/globals.js';
 import { DoExtension } from './do-extension.js';
 import { installJinjaCompatibility } from './install-compat.js';
+import { addJinjaFilters } from './jinja-filters.js';
+import { addJinjaTests } from './jinja-tests.js';
 import { type MacroInfo, MacroLibrary } from './macro-library.js';
 import { Context, nunjucks, runtime } from './nunjucks-internals.js';
-import { templateGlobals } from './context/globals.js';
 import { toTemplateError } from './template-errors.js';
 
 export interface TemplateSource {
@@ -99,7 +99,12 @@ class NunjucksEngine implements TemplateEngine {
 
   callMacro(name: string, args: readonly unknown[], context: Record<string, unknown>): unknown {
     const macro = this.library.macros.get(name);
-    if (!macro) throw toTemplateError(new Error(`macro '${name}' is not defined`), { path: '<ldp>', text: '' }, () => []);
+    if (!macro)
+      throw toTemplateError(
+        new Error(`macro '${name}' is not defined`),
+        { path: '<ldp>', text: '' },
+        () => [],
+      );
     try {
       const result = this.library.withActive(context, () => macro.fn(...args));
       return result instanceof runtime.SafeString ? String(result) : result;
@@ -112,7 +117,12 @@ class NunjucksEngine implements TemplateEngine {
     const key = createHash('sha1').update(template.path).update('\0').update(template.text).digest('base64');
     let compiled = this.compiled.get(key);
     if (!compiled) {
-      compiled = new nunjucks.Template(template.text, this.env, template.path, true) as unknown as CompiledTemplate;
+      compiled = new nunjucks.Template(
+        template.text,
+        this.env,
+        template.path,
+        true,
+      ) as unknown as CompiledTemplate;
       this.compiled.set(key, compiled);
     }
     return compiled;
@@ -121,5 +131,11 @@ class NunjucksEngine implements TemplateEngine {
 
 interface CompiledTemplate {
   readonly blocks: Record<string, unknown>;
-  rootRenderFunc(env: unknown, context: unknown, frame: unknown, rt: unknown, cb: (error: unknown, result: string) => void): void;
+  rootRenderFunc(
+    env: unknown,
+    context: unknown,
+    frame: unknown,
+    rt: unknown,
+    cb: (error: unknown, result: string) => void,
+  ): void;
 }

@@ -1,7 +1,12 @@
 export { type BlockKind, extractBlocks, macroFileSource, type TemplateBlock } from './blocks.js';
 export { type BaseContextOptions, baseContext } from './context/base-context.js';
 export { PyDateTime } from './context/py-datetime.js';
-export { createTemplateEngine, type TemplateEngine, type TemplateEngineOptions, type TemplateSource } from './engine.js';
+export {
+  createTemplateEngine,
+  type TemplateEngine,
+  type TemplateEngineOptions,
+  type TemplateSource,
+} from './engine.js';
 export { type JinjaSegment, scanJinja } from './jinja-scan.js';
 export type { MacroInfo } from './macro-library.js';
 export { pythonRepr, pythonStr } from './python-repr.js';

@@ -67,7 +67,11 @@ function patchMacros(): void {
  * at the macro's own line and at the model line that called it.
  */
 function patchCalls(): void {
-  Compiler.prototype.compileFunCall = function compileFunCall(this: CompilerThis, node: NodeLike, frame: unknown) {
+  Compiler.prototype.compileFunCall = function compileFunCall(
+    this: CompilerThis,
+    node: NodeLike,
+    frame: unknown,
+  ) {
     this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
     this._emit('runtime.callWrap(');
     this._compileExpression(node.name, frame);
@@ -76,7 +80,14 @@ function patchCalls(): void {
     const at = startOf(node.name) ?? node;
     this._emit(`, ${at.lineno}, ${at.colno}))`);
   };
-  runtime.callWrap = (fn: unknown, name: string, context: CallContext, args: unknown[], line?: number, col?: number) => {
+  runtime.callWrap = (
+    fn: unknown,
+    name: string,
+    context: CallContext,
+    args: unknown[],
+    line?: number,
+    col?: number,
+  ) => {
     try {
       if (typeof fn !== 'function') {
         throw new UndefinedCallError(name, fn === undefined || fn === null ? 'undefined' : 'not callable');
@@ -93,7 +104,9 @@ function patchCalls(): void {
 function startOf(node: unknown): { lineno: number; colno: number } | undefined {
   let current = node as { lineno?: number; colno?: number; target?: unknown } | undefined;
   while (current?.target !== undefined) current = current.target as typeof current;
-  return typeof current?.lineno === 'number' ? { lineno: current.lineno, colno: current.colno ?? 0 } : undefined;
+  return typeof current?.lineno === 'number'
+    ? { lineno: current.lineno, colno: current.colno ?? 0 }
+    : undefined;
 }
 
 /** Raised when a template calls something that is not a function; the engine adds a suggestion. */
@@ -115,7 +128,13 @@ export interface CallFrame {
 
 const FRAMES = Symbol('ldp.templateFrames');
 
-function recordFrame(error: unknown, context: CallContext, callee: string, line?: number, col?: number): void {
+function recordFrame(
+  error: unknown,
+  context: CallContext,
+  callee: string,
+  line?: number,
+  col?: number,
+): void {
   if (error === null || typeof error !== 'object' || line === undefined) return;
   const holder = error as { [FRAMES]?: CallFrame[] };
   (holder[FRAMES] ??= []).push({ file: context?.ldpFile, line: line + 1, col: (col ?? 0) + 1, callee });
@@ -123,13 +142,21 @@ function recordFrame(error: unknown, context: CallContext, callee: string, line?
 
 /** Innermost first: where the error happened, then each call site outwards. */
 export function templateFrames(error: unknown): readonly CallFrame[] {
-  return error !== null && typeof error === 'object' ? ((error as { [FRAMES]?: CallFrame[] })[FRAMES] ?? []) : [];
+  return error !== null && typeof error === 'object'
+    ? ((error as { [FRAMES]?: CallFrame[] })[FRAMES] ?? [])
+    : [];
 }
 
 /** `loop.cycle('odd', 'even')`, which nunjucks lacks. */
 function patchLoopCycle(): void {
   const emit = Compiler.prototype._emitLoopBindings;
-  Compiler.prototype._emitLoopBindings = function (this: CompilerThis, node: unknown, arr: string, i: string, len: string) {
+  Compiler.prototype._emitLoopBindings = function (
+    this: CompilerThis,
+    node: unknown,
+    arr: string,
+    i: string,
+    len: string,
+  ) {
     emit.call(this, node, arr, i, len);
     this._emitLine(`frame.set("loop.cycle", function() { return arguments[${i} % arguments.length]; });`);
   };
@@ -140,7 +167,12 @@ function patchAttributeSet(): void {
   const compileSet = Compiler.prototype.compileSet;
   Compiler.prototype.compileSet = function (this: CompilerThis, node: SetNode, frame: unknown) {
     const target = node.targets[0];
-    if (target === undefined || node.targets.length !== 1 || !(target instanceof nodes.LookupVal) || !node.value) {
+    if (
+      target === undefined ||
+      node.targets.length !== 1 ||
+      !(target instanceof nodes.LookupVal) ||
+      !node.value
+    ) {
       return compileSet.call(this, node, frame);
     }
     this._emit('(');

@@ -27,15 +27,18 @@ export function addJinjaFilters(env: Environment): void {
     },
     select: (items: unknown, ...args: unknown[]) => selectBy(env, items, args, undefined, true),
     reject: (items: unknown, ...args: unknown[]) => selectBy(env, items, args, undefined, false),
-    selectattr: (items: unknown, attr: unknown, ...args: unknown[]) => selectBy(env, items, args, String(attr), true),
-    rejectattr: (items: unknown, attr: unknown, ...args: unknown[]) => selectBy(env, items, args, String(attr), false),
+    selectattr: (items: unknown, attr: unknown, ...args: unknown[]) =>
+      selectBy(env, items, args, String(attr), true),
+    rejectattr: (items: unknown, attr: unknown, ...args: unknown[]) =>
+      selectBy(env, items, args, String(attr), false),
     unique: (items: unknown) => [...new Set(toIterable(items))],
     min: (items: unknown) => extreme(items, -1),
     max: (items: unknown) => extreme(items, 1),
     count: (value: unknown) => [...toIterable(value)].length,
     items: (value: unknown) => (isPlainObject(value) ? Object.entries(value) : []),
     attr: (value: unknown, name: unknown) => attribute(value, String(name)),
-    tojson: (value: unknown, indent?: unknown) => JSON.stringify(value ?? null, null, indent === undefined ? undefined : Number(indent)),
+    tojson: (value: unknown, indent?: unknown) =>
+      JSON.stringify(value ?? null, null, indent === undefined ? undefined : Number(indent)),
     toyaml: (value: unknown) => toYaml(value),
     string: (value: unknown) => pythonStr(value),
     as_bool: (value: unknown) => asNative(value),
@@ -44,7 +47,8 @@ export function addJinjaFilters(env: Environment): void {
     as_text: (value: unknown) => pythonStr(value),
     bool: (value: unknown) => Boolean(asNative(value)),
   };
-  for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+  for (const [name, filter] of Object.entries(filters))
+    env.addFilter(name, filter as (...args: unknown[]) => unknown);
 }
 
 function attribute(value: unknown, path: string): unknown {
@@ -55,9 +59,18 @@ function attribute(value: unknown, path: string): unknown {
 }
 
 /** `select('odd')`, `selectattr('active')`, `selectattr('x', 'equalto', 1)`. */
-function selectBy(env: Environment, items: unknown, args: unknown[], attr: string | undefined, keep: boolean): unknown[] {
+function selectBy(
+  env: Environment,
+  items: unknown,
+  args: unknown[],
+  attr: string | undefined,
+  keep: boolean,
+): unknown[] {
   const [testName, ...testArgs] = splitArgs(args).positional;
-  const test = testName === undefined ? undefined : ((env as unknown as TestLookup).getTest(String(testName)) as (...a: unknown[]) => boolean);
+  const test =
+    testName === undefined
+      ? undefined
+      : ((env as unknown as TestLookup).getTest(String(testName)) as (...a: unknown[]) => boolean);
   return [...toIterable(items)].filter((item) => {
     const value = attr === undefined ? item : attribute(item, attr);
     const passed = test ? test(value, ...testArgs) : Boolean(value);
@@ -68,12 +81,15 @@ function selectBy(env: Environment, items: unknown, args: unknown[], attr: strin
 function extreme(items: unknown, direction: 1 | -1): unknown {
   const list = [...toIterable(items)];
   if (list.length === 0) return undefined;
-  return list.reduce((best, item) => ((item as number) > (best as number) === (direction === 1) ? item : best));
+  return list.reduce((best, item) =>
+    (item as number) > (best as number) === (direction === 1) ? item : best,
+  );
 }
 
 /** dbt's `as_native`: a rendered string such as `'True'`, `'3'` or `'[1, 2]'` back to its value. */
 export function asNative(value: unknown): unknown {
-  if (typeof value !== 'string' && !(value instanceof Object && value.constructor?.name === 'SafeString')) return value;
+  if (typeof value !== 'string' && !(value instanceof Object && value.constructor?.name === 'SafeString'))
+    return value;
   const text = String(value).trim();
   if (text === 'True' || text === 'true') return true;
   if (text === 'False' || text === 'false') return false;
@@ -81,7 +97,13 @@ export function asNative(value: unknown): unknown {
   if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
   if (/^[[{]/.test(text)) {
     try {
-      return JSON.parse(text.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null'));
+      return JSON.parse(
+        text
+          .replace(/'/g, '"')
+          .replace(/\bTrue\b/g, 'true')
+          .replace(/\bFalse\b/g, 'false')
+          .replace(/\bNone\b/g, 'null'),
+      );
     } catch {
       return text;
     }

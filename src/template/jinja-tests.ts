@@ -18,6 +18,8 @@ export function addJinjaTests(env: Environment): void {
         ? container.includes(value as never)
         : isPlainObject(container) && Object.hasOwn(container, String(value)),
   };
-  const withTests = env as unknown as { addTest(name: string, test: (value: unknown, ...args: unknown[]) => boolean): void };
+  const withTests = env as unknown as {
+    addTest(name: string, test: (value: unknown, ...args: unknown[]) => boolean): void;
+  };
   for (const [name, test] of Object.entries(tests)) withTests.addTest(name, test);
 }

@@ -43,14 +43,26 @@ export class MacroLibrary {
   }
 
   private load(file: { path: string; text: string }): void {
-    const template = new nunjucks.Template(macroFileSource(file.path, file.text), this.env, file.path, true) as unknown as {
+    const template = new nunjucks.Template(
+      macroFileSource(file.path, file.text),
+      this.env,
+      file.path,
+      true,
+    ) as unknown as {
       blocks: unknown;
-      rootRenderFunc(env: unknown, context: unknown, frame: unknown, rt: unknown, cb: (error: unknown) => void): void;
+      rootRenderFunc(
+        env: unknown,
+        context: unknown,
+        frame: unknown,
+        rt: unknown,
+        cb: (error: unknown) => void,
+      ): void;
     };
     const own: Record<string, unknown> = {};
     const active = this.active;
     const ctx = new Proxy(own, {
-      has: (_target, key) => typeof key === 'string' && (key in own || key in (active[active.length - 1] ?? {})),
+      has: (_target, key) =>
+        typeof key === 'string' && (key in own || key in (active[active.length - 1] ?? {})),
       get: (_target, key) => {
         if (typeof key !== 'string') return undefined;
         if (key in own) return own[key];

@@ -1,11 +1,22 @@
 import { pythonRepr, pythonStr } from './python-repr.js';
 
 /** Python's `'%s and %05.2f' % (a, b)`: the `format` filter of Jinja2. */
-export function percentFormat(template: string, args: readonly unknown[], named?: Record<string, unknown>): string {
+export function percentFormat(
+  template: string,
+  args: readonly unknown[],
+  named?: Record<string, unknown>,
+): string {
   let next = 0;
   return template.replace(
     /%(?:\((\w+)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdifFeEgGxXorc%])/g,
-    (_match, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, type: string) => {
+    (
+      _match,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      type: string,
+    ) => {
       if (type === '%') return '%';
       const value = key !== undefined ? named?.[key] : args[next++];
       const text = convert(value, type, precision === undefined ? undefined : Number(precision), flags);
@@ -15,7 +26,8 @@ export function percentFormat(template: string, args: readonly unknown[], named?
 }
 
 function convert(value: unknown, type: string, precision: number | undefined, flags: string): string {
-  const sign = (n: number, s: string) => (n >= 0 && flags.includes('+') ? `+${s}` : n >= 0 && flags.includes(' ') ? ` ${s}` : s);
+  const sign = (n: number, s: string) =>
+    n >= 0 && flags.includes('+') ? `+${s}` : n >= 0 && flags.includes(' ') ? ` ${s}` : s;
   switch (type) {
     case 's':
       return precision === undefined ? pythonStr(value) : pythonStr(value).slice(0, precision);
@@ -29,7 +41,9 @@ function convert(value: unknown, type: string, precision: number | undefined, fl
       return sign(Number(value), Number(value).toFixed(precision ?? 6));
     case 'e':
     case 'E': {
-      const text = Number(value).toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+      const text = Number(value)
+        .toExponential(precision ?? 6)
+        .replace(/e([+-])(\d)$/, 'e$10$2');
       return sign(Number(value), type === 'E' ? text.toUpperCase() : text);
     }
     case 'g':
@@ -59,20 +73,30 @@ function pad(text: string, flags: string, width: number, type: string): string {
 }
 
 /** Python's `'{} {name} {0:>5}'.format(...)`, with the common format specs. */
-export function braceFormat(template: string, args: readonly unknown[], named: Record<string, unknown>): string {
+export function braceFormat(
+  template: string,
+  args: readonly unknown[],
+  named: Record<string, unknown>,
+): string {
   let auto = 0;
-  return template.replace(/\{\{|\}\}|\{([^{}:!]*)(?:!([rs]))?(?::([^{}]*))?\}/g, (match, field: string | undefined, conversion, spec) => {
-    if (match === '{{') return '{';
-    if (match === '}}') return '}';
-    const name = field ?? '';
-    const value = name === '' ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : lookupPath(named, name);
-    const text = conversion === 'r' ? pythonRepr(value) : applySpec(value, spec ?? '');
-    return text;
-  });
+  return template.replace(
+    /\{\{|\}\}|\{([^{}:!]*)(?:!([rs]))?(?::([^{}]*))?\}/g,
+    (match, field: string | undefined, conversion, spec) => {
+      if (match === '{{') return '{';
+      if (match === '}}') return '}';
+      const name = field ?? '';
+      const value =
+        name === '' ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : lookupPath(named, name);
+      const text = conversion === 'r' ? pythonRepr(value) : applySpec(value, spec ?? '');
+      return text;
+    },
+  );
 }
 
 function lookupPath(named: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((obj, key) => (obj as Record<string, unknown> | undefined)?.[key], named);
+  return path
+    .split('.')
+    .reduce<unknown>((obj, key) => (obj as Record<string, unknown> | undefined)?.[key], named);
 }
 
 function applySpec(value: unknown, spec: string): string {
@@ -86,7 +110,11 @@ function applySpec(value: unknown, spec: string): string {
   } else if (type === 'd') text = String(Math.trunc(Number(value)));
   else if (type === 'x') text = Math.trunc(Number(value)).toString(16);
   else if (type === 'e') text = Number(value).toExponential(precision === undefined ? 6 : Number(precision));
-  else text = precision !== undefined && typeof value === 'string' ? value.slice(0, Number(precision)) : pythonStr(value);
+  else
+    text =
+      precision !== undefined && typeof value === 'string'
+        ? value.slice(0, Number(precision))
+        : pythonStr(value);
   if (comma) text = text.replace(/^(-?\d+)/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
   const size = width === undefined ? 0 : Number(width);
   const padChar = zero && !align ? '0' : fill;

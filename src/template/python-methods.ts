@@ -25,7 +25,10 @@ function rstrip(s: string, chars: unknown): string {
 function split(s: string, sep?: unknown, maxsplit?: unknown): string[] {
   const limit = maxsplit === undefined || maxsplit === null ? -1 : Number(maxsplit);
   if (sep === undefined || sep === null) {
-    const parts = s.trim().split(/\s+/).filter((p) => p !== '');
+    const parts = s
+      .trim()
+      .split(/\s+/)
+      .filter((p) => p !== '');
     if (limit < 0 || parts.length <= limit + 1) return parts;
     const head = parts.slice(0, limit);
     let rest = s.trim();
@@ -70,7 +73,8 @@ const STRING_METHODS: Record<string, Method> = {
     return braceFormat(s, positional, keywords);
   },
   join: (s: string, items: unknown) => [...toIterable(items)].map(pythonStr).join(s),
-  title: (s: string) => s.toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase()),
+  title: (s: string) =>
+    s.toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase()),
   capitalize: (s: string) => (s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1).toLowerCase()),
   count: (s: string, sub: unknown) => (String(sub) === '' ? s.length + 1 : s.split(String(sub)).length - 1),
   find: (s: string, sub: unknown) => s.indexOf(String(sub)),
@@ -87,8 +91,10 @@ const STRING_METHODS: Record<string, Method> = {
   islower: (s: string) => /[a-z]/.test(s) && s === s.toLowerCase(),
   isspace: (s: string) => /^\s+$/.test(s),
   zfill: (s: string, width: unknown) => s.padStart(Number(width), '0'),
-  ljust: (s: string, width: unknown, fill?: unknown) => s.padEnd(Number(width), fill === undefined ? ' ' : String(fill)),
-  rjust: (s: string, width: unknown, fill?: unknown) => s.padStart(Number(width), fill === undefined ? ' ' : String(fill)),
+  ljust: (s: string, width: unknown, fill?: unknown) =>
+    s.padEnd(Number(width), fill === undefined ? ' ' : String(fill)),
+  rjust: (s: string, width: unknown, fill?: unknown) =>
+    s.padStart(Number(width), fill === undefined ? ' ' : String(fill)),
   center: (s: string, width: unknown) => {
     const total = Math.max(0, Number(width) - s.length);
     return ' '.repeat(Math.floor(total / 2)) + s + ' '.repeat(Math.ceil(total / 2));
@@ -97,7 +103,8 @@ const STRING_METHODS: Record<string, Method> = {
     const at = s.indexOf(String(sep));
     return at === -1 ? [s, '', ''] : [s.slice(0, at), String(sep), s.slice(at + String(sep).length)];
   },
-  removeprefix: (s: string, prefix: unknown) => (s.startsWith(String(prefix)) ? s.slice(String(prefix).length) : s),
+  removeprefix: (s: string, prefix: unknown) =>
+    s.startsWith(String(prefix)) ? s.slice(String(prefix).length) : s,
   removesuffix: (s: string, suffix: unknown) =>
     String(suffix) !== '' && s.endsWith(String(suffix)) ? s.slice(0, -String(suffix).length) : s,
 };
@@ -118,7 +125,8 @@ const LIST_METHODS: Record<string, Method> = {
   },
   pop: (list: unknown[], index?: unknown) => {
     if (list.length === 0) throw new Error('IndexError: pop from empty list');
-    const at = index === undefined ? list.length - 1 : Number(index) < 0 ? list.length + Number(index) : Number(index);
+    const at =
+      index === undefined ? list.length - 1 : Number(index) < 0 ? list.length + Number(index) : Number(index);
     return list.splice(at, 1)[0];
   },
   remove: (list: unknown[], item: unknown) => {
@@ -184,9 +192,18 @@ const DICT_METHODS: Record<string, Method> = {
 
 /** The bound Python method `name` of `value`, if Python has one for its type. */
 export function pythonMethod(value: unknown, name: string): ((...args: unknown[]) => unknown) | undefined {
-  const table = typeof value === 'string' ? STRING_METHODS : Array.isArray(value) ? LIST_METHODS : isPlainObject(value) ? DICT_METHODS : undefined;
+  const table =
+    typeof value === 'string'
+      ? STRING_METHODS
+      : Array.isArray(value)
+        ? LIST_METHODS
+        : isPlainObject(value)
+          ? DICT_METHODS
+          : undefined;
   const method = table && Object.hasOwn(table, name) ? table[name] : undefined;
-  return method ? (...args: unknown[]) => (method as (...a: unknown[]) => unknown)(value, ...args) : undefined;
+  return method
+    ? (...args: unknown[]) => (method as (...a: unknown[]) => unknown)(value, ...args)
+    : undefined;
 }
 
 export function toIterable(value: unknown): Iterable<unknown> {

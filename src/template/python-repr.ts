@@ -57,5 +57,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 function isSafeString(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && (value as { constructor?: { name?: string } }).constructor?.name === 'SafeString';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as { constructor?: { name?: string } }).constructor?.name === 'SafeString'
+  );
 }

@@ -2,7 +2,10 @@
  * nunjucks passes keyword arguments to JS functions as a trailing object flagged `__keywords`.
  * This turns a call's arguments back into Python's positional and keyword parts.
  */
-export function splitArgs(args: readonly unknown[]): { positional: unknown[]; keywords: Record<string, unknown> } {
+export function splitArgs(args: readonly unknown[]): {
+  positional: unknown[];
+  keywords: Record<string, unknown>;
+} {
   const last = args[args.length - 1];
   if (isKeywords(last)) {
     const keywords: Record<string, unknown> = {};
@@ -13,5 +16,7 @@ export function splitArgs(args: readonly unknown[]): { positional: unknown[]; ke
 }
 
 export function isKeywords(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && (value as { __keywords?: unknown }).__keywords === true;
+  return (
+    value !== null && typeof value === 'object' && (value as { __keywords?: unknown }).__keywords === true
+  );
 }

@@ -13,30 +13,50 @@ export function toTemplateError(
   fallback: { line: number; col: number } | undefined = positionOf(error, 0),
 ): LdpError {
   const runtimeError = unwrap(error);
-  if (runtimeError !== error) return toTemplateError(runtimeError, template, knownNames, positionOf(error, 1));
+  if (runtimeError !== error)
+    return toTemplateError(runtimeError, template, knownNames, positionOf(error, 1));
   const frames = templateFrames(error);
   const innermost = frames.find((frame) => frame.file !== undefined);
   const callSite = [...frames].reverse().find((frame) => frame.file === template.path);
   const offset = (template.line ?? 1) - 1;
   const span: Span | undefined = innermost
-    ? { file: innermost.file!, line: innermost.line + (innermost.file === template.path ? offset : 0), col: innermost.col }
+    ? {
+        file: innermost.file!,
+        line: innermost.line + (innermost.file === template.path ? offset : 0),
+        col: innermost.col,
+      }
     : fallback && { file: template.path, line: fallback.line + offset, col: fallback.col };
   const related =
     callSite && innermost && innermost.file !== template.path
-      ? [{ message: `called from ${template.path}`, span: { file: template.path, line: callSite.line + offset, col: callSite.col } }]
+      ? [
+          {
+            message: `called from ${template.path}`,
+            span: { file: template.path, line: callSite.line + offset, col: callSite.col },
+          },
+        ]
       : undefined;
   const source = span?.file === template.path && offset === 0 ? template.text : undefined;
   if (error instanceof LdpError) {
-    return new LdpError({ ...error.toInit(), ...(span ? { span } : {}), ...(source ? { source } : {}), ...(related ? { related } : {}) });
+    return new LdpError({
+      ...error.toInit(),
+      ...(span ? { span } : {}),
+      ...(source ? { source } : {}),
+      ...(related ? { related } : {}),
+    });
   }
   if (error instanceof UndefinedCallError) {
     return new LdpError({
       code: 'LDP207',
-      message: error.reason === 'undefined' ? `'${error.callee}' is not defined: no macro or function has that name` : error.message,
+      message:
+        error.reason === 'undefined'
+          ? `'${error.callee}' is not defined: no macro or function has that name`
+          : error.message,
       ...(span ? { span } : {}),
       ...(source ? { source } : {}),
       ...(related ? { related } : {}),
-      hint: didYouMeanHint(error.callee, knownNames()) ?? 'Define it as a {% macro %} in one of the macro-paths, or check the spelling.',
+      hint:
+        didYouMeanHint(error.callee, knownNames()) ??
+        'Define it as a {% macro %} in one of the macro-paths, or check the spelling.',
     });
   }
   const syntax = isSyntaxError(error);
@@ -47,7 +67,9 @@ export function toTemplateError(
       ...(span ? { span } : {}),
       ...(source ? { source } : {}),
       ...(related ? { related } : {}),
-      hint: syntax ? 'Check the Jinja tags around this line ({{ }}, {% %} and their end tags).' : 'Check the expression on this line.',
+      hint: syntax
+        ? 'Check the Jinja tags around this line ({{ }}, {% %} and their end tags).'
+        : 'Check the expression on this line.',
     },
     { cause: error },
   );

@@ -1,6 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
 import { compile } from '../../api/index.js';
-import { type ProjectArgs, type SelectionArgs, withProjectOptions, withSelectionOptions } from '../global-options.js';
+import {
+  type ProjectArgs,
+  type SelectionArgs,
+  withProjectOptions,
+  withSelectionOptions,
+} from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
 
@@ -12,7 +17,10 @@ export const compileCommand: CommandModule<object, CompileArgs> = {
   builder: (yargs: Argv) =>
     withSelectionOptions(withProjectOptions(yargs))
       .option('partial-parse', { type: 'boolean', default: true, describe: 'Reuse cached parse results' })
-      .option('inline', { type: 'string', describe: 'Compile this SQL (refs allowed) and print it' }) as unknown as Argv<CompileArgs>,
+      .option('inline', {
+        type: 'string',
+        describe: 'Compile this SQL (refs allowed) and print it',
+      }) as unknown as Argv<CompileArgs>,
   handler: async (argv) => {
     const runtime = createRuntime(argv);
     await compile({

@@ -8,7 +8,10 @@ export const initCommand: CommandModule<object, { dir: string; name?: string }> 
   builder: (yargs: Argv) =>
     yargs
       .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to create' })
-      .option('name', { type: 'string', describe: 'Project name (default: the folder name)' }) as unknown as Argv<{
+      .option('name', {
+        type: 'string',
+        describe: 'Project name (default: the folder name)',
+      }) as unknown as Argv<{
       dir: string;
       name?: string;
     }>,

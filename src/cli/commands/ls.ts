@@ -1,21 +1,45 @@
 import type { Argv, CommandModule } from 'yargs';
 import { list } from '../../api/index.js';
 import type { ResourceType } from '../../model/node.js';
-import { type ProjectArgs, type SelectionArgs, withProjectOptions, withSelectionOptions } from '../global-options.js';
+import {
+  type ProjectArgs,
+  type SelectionArgs,
+  withProjectOptions,
+  withSelectionOptions,
+} from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
 
-const RESOURCE_TYPES = ['model', 'seed', 'snapshot', 'test', 'source', 'exposure', 'analysis', 'unit_test'] as const;
+const RESOURCE_TYPES = [
+  'model',
+  'seed',
+  'snapshot',
+  'test',
+  'source',
+  'exposure',
+  'analysis',
+  'unit_test',
+] as const;
 
-type LsArgs = ProjectArgs & SelectionArgs & { output: 'name' | 'path' | 'json' | 'selector'; resourceType?: ResourceType[] };
+type LsArgs = ProjectArgs &
+  SelectionArgs & { output: 'name' | 'path' | 'json' | 'selector'; resourceType?: ResourceType[] };
 
 export const lsCommand: CommandModule<object, LsArgs> = {
   command: ['ls', 'list'],
   describe: 'List the nodes a selection matches',
   builder: (yargs: Argv) =>
     withSelectionOptions(withProjectOptions(yargs))
-      .option('output', { alias: 'o', choices: ['name', 'path', 'json', 'selector'] as const, default: 'selector' as const })
-      .option('resource-type', { type: 'string', array: true, choices: RESOURCE_TYPES, describe: 'Only these kinds' }) as unknown as Argv<LsArgs>,
+      .option('output', {
+        alias: 'o',
+        choices: ['name', 'path', 'json', 'selector'] as const,
+        default: 'selector' as const,
+      })
+      .option('resource-type', {
+        type: 'string',
+        array: true,
+        choices: RESOURCE_TYPES,
+        describe: 'Only these kinds',
+      }) as unknown as Argv<LsArgs>,
   handler: async (argv) => {
     const runtime = createRuntime(argv);
     await list({

@@ -14,7 +14,8 @@ function cellText(value: unknown): string {
   let text: string;
   if (value === null || value === undefined) text = 'NULL';
   else if (value instanceof Date) text = value.toISOString();
-  else if (typeof value === 'object') text = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  else if (typeof value === 'object')
+    text = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   else text = String(value);
   text = text.replace(/\s+/g, ' ');
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;

@@ -10,7 +10,10 @@ export class JsonReporter implements Reporter {
 
   report(event: ReportEvent): void {
     const base = { ts: this.clock().toISOString(), event: event.kind };
-    const body = event.kind === 'diagnostic' ? { ...base, ...diagnosticToJson(event.diagnostic) } : { ...base, ...event };
+    const body =
+      event.kind === 'diagnostic'
+        ? { ...base, ...diagnosticToJson(event.diagnostic) }
+        : { ...base, ...event };
     delete (body as { kind?: string }).kind;
     this.out.write(`${JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
   }

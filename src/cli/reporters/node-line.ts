@@ -12,9 +12,13 @@ const RESET = '\x1b[0m';
 const LABEL_WIDTH = 60;
 
 /** `3 of 12 OK created table silver.trips ............ [1,204 rows in 0.42s]` as dbt prints. */
-export function nodeLine(event: Extract<ReportEvent, { kind: 'node-start' | 'node-end' }>, color: boolean): string {
+export function nodeLine(
+  event: Extract<ReportEvent, { kind: 'node-start' | 'node-end' }>,
+  color: boolean,
+): string {
   const counter = `${event.index} of ${event.total}`;
-  if (event.kind === 'node-start') return `${counter} START ${event.label}`.padEnd(LABEL_WIDTH + 14, ' ') + ' [RUN]';
+  if (event.kind === 'node-start')
+    return `${counter} START ${event.label}`.padEnd(LABEL_WIDTH + 14, ' ') + ' [RUN]';
   const word = statusWord(event.status);
   const text = `${counter} ${word} ${event.label} `;
   const dots = '.'.repeat(Math.max(3, LABEL_WIDTH + 14 - text.length));

@@ -10,6 +10,8 @@ export interface TextReporterOptions {
   readonly live: boolean;
   readonly color: boolean;
   readonly clock?: () => Date;
+  /** Folder that spans in diagnostics are relative to (the project folder). */
+  readonly baseDir?: string;
 }
 
 /** Human-readable output: dbt-style lines with a timestamp; warnings and errors to stderr. */
@@ -23,7 +25,7 @@ export class TextReporter implements Reporter {
       case 'info':
         return this.line(event.message);
       case 'diagnostic':
-        return this.errorLine(formatDiagnostic(event.diagnostic));
+        return this.errorLine(formatDiagnostic(event.diagnostic, { baseDir: this.options.baseDir }));
       case 'header':
         return this.line(event.message);
       case 'node-start':

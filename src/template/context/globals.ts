@@ -1,7 +1,7 @@
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { LdpError } from '../../errors/index.js';
-import { ReturnSignal } from '../return-signal.js';
 import { toIterable } from '../python-methods.js';
+import { ReturnSignal } from '../return-signal.js';
 import { splitArgs } from '../split-args.js';
 import { pythonModules } from './modules.js';
 
@@ -23,7 +23,9 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
     dict: (...args: unknown[]) => {
       const { positional, keywords } = splitArgs(args);
       const first = positional[0];
-      const base = Array.isArray(first) ? Object.fromEntries(first as [string, unknown][]) : { ...(first as object | undefined) };
+      const base = Array.isArray(first)
+        ? Object.fromEntries(first as [string, unknown][])
+        : { ...(first as object | undefined) };
       return { ...base, ...keywords };
     },
     zip: (...lists: unknown[]) => {
@@ -36,7 +38,11 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
     len: (items: unknown) => [...toIterable(items)].length,
     tojson: (value: unknown, ...rest: unknown[]) => {
       const { keywords } = splitArgs(rest);
-      return JSON.stringify(value ?? null, null, keywords['indent'] === undefined ? undefined : Number(keywords['indent']));
+      return JSON.stringify(
+        value ?? null,
+        null,
+        keywords['indent'] === undefined ? undefined : Number(keywords['indent']),
+      );
     },
     fromjson: (text: unknown, fallback: unknown = null) => {
       try {
@@ -56,7 +62,11 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
     modules: pythonModules(options.clock),
     exceptions: {
       raise_compiler_error: (message: unknown) => {
-        throw new LdpError({ code: 'LDP202', message: String(message), hint: 'The project raised this error itself (exceptions.raise_compiler_error).' });
+        throw new LdpError({
+          code: 'LDP202',
+          message: String(message),
+          hint: 'The project raised this error itself (exceptions.raise_compiler_error).',
+        });
       },
       warn: (message: unknown) => {
         options.onWarn(String(message));

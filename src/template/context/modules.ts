@@ -2,9 +2,12 @@ import { datetimeModule } from './py-datetime.js';
 
 /** Python's `re` on JS regular expressions (the common subset of the syntax). */
 function reModule() {
-  const compile = (pattern: string, flags = '') => new RegExp(pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>'), flags);
+  const compile = (pattern: string, flags = '') =>
+    new RegExp(pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>'), flags);
   const match = (m: RegExpExecArray | null) =>
-    m === null ? null : { group: (n = 0) => m[n] ?? null, groups: () => m.slice(1), start: () => m.index, string: m.input };
+    m === null
+      ? null
+      : { group: (n = 0) => m[n] ?? null, groups: () => m.slice(1), start: () => m.index, string: m.input };
   return {
     match: (pattern: string, text: string) => {
       const m = compile(pattern).exec(text);
@@ -20,7 +23,11 @@ function reModule() {
     escape: (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
     compile: (pattern: string) => {
       const re = compile(pattern);
-      return { pattern, match: (text: string) => match(re.exec(text)), search: (text: string) => match(re.exec(text)) };
+      return {
+        pattern,
+        match: (text: string) => match(re.exec(text)),
+        search: (text: string) => match(re.exec(text)),
+      };
     },
   };
 }
@@ -29,7 +36,10 @@ function itertoolsModule() {
   return {
     chain: (...lists: unknown[][]) => lists.flat(),
     product: (...lists: unknown[][]) =>
-      lists.reduce<unknown[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]),
+      lists.reduce<unknown[][]>(
+        (acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])),
+        [[]],
+      ),
     combinations: (list: unknown[], r: number) => {
       const out: unknown[][] = [];
       const pick = (start: number, chosen: unknown[]) => {

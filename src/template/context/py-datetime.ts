@@ -2,7 +2,20 @@ import { splitArgs } from '../split-args.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * A Python `datetime` (UTC) for templates: `strftime`, `isoformat`, `date()`, attribute access
@@ -114,7 +127,9 @@ function parseWithFormat(text: string, format: string): Date {
   order.forEach((code, i) => {
     fields[code] = Number(match[i + 1]);
   });
-  return new Date(Date.UTC(fields['Y']!, fields['m']! - 1, fields['d']!, fields['H']!, fields['M']!, fields['S']!));
+  return new Date(
+    Date.UTC(fields['Y']!, fields['m']! - 1, fields['d']!, fields['H']!, fields['M']!, fields['S']!),
+  );
 }
 
 /** `modules.datetime` as dbt exposes it: the `datetime` module with its main classes. */
@@ -122,21 +137,29 @@ export function datetimeModule(clock: () => Date) {
   const timedelta = (...args: unknown[]) => {
     const { positional, keywords } = splitArgs(args);
     const get = (name: string, index: number) => Number(keywords[name] ?? positional[index] ?? 0);
-    const ms = ((get('days', 0) * 24 + get('hours', 3)) * 60 + get('minutes', 4)) * 60_000 + get('seconds', 1) * 1000 + get('weeks', 6) * 604_800_000;
+    const ms =
+      ((get('days', 0) * 24 + get('hours', 3)) * 60 + get('minutes', 4)) * 60_000 +
+      get('seconds', 1) * 1000 +
+      get('weeks', 6) * 604_800_000;
     return new PyTimeDelta(ms);
   };
   const datetime = Object.assign(
-    (y: number, m: number, d: number, h = 0, mi = 0, s = 0) => new PyDateTime(new Date(Date.UTC(y, m - 1, d, h, mi, s))),
+    (y: number, m: number, d: number, h = 0, mi = 0, s = 0) =>
+      new PyDateTime(new Date(Date.UTC(y, m - 1, d, h, mi, s))),
     {
       now: () => new PyDateTime(clock()),
       utcnow: () => new PyDateTime(clock()),
       strptime: (text: string, format: string) => new PyDateTime(parseWithFormat(text, format)),
-      fromisoformat: (text: string) => new PyDateTime(new Date(text.endsWith('Z') || /[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`)),
+      fromisoformat: (text: string) =>
+        new PyDateTime(new Date(text.endsWith('Z') || /[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`)),
     },
   );
-  const date = Object.assign((y: number, m: number, d: number) => new PyDateTime(new Date(Date.UTC(y, m - 1, d)), true), {
-    today: () => new PyDateTime(clock()).date(),
-    fromisoformat: (text: string) => new PyDateTime(new Date(`${text}T00:00:00Z`), true),
-  });
+  const date = Object.assign(
+    (y: number, m: number, d: number) => new PyDateTime(new Date(Date.UTC(y, m - 1, d)), true),
+    {
+      today: () => new PyDateTime(clock()).date(),
+      fromisoformat: (text: string) => new PyDateTime(new Date(`${text}T00:00:00Z`), true),
+    },
+  );
   return { datetime, date, timedelta };
 }

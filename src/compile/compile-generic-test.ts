@@ -1,0 +1,45 @@
+import { LdpError } from '../errors/index.js';
+import type { TestNode } from '../model/node.js';
+import type { CompiledNode } from './compiled-node.js';
+import type { CompileScope } from './compile-scope.js';
+import { nodeContext } from './node-context.js';
+
+/** The macro calls a template engine must offer to render generic tests. */
+export interface MacroCaller {
+  callMacro(name: string, args: readonly unknown[], context: Record<string, unknown>): unknown;
+  hasMacro(name: string): boolean;
+}
+
+/**
+ * A generic test compiles by calling its test macro (`test_not_null`, a project `{% test %}`…)
+ * with `model` (the tested relation, filtered by the `where` config as dbt does) and the YAML
+ * arguments; string arguments holding `ref()`/`source()` are rendered first.
+ */
+export function compileGenericTest(node: TestNode, scope: CompileScope, macros: MacroCaller, compiledPath: string): CompiledNode {
+  const meta = node.testMetadata!;
+  const macroName = `test_${meta.name}`;
+  if (!macros.hasMacro(macroName)) {
+    throw new LdpError({
+      code: 'LDP601',
+      message: `test '${meta.name}' is not defined (no built-in test and no {% test ${meta.name}(…) %} block)`,
+      span: node.span,
+      hint: `Built-in tests: not_null, unique, accepted_values, relationships, unique_combination_of_columns, expression_is_true, accepted_range, not_empty, row_count, recency. Or define {% test ${meta.name}(model, column_name) %} in macros/ or tests/generic/.`,
+    });
+  }
+  const context = nodeContext(node, scope, false, { ids: new Set() });
+  const render = (text: string) => scope.renderer.render({ path: node.originalFilePath, text, line: node.span.line }, context);
+  const kwargs: Record<string, unknown> = { __keywords: true };
+  for (const [key, value] of Object.entries(meta.kwargs)) {
+    kwargs[key] = typeof value === 'string' && /\b(ref|source)\s*\(/.test(value) ? render(value.includes('{{') ? value : `{{ ${value} }}`) : value;
+  }
+  kwargs['model'] = testedRelation(node, render);
+  const sql = String(macros.callMacro(macroName, [kwargs], context)).trim();
+  return { uniqueId: node.uniqueId, sql, ephemerals: [], compiledPath };
+}
+
+function testedRelation(node: TestNode, render: (text: string) => string): string {
+  const target = node.refs[0] ? `{{ ref('${node.refs[0].name}') }}` : node.sources[0] ? `{{ source('${node.sources[0].source}', '${node.sources[0].table}') }}` : '';
+  const relation = render(target);
+  const where = node.config.where;
+  return where ? `(select * from ${relation} where ${render(where)}) as ldp_subquery` : relation;
+}

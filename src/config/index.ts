@@ -1,0 +1,6 @@
+export { configLevelsForPath, layerForPath, readConfigTree } from './config-tree.js';
+export { type ConfigResourceType, mergeConfig } from './merge-config.js';
+export { canonicalConfigKey, KNOWN_UNUSED_CONFIG_KEYS, NODE_CONFIG_KEYS } from './node-config-keys.js';
+export { normalizePartitionBy } from './partition-by.js';
+export { validateNodeConfig } from './validate-node-config.js';
+export { type YamlPath, YamlSource } from './yaml-source.js';

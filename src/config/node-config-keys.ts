@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const stringList = z.union([z.string(), z.array(z.string())]);
+const partitionField = z.union([
+  z.string(),
+  z
+    .object({
+      field: z.string(),
+      transform: z.string().optional(),
+      data_type: z.string().optional(),
+      granularity: z.string().optional(),
+    })
+    .strict(),
+]);
+
+/** Every node config key ldp uses, with the shape of its value. */
+export const NODE_CONFIG_KEYS = {
+  enabled: z.boolean(),
+  materialized: z.enum(['table', 'view', 'incremental', 'ephemeral', 'seed', 'snapshot', 'test']),
+  layer: z.string(),
+  schema: z.string().nullable(),
+  alias: z.string().nullable(),
+  database: z.string().nullable(),
+  tags: stringList,
+  meta: z.record(z.string(), z.unknown()),
+  pre_hook: stringList,
+  post_hook: stringList,
+  incremental_strategy: z.enum(['append', 'merge', 'delete+insert', 'insert_overwrite']),
+  unique_key: stringList,
+  on_schema_change: z.enum(['ignore', 'fail', 'append_new_columns', 'sync_all_columns']),
+  merge_update_columns: z.array(z.string()),
+  merge_exclude_columns: z.array(z.string()),
+  partition_by: z.union([partitionField, z.array(partitionField)]).nullable(),
+  full_refresh: z.boolean().nullable(),
+  column_types: z.record(z.string(), z.string()),
+  delimiter: z.string(),
+  quote_columns: z.boolean(),
+  strategy: z.enum(['timestamp', 'check']),
+  updated_at: z.string(),
+  check_cols: z.union([z.literal('all'), z.array(z.string())]),
+  invalidate_hard_deletes: z.boolean(),
+  hard_deletes: z.enum(['ignore', 'invalidate', 'new_record']),
+  snapshot_meta_column_names: z.record(z.string(), z.string()),
+  target_schema: z.string(),
+  target_database: z.string(),
+  severity: z.string().regex(/^(error|warn)$/i, 'severity must be error or warn'),
+  warn_if: z.string(),
+  error_if: z.string(),
+  where: z.string().nullable(),
+  limit: z.number().int().nonnegative().nullable(),
+  store_failures: z.boolean().nullable(),
+  fail_calc: z.string(),
+} as const;
+
+export type NodeConfigKey = keyof typeof NODE_CONFIG_KEYS;
+
+/** dbt keys ldp accepts but does not act on yet: a warning, not an error. */
+export const KNOWN_UNUSED_CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'persist_docs',
+  'grants',
+  'contract',
+  'docs',
+  'access',
+  'group',
+  'quoting',
+  'sql_header',
+  'labels',
+  'copy_grants',
+  'file_format',
+  'incremental_predicates',
+  'event_time',
+  'batch_size',
+  'lookback',
+  'begin',
+  'concurrent_batches',
+  'store_failures_as',
+  'packages',
+  'constraints',
+  'deprecation_date',
+  'meta_columns',
+  'dbt_valid_to_current',
+]);
+
+/** Spellings dbt also accepts, mapped to ldp's key. */
+export const CONFIG_KEY_ALIASES: Readonly<Record<string, NodeConfigKey>> = {
+  'pre-hook': 'pre_hook',
+  'post-hook': 'post_hook',
+};
+
+/** The canonical key for a written key (`+pre-hook` → `pre_hook`), or undefined if not a config key. */
+export function canonicalConfigKey(written: string): NodeConfigKey | undefined {
+  const key = written.startsWith('+') ? written.slice(1) : written;
+  if (key in CONFIG_KEY_ALIASES) return CONFIG_KEY_ALIASES[key];
+  return key in NODE_CONFIG_KEYS ? (key as NodeConfigKey) : undefined;
+}

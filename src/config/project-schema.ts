@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const paths = z.array(z.string());
+const hooks = z.union([z.string(), z.array(z.string())]);
+const tree = z.record(z.string(), z.unknown()).nullable();
+
+/** The keys of `ldp_project.yml` / `dbt_project.yml`. */
+export const PROJECT_FILE_KEYS = {
+  name: z.string().regex(/^[A-Za-z_][\w]*$/, 'use letters, digits and underscores, starting with a letter'),
+  version: z.union([z.string(), z.number()]).optional(),
+  profile: z.string().optional(),
+  'config-version': z.number().optional(),
+  'require-dbt-version': z.union([z.string(), z.array(z.string())]).optional(),
+  'model-paths': paths.optional(),
+  'seed-paths': paths.optional(),
+  'test-paths': paths.optional(),
+  'macro-paths': paths.optional(),
+  'snapshot-paths': paths.optional(),
+  'analysis-paths': paths.optional(),
+  'docs-paths': paths.optional(),
+  'asset-paths': paths.optional(),
+  'target-path': z.string().optional(),
+  'log-path': z.string().optional(),
+  'clean-targets': paths.optional(),
+  vars: z.record(z.string(), z.unknown()).nullable().optional(),
+  'on-run-start': hooks.optional(),
+  'on-run-end': hooks.optional(),
+  models: tree.optional(),
+  seeds: tree.optional(),
+  snapshots: tree.optional(),
+  data_tests: tree.optional(),
+  tests: tree.optional(),
+  sources: tree.optional(),
+  exposures: tree.optional(),
+  unit_tests: tree.optional(),
+  medallion: z
+    .strictObject({
+      layers: z.array(z.string()).min(1).optional(),
+      enforce_layer_order: z.boolean().optional(),
+    })
+    .optional(),
+} as const;
+
+/** dbt project keys ldp reads without acting on them. */
+export const KNOWN_UNUSED_PROJECT_KEYS: ReadonlySet<string> = new Set([
+  'packages-install-path',
+  'query-comment',
+  'quoting',
+  'dispatch',
+  'flags',
+  'restrict-access',
+  'dbt-cloud',
+  'semantic-models',
+  'saved-queries',
+  'metrics',
+  'analyses',
+  'source-paths',
+  'data-paths',
+]);
+
+export const projectFileSchema = z.strictObject(PROJECT_FILE_KEYS);
+export type ProjectFile = z.infer<typeof projectFileSchema>;

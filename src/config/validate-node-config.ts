@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import { didYouMeanHint, LdpError, type Span } from '../errors/index.js';
+import { canonicalConfigKey, KNOWN_UNUSED_CONFIG_KEYS, NODE_CONFIG_KEYS } from './node-config-keys.js';
+import { normalizePartitionBy } from './partition-by.js';
+
+const ALL_KEYS = [...Object.keys(NODE_CONFIG_KEYS), 'pre-hook', 'post-hook'];
+
+/**
+ * Checks node config written anywhere (project tree, properties YAML, `{{ config() }}`):
+ * unknown keys are errors with a suggestion, known-but-unused dbt keys are warnings, and each
+ * value must have its key's shape. `spanOf` gives the place of a key (or of the whole call).
+ */
+export function validateNodeConfig(
+  values: Readonly<Record<string, unknown>>,
+  spanOf: Span | ((key: string) => Span),
+): { errors: LdpError[]; warnings: LdpError[] } {
+  const errors: LdpError[] = [];
+  const warnings: LdpError[] = [];
+  const where = (key: string) => (typeof spanOf === 'function' ? spanOf(key) : spanOf);
+  for (const [written, value] of Object.entries(values)) {
+    const bare = written.startsWith('+') ? written.slice(1) : written;
+    const key = canonicalConfigKey(written);
+    if (key === undefined) {
+      if (KNOWN_UNUSED_CONFIG_KEYS.has(bare)) {
+        warnings.push(
+          new LdpError({
+            code: 'LDP102',
+            severity: 'warning',
+            message: `config '${bare}' is accepted for dbt compatibility but not used by ldp yet`,
+            span: where(written),
+          }),
+        );
+        continue;
+      }
+      errors.push(
+        new LdpError({
+          code: 'LDP103',
+          message: `unknown config '${bare}'`,
+          span: where(written),
+          hint:
+            didYouMeanHint(bare, ALL_KEYS) ?? `Known configs: ${Object.keys(NODE_CONFIG_KEYS).join(', ')}.`,
+        }),
+      );
+      continue;
+    }
+    const schema = NODE_CONFIG_KEYS[key] as z.ZodType;
+    const result = schema.safeParse(value);
+    if (!result.success) errors.push(valueError(bare, value, result.error, where(written)));
+    else if (key === 'partition_by' && value !== null) {
+      try {
+        normalizePartitionBy(value);
+      } catch (error) {
+        errors.push(
+          new LdpError({
+            code: 'LDP104',
+            message: `config 'partition_by': ${(error as Error).message}`,
+            span: where(written),
+          }),
+        );
+      }
+    }
+  }
+  return { errors, warnings };
+}
+
+function valueError(key: string, value: unknown, error: z.ZodError, span: Span): LdpError {
+  const issue = error.issues[0];
+  const allowed = issue && 'values' in issue ? (issue.values as unknown[]).map(String) : undefined;
+  const hint = allowed
+    ? (didYouMeanHint(String(value), allowed) ?? '') + ` Allowed values: ${allowed.join(', ')}.`
+    : `Expected ${expectedOf(issue)}.`;
+  return new LdpError({
+    code: 'LDP104',
+    message: `config '${key}' has an invalid value ${JSON.stringify(value)}`,
+    span,
+    hint: hint.trim(),
+  });
+}
+
+function expectedOf(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'another value';
+  if (issue.code === 'invalid_type') return `a ${issue.expected}`;
+  return issue.message;
+}

@@ -1,0 +1,1 @@
+export { parsePropertiesFile } from './parse-properties-file.js';

@@ -1,0 +1,4 @@
+export { parseCliVars } from './cli-vars.js';
+export { discoverFiles } from './discover-files.js';
+export { type LoadProjectOptions, loadProject } from './load-project.js';
+export { profileSearchPath, resolveTarget } from './profiles.js';

@@ -1,0 +1,108 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { YamlSource } from '../config/yaml-source.js';
+import { Diagnostics, LdpError, type Span } from '../errors/index.js';
+import type { Project } from '../model/project.js';
+import { parseCliVars } from './cli-vars.js';
+import { discoverFiles } from './discover-files.js';
+import { resolveTarget } from './profiles.js';
+import { readProjectFile } from './read-project-file.js';
+
+export interface LoadProjectOptions {
+  readonly projectDir: string;
+  readonly profilesDir?: string;
+  readonly target?: string;
+  readonly vars?: string;
+  readonly threads?: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homeDir: string;
+  /** Renders Jinja in project and profile values (`{{ env_var('X') }}`); identity by default. */
+  readonly renderString?: (text: string, span: Span) => string;
+}
+
+/** Reads the project folder: project file, profile, vars, files, selectors. Throws every error at once. */
+export async function loadProject(options: LoadProjectOptions): Promise<Project> {
+  const root = resolve(options.projectDir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new LdpError({
+      code: 'LDP100',
+      message: `project folder ${options.projectDir} does not exist`,
+      hint: 'Check --project-dir.',
+    });
+  }
+  const render = options.renderString ?? ((text: string) => text);
+  const diagnostics = new Diagnostics();
+  const projectFile = readProjectFile(root, render);
+  projectFile.errors.forEach((e) => diagnostics.error(e));
+  const config = projectFile.config;
+  const cliVars = diagnostics.capture(() => parseCliVars(options.vars)) ?? {};
+  const target = config
+    ? diagnostics.capture(() =>
+        resolveTarget({
+          projectRoot: root,
+          projectName: config.name,
+          ...(config.profile !== undefined ? { profileName: config.profile } : {}),
+          ...(options.profilesDir !== undefined ? { profilesDir: options.profilesDir } : {}),
+          ...(options.target !== undefined ? { target: options.target } : {}),
+          ...(options.threads !== undefined ? { threads: options.threads } : {}),
+          env: options.env,
+          homeDir: options.homeDir,
+          renderString: render,
+        }),
+      )
+    : undefined;
+  const discovered = config ? discoverFiles(root, config) : { files: [], errors: [] };
+  discovered.errors.forEach((e) => diagnostics.error(e));
+  const selectors = diagnostics.capture(() => readSelectors(root)) ?? {};
+  diagnostics.throwIfErrors();
+  return {
+    root,
+    configFile: projectFile.file,
+    config: config!,
+    target: target!.target,
+    vars: { ...projectVars(config!.vars, config!.name), ...cliVars },
+    cliVars,
+    files: discovered.files,
+    selectors,
+    warnings: [...projectFile.warnings, ...target!.warnings],
+  };
+}
+
+/** Global vars plus those scoped to this project (`vars: {my_project: {x: 1}}`), as dbt reads them. */
+function projectVars(vars: Readonly<Record<string, unknown>>, projectName: string): Record<string, unknown> {
+  const scoped = vars[projectName];
+  const global = Object.fromEntries(Object.entries(vars).filter(([key]) => key !== projectName));
+  return scoped !== null && typeof scoped === 'object' && !Array.isArray(scoped)
+    ? { ...global, ...scoped }
+    : { ...vars };
+}
+
+/** `selectors.yml`: named selector definitions, kept raw (the selection stage validates them). */
+function readSelectors(root: string): Record<string, unknown> {
+  const file = join(root, 'selectors.yml');
+  if (!existsSync(file)) return {};
+  const yaml = YamlSource.parse('selectors.yml', readFileSync(file, 'utf8'));
+  const list = (yaml.value as { selectors?: unknown } | null)?.selectors;
+  if (!Array.isArray(list)) {
+    throw new LdpError({
+      code: 'LDP107',
+      message: 'selectors.yml must have a top-level `selectors:` list',
+      span: yaml.spanOf([]),
+      hint: 'Write selectors: [{name: …, definition: …}].',
+    });
+  }
+  const out: Record<string, unknown> = {};
+  list.forEach((entry, i) => {
+    const name = (entry as { name?: unknown })?.name;
+    if (typeof name !== 'string') {
+      throw new LdpError({
+        code: 'LDP107',
+        message: 'every selector needs a name',
+        span: yaml.spanOf(['selectors', i], 'value'),
+        hint: 'Add name: <selector name>.',
+      });
+    }
+    out[name] = { ...(entry as object), span: yaml.spanOf(['selectors', i], 'value') };
+  });
+  return out;
+}

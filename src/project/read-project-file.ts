@@ -1,0 +1,134 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readConfigTree } from '../config/config-tree.js';
+import {
+  KNOWN_UNUSED_PROJECT_KEYS,
+  PROJECT_FILE_KEYS,
+  type ProjectFile,
+  projectFileSchema,
+} from '../config/project-schema.js';
+import { YamlSource } from '../config/yaml-source.js';
+import { issuesToErrors } from '../config/zod-issues.js';
+import { LdpError, type Span } from '../errors/index.js';
+import type { ConfigTree, ProjectConfig } from '../model/project.js';
+
+export const PROJECT_FILES = ['ldp_project.yml', 'dbt_project.yml'] as const;
+const DEFAULT_LAYERS = ['bronze', 'silver', 'gold'];
+
+/** Finds and validates the project file; all problems are returned together. */
+export function readProjectFile(
+  root: string,
+  renderString: (text: string, span: Span) => string,
+): { config?: ProjectConfig; file: string; errors: LdpError[]; warnings: LdpError[] } {
+  const present = PROJECT_FILES.filter((name) => existsSync(join(root, name)));
+  if (present.length === 0) {
+    throw new LdpError({
+      code: 'LDP100',
+      message: `no ldp_project.yml or dbt_project.yml in ${root}`,
+      hint: 'Run ldp in a project folder, pass --project-dir <folder>, or create a project with `ldp init <folder>`.',
+    });
+  }
+  const file = present[0]!;
+  const warnings: LdpError[] = [];
+  if (present.length > 1) {
+    warnings.push(
+      new LdpError({
+        code: 'LDP106',
+        severity: 'warning',
+        message: 'both ldp_project.yml and dbt_project.yml exist; using ldp_project.yml',
+        span: { file: 'dbt_project.yml', line: 1, col: 1 },
+      }),
+    );
+  }
+  const yaml = YamlSource.parse(file, readFileSync(join(root, file), 'utf8'));
+  const parsed = projectFileSchema.safeParse(yaml.value ?? {});
+  if (!parsed.success) {
+    const problems = issuesToErrors(parsed.error, yaml, file, KNOWN_UNUSED_PROJECT_KEYS, (path) =>
+      path.length === 0
+        ? Object.keys(PROJECT_FILE_KEYS)
+        : path[0] === 'medallion'
+          ? ['layers', 'enforce_layer_order']
+          : [],
+    );
+    const onlyUnused = problems.errors.length === 0;
+    if (!onlyUnused) return { file, errors: problems.errors, warnings: [...warnings, ...problems.warnings] };
+    warnings.push(...problems.warnings);
+  }
+  const raw = stripUnknown(yaml.value as Record<string, unknown>);
+  const data = projectFileSchema.parse(raw);
+  const render = (key: string, value: string) => renderString(value, yaml.spanOf([key], 'value'));
+  const problems = { errors: [] as LdpError[], warnings };
+  const config = toProjectConfig(data, yaml, render, problems);
+  return { config, file, errors: problems.errors, warnings: problems.warnings };
+}
+
+function stripUnknown(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([key]) => key in PROJECT_FILE_KEYS));
+}
+
+function toProjectConfig(
+  data: ProjectFile,
+  yaml: YamlSource,
+  render: (key: string, value: string) => string,
+  problems: { errors: LdpError[]; warnings: LdpError[] },
+): ProjectConfig {
+  const list = (key: keyof ProjectFile, fallback: string[]) =>
+    ((data[key] as string[] | undefined) ?? fallback).map((v) => render(key, v));
+  const modelPaths = list('model-paths', ['models']);
+  const seedPaths = list('seed-paths', ['seeds']);
+  const testPaths = list('test-paths', ['tests']);
+  const macroPaths = list('macro-paths', ['macros']);
+  const snapshotPaths = list('snapshot-paths', ['snapshots']);
+  const analysisPaths = list('analysis-paths', ['analyses']);
+  const tree = (key: keyof ProjectFile): ConfigTree =>
+    readConfigTree(data[key] ?? null, yaml, [key], problems);
+  const spans: Record<string, Span> = {};
+  for (const key of Object.keys(data)) spans[key] = yaml.spanOf([key]);
+  const hooks = (value: string | string[] | undefined) =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const tests = tree('data_tests');
+  const legacyTests = tree('tests');
+  return {
+    name: data.name,
+    ...(data.version !== undefined ? { version: String(data.version) } : {}),
+    ...(data.profile !== undefined ? { profile: render('profile', data.profile) } : {}),
+    ...(data['config-version'] !== undefined ? { configVersion: data['config-version'] } : {}),
+    ...(data['require-dbt-version'] !== undefined
+      ? { requireDbtVersion: [data['require-dbt-version']].flat() }
+      : {}),
+    modelPaths,
+    seedPaths,
+    testPaths,
+    macroPaths,
+    snapshotPaths,
+    analysisPaths,
+    docsPaths: list('docs-paths', [
+      ...modelPaths,
+      ...seedPaths,
+      ...testPaths,
+      ...macroPaths,
+      ...snapshotPaths,
+      ...analysisPaths,
+    ]),
+    targetPath: render('target-path', data['target-path'] ?? 'target'),
+    cleanTargets: list('clean-targets', ['target']),
+    vars: data.vars ?? {},
+    onRunStart: hooks(data['on-run-start']),
+    onRunEnd: hooks(data['on-run-end']),
+    models: tree('models'),
+    seeds: tree('seeds'),
+    snapshots: tree('snapshots'),
+    dataTests: mergeTrees(legacyTests, tests),
+    enforceLayerOrder: data.medallion?.enforce_layer_order ?? true,
+    layers: data.medallion?.layers ?? DEFAULT_LAYERS,
+    spans,
+  };
+}
+
+/** `tests:` is dbt's old name for `data_tests:`; both may appear, the new one winning. */
+function mergeTrees(a: ConfigTree, b: ConfigTree): ConfigTree {
+  const children: Record<string, ConfigTree> = { ...a.children };
+  for (const [key, child] of Object.entries(b.children))
+    children[key] = a.children[key] ? mergeTrees(a.children[key]!, child) : child;
+  return { config: { ...a.config, ...b.config }, children };
+}
