@@ -41,24 +41,21 @@ export function readProjectFile(
     );
   }
   const yaml = YamlSource.parse(file, readFileSync(join(root, file), 'utf8'));
+  const errors: LdpError[] = [];
   const parsed = projectFileSchema.safeParse(yaml.value ?? {});
   if (!parsed.success) {
     const problems = issuesToErrors(parsed.error, yaml, file, KNOWN_UNUSED_PROJECT_KEYS, (path) =>
-      path.length === 0
-        ? Object.keys(PROJECT_FILE_KEYS)
-        : path[0] === 'medallion'
-          ? ['layers', 'enforce_layer_order']
-          : [],
+      path.length === 0 ? Object.keys(PROJECT_FILE_KEYS) : path[0] === 'medallion' ? ['layers', 'enforce_layer_order'] : [],
     );
-    const onlyUnused = problems.errors.length === 0;
-    if (!onlyUnused) return { file, errors: problems.errors, warnings: [...warnings, ...problems.warnings] };
+    errors.push(...problems.errors);
     warnings.push(...problems.warnings);
   }
-  const raw = stripUnknown(yaml.value as Record<string, unknown>);
-  const data = projectFileSchema.parse(raw);
+  // Unknown keys are reported above; the rest of the file is still checked, so every problem shows at once.
+  const known = projectFileSchema.safeParse(stripUnknown(yaml.value as Record<string, unknown>));
+  if (!known.success) return { file, errors, warnings };
   const render = (key: string, value: string) => renderString(value, yaml.spanOf([key], 'value'));
-  const problems = { errors: [] as LdpError[], warnings };
-  const config = toProjectConfig(data, yaml, render, problems);
+  const problems = { errors, warnings };
+  const config = toProjectConfig(known.data, yaml, render, problems);
   return { config, file, errors: problems.errors, warnings: problems.warnings };
 }
 
