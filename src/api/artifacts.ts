@@ -21,6 +21,7 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     adapterType: parsed.project.target.type,
     targetName: parsed.project.target.name,
   });
-  writeFileSync(path, JSON.stringify(json, null, 2) + '\n');
+  // Compact, as dbt writes it: the manifest of a large project is tens of megabytes.
+  writeFileSync(path, JSON.stringify(json));
   return path;
 }

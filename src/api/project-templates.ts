@@ -1,4 +1,4 @@
-import type { LdpError } from '../errors/index.js';
+import { didYouMeanHint, LdpError } from '../errors/index.js';
 import type { Project } from '../model/project.js';
 import type { CaptureRecorder } from '../parse/capture.js';
 import { captureContext } from '../parse/capture-context.js';
@@ -50,6 +50,8 @@ export function projectTemplates(project: Project, setup: TemplateSetup): Projec
   return {
     engine,
     base,
+    renderDescription: (text, file, docs) =>
+      engine.render({ path: file, text }, { ...base, doc: (name: string) => docFor(name, docs, file) }),
     captureRender: (template, recorder: CaptureRecorder, soFar) => {
       engine.render(template, captureContext(base, recorder, soFar));
     },
@@ -64,6 +66,16 @@ export function projectTemplates(project: Project, setup: TemplateSetup): Projec
           String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name
       : (custom, name) => custom?.trim() || name,
   };
+}
+
+function docFor(name: string, docs: ReadonlyMap<string, string>, file: string): string {
+  const contents = docs.get(name);
+  if (contents !== undefined) return contents;
+  throw new LdpError({
+    code: 'LDP208',
+    message: `doc('${name}') is not defined (used in ${file})`,
+    hint: didYouMeanHint(name, docs.keys()) ?? `Add {% docs ${name} %}…{% enddocs %} to a .md file in the project.`,
+  });
 }
 
 /**

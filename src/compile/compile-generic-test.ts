@@ -32,14 +32,22 @@ export function compileGenericTest(node: TestNode, scope: CompileScope, macros: 
   for (const [key, value] of Object.entries(meta.kwargs)) {
     kwargs[key] = typeof value === 'string' && /\b(ref|source)\s*\(/.test(value) ? render(value.includes('{{') ? value : `{{ ${value} }}`) : value;
   }
-  kwargs['model'] = testedRelation(node, render);
+  kwargs['model'] = testedRelation(node, scope, render);
   const sql = String(macros.callMacro(macroName, [kwargs], context)).trim();
   return { uniqueId: node.uniqueId, sql, ephemerals: [], compiledPath };
 }
 
-function testedRelation(node: TestNode, render: (text: string) => string): string {
-  const target = node.refs[0] ? `{{ ref('${node.refs[0].name}') }}` : node.sources[0] ? `{{ source('${node.sources[0].source}', '${node.sources[0].table}') }}` : '';
-  const relation = render(target);
+/** The relation under test, resolved directly (no template per test), filtered by `where`. */
+function testedRelation(node: TestNode, scope: CompileScope, render: (text: string) => string): string {
+  const ref = node.refs[0];
+  const source = node.sources[0];
+  const relation = ref
+    ? scope.resolveRef(node, ref.name, ref.package, ref.version).value.toString()
+    : source
+      ? scope.resolveSource(node, source.source, source.table).toString()
+      : '';
   const where = node.config.where;
-  return where ? `(select * from ${relation} where ${render(where)}) as ldp_subquery` : relation;
+  if (!where) return relation;
+  const condition = where.includes('{{') || where.includes('{%') ? render(where) : where;
+  return `(select * from ${relation} where ${condition}) as ldp_subquery`;
 }

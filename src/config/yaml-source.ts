@@ -1,59 +1,81 @@
+import jsYaml from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { LdpError, type Span } from '../errors/index.js';
 
 export type YamlPath = readonly (string | number)[];
 
 /**
- * A parsed YAML file that remembers where every key and value was written, so validation
- * errors can point at `file:line:col`.
+ * A parsed YAML file that can say where its keys and values were written.
+ *
+ * Values come from js-yaml, which is an order of magnitude faster than a position-preserving
+ * parse on large properties files; its parse events give the start of every mapping and list
+ * (`entrySpan`). Exact key positions (`spanOf`) are only needed to report a problem, so the
+ * slower `yaml` document is built on first use.
  */
 export class YamlSource {
+  private document: { root: Node | null; lines: LineCounter } | undefined;
+  private lineStarts: number[] | undefined;
+
   private constructor(
     readonly file: string,
     readonly text: string,
     readonly value: unknown,
-    private readonly root: Node | null,
-    private readonly lines: LineCounter,
+    private readonly starts: WeakMap<object, number>,
   ) {}
 
   /** Parses `text`; a syntax error is an `LdpError` at the offending position. */
   static parse(file: string, text: string): YamlSource {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, {
-      lineCounter: lines,
-      keepSourceTokens: false,
-      uniqueKeys: true,
-      prettyErrors: false,
-    });
-    const error = doc.errors[0];
-    if (error) {
-      const pos = lines.linePos(error.pos[0]);
-      throw new LdpError({
-        code: 'LDP101',
-        message: `invalid YAML: ${error.message.split('\n')[0]}`,
-        span: { file, line: pos.line, col: pos.col },
-        source: text,
-        hint: 'Check indentation and quoting around this line (YAML uses spaces, not tabs).',
+    const starts = new WeakMap<object, number>();
+    const open: number[] = [];
+    let value: unknown;
+    try {
+      value = jsYaml.load(text, {
+        filename: file,
+        listener(event, state) {
+          if (event === 'open') open.push(state.position);
+          else {
+            const start = open.pop();
+            const result = state.result as unknown;
+            if (start !== undefined && result !== null && typeof result === 'object') starts.set(result, start);
+          }
+        },
       });
+    } catch (error) {
+      throw syntaxError(file, text, error);
     }
-    return new YamlSource(file, text, doc.toJS({ maxAliasCount: 1000 }) ?? null, doc.contents, lines);
+    return new YamlSource(file, text, value ?? null, starts);
   }
 
-  /** Where the key at `path` is written (or its value, for list items); the file start if unknown. */
+  /** Where a mapping or list of this file's value starts (e.g. the `name:` of a list entry). */
+  entrySpan(value: unknown, fallback: Span = { file: this.file, line: 1, col: 1 }): Span {
+    const offset = value !== null && typeof value === 'object' ? this.starts.get(value) : undefined;
+    return offset === undefined ? fallback : this.spanAt(offset);
+  }
+
+  /** Where the key at `path` is written (or its value); the file start if there is no such key. */
   spanOf(path: YamlPath, part: 'key' | 'value' = 'key'): Span {
-    const offset = this.offsetOf(path, part);
-    const pos = this.lines.linePos(offset ?? 0);
-    return { file: this.file, line: pos.line, col: pos.col };
+    return this.spanAt(this.offsetOf(path, part) ?? 0);
+  }
+
+  private spanAt(offset: number): Span {
+    this.lineStarts ??= lineStartsOf(this.text);
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { file: this.file, line: low + 1, col: offset - this.lineStarts[low]! + 1 };
   }
 
   private offsetOf(path: YamlPath, part: 'key' | 'value'): number | undefined {
-    let node: Node | null | undefined = this.root;
+    this.document ??= positionedDocument(this.text);
+    let node: Node | null | undefined = this.document.root;
     let keyOffset: number | undefined;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find(
-          (item) => isScalar(item.key) && String(item.key.value) === String(segment),
-        );
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
         if (!pair) return keyOffset ?? node.range?.[0];
         keyOffset = (pair.key as Node).range?.[0];
         node = pair.value as Node | null;
@@ -66,4 +88,27 @@ export class YamlSource {
     }
     return part === 'key' ? (keyOffset ?? node?.range?.[0]) : (node?.range?.[0] ?? keyOffset);
   }
+}
+
+function positionedDocument(text: string): { root: Node | null; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  return { root: doc.contents as Node | null, lines };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function syntaxError(file: string, text: string, error: unknown): LdpError {
+  const e = error as { reason?: string; mark?: { line: number; column: number }; message?: string };
+  return new LdpError({
+    code: 'LDP101',
+    message: `invalid YAML: ${e.reason ?? e.message ?? String(error)}`,
+    span: { file, line: (e.mark?.line ?? 0) + 1, col: (e.mark?.column ?? 0) + 1 },
+    source: text,
+    hint: 'Check indentation and quoting around this line (YAML uses spaces, not tabs; quote values that contain ": " or start with "{").',
+  });
 }

@@ -12,6 +12,8 @@ export function issuesToErrors(
   what: string,
   knownUnused: ReadonlySet<string>,
   knownKeysAt: (path: readonly (string | number)[]) => readonly string[],
+  /** Where the validated object sits in the file. */
+  prefix: readonly (string | number)[] = [],
 ): { errors: LdpError[]; warnings: LdpError[] } {
   const errors: LdpError[] = [];
   const warnings: LdpError[] = [];
@@ -20,7 +22,7 @@ export function issuesToErrors(
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(path);
       for (const key of issue.keys) {
-        const span = yaml.spanOf([...path, key]);
+        const span = yaml.spanOf([...prefix, ...path, key]);
         if (knownUnused.has(key)) {
           warnings.push(
             new LdpError({
@@ -51,7 +53,7 @@ export function issuesToErrors(
       new LdpError({
         code: 'LDP104',
         message: `invalid value for '${path.join('.') || what}': ${issue.message}`,
-        span: yaml.spanOf(path, 'value'),
+        span: yaml.spanOf([...prefix, ...path], 'value'),
         source: yaml.text,
         ...(allowed ? { hint: `Allowed values: ${allowed.join(', ')}.` } : {}),
       }),

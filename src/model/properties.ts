@@ -45,7 +45,6 @@ export interface ModelProperties {
   readonly name: string;
   readonly description: string;
   readonly config: Readonly<Record<string, unknown>>;
-  readonly configSpans: Readonly<Record<string, Span>>;
   readonly columns: readonly ColumnProperties[];
   readonly tests: readonly TestDefinition[];
   readonly tags: readonly string[];

@@ -24,6 +24,8 @@ export interface ParseTemplates {
     configSoFar: Readonly<Record<string, unknown>>,
   ): void;
   schemaFor(customSchema: string | undefined, layer: string | undefined, nodeName: string): string;
+  /** Renders a description, where `{{ doc('name') }}` reads a docs block. */
+  renderDescription(text: string, file: string, docs: ReadonlyMap<string, string>): string;
   aliasFor(customAlias: string | undefined, nodeName: string): string;
 }
 
@@ -74,10 +76,11 @@ export function parseProject(
   nodes.push(...unitTests(project.config.name, env));
   warnUnusedPatches(env, nodes);
   const docs = docBlocks(project.config.name, byKind.get('docs') ?? [], diagnostics);
+  const describe = describer(templates, docs, diagnostics);
   return {
     input: {
       projectName: project.config.name,
-      nodes: nodes.map(withMacroNames(macros)),
+      nodes: nodes.map(withMacroNames(macros)).map(describe),
       disabled: new Set([...disabled].map((path) => baseNameOf(path))),
       macros,
       docs,
@@ -230,6 +233,26 @@ function withMacroNames(macros: readonly MacroDefinition[]) {
       .filter((name) => node.rawSql.includes(name))
       .map((name) => `macro.${node.packageName}.${name}`);
     return used.length === 0 ? node : { ...node, macros: used };
+  };
+}
+
+/** Renders `{{ doc('x') }}` in node and column descriptions; plain descriptions are left alone. */
+function describer(templates: ParseTemplates, docs: readonly DocBlock[], diagnostics: Diagnostics) {
+  const contents = new Map(docs.map((doc) => [doc.name, doc.blockContents]));
+  const render = (text: string, file: string) =>
+    text.includes('{{') ? (diagnostics.capture(() => templates.renderDescription(text, file, contents)) ?? text) : text;
+  return (node: GraphNode): GraphNode => {
+    const columns = 'columns' in node ? node.columns : undefined;
+    const needsColumns = columns !== undefined && Object.values(columns).some((c) => c.description.includes('{{'));
+    if (!node.description.includes('{{') && !needsColumns) return node;
+    const described = { ...node, description: render(node.description, node.originalFilePath) };
+    if (columns && needsColumns) {
+      const rendered = Object.fromEntries(
+        Object.entries(columns).map(([name, column]) => [name, { ...column, description: render(column.description, node.originalFilePath) }]),
+      );
+      return { ...described, columns: rendered } as GraphNode;
+    }
+    return described as GraphNode;
   };
 }
 

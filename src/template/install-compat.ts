@@ -38,6 +38,11 @@ function patchMemberLookup(): void {
     if (typeof key === 'string' && obj !== null && obj !== undefined) {
       const method = pythonMethod(obj, key);
       if (method) return method;
+      // Own function properties (e.g. `modules.datetime.datetime`) are returned as they are, so
+      // attributes hung on them (`datetime.datetime.now`) stay reachable; nunjucks would wrap them.
+      if ((typeof obj === 'object' || typeof obj === 'function') && Object.hasOwn(obj, key)) {
+        return (obj as Record<string, unknown>)[key];
+      }
     }
     return base.call(this, obj, key, ...rest);
   };

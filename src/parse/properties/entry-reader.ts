@@ -35,8 +35,9 @@ export class EntryReader {
     return new EntryReader(yaml, path, value as Record<string, unknown>, diagnostics, what);
   }
 
-  get span(): Span {
-    return this.yaml.spanOf(this.path, 'value');
+  /** Where this entry starts (its first key), found without re-parsing the file. */
+  get entrySpan(): Span {
+    return this.yaml.entrySpan(this.value);
   }
 
   spanOf(key: string): Span {
@@ -102,14 +103,12 @@ export class EntryReader {
   }
 
   /** `config:` validated as node config, with each key's own line. */
-  config(key = 'config'): { config: Record<string, unknown>; spans: Record<string, Span> } {
+  config(key = 'config'): { config: Record<string, unknown> } {
     const config = this.record(key);
     const checked = validateNodeConfig(config, (k) => this.yaml.spanOf([...this.path, key, k]));
     for (const e of checked.errors) this.diagnostics.error(e);
     for (const w of checked.warnings) this.diagnostics.warn(w.toInit());
-    const spans: Record<string, Span> = {};
-    for (const k of Object.keys(config)) spans[k] = this.yaml.spanOf([...this.path, key, k]);
-    return { config, spans };
+    return { config };
   }
 
   child(path: YamlPath, value: unknown, what: string): EntryReader | undefined {

@@ -52,12 +52,11 @@ export function readModel(entry: EntryReader, kind: string): ModelProperties | u
   entry.checkKeys(MODEL_KEYS, MODEL_UNUSED);
   const name = entry.string('name', true);
   if (name === undefined) return undefined;
-  const { config, spans } = entry.config();
+  const { config } = entry.config();
   return {
     name,
     description: entry.string('description') ?? '',
     config,
-    configSpans: spans,
     columns: readColumns(entry, `${kind} '${name}'`),
     tests: readTests(entry, `${kind} '${name}'`),
     tags: entry.strings('tags'),
@@ -70,7 +69,7 @@ export function readModel(entry: EntryReader, kind: string): ModelProperties | u
       const version = v as { v?: number | string; config?: Record<string, unknown> };
       return { v: version.v ?? '', config: version.config ?? {} };
     }),
-    span: entry.spanOf('name'),
+    span: entry.entrySpan,
   };
 }
 
@@ -90,7 +89,7 @@ function readColumns(entry: EntryReader, owner: string): ColumnProperties[] {
         tests: readTests(column, `column '${name}' of ${owner}`),
         tags: column.strings('tags'),
         meta: column.record('meta'),
-        span: column.spanOf('name'),
+        span: column.entrySpan,
       },
     ];
   });
@@ -155,7 +154,7 @@ export function readSource(entry: EntryReader): SourceDefinition | undefined {
       const read = table && readSourceTable(table, name);
       return read ? [read] : [];
     }),
-    span: entry.spanOf('name'),
+    span: entry.entrySpan,
   };
 }
 
@@ -178,7 +177,7 @@ function readSourceTable(entry: EntryReader, sourceName: string): SourceTable | 
     tags: entry.strings('tags'),
     meta: entry.record('meta'),
     config: entry.record('config'),
-    span: entry.spanOf('name'),
+    span: entry.entrySpan,
   };
 }
 
@@ -238,7 +237,7 @@ export function readExposure(entry: EntryReader): ExposureDefinition | undefined
     dependsOn: entry.strings('depends_on'),
     tags: entry.strings('tags'),
     meta: entry.record('meta'),
-    span: entry.spanOf('name'),
+    span: entry.entrySpan,
   };
 }
 
@@ -257,7 +256,7 @@ export function readMacro(entry: EntryReader): MacroProperties | undefined {
         description: arg.description ?? '',
       };
     }),
-    span: entry.spanOf('name'),
+    span: entry.entrySpan,
   };
 }
 
@@ -292,7 +291,7 @@ export function readUnitTest(entry: EntryReader): UnitTestDefinition | undefined
       env_vars: overrides.env_vars ?? {},
     },
     config: entry.record('config'),
-    span: entry.spanOf('name'),
+    span: entry.entrySpan,
   };
 }
 

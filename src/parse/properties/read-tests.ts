@@ -12,7 +12,7 @@ export function readTests(entry: EntryReader, at: string): TestDefinition[] {
   for (const key of keys) {
     entry.list(key).forEach((item, index) => {
       const path = [key, index];
-      const span = entry.yaml.spanOf([...entry.path, ...path], 'value');
+      const span = entry.yaml.entrySpan(item, entry.entrySpan);
       if (typeof item === 'string') {
         tests.push({ testName: item, args: {}, config: {}, span });
         return;

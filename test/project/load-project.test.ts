@@ -1,0 +1,148 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LdpError, LdpErrors } from '../../src/errors/index.js';
+import { loadProject } from '../../src/project/index.js';
+import { tempProject } from '../support/temp-project.js';
+
+const load = (root: string, extra: Record<string, unknown> = {}) =>
+  loadProject({ projectDir: root, env: {}, homeDir: join(root, '.home'), ...extra });
+
+async function errorsOf(promise: Promise<unknown>): Promise<LdpError[]> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof LdpErrors) return [...error.errors];
+    if (error instanceof LdpError) return [error];
+    throw error;
+  }
+  throw new Error('expected the project to fail to load');
+}
+
+describe('project loading', () => {
+  it('reads ldp_project.yml with dbt defaults for every path', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\n', 'models/a.sql': 'select 1' });
+    const project = await load(root);
+    expect(project.config).toMatchObject({
+      name: 'shop',
+      modelPaths: ['models'],
+      seedPaths: ['seeds'],
+      testPaths: ['tests'],
+      macroPaths: ['macros'],
+      snapshotPaths: ['snapshots'],
+      analysisPaths: ['analyses'],
+      targetPath: 'target',
+      cleanTargets: ['target'],
+      layers: ['bronze', 'silver', 'gold'],
+      enforceLayerOrder: true,
+    });
+    expect(project.files.map((f) => [f.kind, f.path])).toEqual([['model', 'models/a.sql']]);
+  });
+
+  it('reads dbt_project.yml with the same keys, and paths that do not exist are fine', async () => {
+    const root = tempProject({
+      'dbt_project.yml': [
+        'name: shop',
+        'version: "1.0"',
+        'config-version: 2',
+        'profile: shop',
+        'model-paths: [transform, missing]',
+        'seed-paths: [data]',
+        'require-dbt-version: ">=1.7.0"',
+        'on-run-start: "select 1"',
+        'on-run-end: ["select 2", "select 3"]',
+        'vars: {a: 1, shop: {b: 2}}',
+        'clean-targets: [target, logs]',
+      ].join('\n'),
+      'transform/x.sql': 'select 1',
+    });
+    const project = await load(root);
+    expect(project.configFile).toBe('dbt_project.yml');
+    expect(project.config.modelPaths).toEqual(['transform', 'missing']);
+    expect(project.config.onRunStart).toEqual(['select 1']);
+    expect(project.config.onRunEnd).toEqual(['select 2', 'select 3']);
+    expect(project.vars).toEqual({ a: 1, b: 2 });
+    expect(project.files.map((f) => f.path)).toEqual(['transform/x.sql']);
+  });
+
+  it('reports an unknown key at its line with a suggestion', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\nmodel-path: [models]\n' });
+    const [error] = await errorsOf(load(root));
+    expect(error?.code).toBe('LDP103');
+    expect(error?.span).toEqual({ file: 'ldp_project.yml', line: 2, col: 1 });
+    expect(error?.hint).toContain("Did you mean 'model-paths'?");
+  });
+
+  it('warns about dbt keys it knows but does not use', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\nquery-comment: "x"\nmodels:\n  shop:\n    +persist_docs: {relation: true}\n' });
+    const project = await load(root);
+    expect(project.warnings.map((w) => w.code)).toEqual(['LDP102', 'LDP102']);
+  });
+
+  it('reports a bad config value in the models tree with the allowed values', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n    silver:\n      +materialized: tabel\n' });
+    const [error] = await errorsOf(load(root));
+    expect(error?.code).toBe('LDP104');
+    expect(error?.span).toEqual({ file: 'ldp_project.yml', line: 5, col: 7 });
+    expect(error?.hint).toContain("Did you mean 'table'?");
+  });
+
+  it('reports YAML syntax errors with file:line:col', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n   +materialized: [table\n' });
+    const [error] = await errorsOf(load(root));
+    expect(error?.code).toBe('LDP101');
+    expect(error?.span?.file).toBe('ldp_project.yml');
+    expect(error?.span?.line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('explains a missing project file', async () => {
+    const root = tempProject({ 'README.md': '' });
+    const [error] = await errorsOf(load(root));
+    expect(error?.code).toBe('LDP100');
+    expect(error?.hint).toContain('ldp init');
+  });
+
+  it('parses --vars as YAML or JSON and reports bad syntax', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\nvars: {a: 1, b: 2}\n' });
+    expect((await load(root, { vars: '{b: 3, c: x}' })).vars).toEqual({ a: 1, b: 3, c: 'x' });
+    expect((await load(root, { vars: '{"b": 4}' })).vars).toEqual({ a: 1, b: 4 });
+    const [error] = await errorsOf(load(root, { vars: '{b: [' }));
+    expect(error?.code).toBe('LDP901');
+    const [notMap] = await errorsOf(load(root, { vars: '[1, 2]' }));
+    expect(notMap?.message).toContain('mapping');
+  });
+
+  it('finds files by kind and skips target, warehouse and dot folders', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'models/silver/a.sql': 'select 1',
+      'models/schema.yml': 'version: 2',
+      'models/.hidden/b.sql': 'select 1',
+      'seeds/s.csv': 'a\n1',
+      'macros/m.sql': '',
+      'tests/t.sql': 'select 1 where false',
+      'tests/generic/g.sql': '{% test g(model) %}select 1{% endtest %}',
+      'snapshots/snap.sql': '',
+      'analyses/an.sql': 'select 1',
+      'models/docs.md': '{% docs x %}y{% enddocs %}',
+      'target/compiled/x.sql': 'select 1',
+    });
+    const project = await load(root);
+    expect(project.files.map((f) => `${f.kind}:${f.path}`)).toEqual([
+      'analysis:analyses/an.sql',
+      'macro:macros/m.sql',
+      'docs:models/docs.md',
+      'properties:models/schema.yml',
+      'model:models/silver/a.sql',
+      'seed:seeds/s.csv',
+      'snapshot:snapshots/snap.sql',
+      'macro:tests/generic/g.sql',
+      'test:tests/t.sql',
+    ]);
+  });
+
+  it('rejects Python models with a clear message', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\n', 'models/py_model.py': 'def model(): pass' });
+    const [error] = await errorsOf(load(root));
+    expect(error?.code).toBe('LDP120');
+  });
+});
