@@ -46,6 +46,8 @@ export function extractStatically(text: string, graphMacros: ReadonlySet<string>
   const stack: string[] = [];
   for (const segment of segments) {
     if (segment.kind === 'comment') continue;
+    // A malformed tag must reach the engine, which reports the syntax error at parse time.
+    if (!balanced(segment.body)) return undefined;
     if (segment.kind === 'statement' && !trackBlocks(segment.body, stack)) return undefined;
     if (!collectCalls(text, segment, stack, graphMacros, capture)) return undefined;
   }
@@ -104,4 +106,17 @@ function collectCalls(
 /** Replaces the contents of string literals with spaces, keeping offsets. */
 function blankStrings(code: string): string {
   return code.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (s) => s[0] + ' '.repeat(s.length - 2) + s[0]);
+}
+
+/** Brackets and quotes of a tag body pair up (a cheap stand-in for a full parse). */
+function balanced(body: string): boolean {
+  const stack: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  const code = blankStrings(body);
+  if ((code.match(/'/g)?.length ?? 0) % 2 === 1 || (code.match(/"/g)?.length ?? 0) % 2 === 1) return false;
+  for (const ch of code) {
+    if (ch === '(' || ch === '[' || ch === '{') stack.push(ch);
+    else if (ch in pairs && stack.pop() !== pairs[ch]) return false;
+  }
+  return stack.length === 0;
 }
