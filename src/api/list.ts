@@ -1,3 +1,4 @@
+import { assertNever } from '../errors/index.js';
 import type { ResourceType } from '../model/node.js';
 import type { ProjectOptions, SelectionOptions } from './options.js';
 import { parse } from './parse.js';
@@ -32,6 +33,8 @@ export async function list(
         });
       case 'selector':
         return node.resourceType === 'source' ? `source:${node.fqn.join('.')}` : node.fqn.join('.');
+      default:
+        return assertNever(options.output as never, 'ls output');
     }
   });
   parsed.reporter.report({ kind: 'output', text: lines.join('\n') });

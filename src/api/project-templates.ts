@@ -74,7 +74,9 @@ function docFor(name: string, docs: ReadonlyMap<string, string>, file: string): 
   throw new LdpError({
     code: 'LDP208',
     message: `doc('${name}') is not defined (used in ${file})`,
-    hint: didYouMeanHint(name, docs.keys()) ?? `Add {% docs ${name} %}…{% enddocs %} to a .md file in the project.`,
+    hint:
+      didYouMeanHint(name, docs.keys()) ??
+      `Add {% docs ${name} %}…{% enddocs %} to a .md file in the project.`,
   });
 }
 

@@ -1,7 +1,7 @@
 import { LdpError } from '../errors/index.js';
 import type { TestNode } from '../model/node.js';
-import type { CompiledNode } from './compiled-node.js';
 import type { CompileScope } from './compile-scope.js';
+import type { CompiledNode } from './compiled-node.js';
 import { nodeContext } from './node-context.js';
 
 /** The macro calls a template engine must offer to render generic tests. */
@@ -15,7 +15,12 @@ export interface MacroCaller {
  * with `model` (the tested relation, filtered by the `where` config as dbt does) and the YAML
  * arguments; string arguments holding `ref()`/`source()` are rendered first.
  */
-export function compileGenericTest(node: TestNode, scope: CompileScope, macros: MacroCaller, compiledPath: string): CompiledNode {
+export function compileGenericTest(
+  node: TestNode,
+  scope: CompileScope,
+  macros: MacroCaller,
+  compiledPath: string,
+): CompiledNode {
   const meta = node.testMetadata!;
   const macroName = `test_${meta.name}`;
   if (!macros.hasMacro(macroName)) {
@@ -27,10 +32,14 @@ export function compileGenericTest(node: TestNode, scope: CompileScope, macros: 
     });
   }
   const context = nodeContext(node, scope, false, { ids: new Set() });
-  const render = (text: string) => scope.renderer.render({ path: node.originalFilePath, text, line: node.span.line }, context);
+  const render = (text: string) =>
+    scope.renderer.render({ path: node.originalFilePath, text, line: node.span.line }, context);
   const kwargs: Record<string, unknown> = { __keywords: true };
   for (const [key, value] of Object.entries(meta.kwargs)) {
-    kwargs[key] = typeof value === 'string' && /\b(ref|source)\s*\(/.test(value) ? render(value.includes('{{') ? value : `{{ ${value} }}`) : value;
+    kwargs[key] =
+      typeof value === 'string' && /\b(ref|source)\s*\(/.test(value)
+        ? render(value.includes('{{') ? value : `{{ ${value} }}`)
+        : value;
   }
   kwargs['model'] = testedRelation(node, scope, render);
   const sql = String(macros.callMacro(macroName, [kwargs], context)).trim();

@@ -36,7 +36,8 @@ export class YamlSource {
           else {
             const start = open.pop();
             const result = state.result as unknown;
-            if (start !== undefined && result !== null && typeof result === 'object') starts.set(result, start);
+            if (start !== undefined && result !== null && typeof result === 'object')
+              starts.set(result, start);
           }
         },
       });
@@ -75,7 +76,9 @@ export class YamlSource {
     let keyOffset: number | undefined;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!pair) return keyOffset ?? node.range?.[0];
         keyOffset = (pair.key as Node).range?.[0];
         node = pair.value as Node | null;

@@ -34,17 +34,24 @@ export function buildManifest(input: ManifestInput): {
     else nodes.set(node.uniqueId, node);
   }
   reportDuplicateRelations(diagnostics, nodes);
-  const graph = new DirectedGraph();
-  for (const id of nodes.keys()) graph.addNode(id);
   const refs = new RefIndex(nodes.values());
+  const parents = new Map<string, string[]>();
+  const children = new Map<string, string[]>();
   const edgeSpans = new Map<string, Span>();
+  for (const id of nodes.keys()) {
+    parents.set(id, []);
+    children.set(id, []);
+  }
   for (const node of nodes.values()) {
+    const own = parents.get(node.uniqueId)!;
     for (const parent of resolveParents(node, refs, nodes, input, diagnostics)) {
-      if (parent.id === node.uniqueId) continue;
-      if (!graph.hasEdge(parent.id, node.uniqueId)) graph.addDirectedEdge(parent.id, node.uniqueId);
+      if (parent.id === node.uniqueId || own.includes(parent.id)) continue;
+      own.push(parent.id);
+      children.get(parent.id)!.push(node.uniqueId);
       edgeSpans.set(`${parent.id}\u0000${node.uniqueId}`, parent.span);
     }
   }
+  const graph = dependencyGraph(parents);
   const cycle = findCycle(graph);
   if (cycle) reportCycle(diagnostics, cycle, nodes, edgeSpans);
   const manifest: Manifest = {
@@ -52,8 +59,8 @@ export function buildManifest(input: ManifestInput): {
     nodes,
     macros: new Map(input.macros.map((macro) => [macro.uniqueId, macro])),
     docs: new Map(input.docs.map((doc) => [doc.uniqueId, doc])),
-    parentMap: adjacency(graph, nodes.keys(), (id) => graph.inNeighbors(id)),
-    childMap: adjacency(graph, nodes.keys(), (id) => graph.outNeighbors(id)),
+    parentMap: sortedAdjacency(parents),
+    childMap: sortedAdjacency(children),
   };
   return { manifest, graph, diagnostics };
 }
@@ -212,13 +219,17 @@ function reportCycle(
   });
 }
 
-function adjacency(
-  graph: DirectedGraph,
-  ids: Iterable<string>,
-  neighbours: (id: string) => string[],
-): Map<string, readonly string[]> {
+/** The DAG as a graphology graph (parent → child edges), for cycle detection and ordering. */
+function dependencyGraph(parents: ReadonlyMap<string, readonly string[]>): DirectedGraph {
+  const graph = new DirectedGraph();
+  for (const id of parents.keys()) graph.addNode(id);
+  for (const [child, list] of parents) for (const parent of list) graph.addDirectedEdge(parent, child);
+  return graph;
+}
+
+function sortedAdjacency(adjacency: ReadonlyMap<string, string[]>): Map<string, readonly string[]> {
   const map = new Map<string, readonly string[]>();
-  for (const id of [...ids].sort()) map.set(id, neighbours(id).sort());
+  for (const id of [...adjacency.keys()].sort()) map.set(id, adjacency.get(id)!.sort());
   return map;
 }
 

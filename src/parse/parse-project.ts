@@ -240,15 +240,21 @@ function withMacroNames(macros: readonly MacroDefinition[]) {
 function describer(templates: ParseTemplates, docs: readonly DocBlock[], diagnostics: Diagnostics) {
   const contents = new Map(docs.map((doc) => [doc.name, doc.blockContents]));
   const render = (text: string, file: string) =>
-    text.includes('{{') ? (diagnostics.capture(() => templates.renderDescription(text, file, contents)) ?? text) : text;
+    text.includes('{{')
+      ? (diagnostics.capture(() => templates.renderDescription(text, file, contents)) ?? text)
+      : text;
   return (node: GraphNode): GraphNode => {
     const columns = 'columns' in node ? node.columns : undefined;
-    const needsColumns = columns !== undefined && Object.values(columns).some((c) => c.description.includes('{{'));
+    const needsColumns =
+      columns !== undefined && Object.values(columns).some((c) => c.description.includes('{{'));
     if (!node.description.includes('{{') && !needsColumns) return node;
     const described = { ...node, description: render(node.description, node.originalFilePath) };
     if (columns && needsColumns) {
       const rendered = Object.fromEntries(
-        Object.entries(columns).map(([name, column]) => [name, { ...column, description: render(column.description, node.originalFilePath) }]),
+        Object.entries(columns).map(([name, column]) => [
+          name,
+          { ...column, description: render(column.description, node.originalFilePath) },
+        ]),
       );
       return { ...described, columns: rendered } as GraphNode;
     }

@@ -33,7 +33,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   const render = options.renderString ?? ((text: string) => text);
   const diagnostics = new Diagnostics();
   const projectFile = readProjectFile(root, render);
-  projectFile.errors.forEach((e) => diagnostics.error(e));
+  for (const error of projectFile.errors) diagnostics.error(error);
   const config = projectFile.config;
   const cliVars = diagnostics.capture(() => parseCliVars(options.vars)) ?? {};
   const target = config
@@ -52,7 +52,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
       )
     : undefined;
   const discovered = config ? discoverFiles(root, config) : { files: [], errors: [] };
-  discovered.errors.forEach((e) => diagnostics.error(e));
+  for (const error of discovered.errors) diagnostics.error(error);
   const selectors = diagnostics.capture(() => readSelectors(root)) ?? {};
   diagnostics.throwIfErrors();
   return {

@@ -133,7 +133,14 @@ function readOutput(
   const path = [profileName, 'outputs', name];
   const problems = checked.success
     ? { errors: [], warnings: [] }
-    : issuesToErrors(checked.error, yaml, `output '${name}' of profile '${profileName}'`, new Set(), () => [...known], path);
+    : issuesToErrors(
+        checked.error,
+        yaml,
+        `output '${name}' of profile '${profileName}'`,
+        new Set(),
+        () => [...known],
+        path,
+      );
   if (!checked.success && problems.errors.length === 0 && type !== 'duckdb') {
     throw new LdpError({
       code: 'LDP113',

@@ -45,7 +45,11 @@ export function readProjectFile(
   const parsed = projectFileSchema.safeParse(yaml.value ?? {});
   if (!parsed.success) {
     const problems = issuesToErrors(parsed.error, yaml, file, KNOWN_UNUSED_PROJECT_KEYS, (path) =>
-      path.length === 0 ? Object.keys(PROJECT_FILE_KEYS) : path[0] === 'medallion' ? ['layers', 'enforce_layer_order'] : [],
+      path.length === 0
+        ? Object.keys(PROJECT_FILE_KEYS)
+        : path[0] === 'medallion'
+          ? ['layers', 'enforce_layer_order']
+          : [],
     );
     errors.push(...problems.errors);
     warnings.push(...problems.warnings);

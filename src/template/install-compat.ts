@@ -142,7 +142,9 @@ function recordFrame(
 ): void {
   if (error === null || typeof error !== 'object' || line === undefined) return;
   const holder = error as { [FRAMES]?: CallFrame[] };
-  (holder[FRAMES] ??= []).push({ file: context?.ldpFile, line: line + 1, col: (col ?? 0) + 1, callee });
+  const frames = holder[FRAMES] ?? [];
+  frames.push({ file: context?.ldpFile, line: line + 1, col: (col ?? 0) + 1, callee });
+  holder[FRAMES] = frames;
 }
 
 /** Innermost first: where the error happened, then each call site outwards. */

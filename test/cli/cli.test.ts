@@ -10,7 +10,8 @@ describe('ldp CLI', () => {
   it('prints help and version', () => {
     const help = runCli(['--help'], EXAMPLE);
     expect(help.code).toBe(0);
-    for (const command of ['init', 'parse', 'compile', 'ls', 'debug', 'clean']) expect(help.stdout).toContain(`ldp ${command}`);
+    for (const command of ['init', 'parse', 'compile', 'ls', 'debug', 'clean'])
+      expect(help.stdout).toContain(`ldp ${command}`);
     const version = runCli(['--version'], EXAMPLE);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
@@ -19,7 +20,10 @@ describe('ldp CLI', () => {
     const root = tempProject({});
     const parsed = runCli(['parse', '--project-dir', EXAMPLE, '--log-format', 'json'], root);
     expect(parsed.code).toBe(0);
-    const events = parsed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = parsed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events.at(-1).message).toMatch(/^Found 9 models, 1 seed, \d+ data tests, 2 sources, 2 macros$/);
     const compiled = runCli(['compile', '--project-dir', EXAMPLE, '-s', '+gold_tip_rates'], root);
     expect(compiled.code).toBe(0);
@@ -27,7 +31,11 @@ describe('ldp CLI', () => {
   });
 
   it('fails with exit code 1, file:line:col, a code frame and a hint on user errors, without a stack trace', () => {
-    const root = tempProject({ 'ldp_project.yml': 'name: shop\n', 'models/orders.sql': 'select 1', 'models/b.sql': "select *\nfrom {{ ref('ordrs') }}" });
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'models/orders.sql': 'select 1',
+      'models/b.sql': "select *\nfrom {{ ref('ordrs') }}",
+    });
     const result = runCli(['compile'], root);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error[LDP301]');
@@ -42,7 +50,13 @@ describe('ldp CLI', () => {
     const result = runCli(['parse', '--log-format', 'json'], root);
     expect(result.code).toBe(1);
     const event = JSON.parse(result.stdout.trim().split('\n')[0]!);
-    expect(event).toMatchObject({ event: 'diagnostic', code: 'LDP103', file: 'ldp_project.yml', line: 2, col: 1 });
+    expect(event).toMatchObject({
+      event: 'diagnostic',
+      code: 'LDP103',
+      file: 'ldp_project.yml',
+      line: 2,
+      col: 1,
+    });
   });
 
   it('rejects unknown flags and commands with exit code 1', () => {
@@ -60,18 +74,61 @@ describe('ldp CLI', () => {
     const project = join(root, 'my_shop');
     expect(readFileSync(join(project, 'ldp_project.yml'), 'utf8')).toContain('name: my_shop');
     expect(runCli(['compile'], project).code).toBe(0);
-    expect(existsSync(join(project, 'target/compiled/my_shop/models/gold/gold_customer_revenue.sql'))).toBe(true);
+    expect(existsSync(join(project, 'target/compiled/my_shop/models/gold/gold_customer_revenue.sql'))).toBe(
+      true,
+    );
     expect(runCli(['init', 'my_shop'], root).code).toBe(1);
   });
 
   it('lists nodes as names, paths and JSON', () => {
     const root = tempProject({});
-    const names = runCli(['ls', '--project-dir', EXAMPLE, '-s', '+gold_payment_mix', '--resource-type', 'model', 'seed', '--output', 'name'], root);
-    expect(names.stdout.trim().split('\n')).toEqual(['bronze_trips', 'bronze_zones', 'gold_payment_mix', 'silver_trips', 'silver_zones', 'payment_types']);
-    const paths = runCli(['ls', '--project-dir', EXAMPLE, '-s', 'layer:gold', '--resource-type', 'model', '--output', 'path'], root);
+    const names = runCli(
+      [
+        'ls',
+        '--project-dir',
+        EXAMPLE,
+        '-s',
+        '+gold_payment_mix',
+        '--resource-type',
+        'model',
+        'seed',
+        '--output',
+        'name',
+      ],
+      root,
+    );
+    expect(names.stdout.trim().split('\n')).toEqual([
+      'bronze_trips',
+      'bronze_zones',
+      'gold_payment_mix',
+      'silver_trips',
+      'silver_zones',
+      'payment_types',
+    ]);
+    const paths = runCli(
+      ['ls', '--project-dir', EXAMPLE, '-s', 'layer:gold', '--resource-type', 'model', '--output', 'path'],
+      root,
+    );
     expect(paths.stdout.trim().split('\n')).toContain('models/gold/gold_tip_rates.sql');
-    const json = runCli(['ls', '--project-dir', EXAMPLE, '-s', 'gold_tip_rates', '--resource-type', 'model', '--output', 'json'], root);
-    expect(JSON.parse(json.stdout.trim())).toMatchObject({ name: 'gold_tip_rates', resource_type: 'model', layer: 'gold' });
+    const json = runCli(
+      [
+        'ls',
+        '--project-dir',
+        EXAMPLE,
+        '-s',
+        'gold_tip_rates',
+        '--resource-type',
+        'model',
+        '--output',
+        'json',
+      ],
+      root,
+    );
+    expect(JSON.parse(json.stdout.trim())).toMatchObject({
+      name: 'gold_tip_rates',
+      resource_type: 'model',
+      layer: 'gold',
+    });
   });
 
   it('debug shows the resolved target and clean removes target/', () => {

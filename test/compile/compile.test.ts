@@ -10,9 +10,11 @@ const FILES = {
   'seeds/raw_orders.csv': 'id,amount\n1,5\n2,1\n',
   'macros/money.sql': '{% macro dollars(col) -%}({{ col }} / 100.0){%- endmacro %}',
   'models/bronze/orders.sql': "select id, amount * 100 as cents from {{ ref('raw_orders') }}",
-  'models/silver/eph_big.sql': "{{ config(materialized='ephemeral') }}select * from {{ ref('orders') }} where cents >= {{ var('min_amount') }} * 100",
+  'models/silver/eph_big.sql':
+    "{{ config(materialized='ephemeral') }}select * from {{ ref('orders') }} where cents >= {{ var('min_amount') }} * 100",
   'models/silver/eph_ids.sql': "{{ config(materialized='ephemeral') }}select id from {{ ref('eph_big') }}",
-  'models/silver/with_cte.sql': "-- leading comment\nwith x as (select * from {{ ref('eph_ids') }})\nselect * from x",
+  'models/silver/with_cte.sql':
+    "-- leading comment\nwith x as (select * from {{ ref('eph_ids') }})\nselect * from x",
   'models/gold/totals.sql': [
     "{{ config(materialized='incremental', unique_key='id') }}",
     "select id, {{ dollars('cents') }} as amount from {{ ref('orders') }}",
@@ -25,7 +27,9 @@ describe('compile', () => {
     const root = tempProject(FILES);
     await compile(isolated(root));
     const read = (path: string) => readFileSync(join(root, 'target/compiled/shop', path), 'utf8');
-    expect(read('models/bronze/orders.sql')).toBe('select id, amount * 100 as cents from "main"."raw_orders"\n');
+    expect(read('models/bronze/orders.sql')).toBe(
+      'select id, amount * 100 as cents from "main"."raw_orders"\n',
+    );
     expect(existsSync(join(root, 'target/compiled/shop/models/silver/eph_big.sql'))).toBe(false);
   });
 
@@ -47,7 +51,9 @@ describe('compile', () => {
     expect(totals.incrementalSql?.trim()).toBe(
       'select id, (cents / 100.0) as amount from "bronze"."orders"\nwhere id > (select max(id) from "gold"."totals")',
     );
-    expect(readFileSync(join(root, 'target/compiled/shop/models/gold/totals.incremental.sql'), 'utf8')).toContain('select max(id)');
+    expect(
+      readFileSync(join(root, 'target/compiled/shop/models/gold/totals.incremental.sql'), 'utf8'),
+    ).toContain('select max(id)');
   });
 
   it('produces SQL that DuckDB runs with the expected rows', async () => {
@@ -61,11 +67,17 @@ describe('compile', () => {
     for (const id of order) {
       const node = compiled.manifest.nodes.get(id)!;
       const relation = 'relation' in node ? node.relation : undefined;
-      await conn.run(`create table "${relation!.schema}"."${relation!.identifier}" as ${compiled.nodes.get(id)!.sql}`);
+      await conn.run(
+        `create table "${relation!.schema}"."${relation!.identifier}" as ${compiled.nodes.get(id)!.sql}`,
+      );
     }
-    const ids = (await conn.runAndReadAll('select id from silver.with_cte order by id')).getRowObjects().map((r) => Number(r['id']));
+    const ids = (await conn.runAndReadAll('select id from silver.with_cte order by id'))
+      .getRowObjects()
+      .map((r) => Number(r['id']));
     expect(ids).toEqual([1, 3]);
-    const amounts = (await conn.runAndReadAll('select amount from gold.totals order by id')).getRowObjects().map((r) => Number(r['amount']));
+    const amounts = (await conn.runAndReadAll('select amount from gold.totals order by id'))
+      .getRowObjects()
+      .map((r) => Number(r['amount']));
     expect(amounts).toEqual([5, 1, 9]);
     conn.closeSync();
   });
@@ -78,7 +90,18 @@ describe('compile', () => {
     await compile(isolated(root, fixed));
     expect(readFileSync(join(root, 'target/manifest.json'), 'utf8')).toBe(first);
     const manifest = JSON.parse(first);
-    expect(Object.keys(manifest)).toEqual(['schemaVersion', 'metadata', 'nodes', 'sources', 'macros', 'docs', 'exposures', 'unit_tests', 'parent_map', 'child_map']);
+    expect(Object.keys(manifest)).toEqual([
+      'schemaVersion',
+      'metadata',
+      'nodes',
+      'sources',
+      'macros',
+      'docs',
+      'exposures',
+      'unit_tests',
+      'parent_map',
+      'child_map',
+    ]);
     expect(manifest.schemaVersion).toBe(1);
     expect(manifest.parent_map['model.shop.totals']).toEqual(['model.shop.orders']);
     expect(manifest.child_map['model.shop.orders']).toEqual(['model.shop.eph_big', 'model.shop.totals']);
@@ -94,7 +117,9 @@ describe('compile', () => {
 
   it('compiles --inline SQL with refs', async () => {
     const root = tempProject(FILES);
-    const { inlineSql } = await compile(isolated(root, { inline: "select count(*) from {{ ref('eph_big') }}" }));
+    const { inlineSql } = await compile(
+      isolated(root, { inline: "select count(*) from {{ ref('eph_big') }}" }),
+    );
     expect(inlineSql).toContain('with __ldp__cte__eph_big as (');
     expect(inlineSql).toContain('select count(*) from __ldp__cte__eph_big');
   });
@@ -102,7 +127,8 @@ describe('compile', () => {
   it('reports a template error inside a macro at the macro line and the calling model', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
-      'macros/guard.sql': '{% macro guard(n) %}\n{% if n > 1 %}\n{{ exceptions.raise_compiler_error("n too big: " ~ n) }}\n{% endif %}\n{% endmacro %}',
+      'macros/guard.sql':
+        '{% macro guard(n) %}\n{% if n > 1 %}\n{{ exceptions.raise_compiler_error("n too big: " ~ n) }}\n{% endif %}\n{% endmacro %}',
       'models/m.sql': 'select\n  {{ guard(5) }}',
     });
     await expect(compile(isolated(root))).rejects.toMatchObject({

@@ -16,7 +16,10 @@ async function parseErrors(files: Record<string, string>): Promise<LdpError[]> {
 
 describe('graph errors', () => {
   it('reports an unknown ref with a suggestion and its position', async () => {
-    const [error] = await parseErrors({ 'models/orders.sql': 'select 1', 'models/b.sql': "select *\nfrom {{ ref('ordrs') }}" });
+    const [error] = await parseErrors({
+      'models/orders.sql': 'select 1',
+      'models/b.sql': "select *\nfrom {{ ref('ordrs') }}",
+    });
     expect(error?.code).toBe('LDP301');
     expect(error?.span).toEqual({ file: 'models/b.sql', line: 2, col: 9 });
     expect(error?.hint).toBe("Did you mean 'orders'?");
@@ -32,7 +35,10 @@ describe('graph errors', () => {
   });
 
   it('reports duplicate names with both paths', async () => {
-    const [error] = await parseErrors({ 'models/a/orders.sql': 'select 1', 'models/b/orders.sql': 'select 2' });
+    const [error] = await parseErrors({
+      'models/a/orders.sql': 'select 1',
+      'models/b/orders.sql': 'select 2',
+    });
     expect(error?.code).toBe('LDP304');
     expect(error?.message).toContain('models/a/orders.sql and models/b/orders.sql');
     expect(error?.related?.[0]?.span.file).toBe('models/a/orders.sql');
@@ -49,9 +55,14 @@ describe('graph errors', () => {
   });
 
   it('enforces the medallion direction and names both models', async () => {
-    const [error] = await parseErrors({ 'models/gold/revenue.sql': 'select 1', 'models/silver/orders.sql': "select * from {{ ref('revenue') }}" });
+    const [error] = await parseErrors({
+      'models/gold/revenue.sql': 'select 1',
+      'models/silver/orders.sql': "select * from {{ ref('revenue') }}",
+    });
     expect(error?.code).toBe('LDP306');
-    expect(error?.message).toContain("model 'orders' in layer 'silver' refers to model 'revenue' in the higher layer 'gold'");
+    expect(error?.message).toContain(
+      "model 'orders' in layer 'silver' refers to model 'revenue' in the higher layer 'gold'",
+    );
   });
 
   it('lets the project turn the layer rule off', async () => {
@@ -75,7 +86,10 @@ describe('graph errors', () => {
   });
 
   it('names a ref to a disabled model as such', async () => {
-    const [error] = await parseErrors({ 'models/old.sql': '{{ config(enabled=false) }}select 1', 'models/b.sql': "select * from {{ ref('old') }}" });
+    const [error] = await parseErrors({
+      'models/old.sql': '{{ config(enabled=false) }}select 1',
+      'models/b.sql': "select * from {{ ref('old') }}",
+    });
     expect(error?.code).toBe('LDP302');
   });
 });

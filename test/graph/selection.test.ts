@@ -12,13 +12,17 @@ beforeAll(async () => {
     'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n    gold:\n      +tags: [marts]\n',
     'models/bronze/raw_orders.sql': "select * from {{ source('raw', 'orders') }}",
     'models/bronze/raw_customers.sql': 'select 1 as id',
-    'models/silver/orders.sql': "{{ config(materialized='incremental') }}select * from {{ ref('raw_orders') }}",
+    'models/silver/orders.sql':
+      "{{ config(materialized='incremental') }}select * from {{ ref('raw_orders') }}",
     'models/silver/customers.sql': "select * from {{ ref('raw_customers') }}",
-    'models/gold/revenue.sql': "{{ config(tags=['finance']) }}select * from {{ ref('orders') }} join {{ ref('customers') }} using (id)",
+    'models/gold/revenue.sql':
+      "{{ config(tags=['finance']) }}select * from {{ ref('orders') }} join {{ ref('customers') }} using (id)",
     'models/gold/report.sql': "select * from {{ ref('revenue') }}",
-    'models/props.yml': 'version: 2\nsources:\n  - name: raw\n    tables: [{name: orders}]\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [unique]\n',
+    'models/props.yml':
+      'version: 2\nsources:\n  - name: raw\n    tables: [{name: orders}]\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [unique]\n',
     'tests/check_revenue.sql': "select * from {{ ref('revenue') }} where false",
-    'selectors.yml': "selectors:\n  - name: nightly\n    definition:\n      union:\n        - method: tag\n          value: marts\n        - exclude:\n            - method: fqn\n              value: report\n  - name: everything_silver\n    default: true\n    definition: 'layer:silver'\n",
+    'selectors.yml':
+      "selectors:\n  - name: nightly\n    definition:\n      union:\n        - method: tag\n          value: marts\n        - exclude:\n            - method: fqn\n              value: report\n  - name: everything_silver\n    default: true\n    definition: 'layer:silver'\n",
   });
   const parsed = await parse(isolated(root));
   manifest = parsed.manifest;
@@ -27,9 +31,12 @@ beforeAll(async () => {
 
 // Models and sources only: the fqn method matches a source table's name too, as in dbt.
 const select = (select: string[], extra: Record<string, unknown> = {}) =>
-  selectNodes(manifest, { select, indirectSelection: 'empty', resourceTypes: ['model', 'source'], ...extra }).selected.map((id) =>
-    id.split('.').slice(2).join('.'),
-  );
+  selectNodes(manifest, {
+    select,
+    indirectSelection: 'empty',
+    resourceTypes: ['model', 'source'],
+    ...extra,
+  }).selected.map((id) => id.split('.').slice(2).join('.'));
 
 describe('node selection', () => {
   it('selects by name, tag, path, layer, config, resource_type, source and globs', () => {
@@ -47,12 +54,26 @@ describe('node selection', () => {
   });
 
   it('follows graph operators with depth', () => {
-    expect(select(['+revenue'])).toEqual(['customers', 'orders', 'raw_customers', 'raw_orders', 'revenue', 'raw.orders']);
+    expect(select(['+revenue'])).toEqual([
+      'customers',
+      'orders',
+      'raw_customers',
+      'raw_orders',
+      'revenue',
+      'raw.orders',
+    ]);
     expect(select(['1+revenue'])).toEqual(['customers', 'orders', 'revenue']);
     expect(select(['customers+'])).toEqual(['customers', 'report', 'revenue']);
     expect(select(['customers+1'])).toEqual(['customers', 'revenue']);
     expect(select(['source:raw+'])).toEqual(['orders', 'raw_orders', 'report', 'revenue', 'raw.orders']);
-    expect(select(['@orders'], { resourceTypes: ['model'] })).toEqual(['customers', 'orders', 'raw_customers', 'raw_orders', 'report', 'revenue']);
+    expect(select(['@orders'], { resourceTypes: ['model'] })).toEqual([
+      'customers',
+      'orders',
+      'raw_customers',
+      'raw_orders',
+      'report',
+      'revenue',
+    ]);
   });
 
   it('unions with spaces, intersects with commas, and excludes', () => {
@@ -64,21 +85,34 @@ describe('node selection', () => {
   it('selects the tests of selected nodes (eager indirect selection)', () => {
     const ids = selectNodes(manifest, { select: ['orders'] }).selected;
     expect(ids.some((id) => id.startsWith('test.shop.unique_orders_id'))).toBe(true);
-    expect(selectNodes(manifest, { select: ['test_type:singular'] }).selected).toEqual(['test.shop.check_revenue']);
+    expect(selectNodes(manifest, { select: ['test_type:singular'] }).selected).toEqual([
+      'test.shop.check_revenue',
+    ]);
     expect(selectNodes(manifest, { select: ['test_type:generic'] }).selected.length).toBe(1);
   });
 
   it('uses selectors.yml, including the default selector', () => {
-    expect(selectNodes(manifest, { selector: 'nightly', selectors, indirectSelection: 'empty' }).selected).toEqual(['model.shop.revenue']);
-    expect(selectNodes(manifest, { selectors, indirectSelection: 'empty' }).selected).toEqual(['model.shop.customers', 'model.shop.orders']);
-    expect(() => selectNodes(manifest, { selector: 'nigthly', selectors })).toThrowError(/no selector named 'nigthly'/);
+    expect(
+      selectNodes(manifest, { selector: 'nightly', selectors, indirectSelection: 'empty' }).selected,
+    ).toEqual(['model.shop.revenue']);
+    expect(selectNodes(manifest, { selectors, indirectSelection: 'empty' }).selected).toEqual([
+      'model.shop.customers',
+      'model.shop.orders',
+    ]);
+    expect(() => selectNodes(manifest, { selector: 'nigthly', selectors })).toThrowError(
+      /no selector named 'nigthly'/,
+    );
   });
 
   it('scopes to the command resource types and warns on empty matches', () => {
     const result = selectNodes(manifest, { select: ['nothing_here'], resourceTypes: ['model'] });
     expect(result.selected).toEqual([]);
-    expect(result.warnings).toEqual(["The selection criterion 'nothing_here' does not match any enabled nodes"]);
-    expect(selectNodes(manifest, { select: ['+revenue'], resourceTypes: ['model'] }).selected).not.toContain('source.shop.raw.orders');
+    expect(result.warnings).toEqual([
+      "The selection criterion 'nothing_here' does not match any enabled nodes",
+    ]);
+    expect(selectNodes(manifest, { select: ['+revenue'], resourceTypes: ['model'] }).selected).not.toContain(
+      'source.shop.raw.orders',
+    );
   });
 
   it('rejects unknown methods with a suggestion', () => {

@@ -3,15 +3,18 @@ import { parse } from '../../src/api/index.js';
 import type { ModelNode, SourceNode, TestNode } from '../../src/model/node.js';
 import { isolated, tempProject } from '../support/temp-project.js';
 
-const PROJECT = 'name: shop\nmodels:\n  shop:\n    +materialized: view\n    +tags: [all]\n    silver:\n      +materialized: table\n      +tags: [s]\n      +meta: {owner: a, team: x}\n';
+const PROJECT =
+  'name: shop\nmodels:\n  shop:\n    +materialized: view\n    +tags: [all]\n    silver:\n      +materialized: table\n      +tags: [s]\n      +meta: {owner: a, team: x}\n';
 
 describe('parsing a project', () => {
   it('applies config precedence: project tree < folder < properties YAML < config() in the file', async () => {
     const root = tempProject({
       'ldp_project.yml': PROJECT,
-      'models/silver/orders.sql': "{{ config(materialized='incremental', unique_key='id', tags=['file']) }}\nselect 1 as id",
+      'models/silver/orders.sql':
+        "{{ config(materialized='incremental', unique_key='id', tags=['file']) }}\nselect 1 as id",
       'models/silver/plain.sql': 'select 1 as id',
-      'models/silver/props.yml': 'version: 2\nmodels:\n  - name: orders\n    config:\n      materialized: view\n      meta: {owner: b}\n    tags: [yaml]\n  - name: plain\n    config:\n      materialized: ephemeral\n',
+      'models/silver/props.yml':
+        'version: 2\nmodels:\n  - name: orders\n    config:\n      materialized: view\n      meta: {owner: b}\n    tags: [yaml]\n  - name: plain\n    config:\n      materialized: ephemeral\n',
       'models/top.sql': 'select 1',
     });
     const { manifest } = await parse(isolated(root));
@@ -47,7 +50,8 @@ describe('parsing a project', () => {
   it('lets a project macro override generate_schema_name, as dbt does', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
-      'macros/naming.sql': "{% macro generate_schema_name(custom_schema_name, node) %}{{ target.schema }}_{{ node.layer or 'none' }}{% endmacro %}",
+      'macros/naming.sql':
+        "{% macro generate_schema_name(custom_schema_name, node) %}{{ target.schema }}_{{ node.layer or 'none' }}{% endmacro %}",
       'models/silver/orders.sql': 'select 1',
     });
     const { manifest } = await parse(isolated(root));
@@ -116,7 +120,10 @@ describe('parsing a project', () => {
     expect(notNull.config.severity).toBe('warn');
     const relationships = tests.find((t) => t.name.startsWith('relationships'))!;
     expect(relationships.config.where).toBe('id > 0');
-    expect(manifest.parentMap.get(relationships.uniqueId)).toEqual(['model.shop.customers', 'model.shop.orders']);
+    expect(manifest.parentMap.get(relationships.uniqueId)).toEqual([
+      'model.shop.customers',
+      'model.shop.orders',
+    ]);
   });
 
   it('reads sources with ldp locations and dbt-duckdb external_location', async () => {
@@ -142,7 +149,11 @@ describe('parsing a project', () => {
     const { manifest } = await parse(isolated(root));
     const trips = manifest.nodes.get('source.shop.raw.trips') as SourceNode;
     expect(trips.relation).toEqual({ schema: 'landing', identifier: 'trips' });
-    expect(trips.external).toEqual({ location: 'data/trips/*.parquet', format: 'parquet', options: { hive_partitioning: true } });
+    expect(trips.external).toEqual({
+      location: 'data/trips/*.parquet',
+      format: 'parquet',
+      options: { hive_partitioning: true },
+    });
     expect(trips.freshness).toEqual({ warnAfter: { count: 1, period: 'day' } });
     expect(trips.loadedAtField).toBe('loaded_at');
     const zones = manifest.nodes.get('source.shop.raw.zones') as SourceNode;
@@ -154,8 +165,10 @@ describe('parsing a project', () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
       'models/orders.sql': 'select 1 as id',
-      'models/docs.md': '{% docs orders_doc %}\nAll **orders**.\n{% enddocs %}\n{% docs id_doc %}The key.{% enddocs %}',
-      'models/props.yml': "version: 2\nmodels:\n  - name: orders\n    description: \"{{ doc('orders_doc') }}\"\n    columns:\n      - name: id\n        description: \"{{ doc('id_doc') }}\"\n",
+      'models/docs.md':
+        '{% docs orders_doc %}\nAll **orders**.\n{% enddocs %}\n{% docs id_doc %}The key.{% enddocs %}',
+      'models/props.yml':
+        'version: 2\nmodels:\n  - name: orders\n    description: "{{ doc(\'orders_doc\') }}"\n    columns:\n      - name: id\n        description: "{{ doc(\'id_doc\') }}"\n',
     });
     const { manifest } = await parse(isolated(root));
     const orders = manifest.nodes.get('model.shop.orders') as ModelNode;
@@ -169,10 +182,12 @@ describe('parsing a project', () => {
       'ldp_project.yml': 'name: shop\nseeds:\n  shop:\n    +layer: bronze\n',
       'seeds/countries.csv': 'code,name\nDE,Germany\n',
       'models/orders.sql': 'select 1 as id',
-      'snapshots/orders_snapshot.sql': "{% snapshot orders_snapshot %}\n{{ config(unique_key='id', strategy='timestamp', updated_at='updated_at') }}\nselect * from {{ ref('orders') }}\n{% endsnapshot %}",
+      'snapshots/orders_snapshot.sql':
+        "{% snapshot orders_snapshot %}\n{{ config(unique_key='id', strategy='timestamp', updated_at='updated_at') }}\nselect * from {{ ref('orders') }}\n{% endsnapshot %}",
       'analyses/explore.sql': "select * from {{ ref('orders') }}",
       'tests/no_negative.sql': "select * from {{ ref('orders') }} where id < 0",
-      'models/exposures.yml': "version: 2\nexposures:\n  - name: dashboard\n    type: dashboard\n    owner: {name: Ann}\n    depends_on: [\"ref('orders')\", \"ref('countries')\"]\n",
+      'models/exposures.yml':
+        'version: 2\nexposures:\n  - name: dashboard\n    type: dashboard\n    owner: {name: Ann}\n    depends_on: ["ref(\'orders\')", "ref(\'countries\')"]\n',
     });
     const { manifest } = await parse(isolated(root));
     const ids = [...manifest.nodes.keys()].sort();
@@ -185,7 +200,10 @@ describe('parsing a project', () => {
       'test.shop.no_negative',
     ]);
     expect(manifest.parentMap.get('snapshot.shop.orders_snapshot')).toEqual(['model.shop.orders']);
-    expect(manifest.parentMap.get('exposure.shop.dashboard')).toEqual(['model.shop.orders', 'seed.shop.countries']);
+    expect(manifest.parentMap.get('exposure.shop.dashboard')).toEqual([
+      'model.shop.orders',
+      'seed.shop.countries',
+    ]);
     const snapshot = manifest.nodes.get('snapshot.shop.orders_snapshot');
     expect(snapshot && 'config' in snapshot ? snapshot.config.strategy : undefined).toBe('timestamp');
   });

@@ -73,13 +73,18 @@ describe('project loading', () => {
   });
 
   it('warns about dbt keys it knows but does not use', async () => {
-    const root = tempProject({ 'ldp_project.yml': 'name: shop\nquery-comment: "x"\nmodels:\n  shop:\n    +persist_docs: {relation: true}\n' });
+    const root = tempProject({
+      'ldp_project.yml':
+        'name: shop\nquery-comment: "x"\nmodels:\n  shop:\n    +persist_docs: {relation: true}\n',
+    });
     const project = await load(root);
     expect(project.warnings.map((w) => w.code)).toEqual(['LDP102', 'LDP102']);
   });
 
   it('reports a bad config value in the models tree with the allowed values', async () => {
-    const root = tempProject({ 'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n    silver:\n      +materialized: tabel\n' });
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n    silver:\n      +materialized: tabel\n',
+    });
     const [error] = await errorsOf(load(root));
     expect(error?.code).toBe('LDP104');
     expect(error?.span).toEqual({ file: 'ldp_project.yml', line: 5, col: 7 });
@@ -87,7 +92,9 @@ describe('project loading', () => {
   });
 
   it('reports YAML syntax errors with file:line:col', async () => {
-    const root = tempProject({ 'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n   +materialized: [table\n' });
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n   +materialized: [table\n',
+    });
     const [error] = await errorsOf(load(root));
     expect(error?.code).toBe('LDP101');
     expect(error?.span?.file).toBe('ldp_project.yml');
@@ -141,7 +148,10 @@ describe('project loading', () => {
   });
 
   it('rejects Python models with a clear message', async () => {
-    const root = tempProject({ 'ldp_project.yml': 'name: shop\n', 'models/py_model.py': 'def model(): pass' });
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'models/py_model.py': 'def model(): pass',
+    });
     const [error] = await errorsOf(load(root));
     expect(error?.code).toBe('LDP120');
   });

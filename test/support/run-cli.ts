@@ -18,7 +18,13 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
   const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', HOME: resolve(cwd, '.home'), NODE_PATH: resolve(ROOT, 'node_modules'), CI: 'true', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: resolve(cwd, '.home'),
+      NODE_PATH: resolve(ROOT, 'node_modules'),
+      CI: 'true',
+      ...env,
+    },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -23,22 +23,26 @@ export class TextReporter implements Reporter {
   report(event: ReportEvent): void {
     switch (event.kind) {
       case 'info':
-        return this.line(event.message);
-      case 'diagnostic':
-        return this.errorLine(formatDiagnostic(event.diagnostic, { baseDir: this.options.baseDir }));
       case 'header':
-        return this.line(event.message);
-      case 'node-start':
-        if (this.options.live) return this.status(nodeLine(event, this.options.color));
-        return this.line(nodeLine(event, this.options.color));
-      case 'node-end':
-        return this.line(nodeLine(event, this.options.color));
       case 'summary':
-        return this.line(event.message);
+        this.line(event.message);
+        break;
+      case 'diagnostic':
+        this.errorLine(formatDiagnostic(event.diagnostic, { baseDir: this.options.baseDir }));
+        break;
+      case 'node-start':
+        if (this.options.live) this.status(nodeLine(event, this.options.color));
+        else this.line(nodeLine(event, this.options.color));
+        break;
+      case 'node-end':
+        this.line(nodeLine(event, this.options.color));
+        break;
       case 'table':
-        return this.raw(formatTable(event.columns, event.rows) + '\n');
+        this.raw(formatTable(event.columns, event.rows) + '\n');
+        break;
       case 'output':
-        return this.raw(event.text.endsWith('\n') ? event.text : event.text + '\n');
+        this.raw(event.text.endsWith('\n') ? event.text : event.text + '\n');
+        break;
     }
   }
 

@@ -85,10 +85,8 @@ class Evaluator {
     if (expression.kind === 'criterion') return this.criterion(expression.criterion);
     const sets = expression.items.map((item) => this.evaluate(item));
     let result: Set<string>;
-    if (expression.kind === 'union') result = new Set(sets.flatMap((s) => [...s]));
-    else
-      result =
-        sets.length === 0 ? new Set() : sets.reduce((a, b) => new Set([...a].filter((id) => b.has(id))));
+    if (expression.kind === 'union') result = new Set(sets.flatMap((set) => [...set]));
+    else result = intersect(sets);
     for (const exclusion of expression.exclude) for (const id of this.evaluate(exclusion)) result.delete(id);
     return result;
   }
@@ -130,4 +128,11 @@ class Evaluator {
     }
     return result;
   }
+}
+
+function intersect(sets: readonly Set<string>[]): Set<string> {
+  const [first, ...rest] = sets;
+  const result = new Set<string>();
+  for (const id of first ?? []) if (rest.every((set) => set.has(id))) result.add(id);
+  return result;
 }
