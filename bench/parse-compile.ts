@@ -8,7 +8,8 @@ const RUNS = 5;
 
 /**
  * Whole-process wall time and peak memory of `ldp parse` and `ldp compile` on synthetic
- * projects: cold (no `target/` cache) and warm (a previous parse left its cache), median of runs.
+ * projects (each model: 2–4 refs, config(), a macro call, a for loop, two column tests),
+ * median of several runs.
  */
 export async function runParseCompileBench(options: { quick?: boolean } = {}): Promise<BenchLine[]> {
   const sizes = options.quick ? [1_000] : [1_000, 10_000];

@@ -14,8 +14,6 @@ export interface ProjectOptions {
   /** Injected for deterministic tests. */
   readonly clock?: () => Date;
   readonly invocationId?: string;
-  /** Reuse the parse results cached in `target/` for unchanged files (dbt's partial parsing). */
-  readonly partialParse?: boolean;
 }
 
 export interface SelectionOptions {

@@ -9,18 +9,16 @@ import {
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
 
-type CompileArgs = ProjectArgs & SelectionArgs & { partialParse: boolean; inline?: string };
+type CompileArgs = ProjectArgs & SelectionArgs & { inline?: string };
 
 export const compileCommand: CommandModule<object, CompileArgs> = {
   command: 'compile',
   describe: 'Render the selected nodes to SQL under target/compiled (never touches the warehouse)',
   builder: (yargs: Argv) =>
-    withSelectionOptions(withProjectOptions(yargs))
-      .option('partial-parse', { type: 'boolean', default: true, describe: 'Reuse cached parse results' })
-      .option('inline', {
-        type: 'string',
-        describe: 'Compile this SQL (refs allowed) and print it',
-      }) as unknown as Argv<CompileArgs>,
+    withSelectionOptions(withProjectOptions(yargs)).option('inline', {
+      type: 'string',
+      describe: 'Compile this SQL (refs allowed) and print it',
+    }) as unknown as Argv<CompileArgs>,
   handler: async (argv) => {
     const runtime = createRuntime(argv);
     await compile({

@@ -4,15 +4,10 @@ import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
 
-export const parseCommand: CommandModule<object, ProjectArgs & { partialParse: boolean }> = {
+export const parseCommand: CommandModule<object, ProjectArgs> = {
   command: 'parse',
   describe: 'Read the project, check it and write target/manifest.json',
-  builder: (yargs: Argv) =>
-    withProjectOptions(yargs).option('partial-parse', {
-      type: 'boolean',
-      default: true,
-      describe: 'Reuse cached results for unchanged files (--no-partial-parse to re-read all)',
-    }) as unknown as Argv<ProjectArgs & { partialParse: boolean }>,
+  builder: (yargs: Argv) => withProjectOptions(yargs) as unknown as Argv<ProjectArgs>,
   handler: async (argv) => {
     const runtime = createRuntime(argv);
     await parse({ ...projectOptions(argv, runtime), writeManifest: true });

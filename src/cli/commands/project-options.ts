@@ -16,6 +16,5 @@ export function projectOptions(
     env: runtime.env,
     homeDir: runtime.homeDir,
     reporter: runtime.reporter,
-    partialParse: argv.partialParse ?? true,
   };
 }
