@@ -3,10 +3,7 @@ import type { ProjectArgs } from '../global-options.js';
 import type { CliRuntime } from '../runtime.js';
 
 /** Maps the common flags onto the library's options. */
-export function projectOptions(
-  argv: ProjectArgs & { partialParse?: boolean },
-  runtime: CliRuntime,
-): ProjectOptions {
+export function projectOptions(argv: ProjectArgs, runtime: CliRuntime): ProjectOptions {
   return {
     projectDir: argv.projectDir,
     ...(argv.profilesDir !== undefined ? { profilesDir: argv.profilesDir } : {}),
