@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import avro from 'avsc';
+import { InternalError } from '../../errors/index.js';
+import { bigintLongType } from './long-type.js';
+
+const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
+const META = avro.Type.forSchema({ type: 'map', values: 'bytes' });
+const LONG = avro.Type.forSchema('long');
+
+/**
+ * Avro object container files, read and written synchronously. The header carries the schema
+ * JSON exactly as given (avsc would drop Iceberg's `field-id`s if it serialized the schema),
+ * and longs are bigint so ids above 2^53 survive.
+ */
+export function writeAvroFile(schema: object, records: readonly unknown[], metadata: Record<string, string>): Buffer {
+  const type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType } as never });
+  const sync = randomBytes(16);
+  const meta: Record<string, Buffer> = { 'avro.schema': Buffer.from(JSON.stringify(schema)), 'avro.codec': Buffer.from('deflate') };
+  for (const [key, value] of Object.entries(metadata)) meta[key] = Buffer.from(value);
+  const blocks: Buffer[] = [];
+  if (records.length > 0) {
+    const body = deflateRawSync(Buffer.concat(records.map((record) => type.toBuffer(record))));
+    blocks.push(LONG.toBuffer(records.length), LONG.toBuffer(body.length), body, sync);
+  }
+  return Buffer.concat([MAGIC, META.toBuffer(meta), sync, ...blocks]);
+}
+
+export interface AvroFile {
+  readonly schema: Record<string, unknown>;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly records: readonly Record<string, unknown>[];
+}
+
+/** Reads a container file written by any engine (codecs null and deflate). */
+export function readAvroFile(buffer: Buffer): AvroFile {
+  if (!buffer.subarray(0, 4).equals(MAGIC)) throw new InternalError('not an Avro object container file');
+  const header = META.decode(buffer, 4) as { value: Record<string, Buffer>; offset: number };
+  const meta = Object.fromEntries(Object.entries(header.value).map(([k, v]) => [k, v.toString()]));
+  const schema = JSON.parse(meta['avro.schema'] ?? '{}') as Record<string, unknown>;
+  const codec = meta['avro.codec'] ?? 'null';
+  if (codec !== 'null' && codec !== 'deflate') throw new InternalError(`unsupported Avro codec '${codec}'`);
+  const type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType } as never, wrapUnions: false });
+  const records: Record<string, unknown>[] = [];
+  let offset = header.offset + 16;
+  while (offset < buffer.length) {
+    const count = LONG.decode(buffer, offset) as { value: number; offset: number };
+    const size = LONG.decode(buffer, count.offset) as { value: number; offset: number };
+    const raw = buffer.subarray(size.offset, size.offset + size.value);
+    const block = codec === 'deflate' ? inflateRawSync(raw) : raw;
+    let position = 0;
+    for (let i = 0; i < count.value; i++) {
+      const decoded = type.decode(block, position) as { value: Record<string, unknown>; offset: number };
+      records.push(decoded.value);
+      position = decoded.offset;
+    }
+    offset = size.offset + size.value + 16;
+  }
+  const { 'avro.schema': _schema, 'avro.codec': _codec, ...metadata } = meta;
+  return { schema, metadata, records };
+}

@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { readAvroFile, writeAvroFile } from './avro/container.js';
+import { MANIFEST_FILE_SCHEMA, manifestEntrySchema } from './avro/schemas.js';
+import { fromUri } from './paths.js';
+import type { DataFile, ManifestEntry, ManifestFile, PartitionSpec, Schema } from './types.js';
+
+type Row = Record<string, unknown>;
+
+/** Encodes a manifest list (one record per manifest) with the snapshot's header metadata. */
+export function encodeManifestList(manifests: readonly ManifestFile[], meta: { snapshotId: bigint; parentId?: bigint; sequenceNumber: number }): Buffer {
+  const records = manifests.map((m) => ({
+    manifest_path: m.manifestPath,
+    manifest_length: BigInt(m.manifestLength),
+    partition_spec_id: m.partitionSpecId,
+    content: m.content,
+    sequence_number: BigInt(m.sequenceNumber),
+    min_sequence_number: BigInt(m.minSequenceNumber),
+    added_snapshot_id: m.addedSnapshotId,
+    added_files_count: m.addedFilesCount,
+    existing_files_count: m.existingFilesCount,
+    deleted_files_count: m.deletedFilesCount,
+    added_rows_count: BigInt(m.addedRowsCount),
+    existing_rows_count: BigInt(m.existingRowsCount),
+    deleted_rows_count: BigInt(m.deletedRowsCount),
+    partitions: m.partitions
+      ? m.partitions.map((p) => ({
+          contains_null: p.containsNull,
+          contains_nan: p.containsNan ?? null,
+          lower_bound: p.lowerBound ? Buffer.from(p.lowerBound) : null,
+          upper_bound: p.upperBound ? Buffer.from(p.upperBound) : null,
+        }))
+      : null,
+    key_metadata: null,
+  }));
+  return writeAvroFile(MANIFEST_FILE_SCHEMA, records, {
+    'snapshot-id': meta.snapshotId.toString(),
+    ...(meta.parentId !== undefined ? { 'parent-snapshot-id': meta.parentId.toString() } : {}),
+    'sequence-number': String(meta.sequenceNumber),
+    'format-version': '2',
+  });
+}
+
+export function decodeManifestList(buffer: Buffer): ManifestFile[] {
+  return readAvroFile(buffer).records.map((r) => ({
+    manifestPath: String(r['manifest_path']),
+    manifestLength: Number(r['manifest_length']),
+    partitionSpecId: Number(r['partition_spec_id']),
+    content: Number(r['content'] ?? 0) as 0 | 1,
+    sequenceNumber: Number(r['sequence_number'] ?? 0),
+    minSequenceNumber: Number(r['min_sequence_number'] ?? 0),
+    addedSnapshotId: BigInt(r['added_snapshot_id'] as bigint),
+    addedFilesCount: Number(r['added_files_count'] ?? r['added_data_files_count'] ?? 0),
+    existingFilesCount: Number(r['existing_files_count'] ?? r['existing_data_files_count'] ?? 0),
+    deletedFilesCount: Number(r['deleted_files_count'] ?? r['deleted_data_files_count'] ?? 0),
+    addedRowsCount: Number(r['added_rows_count'] ?? 0),
+    existingRowsCount: Number(r['existing_rows_count'] ?? 0),
+    deletedRowsCount: Number(r['deleted_rows_count'] ?? 0),
+    ...(Array.isArray(r['partitions'])
+      ? {
+          partitions: (r['partitions'] as Row[]).map((p) => ({
+            containsNull: Boolean(p['contains_null']),
+            ...(p['contains_nan'] !== null && p['contains_nan'] !== undefined ? { containsNan: Boolean(p['contains_nan']) } : {}),
+            ...(p['lower_bound'] ? { lowerBound: new Uint8Array(p['lower_bound'] as Buffer) } : {}),
+            ...(p['upper_bound'] ? { upperBound: new Uint8Array(p['upper_bound'] as Buffer) } : {}),
+          })),
+        }
+      : {}),
+  }));
+}
+
+/** Encodes a manifest: the entries of one partition spec, with the schema in the header. */
+export function encodeManifest(entries: readonly ManifestEntry[], spec: PartitionSpec, schema: Schema): Buffer {
+  const mapOf = (map: ReadonlyMap<number, number>) => [...map].map(([key, value]) => ({ key, value: BigInt(value) }));
+  const bytesOf = (map: ReadonlyMap<number, Uint8Array>) => [...map].map(([key, value]) => ({ key, value: Buffer.from(value) }));
+  const records = entries.map((e) => ({
+    status: e.status,
+    snapshot_id: e.snapshotId ?? null,
+    sequence_number: e.sequenceNumber === undefined ? null : BigInt(e.sequenceNumber),
+    file_sequence_number: e.fileSequenceNumber === undefined ? null : BigInt(e.fileSequenceNumber),
+    data_file: {
+      content: e.dataFile.content,
+      file_path: e.dataFile.filePath,
+      file_format: e.dataFile.fileFormat,
+      partition: Object.fromEntries(spec.fields.map((f) => [f.name, partitionAvroValue(e.dataFile.partition[f['field-id']])])),
+      record_count: BigInt(e.dataFile.recordCount),
+      file_size_in_bytes: BigInt(e.dataFile.fileSizeInBytes),
+      column_sizes: mapOf(e.dataFile.columnSizes),
+      value_counts: mapOf(e.dataFile.valueCounts),
+      null_value_counts: mapOf(e.dataFile.nullValueCounts),
+      nan_value_counts: mapOf(e.dataFile.nanValueCounts),
+      lower_bounds: bytesOf(e.dataFile.lowerBounds),
+      upper_bounds: bytesOf(e.dataFile.upperBounds),
+      key_metadata: null,
+      split_offsets: null,
+      equality_ids: null,
+      sort_order_id: null,
+    },
+  }));
+  return writeAvroFile(manifestEntrySchema(spec, schema), records, {
+    schema: JSON.stringify({ type: 'struct', 'schema-id': schema['schema-id'], fields: schema.fields }),
+    'schema-id': String(schema['schema-id']),
+    'partition-spec': JSON.stringify(spec.fields),
+    'partition-spec-id': String(spec['spec-id']),
+    'format-version': '2',
+    content: 'data',
+  });
+}
+
+/** Avro wants bigint for long partition values (identity on a long or timestamp column). */
+function partitionAvroValue(value: unknown): unknown {
+  return value === undefined ? null : value;
+}
+
+const manifestCache = new Map<string, readonly ManifestEntry[]>();
+
+/**
+ * Reads a manifest. Manifests are immutable once written, so parsed entries are cached by path:
+ * planning a scan of a long history re-reads nothing.
+ */
+export function readManifest(location: string): readonly ManifestEntry[] {
+  const cached = manifestCache.get(location);
+  if (cached) return cached;
+  const file = readAvroFile(readFileSync(fromUri(location)));
+  const partitionIds = partitionFieldIds(file.schema);
+  const entries = file.records.map((r): ManifestEntry => {
+    const d = r['data_file'] as Row;
+    const partition: Record<number, unknown> = {};
+    for (const [name, value] of Object.entries((d['partition'] as Row | null) ?? {})) {
+      const id = partitionIds.get(name);
+      if (id !== undefined) partition[id] = value;
+    }
+    return {
+      status: Number(r['status']),
+      ...(r['snapshot_id'] !== null && r['snapshot_id'] !== undefined ? { snapshotId: BigInt(r['snapshot_id'] as bigint) } : {}),
+      ...(r['sequence_number'] !== null && r['sequence_number'] !== undefined ? { sequenceNumber: Number(r['sequence_number']) } : {}),
+      ...(r['file_sequence_number'] !== null && r['file_sequence_number'] !== undefined ? { fileSequenceNumber: Number(r['file_sequence_number']) } : {}),
+      dataFile: {
+        content: Number(d['content'] ?? 0) as 0 | 1 | 2,
+        filePath: String(d['file_path']),
+        fileFormat: 'PARQUET',
+        partition,
+        recordCount: Number(d['record_count']),
+        fileSizeInBytes: Number(d['file_size_in_bytes']),
+        columnSizes: numberMap(d['column_sizes']),
+        valueCounts: numberMap(d['value_counts']),
+        nullValueCounts: numberMap(d['null_value_counts']),
+        nanValueCounts: numberMap(d['nan_value_counts']),
+        lowerBounds: bytesMap(d['lower_bounds']),
+        upperBounds: bytesMap(d['upper_bounds']),
+      },
+    };
+  });
+  manifestCache.set(location, entries);
+  return entries;
+}
+
+const listCache = new Map<string, readonly ManifestFile[]>();
+
+export function readManifestList(location: string): readonly ManifestFile[] {
+  const cached = listCache.get(location);
+  if (cached) return cached;
+  const list = decodeManifestList(readFileSync(fromUri(location)));
+  listCache.set(location, list);
+  return list;
+}
+
+function partitionFieldIds(schema: Record<string, unknown>): Map<string, number> {
+  const dataFile = (schema['fields'] as Row[]).find((f) => f['name'] === 'data_file')!['type'] as Row;
+  const partition = (dataFile['fields'] as Row[]).find((f) => f['name'] === 'partition')!['type'] as Row;
+  return new Map(((partition['fields'] as Row[]) ?? []).map((f) => [String(f['name']), Number(f['field-id'])]));
+}
+
+function numberMap(value: unknown): Map<number, number> {
+  return new Map(((value as { key: number; value: bigint }[] | null) ?? []).map((e) => [e.key, Number(e.value)]));
+}
+
+function bytesMap(value: unknown): Map<number, Uint8Array> {
+  return new Map(((value as { key: number; value: Buffer }[] | null) ?? []).map((e) => [e.key, new Uint8Array(e.value)]));
+}
+
+export type { DataFile };
