@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { manifestJson } from '../artifacts/manifest-json.js';
 import { LDP_VERSION } from './ldp-version.js';
@@ -22,6 +22,8 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     targetName: parsed.project.target.name,
   });
   // Compact, as dbt writes it: the manifest of a large project is tens of megabytes.
+  // Replace rather than overwrite: truncating a large file in place makes ext4 flush it.
+  rmSync(path, { force: true });
   writeFileSync(path, JSON.stringify(json));
   return path;
 }

@@ -7,7 +7,10 @@ import type { DataFile, ManifestEntry, ManifestFile, PartitionSpec, Schema } fro
 type Row = Record<string, unknown>;
 
 /** Encodes a manifest list (one record per manifest) with the snapshot's header metadata. */
-export function encodeManifestList(manifests: readonly ManifestFile[], meta: { snapshotId: bigint; parentId?: bigint; sequenceNumber: number }): Buffer {
+export function encodeManifestList(
+  manifests: readonly ManifestFile[],
+  meta: { snapshotId: bigint; parentId?: bigint; sequenceNumber: number },
+): Buffer {
   const records = manifests.map((m) => ({
     manifest_path: m.manifestPath,
     manifest_length: BigInt(m.manifestLength),
@@ -59,7 +62,9 @@ export function decodeManifestList(buffer: Buffer): ManifestFile[] {
       ? {
           partitions: (r['partitions'] as Row[]).map((p) => ({
             containsNull: Boolean(p['contains_null']),
-            ...(p['contains_nan'] !== null && p['contains_nan'] !== undefined ? { containsNan: Boolean(p['contains_nan']) } : {}),
+            ...(p['contains_nan'] !== null && p['contains_nan'] !== undefined
+              ? { containsNan: Boolean(p['contains_nan']) }
+              : {}),
             ...(p['lower_bound'] ? { lowerBound: new Uint8Array(p['lower_bound'] as Buffer) } : {}),
             ...(p['upper_bound'] ? { upperBound: new Uint8Array(p['upper_bound'] as Buffer) } : {}),
           })),
@@ -69,9 +74,15 @@ export function decodeManifestList(buffer: Buffer): ManifestFile[] {
 }
 
 /** Encodes a manifest: the entries of one partition spec, with the schema in the header. */
-export function encodeManifest(entries: readonly ManifestEntry[], spec: PartitionSpec, schema: Schema): Buffer {
-  const mapOf = (map: ReadonlyMap<number, number>) => [...map].map(([key, value]) => ({ key, value: BigInt(value) }));
-  const bytesOf = (map: ReadonlyMap<number, Uint8Array>) => [...map].map(([key, value]) => ({ key, value: Buffer.from(value) }));
+export function encodeManifest(
+  entries: readonly ManifestEntry[],
+  spec: PartitionSpec,
+  schema: Schema,
+): Buffer {
+  const mapOf = (map: ReadonlyMap<number, number>) =>
+    [...map].map(([key, value]) => ({ key, value: BigInt(value) }));
+  const bytesOf = (map: ReadonlyMap<number, Uint8Array>) =>
+    [...map].map(([key, value]) => ({ key, value: Buffer.from(value) }));
   const records = entries.map((e) => ({
     status: e.status,
     snapshot_id: e.snapshotId ?? null,
@@ -81,7 +92,9 @@ export function encodeManifest(entries: readonly ManifestEntry[], spec: Partitio
       content: e.dataFile.content,
       file_path: e.dataFile.filePath,
       file_format: e.dataFile.fileFormat,
-      partition: Object.fromEntries(spec.fields.map((f) => [f.name, partitionAvroValue(e.dataFile.partition[f['field-id']])])),
+      partition: Object.fromEntries(
+        spec.fields.map((f) => [f.name, partitionAvroValue(e.dataFile.partition[f['field-id']])]),
+      ),
       record_count: BigInt(e.dataFile.recordCount),
       file_size_in_bytes: BigInt(e.dataFile.fileSizeInBytes),
       column_sizes: mapOf(e.dataFile.columnSizes),
@@ -131,9 +144,15 @@ export function readManifest(location: string): readonly ManifestEntry[] {
     }
     return {
       status: Number(r['status']),
-      ...(r['snapshot_id'] !== null && r['snapshot_id'] !== undefined ? { snapshotId: BigInt(r['snapshot_id'] as bigint) } : {}),
-      ...(r['sequence_number'] !== null && r['sequence_number'] !== undefined ? { sequenceNumber: Number(r['sequence_number']) } : {}),
-      ...(r['file_sequence_number'] !== null && r['file_sequence_number'] !== undefined ? { fileSequenceNumber: Number(r['file_sequence_number']) } : {}),
+      ...(r['snapshot_id'] !== null && r['snapshot_id'] !== undefined
+        ? { snapshotId: BigInt(r['snapshot_id'] as bigint) }
+        : {}),
+      ...(r['sequence_number'] !== null && r['sequence_number'] !== undefined
+        ? { sequenceNumber: Number(r['sequence_number']) }
+        : {}),
+      ...(r['file_sequence_number'] !== null && r['file_sequence_number'] !== undefined
+        ? { fileSequenceNumber: Number(r['file_sequence_number']) }
+        : {}),
       dataFile: {
         content: Number(d['content'] ?? 0) as 0 | 1 | 2,
         filePath: String(d['file_path']),
@@ -167,15 +186,21 @@ export function readManifestList(location: string): readonly ManifestFile[] {
 function partitionFieldIds(schema: Record<string, unknown>): Map<string, number> {
   const dataFile = (schema['fields'] as Row[]).find((f) => f['name'] === 'data_file')!['type'] as Row;
   const partition = (dataFile['fields'] as Row[]).find((f) => f['name'] === 'partition')!['type'] as Row;
-  return new Map(((partition['fields'] as Row[]) ?? []).map((f) => [String(f['name']), Number(f['field-id'])]));
+  return new Map(
+    ((partition['fields'] as Row[]) ?? []).map((f) => [String(f['name']), Number(f['field-id'])]),
+  );
 }
 
 function numberMap(value: unknown): Map<number, number> {
-  return new Map(((value as { key: number; value: bigint }[] | null) ?? []).map((e) => [e.key, Number(e.value)]));
+  return new Map(
+    ((value as { key: number; value: bigint }[] | null) ?? []).map((e) => [e.key, Number(e.value)]),
+  );
 }
 
 function bytesMap(value: unknown): Map<number, Uint8Array> {
-  return new Map(((value as { key: number; value: Buffer }[] | null) ?? []).map((e) => [e.key, new Uint8Array(e.value)]));
+  return new Map(
+    ((value as { key: number; value: Buffer }[] | null) ?? []).map((e) => [e.key, new Uint8Array(e.value)]),
+  );
 }
 
 export type { DataFile };

@@ -19,25 +19,39 @@ export function parseMetadata(text: string): TableMetadata {
 
 /** Serializes metadata; bigint ids are written as plain JSON numbers, as the spec requires. */
 export function stringifyMetadata(metadata: TableMetadata): string {
-  const text = stringify(metadata, (_key, value) => (typeof value === 'bigint' ? new LosslessNumber(value.toString()) : value), 2);
+  const text = stringify(
+    metadata,
+    (_key, value) => (typeof value === 'bigint' ? new LosslessNumber(value.toString()) : value),
+    2,
+  );
   if (text === undefined) throw new InternalError('metadata could not be serialized');
   return text;
 }
 
 function normalize(raw: Record<string, unknown>): TableMetadata {
   const version = raw['format-version'] as number;
-  if (version !== 1 && version !== 2) throw new InternalError(`unsupported Iceberg format-version ${version}`);
-  const schemas = (raw['schemas'] as TableMetadata['schemas'] | undefined) ?? [{ ...(raw['schema'] as object), 'schema-id': 0 } as TableMetadata['schemas'][number]];
-  const specs =
-    (raw['partition-specs'] as TableMetadata['partition-specs'] | undefined) ??
-    [{ 'spec-id': 0, fields: (raw['partition-spec'] as TableMetadata['partition-specs'][number]['fields']) ?? [] }];
+  if (version !== 1 && version !== 2)
+    throw new InternalError(`unsupported Iceberg format-version ${version}`);
+  const schemas = (raw['schemas'] as TableMetadata['schemas'] | undefined) ?? [
+    { ...(raw['schema'] as object), 'schema-id': 0 } as TableMetadata['schemas'][number],
+  ];
+  const specs = (raw['partition-specs'] as TableMetadata['partition-specs'] | undefined) ?? [
+    {
+      'spec-id': 0,
+      fields: (raw['partition-spec'] as TableMetadata['partition-specs'][number]['fields']) ?? [],
+    },
+  ];
   const snapshots = ((raw['snapshots'] as TableMetadata['snapshots'] | undefined) ?? []).map((s, i) => ({
     ...s,
     'sequence-number': s['sequence-number'] ?? (version === 1 ? 0 : i + 1),
     summary: s.summary ?? { operation: 'append' },
   }));
   const current = raw['current-snapshot-id'] as bigint | undefined;
-  const refs = (raw['refs'] as TableMetadata['refs'] | undefined) ?? (current !== undefined && current !== -1n ? { main: { 'snapshot-id': current, type: 'branch' as const } } : {});
+  const refs =
+    (raw['refs'] as TableMetadata['refs'] | undefined) ??
+    (current !== undefined && current !== -1n
+      ? { main: { 'snapshot-id': current, type: 'branch' as const } }
+      : {});
   return {
     ...(raw as unknown as TableMetadata),
     'format-version': version,
@@ -48,11 +62,15 @@ function normalize(raw: Record<string, unknown>): TableMetadata {
     'default-spec-id': (raw['default-spec-id'] as number | undefined) ?? 0,
     'last-partition-id': (raw['last-partition-id'] as number | undefined) ?? 999,
     properties: (raw['properties'] as Record<string, string> | undefined) ?? {},
-    ...(current !== undefined && current !== -1n ? { 'current-snapshot-id': current } : { 'current-snapshot-id': undefined }),
+    ...(current !== undefined && current !== -1n
+      ? { 'current-snapshot-id': current }
+      : { 'current-snapshot-id': undefined }),
     snapshots,
     'snapshot-log': (raw['snapshot-log'] as TableMetadata['snapshot-log'] | undefined) ?? [],
     'metadata-log': (raw['metadata-log'] as TableMetadata['metadata-log'] | undefined) ?? [],
-    'sort-orders': (raw['sort-orders'] as TableMetadata['sort-orders'] | undefined) ?? [{ 'order-id': 0, fields: [] }],
+    'sort-orders': (raw['sort-orders'] as TableMetadata['sort-orders'] | undefined) ?? [
+      { 'order-id': 0, fields: [] },
+    ],
     'default-sort-order-id': (raw['default-sort-order-id'] as number | undefined) ?? 0,
     refs,
   };

@@ -4,7 +4,8 @@ import type { IcebergType, Transform } from './types.js';
 /** The Iceberg type of a partition value: time transforms give ints (years/months/days/hours since 1970). */
 export function partitionResultType(transform: Transform, source: IcebergType): IcebergType {
   if (transform === 'identity' || transform.startsWith('truncate')) return source;
-  if (transform.startsWith('bucket') || transform === 'year' || transform === 'month' || transform === 'hour') return 'int';
+  if (transform.startsWith('bucket') || transform === 'year' || transform === 'month' || transform === 'hour')
+    return 'int';
   if (transform === 'day') return 'int';
   return source;
 }
@@ -27,7 +28,9 @@ export function transformSql(transform: Transform, column: string, source: Icebe
       return `floor(epoch_us(${column}::TIMESTAMP) / 3600000000)::INTEGER`;
     case transform.startsWith('truncate['): {
       const width = Number(transform.slice('truncate['.length, -1));
-      return source === 'string' ? `left(${column}, ${width})` : `(${column} - (((${column} % ${width}) + ${width}) % ${width}))`;
+      return source === 'string'
+        ? `left(${column}, ${width})`
+        : `(${column} - (((${column} % ${width}) + ${width}) % ${width}))`;
     }
     default:
       throw new LdpError({

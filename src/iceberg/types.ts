@@ -54,7 +54,15 @@ export interface Schema extends StructType {
   readonly 'identifier-field-ids'?: readonly number[];
 }
 
-export type Transform = 'identity' | 'year' | 'month' | 'day' | 'hour' | 'void' | `bucket[${number}]` | `truncate[${number}]`;
+export type Transform =
+  | 'identity'
+  | 'year'
+  | 'month'
+  | 'day'
+  | 'hour'
+  | 'void'
+  | `bucket[${number}]`
+  | `truncate[${number}]`;
 
 export interface PartitionField {
   readonly 'source-id': number;
@@ -123,7 +131,7 @@ export interface DataFile {
   readonly upperBounds: ReadonlyMap<number, Uint8Array>;
 }
 
-export const enum EntryStatus {
+export enum EntryStatus {
   Existing = 0,
   Added = 1,
   Deleted = 2,
@@ -151,5 +159,10 @@ export interface ManifestFile {
   readonly addedRowsCount: number;
   readonly existingRowsCount: number;
   readonly deletedRowsCount: number;
-  readonly partitions?: readonly { containsNull: boolean; containsNan?: boolean; lowerBound?: Uint8Array; upperBound?: Uint8Array }[];
+  readonly partitions?: readonly {
+    containsNull: boolean;
+    containsNan?: boolean;
+    lowerBound?: Uint8Array;
+    upperBound?: Uint8Array;
+  }[];
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,19 @@ describe('compile', () => {
     expect(manifest.child_map['model.shop.orders']).toEqual(['model.shop.eph_big', 'model.shop.totals']);
     expect(manifest.nodes['model.shop.totals'].relation_name).toBe('"gold"."totals"');
     expect(manifest.macros['macro.shop.dollars'].arguments).toEqual([{ name: 'col' }]);
+  });
+
+  it('leaves unchanged compiled files untouched and rewrites changed ones', async () => {
+    const root = tempProject(FILES);
+    await compile(isolated(root));
+    const file = join(root, 'target/compiled/shop/models/bronze/orders.sql');
+    const before = statSync(file).mtimeMs;
+    await new Promise((done) => setTimeout(done, 20));
+    await compile(isolated(root));
+    expect(statSync(file).mtimeMs).toBe(before);
+    writeFileSync(join(root, 'models/bronze/orders.sql'), "select id from {{ ref('raw_orders') }}");
+    await compile(isolated(root));
+    expect(readFileSync(file, 'utf8')).toBe('select id from "main"."raw_orders"\n');
   });
 
   it('compiles only the selection (and the ephemerals it needs)', async () => {

@@ -13,10 +13,17 @@ const LONG = avro.Type.forSchema('long');
  * JSON exactly as given (avsc would drop Iceberg's `field-id`s if it serialized the schema),
  * and longs are bigint so ids above 2^53 survive.
  */
-export function writeAvroFile(schema: object, records: readonly unknown[], metadata: Record<string, string>): Buffer {
+export function writeAvroFile(
+  schema: object,
+  records: readonly unknown[],
+  metadata: Record<string, string>,
+): Buffer {
   const type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType } as never });
   const sync = randomBytes(16);
-  const meta: Record<string, Buffer> = { 'avro.schema': Buffer.from(JSON.stringify(schema)), 'avro.codec': Buffer.from('deflate') };
+  const meta: Record<string, Buffer> = {
+    'avro.schema': Buffer.from(JSON.stringify(schema)),
+    'avro.codec': Buffer.from('deflate'),
+  };
   for (const [key, value] of Object.entries(metadata)) meta[key] = Buffer.from(value);
   const blocks: Buffer[] = [];
   if (records.length > 0) {
@@ -40,7 +47,10 @@ export function readAvroFile(buffer: Buffer): AvroFile {
   const schema = JSON.parse(meta['avro.schema'] ?? '{}') as Record<string, unknown>;
   const codec = meta['avro.codec'] ?? 'null';
   if (codec !== 'null' && codec !== 'deflate') throw new InternalError(`unsupported Avro codec '${codec}'`);
-  const type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType } as never, wrapUnions: false });
+  const type = avro.Type.forSchema(schema as avro.Schema, {
+    registry: { long: bigintLongType } as never,
+    wrapUnions: false,
+  });
   const records: Record<string, unknown>[] = [];
   let offset = header.offset + 16;
   while (offset < buffer.length) {

@@ -10,6 +10,7 @@ export const bigintLongType = avro.types.LongType.__with({
   },
   fromJSON: (value: unknown) => BigInt(value as number),
   toJSON: (value: bigint) => Number(value),
-  isValid: (value: unknown) => typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)),
+  isValid: (value: unknown) =>
+    typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)),
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });

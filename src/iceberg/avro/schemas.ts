@@ -1,8 +1,13 @@
 import { LdpError } from '../../errors/index.js';
-import type { IcebergType, PartitionSpec, Schema } from '../types.js';
 import { partitionResultType } from '../partition-transforms.js';
+import type { IcebergType, PartitionSpec, Schema } from '../types.js';
 
-const optional = (name: string, id: number, type: unknown) => ({ name, 'field-id': id, type: ['null', type], default: null });
+const optional = (name: string, id: number, type: unknown) => ({
+  name,
+  'field-id': id,
+  type: ['null', type],
+  default: null,
+});
 const intLongMap = (name: string, id: number, keyId: number, valueId: number, valueType: 'long' | 'bytes') =>
   optional(name, id, {
     type: 'array',
@@ -99,8 +104,16 @@ function partitionRecord(spec: PartitionSpec, schema: Schema): object {
     name: 'r102',
     fields: spec.fields.map((field) => {
       const source = schema.fields.find((f) => f.id === field['source-id']);
-      if (!source) throw new LdpError({ code: 'LDP510', message: `partition field '${field.name}' has no source column ${field['source-id']}` });
-      return optional(field.name, field['field-id'], avroPrimitive(partitionResultType(field.transform, source.type)));
+      if (!source)
+        throw new LdpError({
+          code: 'LDP510',
+          message: `partition field '${field.name}' has no source column ${field['source-id']}`,
+        });
+      return optional(
+        field.name,
+        field['field-id'],
+        avroPrimitive(partitionResultType(field.transform, source.type)),
+      );
     }),
   };
 }
