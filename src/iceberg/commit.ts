@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LdpError } from '../errors/index.js';
+import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
+import { parseMetadata, stringifyMetadata } from './metadata-json.js';
+import { fromUri, toUri } from './paths.js';
+import type { TableMetadata } from './types.js';
+
+export const MAX_COMMIT_ATTEMPTS = 5;
+
+/** The metadata currently registered for a table, with where it is. */
+export interface LoadedMetadata {
+  readonly location: string;
+  readonly metadata: TableMetadata;
+}
+
+export function loadMetadata(catalog: IcebergCatalogPort, id: TableIdentifier): LoadedMetadata | undefined {
+  const location = catalog.currentMetadataLocation(id);
+  if (location === undefined) return undefined;
+  return { location, metadata: parseMetadata(readFileSync(fromUri(location), 'utf8')) };
+}
+
+/** Writes `NNNNN-<uuid>.metadata.json`, numbered one past the file it replaces. */
+export function writeMetadataFile(metadata: TableMetadata, previousLocation?: string): string {
+  const previousVersion = previousLocation
+    ? Number(/(\d+)-[^/]*\.metadata\.json$/.exec(previousLocation)?.[1] ?? -1)
+    : -1;
+  const name = `${String(previousVersion + 1).padStart(5, '0')}-${randomUUID()}.metadata.json`;
+  const path = join(fromUri(metadata.location), 'metadata', name);
+  writeFileSync(path, stringifyMetadata(metadata));
+  return toUri(path);
+}
+
+/**
+ * Commits new metadata with compare-and-swap on the catalog pointer. `build` derives the new
+ * metadata from a base; when another writer won the race, `rebase` decides whether the change
+ * can be re-applied on the fresh metadata (appends can) or must fail (returns a reason).
+ */
+export function commitWithRetry(
+  catalog: IcebergCatalogPort,
+  id: TableIdentifier,
+  start: LoadedMetadata,
+  build: (base: TableMetadata) => TableMetadata,
+  rebase: (fresh: TableMetadata) => string | undefined,
+  now: () => number,
+): LoadedMetadata {
+  let base = start;
+  for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+    const next = withLogs(build(base.metadata), base.location, now());
+    const location = writeMetadataFile(next, base.location);
+    if (catalog.swapMetadataLocation(id, base.location, location)) return { location, metadata: next };
+    const fresh = loadMetadata(catalog, id);
+    if (!fresh) throw conflict(id, 'the table was dropped by another writer');
+    const reason = rebase(fresh.metadata);
+    if (reason !== undefined) throw conflict(id, reason, fresh.metadata['current-snapshot-id']);
+    base = fresh;
+  }
+  throw conflict(id, `other writers kept committing (${MAX_COMMIT_ATTEMPTS} attempts)`);
+}
+
+function withLogs(metadata: TableMetadata, previousLocation: string, timestamp: number): TableMetadata {
+  return {
+    ...metadata,
+    'last-updated-ms': timestamp,
+    'metadata-log': [
+      ...metadata['metadata-log'],
+      { 'metadata-file': previousLocation, 'timestamp-ms': timestamp },
+    ],
+  };
+}
+
+function conflict(id: TableIdentifier, reason: string, winner?: bigint): LdpError {
+  return new LdpError({
+    code: 'LDP520',
+    message: `commit to ${id.namespace.join('.')}.${id.name} conflicts with a concurrent commit${winner !== undefined ? ` (snapshot ${winner} won)` : ''}: ${reason}`,
+    hint: 'Nothing was changed by this write. Run it again; it will start from the new table state.',
+  });
+}

@@ -1,0 +1,31 @@
+import { readManifest, readManifestList } from './manifest-io.js';
+import { EntryStatus, type ManifestEntry, type ManifestFile, type Snapshot } from './types.js';
+
+/** A live data file of a snapshot, with the sequence numbers it was added with (resolved). */
+export interface LiveFile {
+  readonly entry: ManifestEntry;
+  readonly manifest: ManifestFile;
+  readonly sequenceNumber: number;
+  readonly fileSequenceNumber: number;
+}
+
+/** The data files a snapshot can see: ADDED and EXISTING entries of its manifests. */
+export function liveFiles(snapshot: Snapshot | undefined): LiveFile[] {
+  if (!snapshot) return [];
+  const files: LiveFile[] = [];
+  for (const manifest of readManifestList(snapshot['manifest-list'])) {
+    if (manifest.content !== 0) continue;
+    for (const entry of readManifest(manifest.manifestPath)) {
+      if (entry.status === EntryStatus.Deleted || entry.dataFile.content !== 0) continue;
+      // ADDED entries inherit the manifest's sequence number (null in the file).
+      const sequenceNumber = entry.sequenceNumber ?? manifest.sequenceNumber;
+      files.push({
+        entry,
+        manifest,
+        sequenceNumber,
+        fileSequenceNumber: entry.fileSequenceNumber ?? sequenceNumber,
+      });
+    }
+  }
+  return files;
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { encodeBound } from './bounds.js';
+import { partitionResultType, transformSql } from './partition-transforms.js';
+import { fromUri, toUri } from './paths.js';
+import { fieldIdsSql, literal, quote } from './schema-mapping.js';
+import type { DataFile, IcebergType, NestedField, PartitionSpec, Schema } from './types.js';
+
+export interface WriteRequest {
+  readonly conn: DuckDBConnection;
+  /** A query producing the table's columns (names as in `schema`). */
+  readonly sql: string;
+  readonly schema: Schema;
+  readonly spec: PartitionSpec;
+  readonly tableLocation: string;
+  /** DuckDB casts per column (e.g. TINYINT → INTEGER), from the schema mapping. */
+  readonly casts?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Writes the rows of `sql` as Parquet data files with Iceberg field ids, one folder per write
+ * (so a retry never overwrites a committed file), and returns each file with its metrics.
+ * Rows stream inside DuckDB; only the per-file statistics come back to JavaScript.
+ */
+export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]> {
+  const { conn, schema, spec } = request;
+  const writeId = randomUUID();
+  const dataDir = join(fromUri(request.tableLocation), 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const columns = schema.fields.map((f) => {
+    const ref = `src.${quote(f.name)}`;
+    const cast = request.casts?.get(f.name);
+    return `${cast ? `CAST(${ref} AS ${cast})` : ref} AS ${quote(f.name)}`;
+  });
+  const partitionColumns = spec.fields.map((field, i) => {
+    const source = schema.fields.find((f) => f.id === field['source-id'])!;
+    return `${transformSql(field.transform, `src.${quote(source.name)}`, source.type)} AS __ldp_p${i}`;
+  });
+  const select = `SELECT ${[...columns, ...partitionColumns].join(', ')} FROM (${request.sql}) AS src`;
+  const partitioned = spec.fields.length > 0;
+  const target = partitioned ? join(dataDir, writeId) : join(dataDir, `${writeId}.parquet`);
+  const options = [
+    'FORMAT parquet',
+    `FIELD_IDS ${fieldIdsSql(schema.fields)}`,
+    'RETURN_STATS',
+    'COMPRESSION zstd',
+    ...(partitioned
+      ? [
+          `PARTITION_BY (${spec.fields.map((_, i) => `__ldp_p${i}`).join(', ')})`,
+          `FILENAME_PATTERN '${writeId}_{i}'`,
+        ]
+      : []),
+  ];
+  let rows: Record<string, unknown>[];
+  try {
+    const reader = await conn.runAndReadAll(`COPY (${select}) TO ${literal(target)} (${options.join(', ')})`);
+    rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+  } catch (error) {
+    rmSync(target, { recursive: true, force: true });
+    throw error;
+  }
+  return rows.map((row) => toDataFile(row, schema, spec)).filter((file) => file.recordCount > 0);
+}
+
+function toDataFile(row: Record<string, unknown>, schema: Schema, spec: PartitionSpec): DataFile {
+  const stats = columnStatistics(row['column_statistics']);
+  const columnSizes = new Map<number, number>();
+  const valueCounts = new Map<number, number>();
+  const nullValueCounts = new Map<number, number>();
+  const lowerBounds = new Map<number, Uint8Array>();
+  const upperBounds = new Map<number, Uint8Array>();
+  for (const { field, path } of leafFields(schema.fields)) {
+    const column = stats.get(path);
+    if (!column) continue;
+    if (column['column_size_bytes'] !== undefined)
+      columnSizes.set(field.id, Number(column['column_size_bytes']));
+    if (column['num_values'] !== undefined) valueCounts.set(field.id, Number(column['num_values']));
+    if (column['null_count'] !== undefined) nullValueCounts.set(field.id, Number(column['null_count']));
+    if (column['has_nan'] === 'true') continue;
+    const lower = column['min'] !== undefined ? encodeBound(field.type, column['min'], false) : undefined;
+    const upper = column['max'] !== undefined ? encodeBound(field.type, column['max'], true) : undefined;
+    if (lower && upper) {
+      lowerBounds.set(field.id, lower);
+      upperBounds.set(field.id, upper);
+    }
+  }
+  return {
+    content: 0,
+    filePath: toUri(String(row['filename'])),
+    fileFormat: 'PARQUET',
+    partition: partitionValues(row['partition_keys'], schema, spec),
+    recordCount: Number(row['count']),
+    fileSizeInBytes: Number(row['file_size_bytes']),
+    columnSizes,
+    valueCounts,
+    nullValueCounts,
+    nanValueCounts: new Map(),
+    lowerBounds,
+    upperBounds,
+  };
+}
+
+/** Primitive fields with the dotted, quoted path DuckDB uses as the statistics key. */
+function leafFields(fields: readonly NestedField[], prefix = ''): { field: NestedField; path: string }[] {
+  return fields.flatMap((field) => {
+    const path = `${prefix}${quote(field.name)}`;
+    if (typeof field.type === 'string') return [{ field, path }];
+    if (field.type.type === 'struct') return leafFields(field.type.fields, `${path}.`);
+    return [];
+  });
+}
+
+function columnStatistics(value: unknown): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const entry of (value as { key: string; value: { key: string; value: string }[] }[] | null) ?? []) {
+    out.set(entry.key, Object.fromEntries(entry.value.map((kv) => [kv.key, kv.value])));
+  }
+  return out;
+}
+
+function partitionValues(value: unknown, schema: Schema, spec: PartitionSpec): Record<number, unknown> {
+  const keys = new Map(
+    ((value as { key: string; value: string | null }[] | null) ?? []).map((kv) => [kv.key, kv.value]),
+  );
+  const out: Record<number, unknown> = {};
+  spec.fields.forEach((field, i) => {
+    const source = schema.fields.find((f) => f.id === field['source-id'])!;
+    const raw = keys.get(`__ldp_p${i}`);
+    out[field['field-id']] =
+      raw === undefined || raw === null || raw === 'NULL'
+        ? null
+        : partitionValue(partitionResultType(field.transform, source.type), raw);
+  });
+  return out;
+}
+
+/** A partition value in the representation Avro manifests store for its Iceberg type. */
+export function partitionValue(type: IcebergType, raw: string): unknown {
+  switch (type) {
+    case 'int':
+      return Number(raw);
+    case 'long':
+      return BigInt(raw);
+    case 'boolean':
+      return raw === 'true' || raw === '1';
+    case 'date':
+      return Math.round(Date.parse(`${raw}T00:00:00Z`) / 86_400_000);
+    case 'timestamp':
+    case 'timestamptz':
+      return (
+        BigInt(
+          Date.parse(
+            `${raw.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')}${/[Z+-]\d\d(:\d\d)?$/.test(raw) ? '' : 'Z'}`,
+          ),
+        ) * 1000n
+      );
+    case 'float':
+    case 'double':
+      return Number(raw);
+    default:
+      return raw;
+  }
+}
