@@ -40,7 +40,8 @@ export function evolveSchema(
   const fields: NestedField[] = [];
   for (const field of proposed.fields) {
     const existing = byName.get(field.name.toLowerCase());
-    if (existing && sameShape(existing.type, field.type)) {
+    if (existing && (sameShape(existing.type, field.type) || canWiden(field.type, existing.type))) {
+      // Same type, or narrower data going into a wider column: written with a cast.
       fields.push(existing);
     } else if (existing && canWiden(existing.type, field.type)) {
       fields.push({ ...existing, type: field.type });

@@ -478,6 +478,18 @@ function partitionSpec(
   return { 'spec-id': 0, fields };
 }
 
+/** Casts that turn the query's columns into the table's column types (TINYINT → INTEGER, INTEGER → BIGINT…). */
+function castsTo(schema: Schema, columns: readonly { name: string; type: string }[]): Map<string, string> {
+  const casts = new Map<string, string>();
+  for (const column of columns) {
+    const field = schema.fields.find((f) => f.name.toLowerCase() === column.name.toLowerCase());
+    if (!field) continue;
+    const wanted = duckTypeOf(field.type);
+    if (wanted.replace(/\s/g, '') !== column.type.replace(/\s/g, '')) casts.set(field.name, wanted);
+  }
+  return casts;
+}
+
 export async function describeQuery(
   conn: DuckDBConnection,
   sql: string,
