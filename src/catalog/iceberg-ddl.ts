@@ -16,7 +16,7 @@ export const ICEBERG_CATALOG_DDL = [
 	catalog_name VARCHAR(255) NOT NULL, 
 	namespace VARCHAR(255) NOT NULL, 
 	property_key VARCHAR(255) NOT NULL, 
-	property_value VARCHAR(1000), 
+	property_value VARCHAR(1000) NOT NULL, 
 	PRIMARY KEY (catalog_name, namespace, property_key)
 )`,
 ];

@@ -7,6 +7,7 @@ import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catal
 import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile } from './commit.js';
 import { newSnapshotId } from './ids.js';
 import { type LiveFile, liveFiles } from './live-files.js';
+import { type ExpireOptions, expireSnapshots, removeOrphanFiles } from './maintenance.js';
 import { toUri } from './paths.js';
 import { chooseSnapshot, planScan, type ScanOptions, type ScanPlan } from './scan.js';
 import { type EvolutionMode, evolveSchema } from './schema-evolution.js';
@@ -14,6 +15,9 @@ import { duckTypeOf, literal, schemaFromDuckDb } from './schema-mapping.js';
 import { currentSchema, defaultSpec, type SnapshotChanges, writeSnapshotFiles } from './snapshot-writer.js';
 import type { PartitionField, PartitionSpec, Schema, Snapshot, TableMetadata, Transform } from './types.js';
 import { writeDataFiles } from './write-data.js';
+
+/** Files younger than this may belong to a write in progress; orphan removal leaves them alone. */
+export const ORPHAN_SAFETY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 
 export interface CreateTableOptions {
   readonly conn: DuckDBConnection;
@@ -252,6 +256,19 @@ export class IcebergTable {
       () => undefined,
       this.now,
     );
+  }
+
+  /** Expires old snapshots (see `expireSnapshots`): commit first, then delete unreachable files. */
+  expireSnapshots(options: ExpireOptions): { expiredSnapshots: number; deletedFiles: number } {
+    const result = expireSnapshots(this.catalog, this.id, this.loaded, options, this.now);
+    this.loaded = result.loaded;
+    return { expiredSnapshots: result.expiredSnapshots, deletedFiles: result.deletedFiles };
+  }
+
+  /** Deletes unreferenced files older than `olderThanMs` (default: three days ago). */
+  removeOrphanFiles(options: { olderThanMs?: number } = {}): string[] {
+    const olderThanMs = options.olderThanMs ?? this.now() - ORPHAN_SAFETY_WINDOW_MS;
+    return removeOrphanFiles(this.metadata, this.metadataLocation, { olderThanMs });
   }
 
   private requireSnapshot(snapshotId: bigint): void {

@@ -1,0 +1,123 @@
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
+import { commitWithRetry, type LoadedMetadata } from './commit.js';
+import { readManifest, readManifestList } from './manifest-io.js';
+import { fromUri } from './paths.js';
+import type { Snapshot, TableMetadata } from './types.js';
+
+export interface ExpireOptions {
+  /** Expire snapshots older than this time (ms since epoch)… */
+  readonly olderThanMs?: number;
+  /** …but always keep at least this many of the newest snapshots (default 1). */
+  readonly retainLast?: number;
+}
+
+export interface ExpireResult {
+  readonly expiredSnapshots: number;
+  readonly deletedFiles: number;
+  readonly loaded: LoadedMetadata;
+}
+
+/**
+ * Expires old snapshots: first commits metadata without them, then deletes the files (data
+ * files, manifests, manifest lists) that only expired snapshots reached. A file any kept
+ * snapshot can reach is never deleted; the current and tagged snapshots are always kept.
+ */
+export function expireSnapshots(
+  catalog: IcebergCatalogPort,
+  id: TableIdentifier,
+  start: LoadedMetadata,
+  options: ExpireOptions,
+  now: () => number,
+): ExpireResult {
+  let expired: Snapshot[] = [];
+  const loaded = commitWithRetry(
+    catalog,
+    id,
+    start,
+    (base) => {
+      const keep = snapshotsToKeep(base, options);
+      expired = base.snapshots.filter((s) => !keep.has(s['snapshot-id']));
+      return {
+        ...base,
+        snapshots: base.snapshots.filter((s) => keep.has(s['snapshot-id'])),
+        'snapshot-log': base['snapshot-log'].filter((e) => keep.has(e['snapshot-id'])),
+      };
+    },
+    () => undefined,
+    now,
+  );
+  if (expired.length === 0) return { expiredSnapshots: 0, deletedFiles: 0, loaded };
+  const reachable = reachableFiles(loaded.metadata.snapshots);
+  const candidates = reachableFiles(expired);
+  let deletedFiles = 0;
+  for (const file of candidates) {
+    if (reachable.has(file)) continue;
+    rmSync(fromUri(file), { force: true });
+    deletedFiles++;
+  }
+  return { expiredSnapshots: expired.length, deletedFiles, loaded };
+}
+
+function snapshotsToKeep(metadata: TableMetadata, options: ExpireOptions): Set<bigint> {
+  const retainLast = Math.max(1, options.retainLast ?? 1);
+  const newestFirst = [...metadata.snapshots].sort((a, b) => b['timestamp-ms'] - a['timestamp-ms']);
+  const keep = new Set<bigint>();
+  newestFirst.forEach((snapshot, index) => {
+    const young = options.olderThanMs === undefined ? false : snapshot['timestamp-ms'] >= options.olderThanMs;
+    if (index < retainLast || young) keep.add(snapshot['snapshot-id']);
+  });
+  if (metadata['current-snapshot-id'] !== undefined) keep.add(metadata['current-snapshot-id']);
+  for (const ref of Object.values(metadata.refs)) keep.add(ref['snapshot-id']);
+  return keep;
+}
+
+/** Every file the snapshots reach: manifest lists, manifests, and data files (live or not). */
+export function reachableFiles(snapshots: readonly Snapshot[]): Set<string> {
+  const files = new Set<string>();
+  for (const snapshot of snapshots) {
+    files.add(snapshot['manifest-list']);
+    for (const manifest of readManifestList(snapshot['manifest-list'])) {
+      files.add(manifest.manifestPath);
+      for (const entry of readManifest(manifest.manifestPath)) files.add(entry.dataFile.filePath);
+    }
+  }
+  return files;
+}
+
+/**
+ * Deletes files under the table location that no metadata references (left by failed or
+ * killed writes), if older than the safety window, so a write in progress is never touched.
+ */
+export function removeOrphanFiles(
+  metadata: TableMetadata,
+  currentLocation: string,
+  options: { olderThanMs: number },
+): string[] {
+  const referenced = reachableFiles(metadata.snapshots);
+  referenced.add(currentLocation);
+  for (const entry of metadata['metadata-log']) referenced.add(entry['metadata-file']);
+  const known = new Set([...referenced].map(fromUri));
+  const removed: string[] = [];
+  for (const path of walk(fromUri(metadata.location))) {
+    if (known.has(path) || statSync(path).mtimeMs >= options.olderThanMs) continue;
+    rmSync(path, { force: true });
+    removed.push(path);
+  }
+  return removed;
+}
+
+function* walk(dir: string): Generator<string> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (entry.isFile()) yield path;
+  }
+}
