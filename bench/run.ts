@@ -1,6 +1,6 @@
 /**
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
- * Sections: parse (parse/compile speed), iceberg (storage layer), run (materialization).
+ * Sections: parse (parse/compile speed), iceberg (storage layer).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -12,6 +12,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   parse: {
     title: 'Parse and compile (whole ldp process)',
     load: async () => (await import('./parse-compile.js')).runParseCompileBench,
+  },
+  iceberg: {
+    title: 'Iceberg storage',
+    load: async () => (await import('./iceberg.js')).runIcebergBench,
   },
 };
 

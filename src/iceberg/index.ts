@@ -12,3 +12,5 @@ export {
   type WriteResult,
 } from './table.js';
 export type * from './types.js';
+export { type Predicate, pruneFiles } from './pruning.js';
+export { type ExpireOptions, reachableFiles } from './maintenance.js';

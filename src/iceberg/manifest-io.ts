@@ -124,7 +124,14 @@ function partitionAvroValue(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/** Parsed manifests by location. Manifests never change once written, so entries never go stale. */
 const manifestCache = new Map<string, readonly ManifestEntry[]>();
+
+/** Forgets parsed manifests and manifest lists (benchmarks measure cold planning with it). */
+export function clearManifestCaches(): void {
+  manifestCache.clear();
+  listCache.clear();
+}
 
 /**
  * Reads a manifest. Manifests are immutable once written, so parsed entries are cached by path:
@@ -134,7 +141,7 @@ export function readManifest(location: string): readonly ManifestEntry[] {
   const cached = manifestCache.get(location);
   if (cached) return cached;
   const file = readAvroFile(readFileSync(fromUri(location)));
-  const partitionIds = partitionFieldIds(file.schema);
+  const partitionIds = partitionIdsFor(file.schema);
   const entries = file.records.map((r): ManifestEntry => {
     const d = r['data_file'] as Row;
     const partition: Record<number, unknown> = {};
@@ -181,6 +188,18 @@ export function readManifestList(location: string): readonly ManifestFile[] {
   const list = decodeManifestList(readFileSync(fromUri(location)));
   listCache.set(location, list);
   return list;
+}
+
+const partitionIdCache = new WeakMap<object, Map<string, number>>();
+
+/** Parsed schemas are shared per schema text (see the Avro reader), so this is computed once per table schema. */
+function partitionIdsFor(schema: Record<string, unknown>): Map<string, number> {
+  let ids = partitionIdCache.get(schema);
+  if (!ids) {
+    ids = partitionFieldIds(schema);
+    partitionIdCache.set(schema, ids);
+  }
+  return ids;
 }
 
 function partitionFieldIds(schema: Record<string, unknown>): Map<string, number> {

@@ -1,5 +1,6 @@
 import { LdpError } from '../errors/index.js';
 import { type LiveFile, liveFiles } from './live-files.js';
+import { type Predicate, pruneFiles } from './pruning.js';
 import { fromUri } from './paths.js';
 import { duckTypeOf, literal, quote } from './schema-mapping.js';
 import type { Schema, Snapshot, TableMetadata } from './types.js';
@@ -9,7 +10,9 @@ export interface ScanOptions {
   /** Time travel: the snapshot current at this time (ms since epoch). */
   readonly asOfMs?: number;
   readonly tag?: string;
-  /** Keep only files whose partition values and column bounds can match (see `pruneFiles`). */
+  /** Predicates on columns: files whose partitions or column bounds cannot match are skipped. */
+  readonly filter?: readonly Predicate[];
+  /** A custom file filter (applied with `filter`). */
   readonly prune?: (file: LiveFile) => boolean;
 }
 
@@ -59,7 +62,9 @@ export function planScan(metadata: TableMetadata, options: ScanOptions = {}): Sc
     metadata.schemas.find((s) => s['schema-id'] === schemaId) ??
     metadata.schemas[metadata.schemas.length - 1]!;
   const all = liveFiles(snapshot);
-  const files = options.prune ? all.filter(options.prune) : all;
+  const spec = metadata['partition-specs'].find((p) => p['spec-id'] === metadata['default-spec-id'])!;
+  const byFilter = options.filter && options.filter.length > 0 ? pruneFiles(schema, spec, options.filter) : undefined;
+  const files = all.filter((file) => (options.prune?.(file) ?? true) && (byFilter?.(file) ?? true));
   return {
     snapshot,
     schema,

@@ -11,9 +11,10 @@ import { type ExpireOptions, expireSnapshots, removeOrphanFiles } from './mainte
 import { toUri } from './paths.js';
 import { chooseSnapshot, planScan, type ScanOptions, type ScanPlan } from './scan.js';
 import { type EvolutionMode, evolveSchema } from './schema-evolution.js';
-import { duckTypeOf, literal, schemaFromDuckDb } from './schema-mapping.js';
+import { duckTypeOf, literal, quote as quoteName, schemaFromDuckDb } from './schema-mapping.js';
+import { transformSql } from './partition-transforms.js';
 import { currentSchema, defaultSpec, type SnapshotChanges, writeSnapshotFiles } from './snapshot-writer.js';
-import type { PartitionField, PartitionSpec, Schema, Snapshot, TableMetadata, Transform } from './types.js';
+import type { DataFile, PartitionField, PartitionSpec, Schema, Snapshot, TableMetadata, Transform } from './types.js';
 import { writeDataFiles } from './write-data.js';
 
 /** Files younger than this may belong to a write in progress; orphan removal leaves them alone. */
@@ -135,13 +136,12 @@ export class IcebergTable {
   /** Adds the rows of `sql`. Re-applied on top of a concurrent commit, since appends commute. */
   async append(conn: DuckDBConnection, sql: string, options: WriteOptions = {}): Promise<WriteResult> {
     const casts = await this.followSchema(conn, sql, options.schemaMode ?? 'add-only');
-    const added = await writeDataFiles(this.writeRequest(conn, sql, casts));
-    return this.commitChanges(
-      'append',
-      (base) => ({ added, deleted: [], existing: [], keptManifests: manifestsOf(base) }),
-      () => undefined,
-      options,
-    );
+    return this.appendFiles(await writeDataFiles(this.writeRequest(conn, sql, casts)), options);
+  }
+
+  /** Commits data files that are already written (e.g. imported Parquet with matching field ids). */
+  appendFiles(files: readonly DataFile[], options: WriteOptions = {}): WriteResult {
+    return this.commitChanges('append', (base) => ({ added: files, deleted: [], existing: [], keptManifests: manifestsOf(base) }), () => undefined, options);
   }
 
   /** Replaces every row with the rows of `sql`; the schema follows the query's columns. */
@@ -208,6 +208,28 @@ export class IcebergTable {
     try {
       const tuple = keys.map((k) => `"${k.replace(/"/g, '""')}"`).join(', ');
       const predicate = `(${tuple}) IN (SELECT ${tuple} FROM ${staged})`;
+      return await this.replaceWhere(conn, predicate, `SELECT * FROM ${staged}`, options);
+    } finally {
+      await conn.run(`DROP TABLE IF EXISTS ${staged}`);
+    }
+  }
+
+  /**
+   * Replaces the partitions the rows of `sql` touch (`insert_overwrite`): every row of those
+   * partitions is removed, the new rows added, in one snapshot. Unpartitioned: a full overwrite.
+   */
+  async replacePartitions(conn: DuckDBConnection, sql: string, options: WriteOptions = {}): Promise<WriteResult> {
+    const spec = defaultSpec(this.metadata);
+    if (spec.fields.length === 0) return this.overwrite(conn, sql, { ...options, schemaMode: options.schemaMode ?? 'add-only' });
+    const staged = `__ldp_staged_${randomUUID().replace(/-/g, '')}`;
+    await conn.run(`CREATE TEMP TABLE ${staged} AS ${sql}`);
+    try {
+      const keys = spec.fields.map((field) => {
+        const source = this.schema.fields.find((f) => f.id === field['source-id'])!;
+        return transformSql(field.transform, quoteName(source.name), source.type);
+      });
+      const tuple = `(${keys.join(', ')})`;
+      const predicate = `${tuple} IN (SELECT DISTINCT ${keys.join(', ')} FROM ${staged})`;
       return await this.replaceWhere(conn, predicate, `SELECT * FROM ${staged}`, options);
     } finally {
       await conn.run(`DROP TABLE IF EXISTS ${staged}`);
@@ -300,13 +322,8 @@ export class IcebergTable {
     mode: EvolutionMode,
   ): Promise<Map<string, string>> {
     const columns = await describeQuery(conn, sql);
-    const casts = new Map(
-      schemaFromDuckDb(columns, 0)
-        .plan.filter((p) => p.needsCast)
-        .map((p) => [p.name, p.writeType]),
-    );
     const evolved = evolveSchema(this.metadata, columns, mode);
-    if (!evolved) return casts;
+    if (!evolved) return castsTo(this.schema, columns);
     this.loaded = commitWithRetry(
       this.catalog,
       this.id,
@@ -323,7 +340,7 @@ export class IcebergTable {
           : 'the schema changed concurrently',
       this.now,
     );
-    return casts;
+    return castsTo(this.schema, columns);
   }
 
   private commitChanges(

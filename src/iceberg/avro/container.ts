@@ -18,7 +18,7 @@ export function writeAvroFile(
   records: readonly unknown[],
   metadata: Record<string, string>,
 ): Buffer {
-  const type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType } as never });
+  const type = typeFor(JSON.stringify(schema), schema);
   const sync = randomBytes(16);
   const meta: Record<string, Buffer> = {
     'avro.schema': Buffer.from(JSON.stringify(schema)),
@@ -44,13 +44,9 @@ export function readAvroFile(buffer: Buffer): AvroFile {
   if (!buffer.subarray(0, 4).equals(MAGIC)) throw new InternalError('not an Avro object container file');
   const header = META.decode(buffer, 4) as { value: Record<string, Buffer>; offset: number };
   const meta = Object.fromEntries(Object.entries(header.value).map(([k, v]) => [k, v.toString()]));
-  const schema = JSON.parse(meta['avro.schema'] ?? '{}') as Record<string, unknown>;
+  const { schema, type } = readerFor(meta['avro.schema'] ?? '{}');
   const codec = meta['avro.codec'] ?? 'null';
   if (codec !== 'null' && codec !== 'deflate') throw new InternalError(`unsupported Avro codec '${codec}'`);
-  const type = avro.Type.forSchema(schema as avro.Schema, {
-    registry: { long: bigintLongType } as never,
-    wrapUnions: false,
-  });
   const records: Record<string, unknown>[] = [];
   let offset = header.offset + 16;
   while (offset < buffer.length) {
@@ -68,4 +64,27 @@ export function readAvroFile(buffer: Buffer): AvroFile {
   }
   const { 'avro.schema': _schema, 'avro.codec': _codec, ...metadata } = meta;
   return { schema, metadata, records };
+}
+
+/** avsc types by schema text: building one is far costlier than decoding a small manifest. */
+const types = new Map<string, avro.Type>();
+const readers = new Map<string, { schema: Record<string, unknown>; type: avro.Type }>();
+
+function readerFor(text: string): { schema: Record<string, unknown>; type: avro.Type } {
+  let reader = readers.get(text);
+  if (!reader) {
+    const schema = JSON.parse(text) as Record<string, unknown>;
+    reader = { schema, type: typeFor(text, schema) };
+    readers.set(text, reader);
+  }
+  return reader;
+}
+
+function typeFor(text: string, schema: object): avro.Type {
+  let type = types.get(text);
+  if (!type) {
+    type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType } as never, wrapUnions: false });
+    types.set(text, type);
+  }
+  return type;
 }

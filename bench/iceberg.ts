@@ -1,0 +1,118 @@
+/**
+ * Iceberg storage benchmark: (1) writing a taxi-like table as an Iceberg commit vs DuckDB's plain
+ * `COPY … TO parquet` of the same rows (same compression), as a ratio; (2) the median time of a
+ * small commit (metadata work only); (3) planning a read of a table with 1,000 snapshots and
+ * 10,000 files, with cold caches. Run alone: `npx tsx bench/iceberg.ts [--quick]`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { openCatalog } from '../src/catalog/index.js';
+import { IcebergTable } from '../src/iceberg/index.js';
+import { clearManifestCaches } from '../src/iceberg/manifest-io.js';
+import type { DataFile } from '../src/iceberg/types.js';
+import { type BenchLine, median, printLines } from './support/measure.js';
+
+const TAXI = (rows: number) => `SELECT
+  (range % 3)::BIGINT AS vendor_id,
+  TIMESTAMP '2023-01-01' + to_seconds((range * 7) % 2678400) AS pickup_at,
+  TIMESTAMP '2023-01-01' + to_seconds((range * 7) % 2678400 + 600 + range % 1800) AS dropoff_at,
+  (1 + range % 4)::DOUBLE AS passenger_count,
+  ((range * 37) % 2000) / 100.0 AS trip_distance,
+  (1 + range % 265)::BIGINT AS pu_location_id,
+  (1 + (range * 13) % 265)::BIGINT AS do_location_id,
+  (1 + range % 4)::BIGINT AS payment_type,
+  3.0 + ((range * 37) % 2000) / 40.0 AS fare_amount,
+  ((range * 11) % 500) / 100.0 AS tip_amount,
+  6.5 + ((range * 37) % 2000) / 40.0 AS total_amount
+FROM range(${rows})`;
+
+export async function runIcebergBench(options: { quick?: boolean } = {}): Promise<BenchLine[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'ldp-bench-iceberg-'));
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run("SET TimeZone='UTC'");
+  const catalog = openCatalog({ path: join(dir, 'catalog.db'), warehousePath: dir });
+  try {
+    const lines: BenchLine[] = [];
+    for (const rows of options.quick ? [1_000_000] : [1_000_000, 10_000_000]) lines.push(...(await writeRatio(conn, catalog, dir, rows)));
+    lines.push(await smallCommit(conn, catalog));
+    lines.push(await planning(conn, catalog, options.quick ? 100 : 1000));
+    return lines;
+  } finally {
+    catalog.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeRatio(conn: DuckDBConnection, catalog: ReturnType<typeof openCatalog>, dir: string, rows: number): Promise<BenchLine[]> {
+  const plain: number[] = [];
+  const iceberg: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let start = performance.now();
+    await conn.run(`COPY (${TAXI(rows)}) TO '${join(dir, `plain-${rows}-${i}.parquet`)}' (FORMAT parquet, COMPRESSION zstd)`);
+    plain.push(performance.now() - start);
+    const table = await IcebergTable.create(catalog, { namespace: ['bench'], name: `taxi_${rows}_${i}` }, { conn, sql: TAXI(0) });
+    start = performance.now();
+    await table.append(conn, TAXI(rows));
+    iceberg.push(performance.now() - start);
+  }
+  const label = `${rows / 1_000_000}M rows`;
+  return [
+    { name: `write ${label}: plain DuckDB COPY to Parquet`, value: median(plain), unit: 'ms' },
+    { name: `write ${label}: Iceberg commit (files + manifests + metadata)`, value: median(iceberg), unit: 'ms' },
+    { name: `write ${label}: ratio Iceberg / plain`, value: median(iceberg) / median(plain), unit: 'x', goal: '≤ 1.05' },
+  ];
+}
+
+/** A data file entry with realistic metrics, for metadata-only commits. */
+function syntheticFile(table: IcebergTable, n: number): DataFile {
+  const ids = table.schema.fields.map((f) => f.id);
+  const counts = new Map(ids.map((id) => [id, 1000]));
+  const bound = new Map(ids.map((id) => [id, Uint8Array.of(n & 0xff, 0, 0, 0)]));
+  return {
+    content: 0,
+    filePath: `${table.metadata.location}/data/synthetic-${n}.parquet`,
+    fileFormat: 'PARQUET',
+    partition: {},
+    recordCount: 1000,
+    fileSizeInBytes: 65_536,
+    columnSizes: counts,
+    valueCounts: counts,
+    nullValueCounts: new Map(ids.map((id) => [id, 0])),
+    nanValueCounts: new Map(),
+    lowerBounds: bound,
+    upperBounds: bound,
+  };
+}
+
+async function smallCommit(conn: DuckDBConnection, catalog: ReturnType<typeof openCatalog>): Promise<BenchLine> {
+  const table = await IcebergTable.create(catalog, { namespace: ['bench'], name: 'small_commits' }, { conn, sql: TAXI(0) });
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    table.appendFiles([syntheticFile(table, i)]);
+    times.push(performance.now() - start);
+  }
+  return { name: 'small commit (metadata work only), median of 50', value: median(times.slice(5)), unit: 'ms', goal: '≤ 10 ms' };
+}
+
+async function planning(conn: DuckDBConnection, catalog: ReturnType<typeof openCatalog>, snapshots: number): Promise<BenchLine> {
+  const table = await IcebergTable.create(catalog, { namespace: ['bench'], name: 'long_history' }, { conn, sql: TAXI(0) });
+  for (let s = 0; s < snapshots; s++) table.appendFiles(Array.from({ length: 10 }, (_, f) => syntheticFile(table, s * 10 + f)));
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    clearManifestCaches();
+    const fresh = IcebergTable.load(catalog, { namespace: ['bench'], name: 'long_history' })!;
+    const start = performance.now();
+    const plan = fresh.scan();
+    times.push(performance.now() - start);
+    if (plan.files.length !== snapshots * 10) throw new Error(`planned ${plan.files.length} files`);
+  }
+  return { name: `plan a read: ${snapshots} snapshots, ${snapshots * 10} files (cold caches)`, value: median(times), unit: 'ms', goal: snapshots === 1000 ? '≤ 50 ms' : undefined };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  printLines('Iceberg storage', await runIcebergBench({ quick: process.argv.includes('--quick') }));
+}
