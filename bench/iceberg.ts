@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src/catalog/index.js';
 import { IcebergTable } from '../src/iceberg/index.js';
 import { clearManifestCaches } from '../src/iceberg/manifest-io.js';
@@ -36,7 +36,8 @@ export async function runIcebergBench(options: { quick?: boolean } = {}): Promis
   const catalog = openCatalog({ path: join(dir, 'catalog.db'), warehousePath: dir });
   try {
     const lines: BenchLine[] = [];
-    for (const rows of options.quick ? [1_000_000] : [1_000_000, 10_000_000]) lines.push(...(await writeRatio(conn, catalog, dir, rows)));
+    for (const rows of options.quick ? [1_000_000] : [1_000_000, 10_000_000])
+      lines.push(...(await writeRatio(conn, catalog, dir, rows)));
     lines.push(await smallCommit(conn, catalog));
     lines.push(await planning(conn, catalog, options.quick ? 100 : 1000));
     return lines;
@@ -46,14 +47,25 @@ export async function runIcebergBench(options: { quick?: boolean } = {}): Promis
   }
 }
 
-async function writeRatio(conn: DuckDBConnection, catalog: ReturnType<typeof openCatalog>, dir: string, rows: number): Promise<BenchLine[]> {
+async function writeRatio(
+  conn: DuckDBConnection,
+  catalog: ReturnType<typeof openCatalog>,
+  dir: string,
+  rows: number,
+): Promise<BenchLine[]> {
   const plain: number[] = [];
   const iceberg: number[] = [];
   for (let i = 0; i < 3; i++) {
     let start = performance.now();
-    await conn.run(`COPY (${TAXI(rows)}) TO '${join(dir, `plain-${rows}-${i}.parquet`)}' (FORMAT parquet, COMPRESSION zstd)`);
+    await conn.run(
+      `COPY (${TAXI(rows)}) TO '${join(dir, `plain-${rows}-${i}.parquet`)}' (FORMAT parquet, COMPRESSION zstd)`,
+    );
     plain.push(performance.now() - start);
-    const table = await IcebergTable.create(catalog, { namespace: ['bench'], name: `taxi_${rows}_${i}` }, { conn, sql: TAXI(0) });
+    const table = await IcebergTable.create(
+      catalog,
+      { namespace: ['bench'], name: `taxi_${rows}_${i}` },
+      { conn, sql: TAXI(0) },
+    );
     start = performance.now();
     await table.append(conn, TAXI(rows));
     iceberg.push(performance.now() - start);
@@ -61,8 +73,17 @@ async function writeRatio(conn: DuckDBConnection, catalog: ReturnType<typeof ope
   const label = `${rows / 1_000_000}M rows`;
   return [
     { name: `write ${label}: plain DuckDB COPY to Parquet`, value: median(plain), unit: 'ms' },
-    { name: `write ${label}: Iceberg commit (files + manifests + metadata)`, value: median(iceberg), unit: 'ms' },
-    { name: `write ${label}: ratio Iceberg / plain`, value: median(iceberg) / median(plain), unit: 'x', goal: '≤ 1.05' },
+    {
+      name: `write ${label}: Iceberg commit (files + manifests + metadata)`,
+      value: median(iceberg),
+      unit: 'ms',
+    },
+    {
+      name: `write ${label}: ratio Iceberg / plain`,
+      value: median(iceberg) / median(plain),
+      unit: 'x',
+      goal: '≤ 1.05',
+    },
   ];
 }
 
@@ -87,20 +108,41 @@ function syntheticFile(table: IcebergTable, n: number): DataFile {
   };
 }
 
-async function smallCommit(conn: DuckDBConnection, catalog: ReturnType<typeof openCatalog>): Promise<BenchLine> {
-  const table = await IcebergTable.create(catalog, { namespace: ['bench'], name: 'small_commits' }, { conn, sql: TAXI(0) });
+async function smallCommit(
+  conn: DuckDBConnection,
+  catalog: ReturnType<typeof openCatalog>,
+): Promise<BenchLine> {
+  const table = await IcebergTable.create(
+    catalog,
+    { namespace: ['bench'], name: 'small_commits' },
+    { conn, sql: TAXI(0) },
+  );
   const times: number[] = [];
   for (let i = 0; i < 50; i++) {
     const start = performance.now();
     table.appendFiles([syntheticFile(table, i)]);
     times.push(performance.now() - start);
   }
-  return { name: 'small commit (metadata work only), median of 50', value: median(times.slice(5)), unit: 'ms', goal: '≤ 10 ms' };
+  return {
+    name: 'small commit (metadata work only), median of 50',
+    value: median(times.slice(5)),
+    unit: 'ms',
+    goal: '≤ 10 ms',
+  };
 }
 
-async function planning(conn: DuckDBConnection, catalog: ReturnType<typeof openCatalog>, snapshots: number): Promise<BenchLine> {
-  const table = await IcebergTable.create(catalog, { namespace: ['bench'], name: 'long_history' }, { conn, sql: TAXI(0) });
-  for (let s = 0; s < snapshots; s++) table.appendFiles(Array.from({ length: 10 }, (_, f) => syntheticFile(table, s * 10 + f)));
+async function planning(
+  conn: DuckDBConnection,
+  catalog: ReturnType<typeof openCatalog>,
+  snapshots: number,
+): Promise<BenchLine> {
+  const table = await IcebergTable.create(
+    catalog,
+    { namespace: ['bench'], name: 'long_history' },
+    { conn, sql: TAXI(0) },
+  );
+  for (let s = 0; s < snapshots; s++)
+    table.appendFiles(Array.from({ length: 10 }, (_, f) => syntheticFile(table, s * 10 + f)));
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     clearManifestCaches();
@@ -110,7 +152,12 @@ async function planning(conn: DuckDBConnection, catalog: ReturnType<typeof openC
     times.push(performance.now() - start);
     if (plan.files.length !== snapshots * 10) throw new Error(`planned ${plan.files.length} files`);
   }
-  return { name: `plan a read: ${snapshots} snapshots, ${snapshots * 10} files (cold caches)`, value: median(times), unit: 'ms', goal: snapshots === 1000 ? '≤ 50 ms' : undefined };
+  return {
+    name: `plan a read: ${snapshots} snapshots, ${snapshots * 10} files (cold caches)`,
+    value: median(times),
+    unit: 'ms',
+    goal: snapshots === 1000 ? '≤ 50 ms' : undefined,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,7 +1,9 @@
 export { loadMetadata } from './commit.js';
 export { type LiveFile, liveFiles } from './live-files.js';
+export { type ExpireOptions, reachableFiles } from './maintenance.js';
 export { parseMetadata, stringifyMetadata } from './metadata-json.js';
 export { fromUri, toUri } from './paths.js';
+export { type Predicate, pruneFiles } from './pruning.js';
 export { chooseSnapshot, planScan, relationSql, type ScanOptions, type ScanPlan } from './scan.js';
 export { duckTypeOf, schemaFromDuckDb } from './schema-mapping.js';
 export {
@@ -12,5 +14,3 @@ export {
   type WriteResult,
 } from './table.js';
 export type * from './types.js';
-export { type Predicate, pruneFiles } from './pruning.js';
-export { type ExpireOptions, reachableFiles } from './maintenance.js';

@@ -85,9 +85,9 @@ export function encodeManifest(
     [...map].map(([key, value]) => ({ key, value: Buffer.from(value) }));
   const records = entries.map((e) => ({
     status: e.status,
-    snapshot_id: e.snapshotId ?? null,
-    sequence_number: e.sequenceNumber === undefined ? null : BigInt(e.sequenceNumber),
-    file_sequence_number: e.fileSequenceNumber === undefined ? null : BigInt(e.fileSequenceNumber),
+    snapshot_id: e.snapshotId === undefined ? null : unionLong(e.snapshotId),
+    sequence_number: e.sequenceNumber ?? null,
+    file_sequence_number: e.fileSequenceNumber ?? null,
     data_file: {
       content: e.dataFile.content,
       file_path: e.dataFile.filePath,
@@ -119,9 +119,20 @@ export function encodeManifest(
   });
 }
 
-/** Avro wants bigint for long partition values (identity on a long or timestamp column). */
+/** Partition values are optional (`["null", T]`) fields: longs among them go in as numbers. */
 function partitionAvroValue(value: unknown): unknown {
-  return value === undefined ? null : value;
+  if (value === undefined) return null;
+  return typeof value === 'bigint' ? unionLong(value) : value;
+}
+
+/**
+ * avsc picks the branch of an optional field by the JS type of the value, and knows no bigint
+ * branch, so longs in optional fields are written as numbers. ids ldp generates are below 2^53.
+ */
+function unionLong(value: bigint): number | bigint {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(value)
+    : value;
 }
 
 /** Parsed manifests by location. Manifests never change once written, so entries never go stale. */

@@ -1,4 +1,4 @@
-import { isLosslessNumber, LosslessNumber, parse, stringify } from 'lossless-json';
+import { LosslessNumber, stringify } from 'lossless-json';
 import { InternalError } from '../errors/index.js';
 import type { TableMetadata } from './types.js';
 
@@ -10,12 +10,16 @@ const ID_KEYS = new Set(['snapshot-id', 'parent-snapshot-id', 'current-snapshot-
  * number a JS number. v1 files are upgraded in memory to the v2 shape ldp works with.
  */
 export function parseMetadata(text: string): TableMetadata {
-  const raw = parse(text, (key, value) => {
-    if (!isLosslessNumber(value)) return value;
-    return ID_KEYS.has(key) ? BigInt(value.toString()) : value.valueOf();
+  // Quoting the id numbers first lets the fast native parser read them without rounding; a
+  // lossless parser is ~15x slower on a long history.
+  const quoted = text.replace(ID_NUMBER, '"$1"$2"$3"');
+  const raw = JSON.parse(quoted, function revive(this: unknown, key: string, value: unknown) {
+    return ID_KEYS.has(key) && typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : value;
   }) as Record<string, unknown>;
   return normalize(raw);
 }
+
+const ID_NUMBER = /"(snapshot-id|parent-snapshot-id|current-snapshot-id)"(\s*:\s*)(-?\d+)/g;
 
 /** Serializes metadata; bigint ids are written as plain JSON numbers, as the spec requires. */
 export function stringifyMetadata(metadata: TableMetadata): string {

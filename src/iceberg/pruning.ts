@@ -5,14 +5,23 @@ import type { IcebergType, PartitionSpec, Schema } from './types.js';
 export type Predicate =
   | { readonly column: string; readonly op: '=' | '<' | '<=' | '>' | '>='; readonly value: string | number }
   | { readonly column: string; readonly op: 'in'; readonly values: readonly (string | number)[] }
-  | { readonly column: string; readonly op: 'between'; readonly low: string | number; readonly high: string | number }
+  | {
+      readonly column: string;
+      readonly op: 'between';
+      readonly low: string | number;
+      readonly high: string | number;
+    }
   | { readonly column: string; readonly op: 'is null' };
 
 /**
  * A file filter for `planScan`: keeps a file unless its partition values or its column bounds
  * prove that no row can match every predicate (so pruning never drops a matching row).
  */
-export function pruneFiles(schema: Schema, spec: PartitionSpec, predicates: readonly Predicate[]): (file: LiveFile) => boolean {
+export function pruneFiles(
+  schema: Schema,
+  spec: PartitionSpec,
+  predicates: readonly Predicate[],
+): (file: LiveFile) => boolean {
   const checks = predicates.map((predicate) => {
     const field = schema.fields.find((f) => f.name.toLowerCase() === predicate.column.toLowerCase());
     if (!field || typeof field.type !== 'string') return () => true;
@@ -39,7 +48,12 @@ export function pruneFiles(schema: Schema, spec: PartitionSpec, predicates: read
 
 type Comparable = number | bigint | string;
 
-function rangeMayMatch(predicate: Exclude<Predicate, { op: 'is null' }>, low: Comparable | undefined, high: Comparable | undefined, type: IcebergType): boolean {
+function rangeMayMatch(
+  predicate: Exclude<Predicate, { op: 'is null' }>,
+  low: Comparable | undefined,
+  high: Comparable | undefined,
+  type: IcebergType,
+): boolean {
   if (low === undefined || high === undefined) return true;
   const v = (raw: string | number) => literalValue(type, raw);
   const within = (x: Comparable) => compare(x, low) >= 0 && compare(x, high) <= 0;
@@ -61,7 +75,12 @@ function rangeMayMatch(predicate: Exclude<Predicate, { op: 'is null' }>, low: Co
   }
 }
 
-function partitionMayMatch(predicate: Predicate, transform: string, type: IcebergType, value: unknown): boolean {
+function partitionMayMatch(
+  predicate: Predicate,
+  transform: string,
+  type: IcebergType,
+  value: unknown,
+): boolean {
   if (predicate.op === 'is null') return value === null || value === undefined || transform !== 'identity';
   if (value === null || value === undefined) return false;
   const apply = (raw: string | number) => transformValue(transform, literalValue(type, raw));
@@ -91,7 +110,11 @@ function literalValue(type: IcebergType, raw: string | number): Comparable {
       return Math.floor(Date.parse(`${String(raw).slice(0, 10)}T00:00:00Z`) / 86_400_000);
     case 'timestamp':
     case 'timestamptz':
-      return BigInt(Date.parse(`${String(raw).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(raw)) ? '' : 'Z'}`)) * 1000n;
+      return (
+        BigInt(
+          Date.parse(`${String(raw).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(raw)) ? '' : 'Z'}`),
+        ) * 1000n
+      );
     case 'long':
       return BigInt(raw);
     case 'string':

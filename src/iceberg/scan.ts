@@ -1,7 +1,7 @@
 import { LdpError } from '../errors/index.js';
 import { type LiveFile, liveFiles } from './live-files.js';
-import { type Predicate, pruneFiles } from './pruning.js';
 import { fromUri } from './paths.js';
+import { type Predicate, pruneFiles } from './pruning.js';
 import { duckTypeOf, literal, quote } from './schema-mapping.js';
 import type { Schema, Snapshot, TableMetadata } from './types.js';
 
@@ -63,7 +63,8 @@ export function planScan(metadata: TableMetadata, options: ScanOptions = {}): Sc
     metadata.schemas[metadata.schemas.length - 1]!;
   const all = liveFiles(snapshot);
   const spec = metadata['partition-specs'].find((p) => p['spec-id'] === metadata['default-spec-id'])!;
-  const byFilter = options.filter && options.filter.length > 0 ? pruneFiles(schema, spec, options.filter) : undefined;
+  const byFilter =
+    options.filter && options.filter.length > 0 ? pruneFiles(schema, spec, options.filter) : undefined;
   const files = all.filter((file) => (options.prune?.(file) ?? true) && (byFilter?.(file) ?? true));
   return {
     snapshot,

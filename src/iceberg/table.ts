@@ -8,13 +8,22 @@ import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile }
 import { newSnapshotId } from './ids.js';
 import { type LiveFile, liveFiles } from './live-files.js';
 import { type ExpireOptions, expireSnapshots, removeOrphanFiles } from './maintenance.js';
+import { readManifestList } from './manifest-io.js';
+import { transformSql } from './partition-transforms.js';
 import { toUri } from './paths.js';
 import { chooseSnapshot, planScan, type ScanOptions, type ScanPlan } from './scan.js';
 import { type EvolutionMode, evolveSchema } from './schema-evolution.js';
 import { duckTypeOf, literal, quote as quoteName, schemaFromDuckDb } from './schema-mapping.js';
-import { transformSql } from './partition-transforms.js';
 import { currentSchema, defaultSpec, type SnapshotChanges, writeSnapshotFiles } from './snapshot-writer.js';
-import type { DataFile, PartitionField, PartitionSpec, Schema, Snapshot, TableMetadata, Transform } from './types.js';
+import type {
+  DataFile,
+  PartitionField,
+  PartitionSpec,
+  Schema,
+  Snapshot,
+  TableMetadata,
+  Transform,
+} from './types.js';
 import { writeDataFiles } from './write-data.js';
 
 /** Files younger than this may belong to a write in progress; orphan removal leaves them alone. */
@@ -141,7 +150,12 @@ export class IcebergTable {
 
   /** Commits data files that are already written (e.g. imported Parquet with matching field ids). */
   appendFiles(files: readonly DataFile[], options: WriteOptions = {}): WriteResult {
-    return this.commitChanges('append', (base) => ({ added: files, deleted: [], existing: [], keptManifests: manifestsOf(base) }), () => undefined, options);
+    return this.commitChanges(
+      'append',
+      (base) => appendChanges(base, files),
+      () => undefined,
+      options,
+    );
   }
 
   /** Replaces every row with the rows of `sql`; the schema follows the query's columns. */
@@ -218,9 +232,14 @@ export class IcebergTable {
    * Replaces the partitions the rows of `sql` touch (`insert_overwrite`): every row of those
    * partitions is removed, the new rows added, in one snapshot. Unpartitioned: a full overwrite.
    */
-  async replacePartitions(conn: DuckDBConnection, sql: string, options: WriteOptions = {}): Promise<WriteResult> {
+  async replacePartitions(
+    conn: DuckDBConnection,
+    sql: string,
+    options: WriteOptions = {},
+  ): Promise<WriteResult> {
     const spec = defaultSpec(this.metadata);
-    if (spec.fields.length === 0) return this.overwrite(conn, sql, { ...options, schemaMode: options.schemaMode ?? 'add-only' });
+    if (spec.fields.length === 0)
+      return this.overwrite(conn, sql, { ...options, schemaMode: options.schemaMode ?? 'add-only' });
     const staged = `__ldp_staged_${randomUUID().replace(/-/g, '')}`;
     await conn.run(`CREATE TEMP TABLE ${staged} AS ${sql}`);
     try {
@@ -434,19 +453,23 @@ function buildSnapshot(
   };
 }
 
-/** Manifests of the current snapshot that still hold live files, kept as they are by an append. */
-function manifestsOf(metadata: TableMetadata) {
+/** Past this many manifests, an append merges them into one (as Iceberg's Java writer does). */
+export const MANIFEST_MERGE_MIN_COUNT = 100;
+
+/**
+ * An append keeps the current manifests that still hold live files as they are (read from the
+ * manifest list alone); once there are many, it merges them into one manifest of EXISTING
+ * entries, so planning a long history reads few files.
+ */
+function appendChanges(metadata: TableMetadata, added: readonly DataFile[]): SnapshotChanges {
   const snapshot = chooseSnapshot(metadata, {});
-  if (!snapshot) return [];
-  const live = liveFiles(snapshot);
-  const withLive = new Set(live.map((f) => f.manifest.manifestPath));
-  return [
-    ...new Map(
-      live
-        .filter((f) => withLive.has(f.manifest.manifestPath))
-        .map((f) => [f.manifest.manifestPath, f.manifest]),
-    ).values(),
-  ];
+  if (!snapshot) return { added, deleted: [], existing: [], keptManifests: [] };
+  const kept = readManifestList(snapshot['manifest-list']).filter(
+    (m) => m.content === 0 && m.addedFilesCount + m.existingFilesCount > 0,
+  );
+  if (kept.length < MANIFEST_MERGE_MIN_COUNT)
+    return { added, deleted: [], existing: [], keptManifests: kept };
+  return { added, deleted: [], existing: liveFiles(snapshot), keptManifests: [] };
 }
 
 /** Keeps untouched manifests; rewrites the ones holding affected files (affected → DELETED). */

@@ -8,11 +8,15 @@ const TRIPS = (days: number, offset = 0) =>
 
 async function partitionedTable() {
   const wh = await newWarehouse();
-  const table = await IcebergTable.create(wh.catalog, { namespace: ['bronze'], name: 'trips' }, {
-    conn: wh.conn,
-    sql: TRIPS(1),
-    partitionBy: [{ column: 'pickup_at', transform: 'day' }],
-  });
+  const table = await IcebergTable.create(
+    wh.catalog,
+    { namespace: ['bronze'], name: 'trips' },
+    {
+      conn: wh.conn,
+      sql: TRIPS(1),
+      partitionBy: [{ column: 'pickup_at', transform: 'day' }],
+    },
+  );
   await table.append(wh.conn, TRIPS(5));
   return { wh, table };
 }
@@ -23,19 +27,35 @@ describe('partitions', () => {
     expect(table.scan().files.length).toBe(5);
     const oneDay = table.scan({ filter: [{ column: 'pickup_at', op: '>=', value: '2024-03-05 00:00:00' }] });
     expect(oneDay.files.length).toBe(1);
-    const count = async (sql: string, where: string) => Number((await wh.rows(`SELECT count(*) AS n FROM (${sql}) WHERE ${where}`))[0]!['n']);
-    expect(await count(oneDay.sql, "pickup_at >= TIMESTAMP '2024-03-05'")).toBe(await count(table.scan().sql, "pickup_at >= TIMESTAMP '2024-03-05'"));
-    expect(table.scan({ filter: [{ column: 'pickup_at', op: 'between', low: '2024-03-02 00:00:00', high: '2024-03-03 23:00:00' }] }).files.length).toBe(2);
+    const count = async (sql: string, where: string) =>
+      Number((await wh.rows(`SELECT count(*) AS n FROM (${sql}) WHERE ${where}`))[0]!['n']);
+    expect(await count(oneDay.sql, "pickup_at >= TIMESTAMP '2024-03-05'")).toBe(
+      await count(table.scan().sql, "pickup_at >= TIMESTAMP '2024-03-05'"),
+    );
+    expect(
+      table.scan({
+        filter: [
+          { column: 'pickup_at', op: 'between', low: '2024-03-02 00:00:00', high: '2024-03-03 23:00:00' },
+        ],
+      }).files.length,
+    ).toBe(2);
     expect(table.scan({ filter: [{ column: 'id', op: '=', value: 1_000_000 }] }).files.length).toBe(0);
     expect(table.scan({ filter: [{ column: 'fare', op: '<', value: 0 }] }).files.length).toBe(0);
   });
 
   it('replaces only the partitions new rows touch (insert_overwrite)', async () => {
     const { wh, table } = await partitionedTable();
-    const before = await wh.rows(`SELECT pickup_at::DATE AS d, count(*) AS n FROM (${table.scan().sql}) GROUP BY 1 ORDER BY 1`);
+    const before = await wh.rows(
+      `SELECT pickup_at::DATE AS d, count(*) AS n FROM (${table.scan().sql}) GROUP BY 1 ORDER BY 1`,
+    );
     expect(before.map((r) => Number(r['n']))).toEqual([4, 4, 4, 4, 4]);
-    await table.replacePartitions(wh.conn, `SELECT 999::INTEGER AS id, TIMESTAMP '2024-03-02 09:00:00' AS pickup_at, 'NEW' AS vendor, 1.0::DOUBLE AS fare`);
-    const after = await wh.rows(`SELECT pickup_at::DATE::VARCHAR AS d, count(*) AS n, max(vendor) AS v FROM (${table.scan().sql}) GROUP BY 1 ORDER BY 1`);
+    await table.replacePartitions(
+      wh.conn,
+      `SELECT 999::INTEGER AS id, TIMESTAMP '2024-03-02 09:00:00' AS pickup_at, 'NEW' AS vendor, 1.0::DOUBLE AS fare`,
+    );
+    const after = await wh.rows(
+      `SELECT pickup_at::DATE::VARCHAR AS d, count(*) AS n, max(vendor) AS v FROM (${table.scan().sql}) GROUP BY 1 ORDER BY 1`,
+    );
     expect(after).toEqual([
       { d: '2024-03-01', n: '4', v: 'VTS' },
       { d: '2024-03-02', n: '1', v: 'NEW' },

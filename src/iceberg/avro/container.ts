@@ -83,7 +83,10 @@ function readerFor(text: string): { schema: Record<string, unknown>; type: avro.
 function typeFor(text: string, schema: object): avro.Type {
   let type = types.get(text);
   if (!type) {
-    type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: bigintLongType } as never, wrapUnions: false });
+    type = avro.Type.forSchema(schema as avro.Schema, {
+      registry: { long: bigintLongType } as never,
+      wrapUnions: false,
+    });
     types.set(text, type);
   }
   return type;
