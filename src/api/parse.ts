@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DirectedGraph } from 'graphology';
 import { Diagnostics, type LdpError } from '../errors/index.js';
 import { buildManifest } from '../graph/build-manifest.js';
 import type { Manifest } from '../model/manifest.js';
@@ -15,7 +14,6 @@ import { type ProjectTemplates, projectTemplates } from './project-templates.js'
 export interface ParsedProject {
   readonly project: Project;
   readonly manifest: Manifest;
-  readonly graph: DirectedGraph;
   readonly templates: ProjectTemplates;
   readonly invocationId: string;
   readonly startedAt: Date;
@@ -51,7 +49,6 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
   const result: ParsedProject = {
     project,
     manifest: built.manifest,
-    graph: built.graph,
     templates,
     invocationId,
     startedAt,

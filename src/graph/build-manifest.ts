@@ -1,4 +1,3 @@
-import { DirectedGraph } from 'graphology';
 import { Diagnostics, didYouMeanHint, type Span } from '../errors/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { DocBlock, GraphNode, MacroDefinition, RefCall, SourceCall } from '../model/node.js';
@@ -21,11 +20,7 @@ export interface ManifestInput {
  * Resolves every ref and source to a node, builds the DAG and checks it: unknown names (with
  * a suggestion), duplicates, cycles and the medallion direction rule, all reported together.
  */
-export function buildManifest(input: ManifestInput): {
-  manifest: Manifest;
-  graph: DirectedGraph;
-  diagnostics: Diagnostics;
-} {
+export function buildManifest(input: ManifestInput): { manifest: Manifest; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
   const nodes = new Map<string, GraphNode>();
   for (const node of input.nodes) {
@@ -51,8 +46,7 @@ export function buildManifest(input: ManifestInput): {
       edgeSpans.set(`${parent.id}\u0000${node.uniqueId}`, parent.span);
     }
   }
-  const graph = dependencyGraph(parents);
-  const cycle = findCycle(graph);
+  const cycle = findCycle(children);
   if (cycle) reportCycle(diagnostics, cycle, nodes, edgeSpans);
   const manifest: Manifest = {
     projectName: input.projectName,
@@ -62,7 +56,7 @@ export function buildManifest(input: ManifestInput): {
     parentMap: sortedAdjacency(parents),
     childMap: sortedAdjacency(children),
   };
-  return { manifest, graph, diagnostics };
+  return { manifest, diagnostics };
 }
 
 function resolveParents(
@@ -217,14 +211,6 @@ function reportCycle(
     span,
     hint: 'A model cannot depend on itself, directly or through others. Remove one of the refs in this cycle.',
   });
-}
-
-/** The DAG as a graphology graph (parent → child edges), for cycle detection and ordering. */
-function dependencyGraph(parents: ReadonlyMap<string, readonly string[]>): DirectedGraph {
-  const graph = new DirectedGraph();
-  for (const id of parents.keys()) graph.addNode(id);
-  for (const [child, list] of parents) for (const parent of list) graph.addDirectedEdge(parent, child);
-  return graph;
 }
 
 function sortedAdjacency(adjacency: ReadonlyMap<string, string[]>): Map<string, readonly string[]> {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { IcebergTable, parseMetadata, stringifyMetadata } from '../../src/iceberg/index.js';
+import { newWarehouse } from './support.js';
+
+describe('table metadata', () => {
+  it('keeps snapshot ids above 2^53 exact through parse and write', () => {
+    const text = JSON.stringify({
+      'format-version': 2,
+      'table-uuid': 'u',
+      location: 'file:///t',
+      'last-sequence-number': 1,
+      'last-updated-ms': 1,
+      'last-column-id': 1,
+      schemas: [{ type: 'struct', 'schema-id': 0, fields: [{ id: 1, name: 'a', required: false, type: 'int' }] }],
+      'current-schema-id': 0,
+      'partition-specs': [{ 'spec-id': 0, fields: [] }],
+      'default-spec-id': 0,
+      'last-partition-id': 999,
+      'current-snapshot-id': 0,
+      snapshots: [],
+    }).replace('"current-snapshot-id":0', '"current-snapshot-id":9007199254740993123');
+    const metadata = parseMetadata(text);
+    expect(metadata['current-snapshot-id']).toBe(9007199254740993123n);
+    expect(stringifyMetadata(metadata)).toContain('"current-snapshot-id": 9007199254740993123');
+  });
+
+  it('reads v1 metadata (single schema and partition spec) as v2', () => {
+    const metadata = parseMetadata(
+      JSON.stringify({
+        'format-version': 1,
+        'table-uuid': 'u',
+        location: 'file:///t',
+        'last-updated-ms': 1,
+        'last-column-id': 2,
+        schema: { type: 'struct', fields: [{ id: 1, name: 'a', required: false, type: 'int' }] },
+        'partition-spec': [{ 'source-id': 1, 'field-id': 1000, name: 'a', transform: 'identity' }],
+        properties: {},
+        'current-snapshot-id': -1,
+        snapshots: [],
+      }),
+    );
+    expect(metadata.schemas[0]?.fields.map((f) => f.name)).toEqual(['a']);
+    expect(metadata['partition-specs'][0]?.fields.length).toBe(1);
+    expect(metadata['current-snapshot-id']).toBeUndefined();
+  });
+
+  it('stores ldp metadata as table properties', async () => {
+    const wh = await newWarehouse();
+    const id = { namespace: ['gold'], name: 'm' };
+    const table = await IcebergTable.create(wh.catalog, id, { conn: wh.conn, sql: 'SELECT 1 AS a', properties: { 'ldp.model': 'model.shop.m', 'ldp.layer': 'gold' } });
+    table.setProperties({ 'ldp.sql-fingerprint': 'abc', 'ldp.description': 'Daily totals' });
+    const reloaded = IcebergTable.load(wh.catalog, id)!;
+    expect(reloaded.metadata.properties).toMatchObject({ 'ldp.model': 'model.shop.m', 'ldp.layer': 'gold', 'ldp.sql-fingerprint': 'abc', 'ldp.description': 'Daily totals' });
+    await reloaded.append(wh.conn, 'SELECT 2 AS a', { summary: { 'ldp.run-id': 'run-1' } });
+    expect(reloaded.currentSnapshot?.summary['ldp.run-id']).toBe('run-1');
+  });
+});
