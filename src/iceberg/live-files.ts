@@ -9,13 +9,17 @@ export interface LiveFile {
   readonly fileSequenceNumber: number;
 }
 
-/** The data files a snapshot can see: ADDED and EXISTING entries of its manifests. */
-export function liveFiles(snapshot: Snapshot | undefined): LiveFile[] {
+/**
+ * The data files a snapshot can see: ADDED and EXISTING entries of its manifests. Without
+ * `metrics`, column metrics are left out (reads that only need file paths); every path that
+ * rewrites manifests keeps them.
+ */
+export function liveFiles(snapshot: Snapshot | undefined, options: { metrics?: boolean } = {}): LiveFile[] {
   if (!snapshot) return [];
   const files: LiveFile[] = [];
   for (const manifest of readManifestList(snapshot['manifest-list'])) {
     if (manifest.content !== 0) continue;
-    for (const entry of readManifest(manifest.manifestPath)) {
+    for (const entry of readManifest(manifest.manifestPath, options)) {
       if (entry.status === EntryStatus.Deleted || entry.dataFile.content !== 0) continue;
       // ADDED entries inherit the manifest's sequence number (null in the file).
       const sequenceNumber = entry.sequenceNumber ?? manifest.sequenceNumber;

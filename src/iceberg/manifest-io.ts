@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readAvroFile, writeAvroFile } from './avro/container.js';
+import { type Projection, readAvroFile, writeAvroFile } from './avro/container.js';
 import { MANIFEST_FILE_SCHEMA, manifestEntrySchema } from './avro/schemas.js';
 import { fromUri } from './paths.js';
 import type { DataFile, ManifestEntry, ManifestFile, PartitionSpec, Schema } from './types.js';
@@ -137,10 +137,43 @@ function unionLong(value: bigint): number | bigint {
 
 /** Parsed manifests by location. Manifests never change once written, so entries never go stale. */
 const manifestCache = new Map<string, readonly ManifestEntry[]>();
+const plannedCache = new Map<string, readonly ManifestEntry[]>();
+
+/** Column metrics a planning read does not need; skipping them makes decoding wide tables cheap. */
+const METRIC_FIELDS = new Set([
+  'column_sizes',
+  'value_counts',
+  'null_value_counts',
+  'nan_value_counts',
+  'lower_bounds',
+  'upper_bounds',
+  'split_offsets',
+  'equality_ids',
+  'key_metadata',
+]);
+
+const WITHOUT_METRICS: Projection = {
+  key: 'without-metrics',
+  project: (schema) => {
+    const fields = (schema['fields'] as Row[]).map((field) => {
+      if (field['name'] !== 'data_file') return field;
+      const dataFile = field['type'] as Row;
+      return {
+        ...field,
+        type: {
+          ...dataFile,
+          fields: (dataFile['fields'] as Row[]).filter((f) => !METRIC_FIELDS.has(String(f['name']))),
+        },
+      };
+    });
+    return { ...schema, fields };
+  },
+};
 
 /** Forgets parsed manifests and manifest lists (benchmarks measure cold planning with it). */
 export function clearManifestCaches(): void {
   manifestCache.clear();
+  plannedCache.clear();
   listCache.clear();
 }
 
@@ -148,10 +181,15 @@ export function clearManifestCaches(): void {
  * Reads a manifest. Manifests are immutable once written, so parsed entries are cached by path:
  * planning a scan of a long history re-reads nothing.
  */
-export function readManifest(location: string): readonly ManifestEntry[] {
-  const cached = manifestCache.get(location);
+export function readManifest(
+  location: string,
+  options: { metrics?: boolean } = {},
+): readonly ManifestEntry[] {
+  const withMetrics = options.metrics ?? true;
+  const cache = withMetrics ? manifestCache : plannedCache;
+  const cached = cache.get(location) ?? manifestCache.get(location);
   if (cached) return cached;
-  const file = readAvroFile(readFileSync(fromUri(location)));
+  const file = readAvroFile(readFileSync(fromUri(location)), withMetrics ? undefined : WITHOUT_METRICS);
   const partitionIds = partitionIdsFor(file.schema);
   const entries = file.records.map((r): ManifestEntry => {
     const d = r['data_file'] as Row;
@@ -187,7 +225,7 @@ export function readManifest(location: string): readonly ManifestEntry[] {
       },
     };
   });
-  manifestCache.set(location, entries);
+  cache.set(location, entries);
   return entries;
 }
 
@@ -221,13 +259,18 @@ function partitionFieldIds(schema: Record<string, unknown>): Map<string, number>
   );
 }
 
-function numberMap(value: unknown): Map<number, number> {
+const NO_NUMBERS: ReadonlyMap<number, number> = new Map();
+const NO_BYTES: ReadonlyMap<number, Uint8Array> = new Map();
+
+function numberMap(value: unknown): ReadonlyMap<number, number> {
+  if (value === undefined || value === null) return NO_NUMBERS;
   return new Map(
     ((value as { key: number; value: bigint }[] | null) ?? []).map((e) => [e.key, Number(e.value)]),
   );
 }
 
-function bytesMap(value: unknown): Map<number, Uint8Array> {
+function bytesMap(value: unknown): ReadonlyMap<number, Uint8Array> {
+  if (value === undefined || value === null) return NO_BYTES;
   return new Map(
     ((value as { key: number; value: Buffer }[] | null) ?? []).map((e) => [e.key, new Uint8Array(e.value)]),
   );

@@ -61,7 +61,8 @@ export function planScan(metadata: TableMetadata, options: ScanOptions = {}): Sc
   const schema =
     metadata.schemas.find((s) => s['schema-id'] === schemaId) ??
     metadata.schemas[metadata.schemas.length - 1]!;
-  const all = liveFiles(snapshot);
+  const needsMetrics = (options.filter?.length ?? 0) > 0 || options.prune !== undefined;
+  const all = liveFiles(snapshot, { metrics: needsMetrics });
   const spec = metadata['partition-specs'].find((p) => p['spec-id'] === metadata['default-spec-id'])!;
   const byFilter =
     options.filter && options.filter.length > 0 ? pruneFiles(schema, spec, options.filter) : undefined;

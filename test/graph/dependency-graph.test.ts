@@ -16,7 +16,14 @@ describe('dependency graph', () => {
     const graph = dependencyGraph(manifest);
     expect(graph.order).toBe(4);
     expect(graph.size).toBe(4);
-    expect(executionLayers(manifest, manifest.nodes.keys())).toEqual([['model.shop.a'], ['model.shop.b', 'model.shop.c'], ['model.shop.d']]);
-    expect(executionLayers(manifest, ['model.shop.b', 'model.shop.d'])).toEqual([['model.shop.b'], ['model.shop.d']]);
+    expect(executionLayers(manifest, manifest.nodes.keys())).toEqual([
+      ['model.shop.a'],
+      ['model.shop.b', 'model.shop.c'],
+      ['model.shop.d'],
+    ]);
+    expect(executionLayers(manifest, ['model.shop.b', 'model.shop.d'])).toEqual([
+      ['model.shop.b'],
+      ['model.shop.d'],
+    ]);
   });
 });

@@ -11,7 +11,9 @@ describe('table metadata', () => {
       'last-sequence-number': 1,
       'last-updated-ms': 1,
       'last-column-id': 1,
-      schemas: [{ type: 'struct', 'schema-id': 0, fields: [{ id: 1, name: 'a', required: false, type: 'int' }] }],
+      schemas: [
+        { type: 'struct', 'schema-id': 0, fields: [{ id: 1, name: 'a', required: false, type: 'int' }] },
+      ],
       'current-schema-id': 0,
       'partition-specs': [{ 'spec-id': 0, fields: [] }],
       'default-spec-id': 0,
@@ -47,10 +49,19 @@ describe('table metadata', () => {
   it('stores ldp metadata as table properties', async () => {
     const wh = await newWarehouse();
     const id = { namespace: ['gold'], name: 'm' };
-    const table = await IcebergTable.create(wh.catalog, id, { conn: wh.conn, sql: 'SELECT 1 AS a', properties: { 'ldp.model': 'model.shop.m', 'ldp.layer': 'gold' } });
+    const table = await IcebergTable.create(wh.catalog, id, {
+      conn: wh.conn,
+      sql: 'SELECT 1 AS a',
+      properties: { 'ldp.model': 'model.shop.m', 'ldp.layer': 'gold' },
+    });
     table.setProperties({ 'ldp.sql-fingerprint': 'abc', 'ldp.description': 'Daily totals' });
     const reloaded = IcebergTable.load(wh.catalog, id)!;
-    expect(reloaded.metadata.properties).toMatchObject({ 'ldp.model': 'model.shop.m', 'ldp.layer': 'gold', 'ldp.sql-fingerprint': 'abc', 'ldp.description': 'Daily totals' });
+    expect(reloaded.metadata.properties).toMatchObject({
+      'ldp.model': 'model.shop.m',
+      'ldp.layer': 'gold',
+      'ldp.sql-fingerprint': 'abc',
+      'ldp.description': 'Daily totals',
+    });
     await reloaded.append(wh.conn, 'SELECT 2 AS a', { summary: { 'ldp.run-id': 'run-1' } });
     expect(reloaded.currentSnapshot?.summary['ldp.run-id']).toBe('run-1');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IcebergTable } from '../../src/iceberg/index.js';
+import { IcebergTable, liveFiles } from '../../src/iceberg/index.js';
 import { newWarehouse } from './support.js';
 
 const ALL_TYPES = `SELECT
@@ -93,7 +93,7 @@ describe('type round-trip', () => {
       wh.conn,
       "SELECT range::INTEGER AS a, 'x' || range AS s, (range - 2.5)::DECIMAL(6,2) AS d, NULL::DOUBLE AS n FROM range(5)",
     );
-    const file = table.scan().files[0]!.entry.dataFile;
+    const file = liveFiles(table.currentSnapshot)[0]!.entry.dataFile;
     const ids = Object.fromEntries(table.schema.fields.map((f) => [f.name, f.id]));
     expect(Buffer.from(file.lowerBounds.get(ids['a']!)!).readInt32LE()).toBe(0);
     expect(Buffer.from(file.upperBounds.get(ids['a']!)!).readInt32LE()).toBe(4);

@@ -40,11 +40,20 @@ export interface AvroFile {
 }
 
 /** Reads a container file written by any engine (codecs null and deflate). */
-export function readAvroFile(buffer: Buffer): AvroFile {
+/**
+ * Leaves fields out of the decoded records: returns the reader schema for a writer schema.
+ * Skipped fields are stepped over without building objects (planning needs no column metrics).
+ */
+export interface Projection {
+  readonly key: string;
+  project(writerSchema: Record<string, unknown>): Record<string, unknown>;
+}
+
+export function readAvroFile(buffer: Buffer, projection?: Projection): AvroFile {
   if (!buffer.subarray(0, 4).equals(MAGIC)) throw new InternalError('not an Avro object container file');
   const header = META.decode(buffer, 4) as { value: Record<string, Buffer>; offset: number };
   const meta = Object.fromEntries(Object.entries(header.value).map(([k, v]) => [k, v.toString()]));
-  const { schema, type } = readerFor(meta['avro.schema'] ?? '{}');
+  const { schema, type, resolver } = readerFor(meta['avro.schema'] ?? '{}', projection);
   const codec = meta['avro.codec'] ?? 'null';
   if (codec !== 'null' && codec !== 'deflate') throw new InternalError(`unsupported Avro codec '${codec}'`);
   const records: Record<string, unknown>[] = [];
@@ -56,7 +65,10 @@ export function readAvroFile(buffer: Buffer): AvroFile {
     const block = codec === 'deflate' ? inflateRawSync(raw) : raw;
     let position = 0;
     for (let i = 0; i < count.value; i++) {
-      const decoded = type.decode(block, position) as { value: Record<string, unknown>; offset: number };
+      const decoded = (resolver ? type.decode(block, position, resolver) : type.decode(block, position)) as {
+        value: Record<string, unknown>;
+        offset: number;
+      };
       records.push(decoded.value);
       position = decoded.offset;
     }
@@ -68,14 +80,26 @@ export function readAvroFile(buffer: Buffer): AvroFile {
 
 /** avsc types by schema text: building one is far costlier than decoding a small manifest. */
 const types = new Map<string, avro.Type>();
-const readers = new Map<string, { schema: Record<string, unknown>; type: avro.Type }>();
+const readers = new Map<string, Reader>();
 
-function readerFor(text: string): { schema: Record<string, unknown>; type: avro.Type } {
-  let reader = readers.get(text);
+interface Reader {
+  readonly schema: Record<string, unknown>;
+  readonly type: avro.Type;
+  readonly resolver?: avro.Resolver;
+}
+
+function readerFor(text: string, projection?: Projection): Reader {
+  const key = projection ? `${projection.key}\u0000${text}` : text;
+  let reader = readers.get(key);
   if (!reader) {
     const schema = JSON.parse(text) as Record<string, unknown>;
-    reader = { schema, type: typeFor(text, schema) };
-    readers.set(text, reader);
+    const writer = typeFor(text, schema);
+    if (projection) {
+      const projected = projection.project(schema);
+      const type = typeFor(JSON.stringify(projected), projected);
+      reader = { schema, type, resolver: type.createResolver(writer) };
+    } else reader = { schema, type: writer };
+    readers.set(key, reader);
   }
   return reader;
 }
