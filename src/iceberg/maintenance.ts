@@ -1,6 +1,6 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
+import { walkFiles } from '../util/walk-files.js';
 import { commitWithRetry, type LoadedMetadata } from './commit.js';
 import { readManifest, readManifestList } from './manifest-io.js';
 import { fromUri } from './paths.js';
@@ -100,24 +100,10 @@ export function removeOrphanFiles(
   for (const entry of metadata['metadata-log']) referenced.add(entry['metadata-file']);
   const known = new Set([...referenced].map(fromUri));
   const removed: string[] = [];
-  for (const path of walk(fromUri(metadata.location))) {
+  for (const path of walkFiles(fromUri(metadata.location))) {
     if (known.has(path) || statSync(path).mtimeMs >= options.olderThanMs) continue;
     rmSync(path, { force: true });
     removed.push(path);
   }
   return removed;
-}
-
-function* walk(dir: string): Generator<string> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
-  }
 }

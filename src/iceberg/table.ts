@@ -257,46 +257,28 @@ export class IcebergTable {
 
   /** Sets table properties (ldp's model metadata lives here) in a metadata-only commit. */
   setProperties(properties: Readonly<Record<string, string>>): void {
-    this.loaded = commitWithRetry(
-      this.catalog,
-      this.id,
-      this.loaded,
-      (base) => ({ ...base, properties: { ...base.properties, ...properties } }),
-      () => undefined,
-      this.now,
-    );
+    this.commitMetadata((base) => ({ ...base, properties: { ...base.properties, ...properties } }));
   }
 
   /** Names a snapshot (a `tag` ref), for time travel by name. */
   tag(name: string, snapshotId: bigint): void {
     this.requireSnapshot(snapshotId);
-    this.loaded = commitWithRetry(
-      this.catalog,
-      this.id,
-      this.loaded,
-      (base) => ({ ...base, refs: { ...base.refs, [name]: { 'snapshot-id': snapshotId, type: 'tag' } } }),
-      () => undefined,
-      this.now,
-    );
+    this.commitMetadata((base) => ({
+      ...base,
+      refs: { ...base.refs, [name]: { 'snapshot-id': snapshotId, type: 'tag' } },
+    }));
   }
 
   /** Points `main` back at an earlier snapshot, as a new commit (history is kept). */
   rollbackTo(snapshotId: bigint): void {
     this.requireSnapshot(snapshotId);
     const timestamp = this.now();
-    this.loaded = commitWithRetry(
-      this.catalog,
-      this.id,
-      this.loaded,
-      (base) => ({
-        ...base,
-        'current-snapshot-id': snapshotId,
-        refs: { ...base.refs, main: { 'snapshot-id': snapshotId, type: 'branch' } },
-        'snapshot-log': [...base['snapshot-log'], { 'snapshot-id': snapshotId, 'timestamp-ms': timestamp }],
-      }),
-      () => undefined,
-      this.now,
-    );
+    this.commitMetadata((base) => ({
+      ...base,
+      'current-snapshot-id': snapshotId,
+      refs: { ...base.refs, main: { 'snapshot-id': snapshotId, type: 'branch' } },
+      'snapshot-log': [...base['snapshot-log'], { 'snapshot-id': snapshotId, 'timestamp-ms': timestamp }],
+    }));
   }
 
   /** Expires old snapshots (see `expireSnapshots`): commit first, then delete unreachable files. */
@@ -310,6 +292,14 @@ export class IcebergTable {
   removeOrphanFiles(options: { olderThanMs?: number } = {}): string[] {
     const olderThanMs = options.olderThanMs ?? this.now() - ORPHAN_SAFETY_WINDOW_MS;
     return removeOrphanFiles(this.metadata, this.metadataLocation, { olderThanMs });
+  }
+
+  /** A metadata-only commit; `rebase` may refuse to re-apply it after a lost race. */
+  private commitMetadata(
+    build: (base: TableMetadata) => TableMetadata,
+    rebase: (fresh: TableMetadata) => string | undefined = () => undefined,
+  ): void {
+    this.loaded = commitWithRetry(this.catalog, this.id, this.loaded, build, rebase, this.now);
   }
 
   private requireSnapshot(snapshotId: bigint): void {
@@ -343,10 +333,7 @@ export class IcebergTable {
     const columns = await describeQuery(conn, sql);
     const evolved = evolveSchema(this.metadata, columns, mode);
     if (!evolved) return castsTo(this.schema, columns);
-    this.loaded = commitWithRetry(
-      this.catalog,
-      this.id,
-      this.loaded,
+    this.commitMetadata(
       (base) => ({
         ...base,
         schemas: [...base.schemas, evolved.schema],
@@ -357,7 +344,6 @@ export class IcebergTable {
         fresh['current-schema-id'] === this.metadata['current-schema-id']
           ? undefined
           : 'the schema changed concurrently',
-      this.now,
     );
     return castsTo(this.schema, columns);
   }
@@ -370,19 +356,12 @@ export class IcebergTable {
   ): WriteResult {
     const snapshotId = newSnapshotId();
     let result: WriteResult | undefined;
-    this.loaded = commitWithRetry(
-      this.catalog,
-      this.id,
-      this.loaded,
-      (base) => {
-        const changes = changesFor(base);
-        const built = buildSnapshot(base, snapshotId, operation, changes, options.summary ?? {}, this.now());
-        result = built.result;
-        return built.metadata;
-      },
-      rebase,
-      this.now,
-    );
+    this.commitMetadata((base) => {
+      const changes = changesFor(base);
+      const built = buildSnapshot(base, snapshotId, operation, changes, options.summary ?? {}, this.now());
+      result = built.result;
+      return built.metadata;
+    }, rebase);
     return result!;
   }
 }

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
 import { LdpError } from '../errors/index.js';
 import type { ProjectConfig, SourceFile, SourceFileKind } from '../model/project.js';
+import { walkFiles } from '../util/walk-files.js';
 
 const SKIPPED_FOLDERS = new Set([
   'node_modules',
@@ -49,7 +50,8 @@ export function discoverFiles(
   const errors: LdpError[] = [];
   const skip = new Set([...SKIPPED_FOLDERS, config.targetPath]);
   for (const { path: rootPath, kindOf } of roots) {
-    for (const file of walk(join(root, rootPath), skip)) {
+    for (const file of walkFiles(join(root, rootPath), (name) => name.startsWith('.') || skip.has(name))) {
+      if (basename(file).startsWith('.')) continue;
       const rel = toPosix(relative(root, file));
       if (seen.has(rel)) continue;
       if (rel.endsWith('.py')) {
@@ -75,7 +77,7 @@ export function discoverFiles(
     }
   }
   for (const docsRoot of config.docsPaths) {
-    for (const file of walk(join(root, docsRoot), skip)) {
+    for (const file of walkFiles(join(root, docsRoot), (name) => name.startsWith('.') || skip.has(name))) {
       const rel = toPosix(relative(root, file));
       if (rel.endsWith('.md') && !seen.has(rel)) {
         seen.set(rel, {
@@ -107,22 +109,6 @@ function testKind(file: string): SourceFileKind | undefined {
 function propertiesKind(file: string): SourceFileKind | undefined {
   if (file.endsWith('.yml') || file.endsWith('.yaml')) return 'properties';
   return undefined;
-}
-
-function* walk(dir: string, skip: ReadonlySet<string>): Generator<string> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!skip.has(entry.name)) yield* walk(full, skip);
-    } else if (entry.isFile()) yield full;
-  }
 }
 
 function toPosix(path: string): string {
