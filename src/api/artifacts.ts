@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { manifestJson } from '../artifacts/manifest-json.js';
+import { type ArtifactMetadata, manifestJson, manifestMetadataJson } from '../artifacts/manifest-json.js';
 import { LDP_VERSION } from './ldp-version.js';
 import type { ParsedProject } from './parse.js';
 
@@ -9,21 +9,59 @@ export function targetDir(parsed: Pick<ParsedProject, 'project'>): string {
   return join(parsed.project.root, parsed.project.config.targetPath);
 }
 
-/** Writes `target/manifest.json`. */
+/**
+ * Writes `target/manifest.json`. When the parse came from the cache and the file on disk was
+ * written from the same inputs, only its metadata (time, invocation id) differs: that header is
+ * rewritten in place instead of the tens of megabytes after it.
+ */
 export function writeManifestArtifact(parsed: ParsedProject, now: Date): string {
   const dir = targetDir(parsed);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'manifest.json');
-  const json = manifestJson(parsed.manifest, {
+  const meta: ArtifactMetadata = {
     ldpVersion: LDP_VERSION,
     generatedAt: now.toISOString(),
     invocationId: parsed.invocationId,
     adapterType: parsed.project.target.type,
     targetName: parsed.project.target.name,
-  });
-  // Compact, as dbt writes it: the manifest of a large project is tens of megabytes.
-  // Replace rather than overwrite: truncating a large file in place makes ext4 flush it.
+    projectName: parsed.project.config.name,
+    inputsFingerprint: parsed.inputsFingerprint,
+  };
+  if (parsed.fromCache && patchMetadata(path, meta)) return path;
+  // Compact, as dbt writes it. Replace rather than overwrite: truncating a large file in place
+  // makes ext4 flush it.
   rmSync(path, { force: true });
-  writeFileSync(path, JSON.stringify(json));
+  writeFileSync(path, JSON.stringify(manifestJson(parsed.manifest, meta)));
   return path;
+}
+
+const HEADER_BYTES = 4096;
+
+/** Rewrites the metadata object at the start of the file if it has the same inputs and length. */
+function patchMetadata(path: string, meta: ArtifactMetadata): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(HEADER_BYTES);
+    const read = readSync(fd, head, 0, HEADER_BYTES, 0);
+    const text = head.subarray(0, read).toString('utf8');
+    const start = text.indexOf('"metadata":');
+    const end = text.indexOf('}', start);
+    if (start === -1 || end === -1) return false;
+    const old = text.slice(start + '"metadata":'.length, end + 1);
+    const previous = JSON.parse(old) as { inputs_fingerprint?: string };
+    if (previous.inputs_fingerprint !== meta.inputsFingerprint) return false;
+    const next = JSON.stringify(manifestMetadataJson(meta));
+    if (Buffer.byteLength(next) !== Buffer.byteLength(old)) return false;
+    writeSync(fd, next, Buffer.byteLength(text.slice(0, start + '"metadata":'.length)), 'utf8');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -14,6 +14,8 @@ export interface ProjectOptions {
   /** Injected for deterministic tests. */
   readonly clock?: () => Date;
   readonly invocationId?: string;
+  /** Reuse the parse cached in `target/` when no input changed (default true; dbt's partial parsing). */
+  readonly partialParse?: boolean;
 }
 
 export interface SelectionOptions {

@@ -8,6 +8,13 @@ import { parseProject } from '../parse/parse-project.js';
 import { writeManifestArtifact } from './artifacts.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
+import {
+  parseCachePath,
+  parseInputsFingerprint,
+  readParseCache,
+  recordingEnv,
+  writeParseCache,
+} from './partial-parse.js';
 import { type ProjectTemplates, projectTemplates } from './project-templates.js';
 
 /** A parsed project: everything later commands need, built once per invocation. */
@@ -18,6 +25,13 @@ export interface ParsedProject {
   readonly invocationId: string;
   readonly startedAt: Date;
   readonly reporter: Reporter;
+  /** Fingerprint of every input of the parse (files, config, target, vars). */
+  readonly inputsFingerprint: string;
+  /** True when the manifest came from the parse cache in `target/`. */
+  readonly fromCache: boolean;
+  /** The environment templates see, and every variable read from it so far. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly envReads: ReadonlyMap<string, string | undefined>;
 }
 
 /**
@@ -29,8 +43,8 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
   const invocationId = options.invocationId ?? randomUUID();
-  const env = options.env ?? process.env;
-  const project = await loadProjectOnly(options);
+  const { env, reads } = recordingEnv(options.env ?? process.env);
+  const project = await loadProjectOnly({ ...options, env });
   const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
   project.warnings.forEach(warn);
   const templates = projectTemplates(project, {
@@ -40,25 +54,60 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
     onWarn: (message) => reporter.report({ kind: 'info', message: `warning: ${String(message)}` }),
     onLog: (message) => reporter.report({ kind: 'info', message }),
   });
-  const parsed = parseProject(project, templates);
-  const built = buildManifest(parsed.input);
+  const parsed = parseOrReuse(project, templates, options.partialParse ?? true, env, reads);
+  parsed.warnings.forEach(warn);
   const diagnostics = new Diagnostics();
-  for (const error of [...parsed.diagnostics.errors, ...built.diagnostics.errors]) diagnostics.error(error);
-  parsed.diagnostics.warnings.forEach(warn);
+  for (const error of parsed.errors) diagnostics.error(error);
   diagnostics.throwIfErrors();
+  const manifest = parsed.manifest!;
   const result: ParsedProject = {
     project,
-    manifest: built.manifest,
+    manifest,
     templates,
     invocationId,
     startedAt,
     reporter,
+    inputsFingerprint: parsed.inputs,
+    fromCache: parsed.fromCache,
+    env,
+    envReads: reads,
   };
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
-    reporter.report({ kind: 'info', message: summarizeManifest(built.manifest) });
+    reporter.report({ kind: 'info', message: summarizeManifest(manifest) });
   }
   return result;
+}
+
+/**
+ * Parses the project, or reuses the parse cached in `target/` when nothing it read has changed
+ * (dbt's partial parsing, at project granularity). Only error-free parses are cached.
+ */
+function parseOrReuse(
+  project: Project,
+  templates: ProjectTemplates,
+  partialParse: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  reads: ReadonlyMap<string, string | undefined>,
+): {
+  manifest?: Manifest;
+  errors: readonly LdpError[];
+  warnings: readonly LdpError[];
+  inputs: string;
+  fromCache: boolean;
+} {
+  const cachePath = parseCachePath(project);
+  const inputs = parseInputsFingerprint(project);
+  const cached = partialParse ? readParseCache(cachePath, inputs, env) : undefined;
+  if (cached)
+    return { manifest: cached.manifest, errors: [], warnings: cached.warnings, inputs, fromCache: true };
+  const parsed = parseProject(project, templates);
+  const built = buildManifest(parsed.input);
+  const errors = [...parsed.diagnostics.errors, ...built.diagnostics.errors];
+  const warnings = parsed.diagnostics.warnings;
+  if (errors.length > 0) return { errors, warnings, inputs, fromCache: false };
+  writeParseCache(cachePath, inputs, reads, built.manifest, warnings);
+  return { manifest: built.manifest, errors, warnings, inputs, fromCache: false };
 }
 
 /** `Found 12 models, 3 seeds, 30 data tests, 2 sources, 4 macros` as dbt prints it. */

@@ -10,6 +10,22 @@ export interface ArtifactMetadata {
   readonly invocationId: string;
   readonly adapterType: string;
   readonly targetName: string;
+  readonly projectName: string;
+  /** Fingerprint of everything the parse read; equal fingerprints mean an identical manifest body. */
+  readonly inputsFingerprint: string;
+}
+
+/** The `metadata` object of the manifest (flat, string values: it can be patched in place). */
+export function manifestMetadataJson(meta: ArtifactMetadata): Record<string, string> {
+  return {
+    ldp_version: meta.ldpVersion,
+    generated_at: meta.generatedAt,
+    invocation_id: meta.invocationId,
+    project_name: meta.projectName,
+    adapter_type: meta.adapterType,
+    target_name: meta.targetName,
+    inputs_fingerprint: meta.inputsFingerprint,
+  };
 }
 
 /**
@@ -32,14 +48,7 @@ export function manifestJson(manifest: Manifest, meta: ArtifactMetadata): Record
   }
   return {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
-    metadata: {
-      ldp_version: meta.ldpVersion,
-      generated_at: meta.generatedAt,
-      invocation_id: meta.invocationId,
-      project_name: manifest.projectName,
-      adapter_type: meta.adapterType,
-      target_name: meta.targetName,
-    },
+    metadata: manifestMetadataJson(meta),
     nodes,
     sources,
     macros: sortedRecord(manifest.macros, (macro) => ({

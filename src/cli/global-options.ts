@@ -14,7 +14,12 @@ export function withProjectOptions<T>(yargs: Argv<T>) {
     })
     .option('target', { alias: 't', type: 'string', describe: 'Output of the profile to use' })
     .option('vars', { type: 'string', describe: "Variables as YAML or JSON, e.g. '{start: 2023-01-01}'" })
-    .option('threads', { type: 'number', describe: 'Number of models to run at once' });
+    .option('threads', { type: 'number', describe: 'Number of models to run at once' })
+    .option('partial-parse', {
+      type: 'boolean',
+      default: true,
+      describe: 'Reuse the parse cached in target/ when no file changed (--no-partial-parse to re-parse)',
+    });
 }
 
 /** `--select`, `--exclude`, `--selector`. */
@@ -36,6 +41,7 @@ export interface ProjectArgs {
   readonly target?: string;
   readonly vars?: string;
   readonly threads?: number;
+  readonly partialParse?: boolean;
 }
 
 export interface SelectionArgs {

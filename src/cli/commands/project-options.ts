@@ -10,6 +10,7 @@ export function projectOptions(argv: ProjectArgs, runtime: CliRuntime): ProjectO
     ...(argv.target !== undefined ? { target: argv.target } : {}),
     ...(argv.vars !== undefined ? { vars: argv.vars } : {}),
     ...(argv.threads !== undefined ? { threads: argv.threads } : {}),
+    partialParse: argv.partialParse ?? true,
     env: runtime.env,
     homeDir: runtime.homeDir,
     reporter: runtime.reporter,

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { type DiagnosticInit, LdpError } from '../errors/index.js';
+import type { Manifest } from '../model/manifest.js';
+import type { Project } from '../model/project.js';
+import { LDP_VERSION } from './ldp-version.js';
+
+const CACHE_FORMAT = 1;
+export const PARSE_CACHE_FILE = 'partial_parse.ldp';
+
+/** What a parse produced, kept in `target/` so an unchanged project is not parsed again. */
+interface ParseCache {
+  readonly format: number;
+  readonly inputs: string;
+  /** Environment variables the parse read, with their values: a changed one invalidates. */
+  readonly env: readonly (readonly [string, string | null])[];
+  /** The checked manifest: resolving refs and checking the graph are part of what is saved. */
+  readonly manifest: Manifest;
+  readonly warnings: readonly DiagnosticInit[];
+}
+
+/**
+ * A fingerprint of everything parsing reads: ldp's version, the project file, the resolved target,
+ * vars, selectors, and every file of the project (seeds by size and time, as parsing does).
+ */
+export function parseInputsFingerprint(project: Project): string {
+  const hash = createHash('sha256');
+  const add = (text: string) => hash.update(text).update('\u0000');
+  add(LDP_VERSION);
+  add(readFileSync(join(project.root, project.configFile), 'utf8'));
+  add(JSON.stringify(project.target));
+  add(JSON.stringify(project.vars));
+  add(JSON.stringify(project.selectors));
+  for (const file of project.files) {
+    add(file.path);
+    add(file.kind === 'seed' ? seedStamp(file.absolutePath) : file.text);
+  }
+  return hash.digest('hex');
+}
+
+function seedStamp(path: string): string {
+  const stats = statSync(path);
+  return `${stats.size}:${stats.mtimeMs}`;
+}
+
+export function parseCachePath(project: Project): string {
+  return join(project.root, project.config.targetPath, PARSE_CACHE_FILE);
+}
+
+/** The cached parse, if it was made from the same inputs and environment; undefined otherwise. */
+export function readParseCache(
+  path: string,
+  inputs: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { manifest: Manifest; warnings: LdpError[] } | undefined {
+  let cache: ParseCache;
+  try {
+    cache = deserialize(readFileSync(path)) as ParseCache;
+  } catch {
+    return undefined;
+  }
+  if (cache.format !== CACHE_FORMAT || cache.inputs !== inputs) return undefined;
+  if (cache.env.some(([name, value]) => (env[name] ?? null) !== value)) return undefined;
+  return { manifest: cache.manifest, warnings: cache.warnings.map((init) => new LdpError(init)) };
+}
+
+/** Saves the parse (atomically: a reader never sees half a file). */
+export function writeParseCache(
+  path: string,
+  inputs: string,
+  envReads: ReadonlyMap<string, string | undefined>,
+  manifest: Manifest,
+  warnings: readonly LdpError[],
+): void {
+  const cache: ParseCache = {
+    format: CACHE_FORMAT,
+    inputs,
+    env: [...envReads].map(([name, value]) => [name, value ?? null] as const),
+    manifest,
+    warnings: warnings.map((w) => w.toInit()),
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, serialize(cache));
+  renameSync(temporary, path);
+}
+
+/** The environment, recording every variable read, so the cache knows what the parse depended on. */
+export function recordingEnv(env: Readonly<Record<string, string | undefined>>): {
+  env: Readonly<Record<string, string | undefined>>;
+  reads: Map<string, string | undefined>;
+} {
+  const reads = new Map<string, string | undefined>();
+  const proxy = new Proxy(env, {
+    get: (target, key) => {
+      if (typeof key !== 'string') return undefined;
+      const value = target[key];
+      reads.set(key, value);
+      return value;
+    },
+  });
+  return { env: proxy, reads };
+}
