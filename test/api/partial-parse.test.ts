@@ -32,6 +32,9 @@ describe('partial parsing and compile reuse', () => {
     expect((await parse(isolated(root))).fromCache).toBe(true);
     const compiled = await compile(isolated(root, { env: { REGION: 'us' } }));
     expect(compiled.compiled.nodes.get('model.shop.a')?.sql).toBe("select 5 as n, 'us' as region");
+    // Reused once (nothing changed), the node must still notice the variable changing later.
+    const reused = await compile(isolated(root, { env: { REGION: 'us' } }));
+    expect(reused.compiled.nodes.get('model.shop.a')?.sql).toBe("select 5 as n, 'us' as region");
     const again = await compile(isolated(root, { env: { REGION: 'ap' } }));
     expect(again.compiled.nodes.get('model.shop.a')?.sql).toBe("select 5 as n, 'ap' as region");
   });
