@@ -41,8 +41,15 @@ export class RefIndex {
   }
 }
 
+/** The declared `latest_version`, else the highest version, as dbt resolves an unversioned ref. */
 function latest(candidates: Refable[]): Refable | undefined {
-  return [...candidates].sort((a, b) => versionOf(b) - versionOf(a))[0];
+  const declared = candidates.find(
+    (node) =>
+      node.resourceType === 'model' &&
+      node.latestVersion !== undefined &&
+      node.version === node.latestVersion,
+  );
+  return declared ?? [...candidates].sort((a, b) => versionOf(b) - versionOf(a))[0];
 }
 
 function versionOf(node: Refable): number {

@@ -74,6 +74,8 @@ export interface ModelNode extends SqlNodeCommon {
   readonly layer?: string;
   readonly relation: Relation;
   readonly version?: string;
+  /** For versioned models: the version an unversioned `ref()` resolves to. */
+  readonly latestVersion?: string;
 }
 
 export interface SnapshotNode extends SqlNodeCommon {

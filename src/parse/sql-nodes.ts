@@ -14,6 +14,8 @@ export type SqlFileKind = 'model' | 'analysis' | 'test';
 /** The common result of reading a SQL template: identity, captured calls and merged config. */
 export interface ParsedSqlFile {
   readonly name: string;
+  /** For a versioned model (`orders_v2.sql` with `versions:` in its properties), its version. */
+  readonly version?: string;
   readonly pathBelowRoot: string;
   readonly fqn: readonly string[];
   readonly captured: CapturedCalls;
@@ -63,12 +65,14 @@ export function readSqlTemplate(
   nameOverride?: string,
 ): ParsedSqlFile | undefined {
   const projectName = env.project.config.name;
-  const name = nameOverride ?? baseName(file.path);
+  const { name, version } = nodeIdentity(nameOverride ?? baseName(file.path), kind, env);
   const pathBelowRoot = pathBelow(file.rootPath, file.path);
   const folders = folderParts(pathBelowRoot);
   const patch = patchKind(kind) ? env.properties.patchFor(patchKind(kind)!, name)?.props : undefined;
   const levels: Record<string, unknown>[] = [...configLevelsForPath(tree, projectName, [...folders, name])];
   if (patch) levels.push(patchLevel(patch));
+  const versionConfig = patch?.versions.find((v) => String(v.v) === version)?.config;
+  if (versionConfig) levels.push(versionConfig);
   const soFar = Object.assign({}, ...levels) as Record<string, unknown>;
   const captured = env.diagnostics.capture(() =>
     captureCalls(file.path, text, env.graphMacros, (recorder) =>
@@ -85,8 +89,9 @@ export function readSqlTemplate(
   const config = mergeConfig(levels, kind === 'analysis' ? 'model' : kind);
   return {
     name,
+    ...(version !== undefined ? { version } : {}),
     pathBelowRoot,
-    fqn: fqnOf(projectName, pathBelowRoot, name),
+    fqn: fqnOf(projectName, pathBelowRoot, version === undefined ? name : `${name}_v${version}`),
     captured,
     config,
     ...(patch ? { patch } : {}),
@@ -122,17 +127,41 @@ function modelNode(
 ): ModelNode {
   const layer =
     parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
+  const versioned = parsed.version === undefined ? parsed.name : `${parsed.name}_v${parsed.version}`;
+  const latest = parsed.patch?.latestVersion;
   return {
     ...common,
     resourceType: 'model',
-    uniqueId: uniqueIdOf('model', env.project.config.name, parsed.name),
+    uniqueId:
+      uniqueIdOf('model', env.project.config.name, parsed.name) +
+      (parsed.version === undefined ? '' : `.v${parsed.version}`),
     ...(layer ? { layer } : {}),
+    ...(parsed.version !== undefined ? { version: parsed.version } : {}),
+    ...(parsed.version !== undefined && latest !== undefined ? { latestVersion: String(latest) } : {}),
     relation: {
       ...(parsed.config.database ? { database: parsed.config.database } : {}),
       schema: env.schemaFor(parsed.config.schema, layer, parsed.name),
-      identifier: env.aliasFor(parsed.config.alias, parsed.name),
+      identifier: env.aliasFor(parsed.config.alias, versioned),
     },
   };
+}
+
+/**
+ * dbt's model versions: `orders_v2.sql` is version 2 of model `orders` when the properties of
+ * `orders` list that version. Any other file is its own, unversioned node.
+ */
+function nodeIdentity(
+  fileName: string,
+  kind: SqlFileKind | 'snapshot',
+  env: ParseEnv,
+): { name: string; version?: string } {
+  const match = kind === 'model' ? /^(.+)_v(\w+)$/.exec(fileName) : null;
+  if (match) {
+    const [, name, version] = match as unknown as [string, string, string];
+    const patch = env.properties.patchFor('model', name)?.props;
+    if (patch?.versions.some((v) => String(v.v) === version)) return { name, version };
+  }
+  return { name: fileName };
 }
 
 /** Properties-level config: the `config:` block plus top-level `tags`/`meta`, as dbt merges them. */

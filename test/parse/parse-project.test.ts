@@ -221,3 +221,29 @@ describe('parsing a project', () => {
     expect(codes).toEqual(['LDP133', 'LDP133']);
   });
 });
+
+describe('ref forms', () => {
+  it('resolves two-argument refs and versioned models (v=, latest_version)', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'models/orders_v1.sql': 'select 1 as id',
+      'models/orders_v2.sql': 'select 2 as id',
+      'models/orders.yml':
+        'version: 2\nmodels:\n  - name: orders\n    latest_version: 1\n    versions:\n      - v: 1\n      - v: 2\n        config:\n          tags: [next]\n',
+      'models/latest.sql': "select * from {{ ref('orders') }}",
+      'models/pinned.sql': "select * from {{ ref('orders', v=2) }}",
+      'models/qualified.sql': "select * from {{ ref('shop', 'latest') }}",
+    });
+    const { manifest } = await parse(isolated(root));
+    expect(manifest.parentMap.get('model.shop.latest')).toEqual(['model.shop.orders.v1']);
+    expect(manifest.parentMap.get('model.shop.pinned')).toEqual(['model.shop.orders.v2']);
+    expect(manifest.parentMap.get('model.shop.qualified')).toEqual(['model.shop.latest']);
+    const v2 = manifest.nodes.get('model.shop.orders.v2') as ModelNode;
+    expect([v2.name, v2.version, v2.relation.identifier, v2.config.tags]).toEqual([
+      'orders',
+      '2',
+      'orders_v2',
+      ['next'],
+    ]);
+  });
+});
