@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import { LdpError, type Span } from '../errors/index.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -74,6 +75,7 @@ export class YamlSource {
     this.document ??= positionedDocument(this.text);
     let node: Node | null | undefined = this.document.root;
     let keyOffset: number | undefined;
+    const { isMap, isScalar, isSeq } = yamlLibrary();
     for (const segment of path) {
       if (isMap(node)) {
         const pair = node.items.find(
@@ -93,7 +95,13 @@ export class YamlSource {
   }
 }
 
+/** The `yaml` package is loaded only when a position is needed: most runs never need one. */
+function yamlLibrary(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
+}
+
 function positionedDocument(text: string): { root: Node | null; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   return { root: doc.contents as Node | null, lines };

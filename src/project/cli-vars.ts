@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import jsYaml from 'js-yaml';
 import { LdpError } from '../errors/index.js';
 
 /** `--vars '{key: value}'`: YAML or JSON text that must hold a mapping. */
@@ -6,7 +6,7 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
   if (text === undefined || text.trim() === '') return {};
   let value: unknown;
   try {
-    value = parse(text);
+    value = jsYaml.load(text);
   } catch (error) {
     throw new LdpError({
       code: 'LDP901',

@@ -1,5 +1,5 @@
+import jsYaml from 'js-yaml';
 import type { Environment } from 'nunjucks';
-import { stringify as toYaml } from 'yaml';
 import { percentFormat } from './python-format.js';
 import { toIterable } from './python-methods.js';
 import { isPlainObject, pythonStr } from './python-repr.js';
@@ -39,7 +39,7 @@ export function addJinjaFilters(env: Environment): void {
     attr: (value: unknown, name: unknown) => attribute(value, String(name)),
     tojson: (value: unknown, indent?: unknown) =>
       JSON.stringify(value ?? null, null, indent === undefined ? undefined : Number(indent)),
-    toyaml: (value: unknown) => toYaml(value),
+    toyaml: (value: unknown) => jsYaml.dump(value),
     string: (value: unknown) => pythonStr(value),
     as_bool: (value: unknown) => asNative(value),
     as_number: (value: unknown) => asNative(value),

@@ -1,4 +1,4 @@
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import jsYaml from 'js-yaml';
 import { LdpError } from '../../errors/index.js';
 import { toIterable } from '../python-methods.js';
 import { ReturnSignal } from '../return-signal.js';
@@ -51,10 +51,10 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
         return fallback;
       }
     },
-    toyaml: (value: unknown) => toYaml(value),
+    toyaml: (value: unknown) => jsYaml.dump(value),
     fromyaml: (text: unknown, fallback: unknown = null) => {
       try {
-        return parseYaml(String(text));
+        return jsYaml.load(String(text));
       } catch {
         return fallback;
       }
