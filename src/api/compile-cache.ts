@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { CompiledNode } from '../compile/compiled-node.js';
+import type { CompiledNode } from '../model/compiled-node.js';
 import type { ParsedProject } from './parse.js';
 
 const CACHE_FORMAT = 1;

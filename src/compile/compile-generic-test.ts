@@ -1,7 +1,7 @@
 import { LdpError } from '../errors/index.js';
+import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
 import type { CompileScope } from './compile-scope.js';
-import type { CompiledNode } from './compiled-node.js';
 import { nodeContext } from './node-context.js';
 
 /** The macro calls a template engine must offer to render generic tests. */

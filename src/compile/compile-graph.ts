@@ -1,10 +1,10 @@
 import { Diagnostics, LdpError } from '../errors/index.js';
+import type { CompiledNode } from '../model/compiled-node.js';
 import type { Manifest } from '../model/manifest.js';
 import type { GraphNode } from '../model/node.js';
 import { compileGenericTest, type MacroCaller } from './compile-generic-test.js';
 import { compileNode, type RenderedSql } from './compile-node.js';
 import { CompileScope, type TemplateRenderer } from './compile-scope.js';
-import type { CompiledNode } from './compiled-node.js';
 
 type SqlNode = Extract<GraphNode, { rawSql: string }>;
 

@@ -1,6 +1,6 @@
+import type { CompiledNode } from '../model/compiled-node.js';
 import type { GraphNode } from '../model/node.js';
 import type { CompileScope } from './compile-scope.js';
-import type { CompiledNode } from './compiled-node.js';
 import { injectCtes } from './inject-ctes.js';
 import { type EphemeralUse, nodeContext } from './node-context.js';
 import { ephemeralCteName } from './relation-value.js';

@@ -1,4 +1,4 @@
-import type { CompiledNode } from '../compile/compiled-node.js';
+import type { CompiledNode } from './compiled-node.js';
 import type { Relation } from './node.js';
 import type { IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
 

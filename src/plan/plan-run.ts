@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { assertNever, Diagnostics, LdpError } from '../errors/index.js';
+import { executionLayers } from '../graph/dependency-graph.js';
+import type { CompiledNode } from '../model/compiled-node.js';
+import type { ExecutionPlan, PlannedStep, StepCommon } from '../model/execution-plan.js';
+import type { Manifest } from '../model/manifest.js';
+import type { GraphNode, ModelNode, SeedNode, SnapshotNode, TestNode } from '../model/node.js';
+import type { Materialization } from '../model/node-config.js';
+import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
+
+export interface PlanOptions {
+  readonly manifest: Manifest;
+  /** Compiled SQL of the selected SQL nodes (seeds need none). */
+  readonly compiled: ReadonlyMap<string, CompiledNode>;
+  /** The selected nodes, in any order. */
+  readonly selected: readonly string[];
+  readonly warehouse: WarehouseState;
+  readonly fullRefresh: boolean;
+  readonly projectRoot: string;
+}
+
+type Buildable = ModelNode | SeedNode | SnapshotNode | TestNode;
+
+/**
+ * The run, decided before anything runs (pure: the warehouse state was read once beforehand).
+ * One step per selected node that produces something; ephemeral models have none (they are
+ * inlined), and dependencies through them are kept.
+ */
+export function planRun(options: PlanOptions): ExecutionPlan {
+  const diagnostics = new Diagnostics();
+  const steps = new Map<string, PlannedStep>();
+  for (const id of options.selected) {
+    const node = options.manifest.nodes.get(id);
+    if (!node || !isBuildable(node)) continue;
+    const step = diagnostics.capture(() => planStep(node, options));
+    if (step) steps.set(id, step);
+  }
+  diagnostics.throwIfErrors();
+  const order = executionLayers(options.manifest, steps.keys()).flat();
+  const dependsOn = new Map(order.map((id) => [id, upstreamSteps(id, options.manifest, steps)]));
+  return { steps: order.map((id) => steps.get(id)!), dependsOn };
+}
+
+function isBuildable(node: GraphNode): node is Buildable {
+  if (node.resourceType === 'model') return node.config.materialized !== 'ephemeral';
+  return node.resourceType === 'seed' || node.resourceType === 'snapshot' || node.resourceType === 'test';
+}
+
+function planStep(node: Buildable, options: PlanOptions): PlannedStep {
+  if (node.resourceType === 'seed') {
+    const exists = existsInWarehouse(node, options);
+    return {
+      kind: 'seed',
+      common: common(node, ''),
+      csvPath: join(options.projectRoot, node.originalFilePath),
+      exists,
+    };
+  }
+  const compiled = options.compiled.get(node.uniqueId);
+  if (!compiled)
+    throw new LdpError({
+      code: 'LDP401',
+      message: `${node.resourceType} '${node.name}' was not compiled`,
+      hint: 'This is a bug in ldp; please report it.',
+    });
+  if (node.resourceType === 'test')
+    return { kind: 'test', common: common(node, compiled.sql, compiled), sql: compiled.sql };
+  if (node.resourceType === 'snapshot') {
+    return {
+      kind: 'snapshot',
+      common: common(node, compiled.sql, compiled),
+      sql: compiled.sql,
+      exists: existsInWarehouse(node, options),
+    };
+  }
+  return planModel(node, compiled, options);
+}
+
+/** One strategy per materialization; the `switch` is exhaustive, so a new one must be planned. */
+function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions): PlannedStep {
+  const exists = existsInWarehouse(node, options);
+  const materialized: Materialization = node.config.materialized;
+  switch (materialized) {
+    case 'table':
+      return { kind: 'table', common: common(node, compiled.sql, compiled), sql: compiled.sql, exists };
+    case 'view':
+      return { kind: 'view', common: common(node, compiled.sql, compiled), sql: compiled.sql };
+    case 'incremental': {
+      const rebuild = !exists || options.fullRefresh || node.config.full_refresh === true;
+      if (rebuild || compiled.incrementalSql === undefined) {
+        return {
+          kind: 'incremental-full',
+          common: common(node, compiled.sql, compiled),
+          sql: compiled.sql,
+          exists,
+        };
+      }
+      const uniqueKey = node.config.unique_key === undefined ? [] : [node.config.unique_key].flat();
+      return {
+        kind: 'incremental',
+        common: common(node, compiled.incrementalSql, compiled),
+        sql: compiled.incrementalSql,
+        strategy: node.config.incremental_strategy ?? (uniqueKey.length > 0 ? 'merge' : 'append'),
+        uniqueKey,
+        ...(node.config.merge_update_columns ? { mergeUpdateColumns: node.config.merge_update_columns } : {}),
+        ...(node.config.merge_exclude_columns
+          ? { mergeExcludeColumns: node.config.merge_exclude_columns }
+          : {}),
+        onSchemaChange: node.config.on_schema_change,
+      };
+    }
+    case 'ephemeral':
+    case 'seed':
+    case 'snapshot':
+    case 'test':
+      throw new LdpError({
+        code: 'LDP402',
+        message: `model '${node.name}' has materialized: ${materialized}, which is not a model materialization`,
+        span: node.span,
+        hint: 'Use table, view, incremental or ephemeral.',
+      });
+    default:
+      return assertNever(materialized, 'materialization');
+  }
+}
+
+function common(node: Buildable, sql: string, compiled?: CompiledNode): StepCommon {
+  const config = node.config;
+  return {
+    uniqueId: node.uniqueId,
+    name: node.name,
+    resourceType: node.resourceType,
+    ...('relation' in node ? { relation: node.relation } : {}),
+    ...('layer' in node && node.layer ? { layer: node.layer } : {}),
+    partitionBy: config.partition_by ?? [],
+    preHooks: config.pre_hook,
+    postHooks: config.post_hook,
+    ...(compiled ? { compiled } : {}),
+    sqlFingerprint: createHash('sha256').update(sql).digest('hex'),
+  };
+}
+
+function existsInWarehouse(node: ModelNode | SeedNode | SnapshotNode, options: PlanOptions): boolean {
+  return (
+    options.warehouse.relations.get(relationKey(node.relation.schema, node.relation.identifier))?.kind ===
+    'table'
+  );
+}
+
+/** Steps a step waits for: its parents in the plan, looking through ephemeral models. */
+function upstreamSteps(id: string, manifest: Manifest, steps: ReadonlyMap<string, PlannedStep>): string[] {
+  const found = new Set<string>();
+  const visit = (nodeId: string) => {
+    for (const parent of manifest.parentMap.get(nodeId) ?? []) {
+      if (steps.has(parent)) found.add(parent);
+      else {
+        const node = manifest.nodes.get(parent);
+        if (node?.resourceType === 'model' && node.config.materialized === 'ephemeral') visit(parent);
+      }
+    }
+  };
+  visit(id);
+  return [...found].sort();
+}
