@@ -16,8 +16,9 @@ interface ParseCache {
   readonly inputs: string;
   /** Environment variables the parse read, with their values: a changed one invalidates. */
   readonly env: readonly (readonly [string, string | null])[];
-  /** The checked manifest: resolving refs and checking the graph are part of what is saved. */
-  readonly manifest: Manifest;
+  /** The checked manifest, with its parent and child maps stored as compact edge lists. */
+  readonly manifest: Omit<Manifest, 'parentMap' | 'childMap'>;
+  readonly edges: Int32Array;
   readonly warnings: readonly DiagnosticInit[];
 }
 
@@ -63,7 +64,10 @@ export function readParseCache(
   }
   if (cache.format !== CACHE_FORMAT || cache.inputs !== inputs) return undefined;
   if (cache.env.some(([name, value]) => (env[name] ?? null) !== value)) return undefined;
-  return { manifest: cache.manifest, warnings: cache.warnings.map((init) => new LdpError(init)) };
+  return {
+    manifest: withEdges(cache.manifest, cache.edges),
+    warnings: cache.warnings.map((init) => new LdpError(init)),
+  };
 }
 
 /** Saves the parse (atomically: a reader never sees half a file). */
@@ -78,7 +82,13 @@ export function writeParseCache(
     format: CACHE_FORMAT,
     inputs,
     env: [...envReads].map(([name, value]) => [name, value ?? null] as const),
-    manifest,
+    manifest: {
+      projectName: manifest.projectName,
+      nodes: manifest.nodes,
+      macros: manifest.macros,
+      docs: manifest.docs,
+    },
+    edges: edgesOf(manifest),
     warnings: warnings.map((w) => w.toInit()),
   };
   mkdirSync(dirname(path), { recursive: true });
@@ -102,4 +112,28 @@ export function recordingEnv(env: Readonly<Record<string, string | undefined>>):
     },
   });
   return { env: proxy, reads };
+}
+
+/** Parent → child edges as pairs of node positions: a tenth of the size of the two maps. */
+function edgesOf(manifest: Manifest): Int32Array {
+  const index = new Map([...manifest.nodes.keys()].map((id, i) => [id, i]));
+  const pairs: number[] = [];
+  for (const [child, parents] of manifest.parentMap)
+    for (const parent of parents) pairs.push(index.get(parent)!, index.get(child)!);
+  return Int32Array.from(pairs);
+}
+
+function withEdges(manifest: Omit<Manifest, 'parentMap' | 'childMap'>, edges: Int32Array): Manifest {
+  const ids = [...manifest.nodes.keys()];
+  const parentMap = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const childMap = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (let i = 0; i < edges.length; i += 2) {
+    const parent = ids[edges[i]!]!;
+    const child = ids[edges[i + 1]!]!;
+    parentMap.get(child)!.push(parent);
+    childMap.get(parent)!.push(child);
+  }
+  const sorted = (map: Map<string, string[]>) =>
+    new Map([...map.keys()].sort().map((id) => [id, map.get(id)!.sort()] as const));
+  return { ...manifest, parentMap: sorted(parentMap), childMap: sorted(childMap) };
 }
