@@ -44,9 +44,11 @@ export function commitWithRetry(
   build: (base: TableMetadata) => TableMetadata,
   rebase: (fresh: TableMetadata) => string | undefined,
   now: () => number,
+  maxAttempts = MAX_COMMIT_ATTEMPTS,
 ): LoadedMetadata {
   let base = start;
-  for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+  const attempts = Math.max(1, maxAttempts);
+  for (let attempt = 1; attempt <= attempts; attempt++) {
     const next = withLogs(build(base.metadata), base.location, now());
     const location = writeMetadataFile(next, base.location);
     if (catalog.swapMetadataLocation(id, base.location, location)) return { location, metadata: next };
@@ -56,7 +58,8 @@ export function commitWithRetry(
     if (reason !== undefined) throw conflict(id, reason, fresh.metadata['current-snapshot-id']);
     base = fresh;
   }
-  throw conflict(id, `other writers kept committing (${MAX_COMMIT_ATTEMPTS} attempts)`);
+  const reason = `other writers kept committing (gave up after ${attempts} commit attempts)`;
+  throw conflict(id, reason, base.metadata['current-snapshot-id']);
 }
 
 function withLogs(metadata: TableMetadata, previousLocation: string, timestamp: number): TableMetadata {

@@ -2,14 +2,21 @@ export { loadMetadata } from './commit.js';
 export { type LiveFile, liveFiles } from './live-files.js';
 export { type ExpireOptions, reachableFiles } from './maintenance.js';
 export { parseMetadata, stringifyMetadata } from './metadata-json.js';
+export { bucketOf, murmur3 } from './murmur3.js';
+export type { PartitionBy } from './partition-spec.js';
 export { fromUri, toUri } from './paths.js';
 export { type Predicate, pruneFiles } from './pruning.js';
+export { describeQuery } from './query-columns.js';
 export { chooseSnapshot, planScan, relationSql, type ScanOptions, type ScanPlan } from './scan.js';
+export type { EvolutionMode, SchemaChange } from './schema-evolution.js';
 export { duckTypeOf, schemaFromDuckDb } from './schema-mapping.js';
 export {
   type CreateTableOptions,
-  describeQuery,
+  createTable,
   IcebergTable,
+  ORPHAN_SAFETY_WINDOW_MS,
+  openTable,
+  type ReplaceOptions,
   type WriteOptions,
   type WriteResult,
 } from './table.js';

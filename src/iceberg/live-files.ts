@@ -1,3 +1,4 @@
+import { LdpError } from '../errors/index.js';
 import { readManifest, readManifestList } from './manifest-io.js';
 import { EntryStatus, type ManifestEntry, type ManifestFile, type Snapshot } from './types.js';
 
@@ -18,7 +19,10 @@ export function liveFiles(snapshot: Snapshot | undefined, options: { metrics?: b
   if (!snapshot) return [];
   const files: LiveFile[] = [];
   for (const manifest of readManifestList(snapshot['manifest-list'])) {
-    if (manifest.content !== 0) continue;
+    if (manifest.content !== 0) {
+      if (manifest.addedFilesCount + manifest.existingFilesCount > 0) throw deleteFilesUnsupported(snapshot);
+      continue;
+    }
     for (const entry of readManifest(manifest.manifestPath, options)) {
       if (entry.status === EntryStatus.Deleted || entry.dataFile.content !== 0) continue;
       // ADDED entries inherit the manifest's sequence number (null in the file).
@@ -32,4 +36,13 @@ export function liveFiles(snapshot: Snapshot | undefined, options: { metrics?: b
     }
   }
   return files;
+}
+
+/** Reading around merge-on-read deletes would return deleted rows: refuse instead. */
+function deleteFilesUnsupported(snapshot: Snapshot): LdpError {
+  return new LdpError({
+    code: 'LDP531',
+    message: `snapshot ${snapshot['snapshot-id']} has row-level delete files (merge-on-read), which ldp cannot read`,
+    hint: 'Rewrite the table with copy-on-write deletes in the engine that wrote it (e.g. rewrite data files), or read an older snapshot.',
+  });
 }

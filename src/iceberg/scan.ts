@@ -63,9 +63,10 @@ export function planScan(metadata: TableMetadata, options: ScanOptions = {}): Sc
     metadata.schemas[metadata.schemas.length - 1]!;
   const needsMetrics = (options.filter?.length ?? 0) > 0 || options.prune !== undefined;
   const all = liveFiles(snapshot, { metrics: needsMetrics });
-  const spec = metadata['partition-specs'].find((p) => p['spec-id'] === metadata['default-spec-id'])!;
   const byFilter =
-    options.filter && options.filter.length > 0 ? pruneFiles(schema, spec, options.filter) : undefined;
+    options.filter && options.filter.length > 0
+      ? pruneFiles(schema, metadata['partition-specs'], options.filter)
+      : undefined;
   const files = all.filter((file) => (options.prune?.(file) ?? true) && (byFilter?.(file) ?? true));
   return {
     snapshot,

@@ -20,19 +20,43 @@ function canWiden(from: IcebergType, to: IcebergType): boolean {
   return false;
 }
 
-export type EvolutionMode = 'sync' | 'add-only';
+/**
+ * How a write's query columns shape the table schema: `sync` adds, drops and retypes columns
+ * (full refresh); `add-only` adds columns and widens types; `ignore` keeps the schema (extra
+ * query columns are not written, missing ones are NULL); `fail` refuses any difference.
+ */
+export type EvolutionMode = 'sync' | 'add-only' | 'ignore' | 'fail';
+
+export interface EvolvedSchema {
+  readonly schema: Schema;
+  readonly lastColumnId: number;
+}
 
 /**
  * A schema for `columns` that keeps the field ids of columns the table already has (by name),
- * widens types where the spec allows, and gives new columns ids never used before. In `sync`
- * mode columns missing from `columns` are dropped; in `add-only` mode they stay.
- * Returns undefined when nothing changes.
+ * widens types where the spec allows, and gives new columns ids never used before (see
+ * `EvolutionMode`). Returns undefined when nothing changes.
  */
 export function evolveSchema(
   metadata: TableMetadata,
   columns: readonly { name: string; type: string }[],
   mode: EvolutionMode,
-): { schema: Schema; lastColumnId: number } | undefined {
+): EvolvedSchema | undefined {
+  if (mode === 'ignore') return undefined;
+  const evolved = followColumns(metadata, columns, mode === 'fail' ? 'sync' : mode);
+  if (evolved && mode === 'fail') throw schemaDiffers(currentOf(metadata), evolved.schema);
+  return evolved;
+}
+
+function currentOf(metadata: TableMetadata): Schema {
+  return metadata.schemas.find((s) => s['schema-id'] === metadata['current-schema-id'])!;
+}
+
+function followColumns(
+  metadata: TableMetadata,
+  columns: readonly { name: string; type: string }[],
+  mode: 'sync' | 'add-only',
+): EvolvedSchema | undefined {
   const current = metadata.schemas.find((s) => s['schema-id'] === metadata['current-schema-id'])!;
   const proposed = schemaFromDuckDb(columns, 0, 1).schema;
   let lastId = metadata['last-column-id'];
@@ -109,4 +133,94 @@ function renumberType(type: IcebergType, next: () => number): IcebergType {
 
 function describe(type: IcebergType): string {
   return typeof type === 'string' ? type : type.type;
+}
+
+function schemaDiffers(current: Schema, next: Schema): LdpError {
+  const before = new Map(current.fields.map((f) => [f.id, f]));
+  const after = new Map(next.fields.map((f) => [f.id, f]));
+  const added = next.fields.filter((f) => !before.has(f.id)).map((f) => f.name);
+  const dropped = current.fields.filter((f) => !after.has(f.id)).map((f) => f.name);
+  const changed = next.fields
+    .filter((f) => before.has(f.id) && before.get(f.id)!.type !== f.type)
+    .map((f) => `${f.name} (${describe(before.get(f.id)!.type)} → ${describe(f.type)})`);
+  const parts = [
+    added.length > 0 ? `new columns ${added.join(', ')}` : '',
+    dropped.length > 0 ? `missing columns ${dropped.join(', ')}` : '',
+    changed.length > 0 ? `changed types ${changed.join(', ')}` : '',
+  ].filter(Boolean);
+  return new LdpError({
+    code: 'LDP508',
+    message: `the query's columns differ from the table's: ${parts.join('; ')}`,
+    hint: 'Change the query back, allow schema changes (append new columns / sync all columns), or rebuild the table (--full-refresh).',
+  });
+}
+
+/** An explicit schema change; types are DuckDB types (`BIGINT`, `DECIMAL(12,2)`, `STRUCT(a INTEGER)`). */
+export type SchemaChange =
+  | { readonly add: string; readonly type: string }
+  | { readonly drop: string }
+  | { readonly rename: string; readonly to: string }
+  | { readonly widen: string; readonly type: string };
+
+/**
+ * Applies explicit changes to the current schema: added columns get ids never used before,
+ * dropped ids are never reused, renames keep the id (old files read under the new name), and
+ * widening follows the spec (int → long, float → double, decimal precision).
+ */
+export function applySchemaChanges(metadata: TableMetadata, changes: readonly SchemaChange[]): EvolvedSchema {
+  let fields = [...currentOf(metadata).fields];
+  let lastId = metadata['last-column-id'];
+  const find = (name: string) => {
+    const index = fields.findIndex((f) => f.name.toLowerCase() === name.toLowerCase());
+    if (index < 0) throw noColumn(name, fields);
+    return index;
+  };
+  for (const change of changes) {
+    if ('add' in change) {
+      if (fields.some((f) => f.name.toLowerCase() === change.add.toLowerCase()))
+        throw columnExists(change.add);
+      const field = schemaFromDuckDb([{ name: change.add, type: change.type }], 0, 1).schema.fields[0]!;
+      fields.push(renumber(field, () => ++lastId));
+    } else if ('drop' in change) {
+      const index = find(change.drop);
+      fields = fields.filter((_, i) => i !== index);
+    } else if ('rename' in change) {
+      const index = find(change.rename);
+      if (fields.some((f, i) => i !== index && f.name.toLowerCase() === change.to.toLowerCase()))
+        throw columnExists(change.to);
+      fields[index] = { ...fields[index]!, name: change.to };
+    } else {
+      const index = find(change.widen);
+      const existing = fields[index]!;
+      const type = schemaFromDuckDb([{ name: change.widen, type: change.type }], 0, 1).schema.fields[0]!.type;
+      if (!canWiden(existing.type, type)) throw cannotWiden(change.widen, existing.type, type);
+      fields[index] = { ...existing, type };
+    }
+  }
+  const schemaId = Math.max(...metadata.schemas.map((s) => s['schema-id'])) + 1;
+  return { schema: { type: 'struct', 'schema-id': schemaId, fields }, lastColumnId: lastId };
+}
+
+function noColumn(name: string, fields: readonly NestedField[]): LdpError {
+  return new LdpError({
+    code: 'LDP509',
+    message: `column '${name}' is not a column of the table`,
+    hint: `Columns: ${fields.map((f) => f.name).join(', ')}.`,
+  });
+}
+
+function columnExists(name: string): LdpError {
+  return new LdpError({
+    code: 'LDP509',
+    message: `column '${name}' already exists in the table`,
+    hint: 'Choose another name, or drop the existing column first.',
+  });
+}
+
+function cannotWiden(name: string, from: IcebergType, to: IcebergType): LdpError {
+  return new LdpError({
+    code: 'LDP507',
+    message: `column '${name}' cannot change type from ${describe(from)} to ${describe(to)}`,
+    hint: 'Iceberg widens int → long, float → double and decimal(P,S) → decimal(P2,S) with P2 ≥ P only.',
+  });
 }

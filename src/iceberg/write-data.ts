@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { encodeBound } from './bounds.js';
 import { partitionResultType, transformSql } from './partition-transforms.js';
 import { fromUri, toUri } from './paths.js';
-import { fieldIdsSql, literal, quote } from './schema-mapping.js';
+import { duckTypeOf, fieldIdsSql, literal, quote } from './schema-mapping.js';
 import type { DataFile, IcebergType, NestedField, PartitionSpec, Schema } from './types.js';
 
 export interface WriteRequest {
@@ -17,6 +17,25 @@ export interface WriteRequest {
   readonly tableLocation: string;
   /** DuckDB casts per column (e.g. TINYINT → INTEGER), from the schema mapping. */
   readonly casts?: ReadonlyMap<string, string>;
+  /** Lower-cased names of the query's columns; table columns it lacks are written as NULL. */
+  readonly present?: ReadonlySet<string>;
+}
+
+/** The value written for a table column: the query's column (cast if needed) or a typed NULL. */
+function columnValue(field: NestedField, request: WriteRequest): string {
+  if (request.present && !request.present.has(field.name.toLowerCase()))
+    return `NULL::${duckTypeOf(field.type)}`;
+  const ref = `src.${quote(field.name)}`;
+  const cast = request.casts?.get(field.name);
+  return cast ? `CAST(${ref} AS ${cast})` : ref;
+}
+
+/**
+ * Partition values and bounds are computed in UTC (day/hour of a timestamptz, statistics
+ * strings), whatever time zone the connection had.
+ */
+export async function useUtc(conn: DuckDBConnection): Promise<void> {
+  await conn.run("SET TimeZone = 'UTC'");
 }
 
 /**
@@ -26,17 +45,15 @@ export interface WriteRequest {
  */
 export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]> {
   const { conn, schema, spec } = request;
+  await useUtc(conn);
   const writeId = randomUUID();
   const dataDir = join(fromUri(request.tableLocation), 'data');
   mkdirSync(dataDir, { recursive: true });
-  const columns = schema.fields.map((f) => {
-    const ref = `src.${quote(f.name)}`;
-    const cast = request.casts?.get(f.name);
-    return `${cast ? `CAST(${ref} AS ${cast})` : ref} AS ${quote(f.name)}`;
-  });
+  const values = new Map(schema.fields.map((f) => [f.id, columnValue(f, request)]));
+  const columns = schema.fields.map((f) => `${values.get(f.id)} AS ${quote(f.name)}`);
   const partitionColumns = spec.fields.map((field, i) => {
     const source = schema.fields.find((f) => f.id === field['source-id'])!;
-    return `${transformSql(field.transform, `src.${quote(source.name)}`, source.type)} AS __ldp_p${i}`;
+    return `${transformSql(field.transform, values.get(source.id)!, source.type)} AS __ldp_p${i}`;
   });
   const select = `SELECT ${[...columns, ...partitionColumns].join(', ')} FROM (${request.sql}) AS src`;
   const partitioned = spec.fields.length > 0;

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fromUri, IcebergTable } from '../../src/iceberg/index.js';
+import { createTable, fromUri, IcebergTable, openTable } from '../../src/iceberg/index.js';
 import { newWarehouse } from './support.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -60,6 +60,24 @@ describe('concurrent writers', () => {
     expect((await wh.rows(`SELECT v FROM (${table.scan().sql}) ORDER BY v`)).map((r) => r['v'])).toEqual([
       1, 2,
     ]);
+  });
+
+  it('gives up after the allowed commit attempts, naming the table and the winning snapshot', async () => {
+    const wh = await newWarehouse();
+    await createTable(wh.catalog, id, { conn: wh.conn, columns: [{ name: 'v', type: 'INTEGER' }] });
+    const stale = openTable(wh.catalog, id)!;
+    const winner = await openTable(wh.catalog, id)!.append(wh.conn, 'SELECT 1::INTEGER AS v');
+    await expect(
+      stale.append(wh.conn, 'SELECT 2::INTEGER AS v', { maxCommitAttempts: 1 }),
+    ).rejects.toMatchObject({
+      code: 'LDP520',
+      message: `commit to race.t conflicts with a concurrent commit (snapshot ${winner.snapshotId} won): other writers kept committing (gave up after 1 commit attempts)`,
+    });
+    expect(
+      openTable(wh.catalog, id)!
+        .snapshots()
+        .map((s) => s['snapshot-id']),
+    ).toEqual([winner.snapshotId]);
   });
 
   it('a process killed between writing data and committing leaves the previous snapshot readable', async () => {

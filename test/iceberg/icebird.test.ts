@@ -48,4 +48,42 @@ describe('an independent reader (icebird)', () => {
     expect(icebirdRows).toEqual(duckRows);
     expect(icebirdRows.map((r) => r['id'])).toEqual([1, 3]);
   });
+
+  it('reads partitioned tables (bucket, day, truncate) and added columns as DuckDB does', async () => {
+    const wh = await newWarehouse();
+    const id = { namespace: ['bronze'], name: 'parts' };
+    const first = `SELECT range::INTEGER AS id, TIMESTAMP '2024-05-01 06:00:00' + to_hours((range * 5)::INTEGER) AS ts,
+      'code-' || (range % 4) AS code FROM range(40)`;
+    const table = await IcebergTable.create(wh.catalog, id, {
+      conn: wh.conn,
+      sql: first,
+      partitionBy: [
+        { column: 'id', transform: 'bucket[3]' },
+        { column: 'ts', transform: 'day' },
+        { column: 'code', transform: 'truncate[6]' },
+      ],
+    });
+    await table.append(wh.conn, first);
+    await table.append(
+      wh.conn,
+      `SELECT 100 AS id, TIMESTAMP '2024-06-01 00:00:00' AS ts, 'code-9' AS code, 2.5::DOUBLE AS extra`,
+    );
+    const metadataFileName = table.metadataLocation.split('/').pop()!;
+    const rows = await withFileFetch(() =>
+      icebergRead({ tableUrl: `file://${wh.dir}/bronze/parts`, metadataFileName }),
+    );
+    const fromIcebird = (rows as Record<string, unknown>[])
+      .map((r) => ({
+        id: Number(r['id']),
+        ts: (r['ts'] as Date).toISOString(),
+        code: r['code'],
+        extra: r['extra'] ?? null,
+      }))
+      .sort((a, b) => a.id - b.id);
+    const fromDuckDb = await wh.rows(
+      `SELECT id, strftime(ts, '%Y-%m-%dT%H:%M:%S.000Z') AS ts, code, extra FROM (${table.scan().sql}) ORDER BY id`,
+    );
+    expect(fromIcebird.length).toBe(41);
+    expect(fromIcebird).toEqual(fromDuckDb);
+  });
 });

@@ -1,5 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IcebergTable, parseMetadata, stringifyMetadata } from '../../src/iceberg/index.js';
+import {
+  fromUri,
+  IcebergTable,
+  liveFiles,
+  parseMetadata,
+  stringifyMetadata,
+  toUri,
+} from '../../src/iceberg/index.js';
+import { encodeManifestList, readManifestList } from '../../src/iceberg/manifest-io.js';
 import { newWarehouse } from './support.js';
 
 describe('table metadata', () => {
@@ -64,5 +74,28 @@ describe('table metadata', () => {
     });
     await reloaded.append(wh.conn, 'SELECT 2 AS a', { summary: { 'ldp.run-id': 'run-1' } });
     expect(reloaded.currentSnapshot?.summary['ldp.run-id']).toBe('run-1');
+  });
+
+  it('refuses to read a snapshot with merge-on-read delete files instead of returning deleted rows', async () => {
+    const wh = await newWarehouse();
+    const table = await IcebergTable.create(
+      wh.catalog,
+      { namespace: ['m'], name: 'deletes' },
+      { conn: wh.conn, sql: 'SELECT 1 AS a' },
+    );
+    await table.append(wh.conn, 'SELECT 1 AS a');
+    const snapshot = table.currentSnapshot!;
+    const manifests = readManifestList(snapshot['manifest-list']);
+    const deletes = {
+      ...manifests[0]!,
+      manifestPath: `${table.metadata.location}/metadata/deletes.avro`,
+      content: 1 as const,
+    };
+    const list = join(fromUri(table.metadata.location), 'metadata', 'snap-with-deletes.avro');
+    writeFileSync(list, encodeManifestList([...manifests, deletes], { snapshotId: 7n, sequenceNumber: 2 }));
+    expect(() => liveFiles({ ...snapshot, 'snapshot-id': 7n, 'manifest-list': toUri(list) })).toThrow(
+      /snapshot 7 has row-level delete files/,
+    );
+    expect(liveFiles(snapshot).length).toBe(1);
   });
 });
