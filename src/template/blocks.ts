@@ -7,11 +7,16 @@ export type BlockKind = 'macro' | 'test' | 'docs' | 'snapshot' | 'materializatio
 export interface TemplateBlock {
   readonly kind: BlockKind;
   readonly name: string;
-  /** Argument names, for macros and tests. */
+  /**
+   * Parameter names for macros and tests (`model`, `column_name`…); for materializations the
+   * options after the name as written (`adapter='duckdb'`, `default`); empty otherwise.
+   */
   readonly args: readonly string[];
   readonly body: string;
   /** Where the opening tag is. */
   readonly span: Span;
+  /** Where the body starts: pass it as the `line`/`col` of a render of `body`. */
+  readonly bodySpan: Span;
   /** 0-based offsets of the whole block (tags included) and of the body. */
   readonly start: number;
   readonly end: number;
@@ -38,12 +43,13 @@ export function extractBlocks(path: string, text: string): TemplateBlock[] {
     const tagEnd = text.indexOf('%}', segment.bodyOffset) + 2;
     if (open === undefined) {
       if (!KINDS.has(word)) continue;
-      const header = /^([A-Za-z_][\w]*)\s*(?:\(([\s\S]*)\))?/.exec(rest);
+      const header = /^([A-Za-z_][\w]*)\s*(?:\(([\s\S]*)\)|,([\s\S]*))?\s*$/.exec(rest);
       if (!header) throw blockError(path, text, segment.offset, `'{% ${word} %}' needs a name`);
       open = {
         kind: word as BlockKind,
         name: header[1]!,
-        args: argNames(header[2]),
+        args:
+          header[3] === undefined ? argNames(header[2]) : splitTopLevel(header[3]).map((part) => part.trim()),
         start: segment.offset,
         bodyStart: tagEnd,
         depth: 0,
@@ -62,6 +68,7 @@ export function extractBlocks(path: string, text: string): TemplateBlock[] {
         args: open.args,
         body: text.slice(open.bodyStart, segment.offset),
         span: { file: path, ...offsetToLineCol(text, open.start) },
+        bodySpan: { file: path, ...offsetToLineCol(text, open.bodyStart) },
         start: open.start,
         end: tagEnd,
         bodyStart: open.bodyStart,
@@ -111,21 +118,32 @@ function blankKeepingLines(text: string): string {
   return text.replace(/[^\n]/g, '');
 }
 
+/** Splits on commas outside brackets and quotes. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let current = '';
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts.filter((part) => part.trim().length > 0);
+}
+
 function argNames(args: string | undefined): string[] {
   if (!args) return [];
-  const names: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of args) {
-    if ('([{'.includes(ch)) depth++;
-    if (')]}'.includes(ch)) depth--;
-    if (ch === ',' && depth === 0) {
-      names.push(current);
-      current = '';
-    } else current += ch;
-  }
-  names.push(current);
-  return names.map((part) => part.split('=')[0]!.trim()).filter((name) => name.length > 0);
+  return splitTopLevel(args).map((part) => part.split('=')[0]!.trim());
 }
 
 function blockError(path: string, text: string, offset: number, message: string, hint?: string): LdpError {

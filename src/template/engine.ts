@@ -1,72 +1,92 @@
-import { createHash } from 'node:crypto';
-import { Diagnostics, LdpErrors } from '../errors/index.js';
+import { Diagnostics, LdpError, type Span } from '../errors/index.js';
+import { macroFileSource } from './blocks.js';
 import { templateGlobals } from './context/globals.js';
-import { DoExtension } from './do-extension.js';
-import { installJinjaCompatibility } from './install-compat.js';
-import { addJinjaFilters } from './jinja-filters.js';
-import { addJinjaTests } from './jinja-tests.js';
+import { createFilterRegistry, type FilterRegistry } from './filters/index.js';
 import { type MacroInfo, MacroLibrary } from './macro-library.js';
-import { Context, nunjucks, runtime } from './nunjucks-internals.js';
-import { toTemplateError } from './template-errors.js';
+import { Frame, type Loose } from './nunjucks-internals.js';
+import { CallSite, createJinjaRuntime } from './runtime/jinja-runtime.js';
+import { RenderContext } from './runtime/render-context.js';
+import { type CompiledTemplate, compileTemplate } from './syntax/compile-template.js';
+import { type KnownNames, toTemplateError } from './template-errors.js';
 
 export interface TemplateSource {
   readonly path: string;
   readonly text: string;
-  /** Line of the file where `text` starts, when it is a block inside a larger file. */
+  /** Line of the file where `text` starts, when it is a block inside a larger file (1-based). */
   readonly line?: number;
+  /** Column of the file where `text` starts on that line (1-based). */
+  readonly col?: number;
 }
 
 export interface TemplateEngineOptions {
-  /** All macro files (project macro-paths, generic test files, ldp's built-ins). */
+  /** All macro files (project macro-paths, generic test files, ldp's built-ins); later files win. */
   readonly macroFiles: readonly { path: string; text: string }[];
+  /** The adapter `adapter.dispatch` resolves for (`duckdb__x` before `default__x`). */
   readonly adapterType: string;
-  readonly onWarn?: (message: string) => void;
+  /** `exceptions.warn(msg)`, with the template position of the call. */
+  readonly onWarn?: (message: string, span?: Span) => void;
+  /** `log(msg, info=True)` and `print(msg)`. */
   readonly onLog?: (message: string) => void;
+  /** The clock of `modules.datetime.datetime.now()`. */
   readonly clock?: () => Date;
+  /** Keep a template's final newline (default). Jinja2's own default, which dbt keeps, drops it. */
+  readonly keepTrailingNewline?: boolean;
 }
 
 /** nunjucks with Jinja2 semantics, one shared macro namespace, and ldp's errors. */
 export interface TemplateEngine {
-  render(template: TemplateSource, context: Record<string, unknown>): string;
-  callMacro(name: string, args: readonly unknown[], context: Record<string, unknown>): unknown;
+  /** Renders a template with a context; throws an `LdpError` at the template's line. */
+  render(template: TemplateSource, context: Readonly<Record<string, unknown>>): string;
+  /** Calls a macro from JavaScript (`generate_schema_name`…); returns what the macro returns. */
+  callMacro(name: string, args: readonly unknown[], context: Readonly<Record<string, unknown>>): unknown;
   hasMacro(name: string): boolean;
   readonly macros: ReadonlyMap<string, MacroInfo>;
 }
 
 /**
- * Builds an engine. Templates compile once and are cached by content, so rendering the same
- * model twice (capture, then compile) costs one compilation.
+ * Builds an engine: compiles every macro file once and registers its macros. Templates compile
+ * once per text and are cached, so rendering a model twice (capture, then compile) costs one
+ * compilation; a render allocates only a small context over the caller's variables.
  */
 export function createTemplateEngine(options: TemplateEngineOptions): TemplateEngine {
-  installJinjaCompatibility();
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
-  env.addExtension('do', new DoExtension());
-  addJinjaFilters(env);
-  addJinjaTests(env);
-  let library: MacroLibrary | undefined;
-  const globals = templateGlobals({
-    adapterType: options.adapterType,
-    findMacro: (name) => library?.macros.get(name)?.fn,
-    onWarn: options.onWarn ?? (() => {}),
-    onLog: options.onLog ?? (() => {}),
-    clock: options.clock ?? (() => new Date()),
-  });
-  for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
-  const diagnostics = new Diagnostics();
-  library = new MacroLibrary(env, options.macroFiles, (error, file) =>
-    diagnostics.error(toTemplateError(error, file, () => [])),
+  const site = new CallSite();
+  const globals: Record<string, unknown> = Object.create(null);
+  const library = new MacroLibrary(globals);
+  Object.assign(
+    globals,
+    templateGlobals({
+      adapterType: options.adapterType,
+      findMacro: (name) => library.macros.get(name)?.fn,
+      onWarn: options.onWarn ?? (() => {}),
+      onLog: options.onLog ?? (() => {}),
+      callSite: () => site.span(),
+      clock: options.clock ?? (() => new Date()),
+    }),
   );
-  diagnostics.throwIfErrors();
-  return new NunjucksEngine(env, library);
+  const engine = new JinjaEngine(createFilterRegistry(), createJinjaRuntime(site), globals, library, options);
+  engine.loadMacroFiles(options.macroFiles);
+  return engine;
 }
 
-class NunjucksEngine implements TemplateEngine {
+class JinjaEngine implements TemplateEngine {
   private readonly compiled = new Map<string, CompiledTemplate>();
+  private readonly macroSources = new Map<string, string>();
+  private readonly names: KnownNames;
 
   constructor(
-    private readonly env: nunjucks.Environment,
+    private readonly registry: FilterRegistry,
+    private readonly runtime: Loose,
+    private readonly globals: Record<string, unknown>,
     private readonly library: MacroLibrary,
-  ) {}
+    private readonly options: TemplateEngineOptions,
+  ) {
+    this.names = {
+      callables: () => Object.keys(this.globals),
+      filters: () => this.registry.filterNames(),
+      tests: () => this.registry.testNames(),
+      sourceOf: (file) => this.macroSources.get(file),
+    };
+  }
 
   get macros(): ReadonlyMap<string, MacroInfo> {
     return this.library.macros;
@@ -76,66 +96,86 @@ class NunjucksEngine implements TemplateEngine {
     return this.library.macros.has(name);
   }
 
-  render(template: TemplateSource, context: Record<string, unknown>): string {
-    try {
-      const compiled = this.compile(template);
-      return this.library.withActive(context, () => {
-        const ctx = new Context(context, compiled.blocks, this.env);
-        ctx.ldpFile = template.path;
-        const frame = new runtime.Frame();
-        frame.topLevel = true;
-        let output = '';
-        compiled.rootRenderFunc(this.env, ctx, frame, runtime, (error: unknown, result: string) => {
-          if (error) throw error;
-          output = result;
-        });
-        return output;
+  /** Compiles and runs each macro file once; every error of every file is reported together. */
+  loadMacroFiles(files: readonly { path: string; text: string }[]): void {
+    const diagnostics = new Diagnostics();
+    for (const file of files) {
+      this.macroSources.set(file.path, file.text);
+      diagnostics.capture(() => {
+        const source = { path: file.path, text: file.text };
+        try {
+          const context = new RenderContext(this.registry, this.library.current, this.globals, file.path);
+          this.execute(this.compile(macroFileSource(file.path, file.text), file.path), context);
+          this.library.register(file, context);
+        } catch (error) {
+          throw toTemplateError(error, source, this.names);
+        }
       });
-    } catch (error) {
-      if (error instanceof LdpErrors) throw error;
-      throw toTemplateError(error, template, () => [...this.library.macros.keys(), ...Object.keys(context)]);
     }
+    diagnostics.throwIfErrors();
   }
 
-  callMacro(name: string, args: readonly unknown[], context: Record<string, unknown>): unknown {
-    const macro = this.library.macros.get(name);
-    if (!macro)
-      throw toTemplateError(
-        new Error(`macro '${name}' is not defined`),
-        { path: '<ldp>', text: '' },
-        () => [],
-      );
+  render(template: TemplateSource, context: Readonly<Record<string, unknown>>): string {
     try {
-      const result = this.library.withActive(context, () => macro.fn(...args));
-      return result instanceof runtime.SafeString ? String(result) : result;
+      const text =
+        this.options.keepTrailingNewline === false ? template.text.replace(/\n$/, '') : template.text;
+      const compiled = this.compile(text, template.path);
+      const ctx = new RenderContext(
+        this.registry,
+        context,
+        this.globals,
+        template.path,
+        template.line,
+        template.col,
+      );
+      return this.library.withActive(context, () => this.execute(compiled, ctx));
     } catch (error) {
-      throw toTemplateError(error, { path: macro.file, text: '' }, () => this.library.macros.keys());
+      throw toTemplateError(error, template, {
+        ...this.names,
+        callables: () => [...this.names.callables(), ...Object.keys(context)],
+      });
     }
   }
 
-  private compile(template: TemplateSource): CompiledTemplate {
-    const key = createHash('sha1').update(template.path).update('\0').update(template.text).digest('base64');
-    let compiled = this.compiled.get(key);
-    if (!compiled) {
-      compiled = new nunjucks.Template(
-        template.text,
-        this.env,
-        template.path,
-        true,
-      ) as unknown as CompiledTemplate;
-      this.compiled.set(key, compiled);
+  callMacro(name: string, args: readonly unknown[], context: Readonly<Record<string, unknown>>): unknown {
+    const macro = this.library.macros.get(name);
+    if (!macro) {
+      throw new LdpError({
+        code: 'LDP207',
+        message: `macro '${name}' is not defined`,
+        hint: `Define {% macro ${name}(…) %} in one of the macro-paths.`,
+      });
+    }
+    try {
+      return this.library.withActive(context, () => macro.fn(...args));
+    } catch (error) {
+      throw toTemplateError(
+        error,
+        { path: macro.file, text: this.macroSources.get(macro.file) ?? '' },
+        this.names,
+      );
+    }
+  }
+
+  private compile(text: string, path: string): CompiledTemplate {
+    let compiled = this.compiled.get(text);
+    if (compiled === undefined) {
+      compiled = compileTemplate(text, path, this.registry);
+      this.compiled.set(text, compiled);
     }
     return compiled;
   }
-}
 
-interface CompiledTemplate {
-  readonly blocks: Record<string, unknown>;
-  rootRenderFunc(
-    env: unknown,
-    context: unknown,
-    frame: unknown,
-    rt: unknown,
-    cb: (error: unknown, result: string) => void,
-  ): void;
+  private execute(compiled: CompiledTemplate, context: RenderContext): string {
+    const frame = new Frame();
+    frame.topLevel = true;
+    let output = '';
+    let failure: unknown;
+    compiled.root(this.registry, context, frame, this.runtime, (error, result) => {
+      failure = error;
+      output = result ?? '';
+    });
+    if (failure !== undefined && failure !== null) throw failure;
+    return output;
+  }
 }

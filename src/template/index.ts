@@ -1,6 +1,6 @@
 export { type BlockKind, extractBlocks, macroFileSource, type TemplateBlock } from './blocks.js';
 export { type BaseContextOptions, baseContext } from './context/base-context.js';
-export { PyDateTime } from './context/py-datetime.js';
+export { PyDateTime, PyTimeDelta } from './context/py-datetime.js';
 export {
   createTemplateEngine,
   type TemplateEngine,
@@ -9,5 +9,6 @@ export {
 } from './engine.js';
 export { type JinjaSegment, scanJinja } from './jinja-scan.js';
 export type { MacroInfo } from './macro-library.js';
-export { pythonRepr, pythonStr } from './python-repr.js';
+export { PyNamespace, PySet, PyTuple } from './python/py-types.js';
+export { pythonRepr, pythonStr } from './python/python-repr.js';
 export { isKeywords, splitArgs } from './split-args.js';

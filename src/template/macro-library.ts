@@ -1,39 +1,34 @@
-import type { Environment } from 'nunjucks';
-import { macroFileSource } from './blocks.js';
-import { Context, nunjucks, runtime } from './nunjucks-internals.js';
+import { extractBlocks } from './blocks.js';
+import type { RenderContext } from './runtime/render-context.js';
 
 export interface MacroInfo {
   readonly name: string;
+  /** The file that defines it (the last definition wins, as in dbt's root project). */
   readonly file: string;
+  /** Line of the `{% macro %}` (or `{% test %}`) tag. */
+  readonly line: number;
+  /** Parameter names, defaults included. */
+  readonly args: readonly string[];
   readonly fn: (...args: unknown[]) => unknown;
 }
 
+type Variables = Readonly<Record<string, unknown>>;
+
 /**
- * Every macro of every macro file in one namespace, as dbt has it. Each file is compiled and run
- * once; its macros look names up first in their own file, then in the context of whatever node
- * is being rendered (so `ref`, `this`, `config` are the caller's), then among all macros.
+ * Every macro of every macro file in one namespace, as dbt has it. A macro looks names up in its
+ * own file, then in the context of whatever node is being rendered (so `ref`, `this`, `config`
+ * are the caller's), then among the globals, where all macros are registered.
  */
 export class MacroLibrary {
   readonly macros = new Map<string, MacroInfo>();
   /** Contexts of the renders in progress; macros see the innermost one. */
-  private readonly active: Record<string, unknown>[] = [];
+  private readonly active: Variables[] = [];
+  readonly current = (): Variables | undefined => this.active[this.active.length - 1];
 
-  constructor(
-    private readonly env: Environment,
-    files: readonly { path: string; text: string }[],
-    onCompileError: (error: unknown, file: { path: string; text: string }) => void,
-  ) {
-    for (const file of files) {
-      try {
-        this.load(file);
-      } catch (error) {
-        onCompileError(error, file);
-      }
-    }
-  }
+  constructor(private readonly globals: Record<string, unknown>) {}
 
   /** Runs `fn` with `context` visible to macros as the caller's context. */
-  withActive<T>(context: Record<string, unknown>, fn: () => T): T {
+  withActive<T>(context: Variables, fn: () => T): T {
     this.active.push(context);
     try {
       return fn();
@@ -42,49 +37,25 @@ export class MacroLibrary {
     }
   }
 
-  private load(file: { path: string; text: string }): void {
-    const template = new nunjucks.Template(
-      macroFileSource(file.path, file.text),
-      this.env,
-      file.path,
-      true,
-    ) as unknown as {
-      blocks: unknown;
-      rootRenderFunc(
-        env: unknown,
-        context: unknown,
-        frame: unknown,
-        rt: unknown,
-        cb: (error: unknown) => void,
-      ): void;
-    };
-    const own: Record<string, unknown> = {};
-    const active = this.active;
-    const ctx = new Proxy(own, {
-      has: (_target, key) =>
-        typeof key === 'string' && (key in own || key in (active[active.length - 1] ?? {})),
-      get: (_target, key) => {
-        if (typeof key !== 'string') return undefined;
-        if (key in own) return own[key];
-        return active[active.length - 1]?.[key];
-      },
-      set: (_target, key, value) => {
-        own[key as string] = value;
-        return true;
-      },
-    });
-    const context = new Context({}, template.blocks, this.env);
-    context.ctx = ctx;
-    context.ldpFile = file.path;
-    const frame = new runtime.Frame();
-    frame.topLevel = true;
-    template.rootRenderFunc(this.env, context, frame, runtime, (error: unknown) => {
-      if (error) throw error;
-    });
-    for (const [name, fn] of Object.entries(own)) {
-      if (typeof fn !== 'function') continue;
-      this.macros.set(name, { name, file: file.path, fn: fn as MacroInfo['fn'] });
-      this.env.addGlobal(name, fn);
+  /** Registers the macros a macro file defined when it ran (`context` is the file's context). */
+  register(file: { path: string; text: string }, context: RenderContext): void {
+    const declared = new Map<string, { line: number; args: readonly string[] }>();
+    for (const block of extractBlocks(file.path, file.text)) {
+      if (block.kind === 'macro') declared.set(block.name, { line: block.span.line, args: block.args });
+      if (block.kind === 'test')
+        declared.set(`test_${block.name}`, { line: block.span.line, args: block.args });
+    }
+    for (const [name, fn] of Object.entries(context.ctx)) {
+      if (typeof fn !== 'function' || !('macroName' in fn)) continue;
+      const where = declared.get(name) ?? { line: 1, args: [] };
+      this.macros.set(name, {
+        name,
+        file: file.path,
+        line: where.line,
+        args: where.args,
+        fn: fn as unknown as MacroInfo['fn'],
+      });
+      this.globals[name] = fn;
     }
   }
 }

@@ -1,35 +1,36 @@
 /**
- * Typed access to the parts of nunjucks that its public API does not export but the Jinja
- * compatibility layer must reach: the runtime helpers compiled templates call, the parser and
- * compiler prototypes, the node classes, and the Context class.
+ * Typed access to the parts of nunjucks that its public API does not document but ldp builds on:
+ * the lexer, the parser and compiler classes (which ldp subclasses, never patches), the node
+ * classes, and the runtime functions that compiled templates call.
  */
-import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 
-const require = createRequire(import.meta.url);
-
 // biome-ignore lint/suspicious/noExplicitAny: nunjucks internals are untyped JavaScript.
-type Loose = any;
+export type Loose = any;
 
 const loose: Loose = nunjucks;
-export const runtime: Loose = loose.runtime;
-export const lib: Loose = loose.lib;
+export const baseRuntime: Loose = loose.runtime;
 export const nodes: Loose = loose.nodes;
 export const lexer: Loose = loose.lexer;
-export const Parser: Loose = loose.parser.Parser;
-export const Compiler: Loose = loose.compiler.Compiler;
-// The Context class is only reachable through a Template's constructor module.
-export const Context: Loose = require('nunjucks/src/environment.js').Context ?? contextClass();
+export const Parser: new (...args: Loose[]) => Loose = loose.parser.Parser;
+export const Compiler: new (...args: Loose[]) => Loose = loose.compiler.Compiler;
+export const Frame: Loose = baseRuntime.Frame;
+export const SafeString: Loose = baseRuntime.SafeString;
+export const TemplateError: Loose = loose.lib.TemplateError;
 
-function contextClass(): Loose {
-  const template: Loose = new nunjucks.Template('', new nunjucks.Environment(), 'probe', true);
-  let found: Loose;
-  template.rootRenderFunc = (_e: Loose, context: Loose, _f: Loose, _r: Loose, cb: Loose) => {
-    found = context.constructor;
-    cb(null, '');
-  };
-  template.render({});
-  return found;
+/** A node as the parser builds it: a type name, a 0-based position and its fields. */
+export interface AstNode {
+  readonly typename: string;
+  readonly lineno: number;
+  readonly colno: number;
+  // biome-ignore lint/suspicious/noExplicitAny: fields differ per node type.
+  [field: string]: any;
 }
-export const SafeString: Loose = runtime.SafeString;
-export { nunjucks };
+
+/** A lexer token; positions are 0-based. */
+export interface Token {
+  readonly type: string;
+  readonly value: Loose;
+  readonly lineno: number;
+  readonly colno: number;
+}

@@ -1,118 +1,167 @@
-import { didYouMeanHint, LdpError, type Span } from '../errors/index.js';
-import { templateFrames, UndefinedCallError } from './install-compat.js';
+import { didYouMeanHint, InternalError, LdpError, LdpErrors, type Span } from '../errors/index.js';
+import { PyError } from './python/py-errors.js';
+import { templateFrames, UndefinedCallError } from './runtime/call-frames.js';
+import { ReturnSignal } from './runtime/return-signal.js';
 
-/**
- * Turns anything a render threw into an `LdpError` at the right place: the innermost template
- * line that failed (inside a macro if that is where it happened) and, as a related note, the
- * line of the file being rendered that called it.
- */
-export function toTemplateError(
-  error: unknown,
-  template: { readonly path: string; readonly text: string; readonly line?: number },
-  knownNames: () => Iterable<string>,
-  fallback: { line: number; col: number } | undefined = positionOf(error, 0),
-): LdpError {
-  const runtimeError = unwrap(error);
-  if (runtimeError !== error)
-    return toTemplateError(runtimeError, template, knownNames, positionOf(error, 1));
-  const frames = templateFrames(error);
-  const innermost = frames.find((frame) => frame.file !== undefined);
-  const callSite = [...frames].reverse().find((frame) => frame.file === template.path);
-  const offset = (template.line ?? 1) - 1;
-  const span: Span | undefined = innermost
-    ? {
-        file: innermost.file!,
-        line: innermost.line + (innermost.file === template.path ? offset : 0),
-        col: innermost.col,
-      }
-    : fallback && { file: template.path, line: fallback.line + offset, col: fallback.col };
-  const related =
-    callSite && innermost && innermost.file !== template.path
-      ? [
-          {
-            message: `called from ${template.path}`,
-            span: { file: template.path, line: callSite.line + offset, col: callSite.col },
-          },
-        ]
-      : undefined;
-  const source = span?.file === template.path && offset === 0 ? template.text : undefined;
-  if (error instanceof LdpError) {
-    return new LdpError({
-      ...error.toInit(),
-      ...(span ? { span } : {}),
-      ...(source ? { source } : {}),
-      ...(related ? { related } : {}),
-    });
-  }
-  if (error instanceof UndefinedCallError) {
-    return new LdpError({
-      code: 'LDP207',
-      message:
-        error.reason === 'undefined'
-          ? `'${error.callee}' is not defined: no macro or function has that name`
-          : error.message,
-      ...(span ? { span } : {}),
-      ...(source ? { source } : {}),
-      ...(related ? { related } : {}),
-      hint:
-        didYouMeanHint(error.callee, knownNames()) ??
-        'Define it as a {% macro %} in one of the macro-paths, or check the spelling.',
-    });
-  }
-  const syntax = isSyntaxError(error);
-  return new LdpError(
-    {
-      code: syntax ? 'LDP201' : 'LDP205',
-      message: `${syntax ? 'template syntax error' : 'template error'}: ${cleanMessage(error)}`,
-      ...(span ? { span } : {}),
-      ...(source ? { source } : {}),
-      ...(related ? { related } : {}),
-      hint: syntax
-        ? 'Check the Jinja tags around this line ({{ }}, {% %} and their end tags).'
-        : 'Check the expression on this line.',
-    },
-    { cause: error },
+/** The template an error came from, as the engine was given it. */
+export interface ErrorSource {
+  readonly path: string;
+  readonly text: string;
+  /** Line and column of the file where `text` starts (1-based). */
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** Names the engine knows, for "did you mean" hints. */
+export interface KnownNames {
+  callables(): Iterable<string>;
+  filters(): Iterable<string>;
+  tests(): Iterable<string>;
+  /** The text of a macro file, for code frames. */
+  sourceOf(file: string): string | undefined;
+}
+
+interface TemplateSyntaxError {
+  readonly name: string;
+  readonly message: string;
+  readonly lineno?: number;
+  readonly colno?: number;
+  readonly ldpCode?: string;
+}
+
+function isSyntaxError(error: unknown): error is TemplateSyntaxError {
+  return (
+    error instanceof Error &&
+    error.name === 'Template render error' &&
+    templateFrames(error).length === 0 &&
+    typeof (error as TemplateSyntaxError).lineno === 'number'
   );
 }
 
-/**
- * nunjucks wraps errors thrown while rendering in a TemplateError whose `cause` is the original
- * (which carries ldp's call frames); syntax errors are TemplateErrors without a cause.
- */
-function unwrap(error: unknown): unknown {
-  const e = error as { name?: string; cause?: unknown };
-  return e?.name === 'Template render error' && e.cause instanceof Error ? e.cause : error;
+/** nunjucks prefixes some messages with the parser method that failed. */
+function cleanMessage(message: string): string {
+  return message.replace(/^(parse\w*|compile\w*|assertType):\s*/i, '').trim();
+}
+
+/** An error found while compiling a template, at its (1-based) position in the file. */
+function syntaxError(error: TemplateSyntaxError, source: ErrorSource, names: KnownNames): LdpError {
+  const line = error.lineno ?? 1;
+  const span: Span = {
+    file: source.path,
+    line: line + (source.line ?? 1) - 1,
+    col: (error.colno ?? 1) + (line === 1 ? (source.col ?? 1) - 1 : 0),
+  };
+  const text = (source.line ?? 1) === 1 && (source.col ?? 1) === 1 ? source.text : undefined;
+  const message = cleanMessage(error.message);
+  const unknown = /^no (filter|test) named '([^']*)'/.exec(message);
+  if (unknown) {
+    const candidates = unknown[1] === 'filter' ? names.filters() : names.tests();
+    return new LdpError({
+      code: 'LDP209',
+      message,
+      span,
+      ...(text === undefined ? {} : { source: text }),
+      hint: didYouMeanHint(unknown[2]!, candidates) ?? `Jinja2 and dbt have no ${unknown[1]} of that name.`,
+    });
+  }
+  return new LdpError({
+    code: error.ldpCode === 'LDP210' ? 'LDP210' : 'LDP201',
+    message: error.ldpCode === 'LDP210' ? message : `template syntax error: ${message}`,
+    span,
+    ...(text === undefined ? {} : { source: text }),
+    hint:
+      error.ldpCode === 'LDP210'
+        ? 'Move the shared SQL into a {% macro %} in one of the macro-paths and call it.'
+        : 'Check the Jinja tags around this line ({{ }}, {% %} and their end tags).',
+  });
+}
+
+/** The parts of a diagnostic every runtime error shares: where, the code frame, the call chain. */
+function place(error: unknown, source: ErrorSource, names: KnownNames) {
+  const frames = templateFrames(error);
+  const span = frames[0]?.span;
+  const related = frames.slice(1).map((frame) => ({
+    message: `called from here${frame.callee ? ` (the call to '${frame.callee}')` : ''}`,
+    span: frame.span,
+  }));
+  const text =
+    span === undefined ? undefined : span.file === source.path ? source.text : names.sourceOf(span.file);
+  const exactText =
+    span?.file === source.path && ((source.line ?? 1) !== 1 || (source.col ?? 1) !== 1) ? undefined : text;
+  return {
+    ...(span ? { span } : {}),
+    ...(exactText === undefined ? {} : { source: exactText }),
+    ...(related.length > 0 ? { related } : {}),
+  };
+}
+
+/** A call of something that is not a function: a misspelt macro, or a method the value lacks. */
+function undefinedCall(
+  error: UndefinedCallError,
+  where: ReturnType<typeof place>,
+  names: KnownNames,
+): LdpError {
+  const method = /^(.*)\.(\w+)$/.exec(error.callee);
+  if (error.reason === 'not callable') {
+    return new LdpError({
+      code: 'LDP207',
+      message: `'${error.callee}' is not callable`,
+      ...where,
+      hint: 'Only macros and functions can be called; remove the parentheses.',
+    });
+  }
+  if (method) {
+    return new LdpError({
+      code: 'LDP207',
+      message: `'${error.callee}' is undefined: the value of '${method[1]}' has no attribute '${method[2]}'`,
+      ...where,
+      hint: 'Check the value before the dot: Python methods exist on strings, lists and dicts, and undefined values have none.',
+    });
+  }
+  return new LdpError({
+    code: 'LDP207',
+    message: `'${error.callee}' is undefined: no macro or function has that name`,
+    ...where,
+    hint:
+      didYouMeanHint(error.callee, names.callables()) ??
+      'Define it as a {% macro %} in one of the macro-paths, or check the spelling.',
+  });
 }
 
 /**
- * The position nunjucks attached: parser errors are 1-based already, runtime positions are the
- * 0-based positions of the compiled node (`shift` 1 converts them).
+ * Turns anything a render threw into an `LdpError` at the right place: the innermost template
+ * line that failed (inside a macro if that is where it happened) with, as related notes, each
+ * call site outwards to the line of the file being rendered. No JavaScript stack reaches the user.
  */
-function positionOf(error: unknown, shift: number): { line: number; col: number } | undefined {
-  const e = error as { lineno?: number; colno?: number; message?: string };
-  // Compile errors reach us as plain Errors whose message carries the (1-based) position.
-  const fromMessage = /\[Line (\d+), Column (\d+)\]/.exec(e?.message ?? '');
-  if (fromMessage) return { line: Number(fromMessage[1]), col: Number(fromMessage[2]) };
-  if (typeof e?.lineno !== 'number') return undefined;
-  return { line: Math.max(1, e.lineno + shift), col: Math.max(1, (e.colno ?? 0) + shift) };
-}
-
-function isSyntaxError(error: unknown): boolean {
-  const message = (error as { message?: string }).message ?? '';
-  return /parse|unexpected|expected|unknown block tag|unclosed|lexer/i.test(message);
-}
-
-/** nunjucks prefixes messages with the path and position, which ldp prints separately. */
-function cleanMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/^\([^)]*\)\s*/, '')
-    .replace(/\[Line \d+, Column \d+\]\s*/g, '')
-    .replace(/^\s*Error:\s*/m, '')
-    .replace(/^(Template render error|parseAggregate|parsePrimary|parseSignature):?\s*/i, '')
-    .trim()
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join(' ');
+export function toTemplateError(
+  error: unknown,
+  source: ErrorSource,
+  names: KnownNames,
+): LdpError | LdpErrors | InternalError {
+  if (error instanceof LdpErrors || error instanceof InternalError) return error;
+  if (isSyntaxError(error)) return syntaxError(error, source, names);
+  if (error instanceof LdpError)
+    return error.span
+      ? error
+      : new LdpError({ ...error.toInit(), ...place(error, source, names) }, { cause: error.cause });
+  const where = place(error, source, names);
+  if (error instanceof UndefinedCallError) return undefinedCall(error, where, names);
+  if (error instanceof ReturnSignal) {
+    return new LdpError({
+      code: 'LDP205',
+      message: 'return() used outside of a macro',
+      ...where,
+      hint: 'Only macros can return a value; print the value with {{ … }} instead.',
+    });
+  }
+  const message = error instanceof PyError || error instanceof Error ? error.message : String(error);
+  return new LdpError(
+    {
+      code: 'LDP205',
+      message: `template error: ${cleanMessage(message)}`,
+      ...where,
+      hint: 'Check the expression on this line.',
+    },
+    { cause: error },
+  );
 }

@@ -1,0 +1,90 @@
+import { type Loose, lexer } from '../nunjucks-internals.js';
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\n': '',
+};
+
+/**
+ * Decodes a string literal's escapes as Python does: known escapes (`\n`, `\x41`, `\u00e9`, octal)
+ * become characters and unknown ones keep their backslash, so `'\d+'` stays a regex pattern.
+ * (nunjucks drops the backslash of unknown escapes.)
+ */
+export function decodePythonEscapes(raw: string): string {
+  return raw.replace(
+    /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{1,3})|([\s\S]))/g,
+    (whole, hex2: string, hex4: string, hex8: string, octal: string, other: string) => {
+      const code = hex2 ?? hex4 ?? hex8;
+      if (code !== undefined) return String.fromCodePoint(Number.parseInt(code, 16));
+      if (octal !== undefined) return String.fromCodePoint(Number.parseInt(octal, 8));
+      return Object.hasOwn(SIMPLE_ESCAPES, other) ? SIMPLE_ESCAPES[other]! : whole;
+    },
+  );
+}
+
+interface Tokenizer {
+  forward(): void;
+  current(): string;
+  isFinished(): boolean;
+}
+
+/** Reads a string literal's raw text (escapes kept) and decodes it with Python's rules. */
+function parsePythonString(this: Tokenizer, delimiter: string): string {
+  this.forward();
+  let raw = '';
+  while (!this.isFinished() && this.current() !== delimiter) {
+    if (this.current() === '\\') {
+      raw += '\\';
+      this.forward();
+      if (this.isFinished()) break;
+    }
+    raw += this.current();
+    this.forward();
+  }
+  this.forward();
+  return decodePythonEscapes(raw);
+}
+
+const OPENERS = new Set([lexer.TOKEN_LEFT_PAREN, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY]);
+const CLOSERS = new Set([lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY]);
+
+/**
+ * nunjucks' tokenizer for `source` (this instance only changed): string literals read as Python
+ * does, and `}}` inside open brackets closing a dict rather than the tag, as Jinja2 balances
+ * them (`{{ config(meta={'owner': {'name': 'x'}}) }}`).
+ */
+export function lexJinja(source: string): Loose {
+  const tokenizer = lexer.lex(source, {});
+  tokenizer._parseString = parsePythonString;
+  let depth = 0;
+  const next = tokenizer.nextToken;
+  const extractString = tokenizer._extractString;
+  tokenizer.nextToken = function nextToken(this: Loose) {
+    // nunjucks reads `r/…/` as a regex literal; in Jinja2 it is the name `r` divided by something.
+    if (this.in_code && this.current() === 'r' && this.str.charAt(this.index + 1) === '/') {
+      const at = { lineno: this.lineno, colno: this.colno };
+      this.forward();
+      return { type: lexer.TOKEN_SYMBOL, value: 'r', ...at };
+    }
+    const token = next.call(this);
+    if (token && OPENERS.has(token.type)) depth++;
+    else if (token && CLOSERS.has(token.type)) depth = Math.max(0, depth - 1);
+    else if (token && (token.type === lexer.TOKEN_VARIABLE_END || token.type === lexer.TOKEN_BLOCK_END))
+      depth = 0;
+    return token;
+  };
+  tokenizer._extractString = function extract(this: Loose, text: string) {
+    if (depth > 0 && this.in_code && text.endsWith(this.tags.VARIABLE_END)) return null;
+    return extractString.call(this, text);
+  };
+  return tokenizer;
+}
