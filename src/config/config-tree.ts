@@ -1,4 +1,4 @@
-import type { LdpError } from '../errors/index.js';
+import { LdpError } from '../errors/index.js';
 import type { ConfigTree, ConfigValue } from '../model/project.js';
 import { canonicalConfigKey } from './node-config-keys.js';
 import { validateNodeConfig } from './validate-node-config.js';
@@ -25,7 +25,8 @@ export function readConfigTree(
     if (isConfig) {
       raw[key] = child;
       config[key.replace(/^\+/, '')] = { value: child, span: yaml.spanOf([...path, key]) };
-    } else if (child !== null && typeof child === 'object' && !Array.isArray(child)) {
+    } else if (child === null || (typeof child === 'object' && !Array.isArray(child))) {
+      // `staging:` with nothing under it is a folder without config, not an unknown key.
       children[key] = readConfigTree(child, yaml, [...path, key], problems);
     } else {
       raw[key] = child;
@@ -49,7 +50,7 @@ function isFolderMap(key: string, value: unknown): boolean {
 
 function withFolderHint(error: LdpError): LdpError {
   if (error.code !== 'LDP103') return error;
-  return new (error.constructor as typeof import('../errors/index.js').LdpError)({
+  return new LdpError({
     ...error.toInit(),
     hint: `${error.hint ?? ''} Folder names must hold a map of configs; config keys take a '+' prefix (e.g. +materialized: table).`.trim(),
   });

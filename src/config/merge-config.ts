@@ -1,5 +1,5 @@
 import type { NodeConfig, PartitionField } from '../model/node-config.js';
-import { canonicalConfigKey, NODE_CONFIG_KEYS } from './node-config-keys.js';
+import { canonicalConfigKey } from './node-config-keys.js';
 import { normalizePartitionBy } from './partition-by.js';
 
 export type ConfigResourceType = 'model' | 'seed' | 'snapshot' | 'test';
@@ -18,7 +18,7 @@ const DEFAULT_MATERIALIZED: Record<ConfigResourceType, NodeConfig['materialized'
  */
 export function mergeConfig(
   levels: readonly Readonly<Record<string, unknown>>[],
-  resourceType: ConfigResourceType,
+  resourceType: ConfigResourceType = 'model',
 ): NodeConfig {
   const merged: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
@@ -45,10 +45,10 @@ export function mergeConfig(
           Object.assign(columnTypes, value);
           break;
         case 'pre_hook':
-          preHooks.push(...asList(value));
+          preHooks.push(...hookList(value));
           break;
         case 'post_hook':
-          postHooks.push(...asList(value));
+          postHooks.push(...hookList(value));
           break;
         default:
           merged[key] = value;
@@ -105,4 +105,10 @@ function asList(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-export const CONFIG_KEYS: readonly string[] = Object.keys(NODE_CONFIG_KEYS);
+/** Hooks as SQL strings; dbt's `{sql, transaction}` form keeps its SQL (ldp runs hooks outside transactions). */
+function hookList(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((hook: unknown) =>
+    hook !== null && typeof hook === 'object' ? String((hook as { sql?: unknown }).sql ?? '') : String(hook),
+  );
+}

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 
 const stringList = z.union([z.string(), z.array(z.string())]);
+/** dbt hooks: SQL text, or `{sql: ..., transaction: bool}`. */
+const hook = z.union([z.string(), z.strictObject({ sql: z.string(), transaction: z.boolean().optional() })]);
+const hooks = z.union([hook, z.array(hook)]);
 const partitionField = z.union([
   z.string(),
-  z
-    .object({
-      field: z.string(),
-      transform: z.string().optional(),
-      data_type: z.string().optional(),
-      granularity: z.string().optional(),
-    })
-    .strict(),
+  z.strictObject({
+    field: z.string(),
+    transform: z.string().optional(),
+    data_type: z.string().optional(),
+    granularity: z.string().optional(),
+    /** dbt-bigquery integer-range partitioning; ldp partitions by the value itself. */
+    range: z.record(z.string(), z.unknown()).optional(),
+  }),
 ]);
 
 /** Every node config key ldp uses, with the shape of its value. */
@@ -23,8 +26,8 @@ export const NODE_CONFIG_KEYS = {
   database: z.string().nullable(),
   tags: stringList,
   meta: z.record(z.string(), z.unknown()),
-  pre_hook: stringList,
-  post_hook: stringList,
+  pre_hook: hooks,
+  post_hook: hooks,
   incremental_strategy: z.enum(['append', 'merge', 'delete+insert', 'insert_overwrite']),
   unique_key: stringList,
   on_schema_change: z.enum(['ignore', 'fail', 'append_new_columns', 'sync_all_columns']),
@@ -79,6 +82,12 @@ export const KNOWN_UNUSED_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'deprecation_date',
   'meta_columns',
   'dbt_valid_to_current',
+  'on_configuration_change',
+  'cluster_by',
+  'require_partition_filter',
+  'partition_expiration_days',
+  'hours_to_expiration',
+  'kms_key_name',
 ]);
 
 /** Spellings dbt also accepts, mapped to ldp's key. */

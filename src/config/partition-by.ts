@@ -25,7 +25,10 @@ export function normalizePartitionBy(value: unknown): PartitionField[] {
 
 function fromString(text: string): PartitionField {
   const call = CALL.exec(text);
-  if (!call) return { field: text.trim(), transform: 'identity' };
+  if (!call) {
+    if (text.includes('(')) throw new Error(`unknown partition transform '${text.trim()}'`);
+    return { field: text.trim(), transform: 'identity' };
+  }
   const [, fn, width1, field, width2] = call;
   const width = width1 ?? width2;
   if (fn === 'bucket' || fn === 'truncate')
@@ -35,9 +38,7 @@ function fromString(text: string): PartitionField {
 
 function checkTransform(transform: string): PartitionField['transform'] {
   if (!TRANSFORM.test(transform)) {
-    throw new Error(
-      `unknown partition transform '${transform}' (use identity, year, month, day, hour, bucket[N], truncate[N])`,
-    );
+    throw new Error(`unknown partition transform '${transform}'`);
   }
   return transform as PartitionField['transform'];
 }

@@ -9,7 +9,7 @@ export const PROJECT_FILE_KEYS = {
   name: z.string().regex(/^[A-Za-z_][\w]*$/, 'use letters, digits and underscores, starting with a letter'),
   version: z.union([z.string(), z.number()]).optional(),
   profile: z.string().optional(),
-  'config-version': z.number().optional(),
+  'config-version': z.literal(2).optional(),
   'require-dbt-version': z.union([z.string(), z.array(z.string())]).optional(),
   'model-paths': paths.optional(),
   'seed-paths': paths.optional(),
@@ -30,9 +30,6 @@ export const PROJECT_FILE_KEYS = {
   snapshots: tree.optional(),
   data_tests: tree.optional(),
   tests: tree.optional(),
-  sources: tree.optional(),
-  exposures: tree.optional(),
-  unit_tests: tree.optional(),
   medallion: z
     .strictObject({
       layers: z.array(z.string()).min(1).optional(),
@@ -54,9 +51,18 @@ export const KNOWN_UNUSED_PROJECT_KEYS: ReadonlySet<string> = new Set([
   'saved-queries',
   'metrics',
   'analyses',
-  'source-paths',
-  'data-paths',
+  'packages',
+  'sources',
+  'exposures',
+  'unit_tests',
 ]);
+
+/** Keys dbt 1.0 renamed; the old names are errors that name the new key. */
+export const RENAMED_PROJECT_KEYS: Readonly<Record<string, string>> = {
+  'source-paths': 'model-paths',
+  'data-paths': 'seed-paths',
+  'modules-path': 'packages-install-path',
+};
 
 export const projectFileSchema = z.strictObject(PROJECT_FILE_KEYS);
 export type ProjectFile = z.infer<typeof projectFileSchema>;

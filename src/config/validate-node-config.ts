@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { didYouMeanHint, LdpError, type Span } from '../errors/index.js';
 import { canonicalConfigKey, KNOWN_UNUSED_CONFIG_KEYS, NODE_CONFIG_KEYS } from './node-config-keys.js';
 import { normalizePartitionBy } from './partition-by.js';
+import { expectedOf } from './zod-issues.js';
 
 const ALL_KEYS = [...Object.keys(NODE_CONFIG_KEYS), 'pre-hook', 'post-hook'];
 
@@ -55,6 +56,7 @@ export function validateNodeConfig(
             code: 'LDP104',
             message: `config 'partition_by': ${(error as Error).message}`,
             span: where(written),
+            hint: "Use identity, year, month, day, hour, bucket[N] or truncate[N]: e.g. 'day(pickup_at)', 'bucket(16, id)', {field: pickup_at, transform: month}.",
           }),
         );
       }
@@ -63,22 +65,30 @@ export function validateNodeConfig(
   return { errors, warnings };
 }
 
+/** Words for the keys whose zod shape is a union (zod only says "Invalid input" for those). */
+const EXPECTED: Readonly<Record<string, string>> = {
+  tags: 'a string or a list of strings',
+  unique_key: 'a column name or a list of column names',
+  pre_hook: 'SQL text, {sql, transaction}, or a list of them',
+  post_hook: 'SQL text, {sql, transaction}, or a list of them',
+  partition_by:
+    "a column name, 'day(column)', {field, transform}, {field, data_type, granularity}, or a list of them",
+  check_cols: "'all' or a list of column names",
+  severity: 'error or warn',
+};
+
 function valueError(key: string, value: unknown, error: z.ZodError, span: Span): LdpError {
   const issue = error.issues[0];
   const allowed = issue && 'values' in issue ? (issue.values as unknown[]).map(String) : undefined;
+  const canonical = canonicalConfigKey(key) ?? key;
+  const suggestion = allowed ? didYouMeanHint(String(value), allowed) : undefined;
   const hint = allowed
-    ? (didYouMeanHint(String(value), allowed) ?? '') + ` Allowed values: ${allowed.join(', ')}.`
-    : `Expected ${expectedOf(issue)}.`;
+    ? `${suggestion ? `${suggestion} ` : ''}Allowed values: ${allowed.join(', ')}.`
+    : `Expected ${EXPECTED[canonical] ?? expectedOf(issue)}.`;
   return new LdpError({
     code: 'LDP104',
     message: `config '${key}' has an invalid value ${JSON.stringify(value)}`,
     span,
-    hint: hint.trim(),
+    hint,
   });
-}
-
-function expectedOf(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'another value';
-  if (issue.code === 'invalid_type') return `a ${issue.expected}`;
-  return issue.message;
 }

@@ -2,15 +2,25 @@ import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import type { LineCounter, Node } from 'yaml';
 import { LdpError, type Span } from '../errors/index.js';
+import { locate, PositionRecorder, valueStart } from './yaml-positions.js';
 
 export type YamlPath = readonly (string | number)[];
+
+/**
+ * YAML 1.2 core types plus `<<` merge keys (common in schema.yml files). Timestamps are left as
+ * strings, as a date in `vars` or unit-test rows must render as written, not as a JS Date.
+ */
+export const YAML_SCHEMA = jsYaml.CORE_SCHEMA.extend({
+  // js-yaml exports its built-in types at runtime; @types/js-yaml does not declare them.
+  implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
+});
 
 /**
  * A parsed YAML file that can say where its keys and values were written.
  *
  * Values come from js-yaml, which is an order of magnitude faster than a position-preserving
- * parse on large properties files; its parse events give the start of every mapping and list
- * (`entrySpan`). Exact key positions (`spanOf`) are only needed to report a problem, so the
+ * parse on large properties files; its parse events are recorded as a tree of positions, which
+ * locates keys and values exactly. Where that tree cannot answer (merge keys, aliases), the
  * slower `yaml` document is built on first use.
  */
 export class YamlSource {
@@ -21,42 +31,47 @@ export class YamlSource {
     readonly file: string,
     readonly text: string,
     readonly value: unknown,
-    private readonly starts: WeakMap<object, number>,
+    private readonly positions: PositionRecorder,
   ) {}
 
   /** Parses `text`; a syntax error is an `LdpError` at the offending position. */
   static parse(file: string, text: string): YamlSource {
-    const starts = new WeakMap<object, number>();
-    const open: number[] = [];
+    const positions = new PositionRecorder();
     let value: unknown;
     try {
       value = jsYaml.load(text, {
         filename: file,
-        listener(event, state) {
-          if (event === 'open') open.push(state.position);
-          else {
-            const start = open.pop();
-            const result = state.result as unknown;
-            if (start !== undefined && result !== null && typeof result === 'object')
-              starts.set(result, start);
-          }
-        },
+        schema: YAML_SCHEMA,
+        listener: positions.listener as (event: 'open' | 'close', state: unknown) => void,
       });
     } catch (error) {
       throw syntaxError(file, text, error);
     }
-    return new YamlSource(file, text, value ?? null, starts);
+    return new YamlSource(file, text, value ?? null, positions);
   }
 
-  /** Where a mapping or list of this file's value starts (e.g. the `name:` of a list entry). */
+  /** Where a mapping or list of this file's value starts (e.g. the first key of a list entry). */
   entrySpan(value: unknown, fallback: Span = { file: this.file, line: 1, col: 1 }): Span {
-    const offset = value !== null && typeof value === 'object' ? this.starts.get(value) : undefined;
-    return offset === undefined ? fallback : this.spanAt(offset);
+    const node = value !== null && typeof value === 'object' ? this.positions.byValue.get(value) : undefined;
+    return node === undefined ? fallback : this.spanAt(node.start);
   }
 
-  /** Where the key at `path` is written (or its value); the file start if there is no such key. */
+  /**
+   * Where the key at `path` is written (or its value). A path that does not exist points at the
+   * nearest existing parent key (the file start at worst).
+   */
   spanOf(path: YamlPath, part: 'key' | 'value' = 'key'): Span {
     return this.spanAt(this.offsetOf(path, part) ?? 0);
+  }
+
+  private offsetOf(path: YamlPath, part: 'key' | 'value'): number | undefined {
+    const found = locate(this.positions.root, path);
+    if (found === undefined) return this.documentOffsetOf(path, part);
+    if (part === 'key' && found.key !== undefined) return found.key;
+    const start = valueStart(this.text, found.value.start);
+    const isNull =
+      found.value.result === null && !/^(null|Null|NULL|~)/.test(this.text.slice(start, start + 4));
+    return isNull && found.key !== undefined ? found.key : start;
   }
 
   private spanAt(offset: number): Span {
@@ -71,7 +86,7 @@ export class YamlSource {
     return { file: this.file, line: low + 1, col: offset - this.lineStarts[low]! + 1 };
   }
 
-  private offsetOf(path: YamlPath, part: 'key' | 'value'): number | undefined {
+  private documentOffsetOf(path: YamlPath, part: 'key' | 'value'): number | undefined {
     this.document ??= positionedDocument(this.text);
     let node: Node | null | undefined = this.document.root;
     let keyOffset: number | undefined;
@@ -113,12 +128,26 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/**
+ * A syntax error at the place the `yaml` package reports (its messages name the construct, e.g.
+ * "Missing closing \"quote"), falling back to js-yaml's when the two parsers disagree.
+ */
 function syntaxError(file: string, text: string, error: unknown): LdpError {
   const e = error as { reason?: string; mark?: { line: number; column: number }; message?: string };
+  let message = e.reason ?? e.message ?? String(error);
+  let line = (e.mark?.line ?? 0) + 1;
+  let col = (e.mark?.column ?? 0) + 1;
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const lines = new LineCounter();
+  const first = parseDocument(text, { lineCounter: lines, prettyErrors: false }).errors[0];
+  if (first) {
+    message = first.message.split('\n')[0] ?? message;
+    ({ line, col } = lines.linePos(first.pos[0]));
+  }
   return new LdpError({
     code: 'LDP101',
-    message: `invalid YAML: ${e.reason ?? e.message ?? String(error)}`,
-    span: { file, line: (e.mark?.line ?? 0) + 1, col: (e.mark?.column ?? 0) + 1 },
+    message: `invalid YAML: ${message}`,
+    span: { file, line, col },
     source: text,
     hint: 'Check indentation and quoting around this line (YAML uses spaces, not tabs; quote values that contain ": " or start with "{").',
   });

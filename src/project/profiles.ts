@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
+import { join } from 'node:path';
+import { type RenderString, renderYamlValues } from '../config/render-values.js';
 import { YamlSource } from '../config/yaml-source.js';
-import { issuesToErrors } from '../config/zod-issues.js';
-import { LdpError, LdpErrors, type Span } from '../errors/index.js';
+import { didYouMeanHint, LdpError } from '../errors/index.js';
 import type { ResolvedTarget } from '../model/project.js';
+import { absolutePath, duckdbTarget, outputTarget } from './target-outputs.js';
 
 export interface ProfileRequest {
   readonly projectRoot: string;
@@ -16,40 +16,12 @@ export interface ProfileRequest {
   readonly threads?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
-  readonly renderString: (text: string, span: Span) => string;
+  readonly renderString: RenderString;
 }
 
-const DUCKDB_OUTPUT = z.strictObject({
-  type: z.literal('duckdb'),
-  schema: z.string().optional(),
-  threads: z.number().int().positive().optional(),
-  warehouse: z.string().optional(),
-  warehouse_path: z.string().optional(),
-  catalog_path: z.string().optional(),
-  catalog_name: z.string().optional(),
-  duckdb_path: z.string().optional(),
-  path: z.string().optional(),
-  database: z.string().optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-  extensions: z.array(z.string()).optional(),
-});
+const PROFILE_KEYS = ['target', 'outputs'];
 
-/** dbt-duckdb output keys ldp tolerates (with a warning) so existing profiles keep working. */
-const DBT_DUCKDB_KEYS = new Set([
-  'external_root',
-  'attach',
-  'plugins',
-  'filesystems',
-  'module_paths',
-  'secrets',
-  'use_credential_provider',
-  'disable_transactions',
-  'keep_open',
-  'retries',
-  'config_options',
-]);
-
-/** Where profiles.yml is looked for, in dbt's order (ldp's own names first). */
+/** Where profiles.yml is looked for, in dbt's order (ldp's own names first); `~` is the home folder. */
 export function profileSearchPath(request: ProfileRequest): string[] {
   const dirs = [
     request.profilesDir,
@@ -59,17 +31,18 @@ export function profileSearchPath(request: ProfileRequest): string[] {
     join(request.homeDir, '.ldp'),
     join(request.homeDir, '.dbt'),
   ];
-  return dirs
-    .filter((dir): dir is string => typeof dir === 'string' && dir.length > 0)
-    .map((dir) => resolve(dir));
+  const abs = absolutePath({ projectRoot: process.cwd(), homeDir: request.homeDir });
+  return dirs.filter((dir): dir is string => typeof dir === 'string' && dir.length > 0).map(abs);
 }
 
 /**
  * The target to use: from the first profiles.yml found, or ldp's embedded default (DuckDB and
- * Iceberg in `./warehouse`) when there is none, so a new project needs no profile at all.
+ * Iceberg in `./warehouse`) when there is none, or when it has no profile for a project that
+ * names none, so a new project needs no profile at all.
  */
 export function resolveTarget(request: ProfileRequest): { target: ResolvedTarget; warnings: LdpError[] } {
-  if (request.profilesDir !== undefined && !existsSync(join(resolve(request.profilesDir), 'profiles.yml'))) {
+  const [first] = profileSearchPath(request);
+  if (request.profilesDir !== undefined && !existsSync(join(first!, 'profiles.yml'))) {
     throw new LdpError({
       code: 'LDP110',
       message: `no profiles.yml in --profiles-dir ${request.profilesDir}`,
@@ -80,156 +53,106 @@ export function resolveTarget(request: ProfileRequest): { target: ResolvedTarget
     .map((dir) => join(dir, 'profiles.yml'))
     .find((path) => existsSync(path));
   const profileName = request.profileName ?? request.projectName;
-  if (file === undefined) return { target: embeddedTarget(request, request.target ?? 'dev'), warnings: [] };
+  if (file === undefined) return embedded(request);
   const yaml = YamlSource.parse(file, readFileSync(file, 'utf8'));
   const profiles = (yaml.value ?? {}) as Record<string, unknown>;
-  const profile = profiles[profileName] as
-    | { target?: unknown; outputs?: Record<string, unknown> }
-    | undefined;
-  if (profile === undefined) {
-    if (request.profileName === undefined)
-      return { target: embeddedTarget(request, request.target ?? 'dev'), warnings: [] };
+  const profile = typeof profiles === 'object' ? profiles[profileName] : undefined;
+  if (profile === undefined || profile === null) {
+    if (request.profileName === undefined) return embedded(request);
+    const names = Object.keys(profiles).filter((name) => name !== 'config');
     throw new LdpError({
       code: 'LDP111',
       message: `profile '${profileName}' is not in ${file}`,
       span: { file, line: 1, col: 1 },
-      hint: `Add a '${profileName}:' entry with outputs, or change 'profile:' in the project file. Profiles there: ${Object.keys(profiles).join(', ') || 'none'}.`,
+      hint: `${didYouMeanHint(profileName, names) ?? ''} Add a '${profileName}:' entry with outputs, or change 'profile:' in the project file. Profiles there: ${names.join(', ') || 'none'}.`.trim(),
     });
   }
-  return readOutput(request, yaml, profileName, profile);
+  return readProfile(request, yaml, profileName, profile);
 }
 
-function readOutput(
+function readProfile(
   request: ProfileRequest,
   yaml: YamlSource,
   profileName: string,
-  profile: { target?: unknown; outputs?: Record<string, unknown> },
+  profile: unknown,
 ): { target: ResolvedTarget; warnings: LdpError[] } {
-  const outputs = profile.outputs ?? {};
-  const name =
-    request.target ??
-    (typeof profile.target === 'string'
-      ? request.renderString(profile.target, yaml.spanOf([profileName, 'target'], 'value'))
-      : 'dev');
-  const raw = outputs[name] as Record<string, unknown> | undefined;
-  if (raw === undefined) {
+  checkProfileShape(yaml, profileName, profile);
+  const { target, outputs = {} } = profile as { target?: unknown; outputs?: Record<string, unknown> };
+  const rendered =
+    typeof target === 'string'
+      ? renderYamlValues(yaml, request.renderString, { at: [profileName, 'target'] })
+      : undefined;
+  const name = request.target ?? defaultTargetName(rendered, outputs);
+  if (outputs[name] === undefined || outputs[name] === null) {
     throw new LdpError({
       code: 'LDP112',
       message: `target '${name}' is not an output of profile '${profileName}'`,
       span: yaml.spanOf([profileName, 'outputs']),
       source: yaml.text,
-      hint: `Use --target with one of: ${Object.keys(outputs).join(', ') || '(no outputs defined)'}.`,
+      hint: `${didYouMeanHint(name, Object.keys(outputs)) ?? ''} Use --target with one of: ${Object.keys(outputs).join(', ') || '(no outputs defined)'}.`.trim(),
     });
   }
-  const rendered = renderValues(raw, (text, key) =>
-    request.renderString(text, yaml.spanOf([profileName, 'outputs', name, key], 'value')),
-  );
-  const type = rendered['type'];
-  if (type === 'bigquery')
-    return { target: bigqueryTarget(request, profileName, name, rendered, yaml.file), warnings: [] };
-  const known = new Set(Object.keys(DUCKDB_OUTPUT.shape));
-  const strict = Object.fromEntries(Object.entries(rendered).filter(([key]) => !DBT_DUCKDB_KEYS.has(key)));
-  const checked = DUCKDB_OUTPUT.safeParse(strict);
   const path = [profileName, 'outputs', name];
-  const problems = checked.success
-    ? { errors: [], warnings: [] }
-    : issuesToErrors(
-        checked.error,
-        yaml,
-        `output '${name}' of profile '${profileName}'`,
-        new Set(),
-        () => [...known],
-        path,
-      );
-  if (!checked.success && problems.errors.length === 0 && type !== 'duckdb') {
+  const output = renderYamlValues(yaml, request.renderString, { at: path });
+  if (output === null || typeof output !== 'object' || Array.isArray(output)) {
     throw new LdpError({
       code: 'LDP113',
-      message: `output '${name}' has type ${JSON.stringify(type)}; ldp supports duckdb and bigquery`,
-      span: yaml.spanOf([...path, 'type'], 'value'),
+      message: `output '${name}' of profile '${profileName}' must be a mapping`,
+      span: yaml.spanOf(path),
       source: yaml.text,
-      hint: 'Set type: duckdb (embedded, the default) or type: bigquery.',
+      hint: 'Write it as key: value pairs, starting with type: duckdb.',
     });
   }
-  if (problems.errors.length > 0)
-    throw problems.errors.length === 1 ? problems.errors[0] : new LdpErrors(problems.errors);
-  const warnings = Object.keys(rendered)
-    .filter((key) => DBT_DUCKDB_KEYS.has(key))
-    .map(
-      (key) =>
-        new LdpError({
-          code: 'LDP102',
-          severity: 'warning',
-          message: `profile key '${key}' (dbt-duckdb) is not used by ldp`,
-          span: yaml.spanOf([...path, key]),
-        }),
-    );
-  return { target: duckdbTarget(request, profileName, name, rendered, yaml.file), warnings };
-}
-
-function duckdbTarget(
-  request: ProfileRequest,
-  profileName: string,
-  name: string,
-  raw: Record<string, unknown>,
-  source: string,
-): ResolvedTarget {
-  const abs = (path: string) => (isAbsolute(path) ? path : resolve(request.projectRoot, path));
-  const warehousePath = abs(String(raw['warehouse'] ?? raw['warehouse_path'] ?? 'warehouse'));
-  const duckdbPath = raw['duckdb_path'] ?? raw['path'];
-  return {
-    name,
+  return outputTarget(output as Record<string, unknown>, yaml, path, {
+    projectRoot: request.projectRoot,
+    homeDir: request.homeDir,
+    ...(request.threads !== undefined ? { threads: request.threads } : {}),
     profileName,
-    type: 'duckdb',
-    schema: String(raw['schema'] ?? 'main'),
-    database: String(raw['database'] ?? 'ldp'),
-    threads: request.threads ?? Number(raw['threads'] ?? 4),
-    warehousePath,
-    catalogPath: raw['catalog_path'] ? abs(String(raw['catalog_path'])) : join(warehousePath, 'catalog.db'),
-    catalogName: String(raw['catalog_name'] ?? 'ldp'),
-    ...(duckdbPath && duckdbPath !== ':memory:' ? { duckdbPath: abs(String(duckdbPath)) } : {}),
-    source,
-    raw,
-  };
+    targetName: name,
+    source: yaml.file,
+  });
 }
 
-function bigqueryTarget(
-  request: ProfileRequest,
-  profileName: string,
-  name: string,
-  raw: Record<string, unknown>,
-  source: string,
-): ResolvedTarget {
-  const base = duckdbTarget(request, profileName, name, {}, source);
-  return {
-    ...base,
-    type: 'bigquery',
-    schema: String(raw['dataset'] ?? raw['schema'] ?? 'main'),
-    database: String(raw['project'] ?? raw['database'] ?? ''),
-    threads: request.threads ?? Number(raw['threads'] ?? 4),
-    raw,
-  };
+/** dbt's default target name is `default`; a profile with a single output needs no `target:`. */
+function defaultTargetName(rendered: unknown, outputs: Record<string, unknown>): string {
+  if (rendered !== undefined) return String(rendered);
+  const names = Object.keys(outputs);
+  return names.length === 1 && names[0] !== undefined ? names[0] : 'default';
 }
 
-function embeddedTarget(request: ProfileRequest, name: string): ResolvedTarget {
-  return {
-    ...duckdbTarget(request, request.profileName ?? request.projectName, name, {}, 'embedded default'),
-    raw: { type: 'duckdb' },
-  };
-}
-
-function renderValues(
-  raw: Record<string, unknown>,
-  render: (text: string, key: string) => string,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') {
-      out[key] = value;
-      continue;
-    }
-    const text = render(value, key);
-    // Rendered numbers and booleans (e.g. threads: "{{ env_var('THREADS') }}") become values again.
-    out[key] = value.includes('{{') && /^(\d+|true|false)$/.test(text) ? JSON.parse(text) : text;
+function checkProfileShape(yaml: YamlSource, profileName: string, profile: unknown): void {
+  if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) {
+    throw new LdpError({
+      code: 'LDP111',
+      message: `profile '${profileName}' must be a mapping with target: and outputs:`,
+      span: yaml.spanOf([profileName]),
+      source: yaml.text,
+      hint: 'Write it as: <profile>:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb',
+    });
   }
-  return out;
+  for (const key of Object.keys(profile)) {
+    if (PROFILE_KEYS.includes(key)) continue;
+    throw new LdpError({
+      code: 'LDP103',
+      message: `unknown key '${key}' in profile '${profileName}'`,
+      span: yaml.spanOf([profileName, key]),
+      source: yaml.text,
+      hint: didYouMeanHint(key, PROFILE_KEYS) ?? 'A profile has target: and outputs: only.',
+    });
+  }
+}
+
+function embedded(request: ProfileRequest): { target: ResolvedTarget; warnings: LdpError[] } {
+  const target = duckdbTarget(
+    {},
+    {
+      projectRoot: request.projectRoot,
+      homeDir: request.homeDir,
+      ...(request.threads !== undefined ? { threads: request.threads } : {}),
+      profileName: request.profileName ?? request.projectName,
+      targetName: request.target ?? 'dev',
+      source: 'embedded default',
+    },
+  );
+  return { target, warnings: [] };
 }

@@ -6,7 +6,9 @@ import {
   PROJECT_FILE_KEYS,
   type ProjectFile,
   projectFileSchema,
+  RENAMED_PROJECT_KEYS,
 } from '../config/project-schema.js';
+import { isDeferredProjectValue, type RenderString, renderYamlValues } from '../config/render-values.js';
 import { YamlSource } from '../config/yaml-source.js';
 import { issuesToErrors } from '../config/zod-issues.js';
 import { LdpError, type Span } from '../errors/index.js';
@@ -14,11 +16,12 @@ import type { ConfigTree, ProjectConfig } from '../model/project.js';
 
 export const PROJECT_FILES = ['ldp_project.yml', 'dbt_project.yml'] as const;
 const DEFAULT_LAYERS = ['bronze', 'silver', 'gold'];
+const MEDALLION_KEYS = ['layers', 'enforce_layer_order'];
 
 /** Finds and validates the project file; all problems are returned together. */
 export function readProjectFile(
   root: string,
-  renderString: (text: string, span: Span) => string,
+  renderString: RenderString,
 ): { config?: ProjectConfig; file: string; errors: LdpError[]; warnings: LdpError[] } {
   const present = PROJECT_FILES.filter((name) => existsSync(join(root, name)));
   if (present.length === 0) {
@@ -41,40 +44,52 @@ export function readProjectFile(
     );
   }
   const yaml = YamlSource.parse(file, readFileSync(join(root, file), 'utf8'));
+  if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
+    throw new LdpError({
+      code: 'LDP105',
+      message: `${file} must be a mapping of keys such as name, version and model-paths`,
+      span: { file, line: 1, col: 1 },
+      hint: 'Start it with a line like `name: my_project`.',
+    });
+  }
+  const rendered = renderYamlValues(yaml, renderString, { skip: isDeferredProjectValue }) as Record<
+    string,
+    unknown
+  >;
   const errors: LdpError[] = [];
-  const parsed = projectFileSchema.safeParse(yaml.value ?? {});
+  const parsed = projectFileSchema.safeParse(rendered);
   if (!parsed.success) {
-    const problems = issuesToErrors(parsed.error, yaml, file, KNOWN_UNUSED_PROJECT_KEYS, (path) =>
-      path.length === 0
-        ? Object.keys(PROJECT_FILE_KEYS)
-        : path[0] === 'medallion'
-          ? ['layers', 'enforce_layer_order']
-          : [],
-    );
+    const problems = issuesToErrors(parsed.error, {
+      yaml,
+      what: file,
+      knownUnused: KNOWN_UNUSED_PROJECT_KEYS,
+      renamed: RENAMED_PROJECT_KEYS,
+      knownKeysAt: (path) =>
+        path.length === 0 ? Object.keys(PROJECT_FILE_KEYS) : path[0] === 'medallion' ? MEDALLION_KEYS : [],
+    });
     errors.push(...problems.errors);
     warnings.push(...problems.warnings);
   }
   // Unknown keys are reported above; the rest of the file is still checked, so every problem shows at once.
-  const known = projectFileSchema.safeParse(stripUnknown(yaml.value as Record<string, unknown>));
+  const known = projectFileSchema.safeParse(stripUnknown(rendered));
   if (!known.success) return { file, errors, warnings };
-  const render = (key: string, value: string) => renderString(value, yaml.spanOf([key], 'value'));
   const problems = { errors, warnings };
-  const config = toProjectConfig(known.data, yaml, render, problems);
+  const config = toProjectConfig(known.data, yaml, problems);
   return { config, file, errors: problems.errors, warnings: problems.warnings };
 }
 
 function stripUnknown(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([key]) => key in PROJECT_FILE_KEYS));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key in PROJECT_FILE_KEYS));
 }
 
 function toProjectConfig(
   data: ProjectFile,
   yaml: YamlSource,
-  render: (key: string, value: string) => string,
   problems: { errors: LdpError[]; warnings: LdpError[] },
 ): ProjectConfig {
-  const list = (key: keyof ProjectFile, fallback: string[]) =>
-    ((data[key] as string[] | undefined) ?? fallback).map((v) => render(key, v));
+  const list = (key: keyof ProjectFile, fallback: string[]) => [
+    ...((data[key] as string[] | undefined) ?? fallback),
+  ];
   const modelPaths = list('model-paths', ['models']);
   const seedPaths = list('seed-paths', ['seeds']);
   const testPaths = list('test-paths', ['tests']);
@@ -92,7 +107,7 @@ function toProjectConfig(
   return {
     name: data.name,
     ...(data.version !== undefined ? { version: String(data.version) } : {}),
-    ...(data.profile !== undefined ? { profile: render('profile', data.profile) } : {}),
+    ...(data.profile !== undefined ? { profile: data.profile } : {}),
     ...(data['config-version'] !== undefined ? { configVersion: data['config-version'] } : {}),
     ...(data['require-dbt-version'] !== undefined
       ? { requireDbtVersion: [data['require-dbt-version']].flat() }
@@ -111,7 +126,7 @@ function toProjectConfig(
       ...snapshotPaths,
       ...analysisPaths,
     ]),
-    targetPath: render('target-path', data['target-path'] ?? 'target'),
+    targetPath: data['target-path'] ?? 'target',
     cleanTargets: list('clean-targets', ['target']),
     vars: data.vars ?? {},
     onRunStart: hooks(data['on-run-start']),

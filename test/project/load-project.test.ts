@@ -1,22 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LdpError, LdpErrors } from '../../src/errors/index.js';
 import { loadProject } from '../../src/project/index.js';
 import { tempProject } from '../support/temp-project.js';
+import { errorsOf } from './errors-of.js';
 
 const load = (root: string, extra: Record<string, unknown> = {}) =>
   loadProject({ projectDir: root, env: {}, homeDir: join(root, '.home'), ...extra });
-
-async function errorsOf(promise: Promise<unknown>): Promise<LdpError[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LdpErrors) return [...error.errors];
-    if (error instanceof LdpError) return [error];
-    throw error;
-  }
-  throw new Error('expected the project to fail to load');
-}
 
 describe('project loading', () => {
   it('reads ldp_project.yml with dbt defaults for every path', async () => {
@@ -91,14 +80,16 @@ describe('project loading', () => {
     expect(error?.hint).toContain("Did you mean 'table'?");
   });
 
-  it('reports YAML syntax errors with file:line:col', async () => {
+  it('reports YAML syntax errors with file:line:col and the parser message', async () => {
     const root = tempProject({
-      'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n   +materialized: [table\n',
+      'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n    +tags: [a, b\n    +materialized: table\n',
     });
     const [error] = await errorsOf(load(root));
     expect(error?.code).toBe('LDP101');
-    expect(error?.span?.file).toBe('ldp_project.yml');
-    expect(error?.span?.line).toBeGreaterThanOrEqual(4);
+    expect(error?.span).toEqual({ file: 'ldp_project.yml', line: 5, col: 5 });
+    expect(error?.message).toBe(
+      'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    );
   });
 
   it('explains a missing project file', async () => {
@@ -147,12 +138,68 @@ describe('project loading', () => {
     ]);
   });
 
-  it('rejects Python models with a clear message', async () => {
+  it('rejects Python models with a clear message (only under model paths)', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
       'models/py_model.py': 'def model(): pass',
+      'macros/helper.py': '',
     });
-    const [error] = await errorsOf(load(root));
-    expect(error?.code).toBe('LDP120');
+    const errors = await errorsOf(load(root));
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      ['LDP120', 'Python models are not supported: models/py_model.py'],
+    ]);
+  });
+
+  it('skips generated folders by place, not by name, and honours configured paths', async () => {
+    const root = tempProject({
+      'ldp_project.yml':
+        'name: shop\nmodel-paths: [".", "models"]\ntarget-path: build/out\ntest-paths: [checks]\n',
+      'profiles.yml':
+        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      warehouse: lake\n',
+      'models/logs/parse_logs.sql': 'select 1',
+      'models/target/x.sql': 'select 1',
+      'build/out/compiled.sql': 'select 1',
+      'lake/t/metadata.sql': '',
+      'logs/x.sql': '',
+      'node_modules/pkg/x.sql': '',
+      'dbt_packages/pkg/y.sql': '',
+      'checks/generic/g.sql': '{% test g(model) %}select 1{% endtest %}',
+      'checks/not_generic/t.sql': 'select 1',
+      'checks/generic_tests/u.sql': 'select 1',
+    });
+    const project = await load(root);
+    expect(project.files.map((f) => `${f.kind}:${f.path}:${f.rootPath}`)).toEqual([
+      'macro:checks/generic/g.sql:checks',
+      'test:checks/generic_tests/u.sql:checks',
+      'test:checks/not_generic/t.sql:checks',
+      'model:models/logs/parse_logs.sql:models',
+      'model:models/target/x.sql:models',
+    ]);
+  });
+
+  it('reads seeds without their text and keeps file text for the rest', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'seeds/countries.csv': 'code,name\nNL,Netherlands\n',
+      'seeds/props.yaml': 'version: 2\n',
+      'models/a.sql': 'select 42',
+    });
+    const project = await load(root);
+    expect(project.files.map((f) => [f.kind, f.path, f.text])).toEqual([
+      ['model', 'models/a.sql', 'select 42'],
+      ['seed', 'seeds/countries.csv', ''],
+      ['properties', 'seeds/props.yaml', 'version: 2\n'],
+    ]);
+    expect(project.files[1]?.absolutePath).toBe(join(root, 'seeds', 'countries.csv'));
+  });
+
+  it('collects errors of the project file, profile and --vars together', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nprofile: shop\nmodels:\n  shop:\n    +materialized: tabel\n',
+      'profiles.yml': 'shop:\n  target: dev\n  outputs:\n    prod:\n      type: duckdb\n',
+      'models/p.py': '',
+    });
+    const errors = await errorsOf(load(root, { vars: '[1]' }));
+    expect(errors.map((e) => e.code)).toEqual(['LDP104', 'LDP901', 'LDP112', 'LDP120']);
   });
 });

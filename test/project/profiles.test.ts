@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LdpError } from '../../src/errors/index.js';
 import { loadProject } from '../../src/project/index.js';
 import { tempProject } from '../support/temp-project.js';
+import { errorsOf } from './errors-of.js';
 
 const PROFILE = (schema: string) =>
   `shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      schema: ${schema}\n      threads: 2\n    prod:\n      type: duckdb\n      schema: prod_${schema}\n      warehouse: /tmp/prod-warehouse\n`;
@@ -66,14 +67,11 @@ describe('profiles', () => {
       schema: 'prod_s',
       warehousePath: '/tmp/prod-warehouse',
     });
-    await expect(
-      loadProject({ projectDir: root, env: {}, homeDir: root, target: 'qa' }),
-    ).rejects.toThrowError(/target 'qa'/);
-    try {
-      await loadProject({ projectDir: root, env: {}, homeDir: root, target: 'qa' });
-    } catch (error) {
-      expect((error as LdpError).hint).toContain('dev, prod');
-    }
+    const [error] = await errorsOf(loadProject({ projectDir: root, env: {}, homeDir: root, target: 'qa' }));
+    expect(error?.code).toBe('LDP112');
+    expect(error?.message).toBe("target 'qa' is not an output of profile 'shop'");
+    expect(error?.span).toEqual({ file: join(root, 'profiles.yml'), line: 3, col: 3 });
+    expect(error?.hint).toBe('Use --target with one of: dev, prod.');
   });
 
   it('rejects unknown output keys with a suggestion', async () => {
@@ -106,5 +104,151 @@ describe('profiles', () => {
       renderString: (text, span) => renderProjectValue(text, span, env),
     });
     expect(project.target.schema).toBe('from_env');
+  });
+
+  it('falls back to the embedded default only when the project names no profile', async () => {
+    const other = 'other:\n  outputs:\n    dev:\n      type: duckdb\n';
+    const unnamed = tempProject({ 'ldp_project.yml': 'name: shop\n', 'profiles.yml': other });
+    const project = await loadProject({
+      projectDir: unnamed,
+      env: {},
+      homeDir: unnamed,
+      target: 'ci',
+      threads: 8,
+    });
+    expect(project.target).toMatchObject({
+      name: 'ci',
+      source: 'embedded default',
+      threads: 8,
+      profileName: 'shop',
+    });
+    const named = tempProject({ 'ldp_project.yml': 'name: shop\nprofile: othr\n', 'profiles.yml': other });
+    const [error] = await errorsOf(loadProject({ projectDir: named, env: {}, homeDir: named }));
+    expect(error?.code).toBe('LDP111');
+    expect(error?.hint).toContain("Did you mean 'other'?");
+  });
+
+  it('uses the only output when the profile has no target, and resolves paths', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml': [
+        'shop:',
+        '  outputs:',
+        '    local:',
+        '      type: duckdb',
+        '      warehouse_path: ~/lake',
+        '      catalog_path: meta/catalog.sqlite',
+        '      catalog_name: shop_catalog',
+        '      path: dev.duckdb',
+        '      database: analytics',
+        '      settings: {memory_limit: "{{ mem }}"}',
+        '      extensions: [httpfs]',
+        '      threads: 3',
+      ].join('\n'),
+    });
+    const home = join(root, 'home');
+    const project = await loadProject({
+      projectDir: root,
+      env: {},
+      homeDir: home,
+      renderString: (text) => text.replace('{{ mem }}', '2GB'),
+    });
+    expect(project.target).toMatchObject({
+      name: 'local',
+      profileName: 'shop',
+      type: 'duckdb',
+      schema: 'main',
+      database: 'analytics',
+      threads: 3,
+      warehousePath: join(home, 'lake'),
+      catalogPath: join(root, 'meta', 'catalog.sqlite'),
+      catalogName: 'shop_catalog',
+      duckdbPath: join(root, 'dev.duckdb'),
+      source: join(root, 'profiles.yml'),
+    });
+    expect(project.target.raw['settings']).toEqual({ memory_limit: '2GB' });
+  });
+
+  it('renders the profile target and numbers from templates', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml':
+        'shop:\n  target: "{{ t }}"\n  outputs:\n    qa:\n      type: duckdb\n      threads: "{{ n }}"\n',
+    });
+    const renderString = (text: string) => (text === '{{ t }}' ? 'qa' : '6');
+    const project = await loadProject({ projectDir: root, env: {}, homeDir: root, renderString });
+    expect(project.target).toMatchObject({ name: 'qa', threads: 6 });
+  });
+
+  it('reports --profiles-dir without a profiles.yml, and unknown output types', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml': 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckbd\n',
+    });
+    const [missing] = await errorsOf(
+      loadProject({ projectDir: root, env: {}, homeDir: root, profilesDir: join(root, 'nowhere') }),
+    );
+    expect(missing?.code).toBe('LDP110');
+    const [type] = await errorsOf(loadProject({ projectDir: root, env: {}, homeDir: root }));
+    expect(type?.code).toBe('LDP113');
+    expect(type?.span).toMatchObject({ line: 5, col: 13 });
+    expect(type?.hint).toContain("Did you mean 'duckdb'?");
+  });
+
+  it('finds profiles.yml through ~ in --profiles-dir', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'home/conf/profiles.yml': PROFILE('from_tilde'),
+    });
+    const project = await loadProject({
+      projectDir: root,
+      env: {},
+      homeDir: join(root, 'home'),
+      profilesDir: '~/conf',
+    });
+    expect(project.target.schema).toBe('from_tilde');
+  });
+
+  it('warns about dbt-duckdb keys ldp does not use', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml':
+        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      external_root: out\n',
+    });
+    const project = await loadProject({ projectDir: root, env: {}, homeDir: root });
+    expect(project.warnings.map((w) => [w.code, w.span?.line])).toEqual([['LDP102', 6]]);
+  });
+
+  it('reads dbt-bigquery outputs permissively, warning about unknown keys', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml': [
+        'shop:',
+        '  target: bq',
+        '  outputs:',
+        '    bq:',
+        '      type: bigquery',
+        '      method: service-account',
+        '      project: my-gcp',
+        '      dataset: analytics',
+        '      keyfile: /k.json',
+        '      location: EU',
+        '      threads: 8',
+        '      job_retries: 1',
+        '      maximum_bytes_billed: 1000000',
+        '      priorty: batch',
+      ].join('\n'),
+    });
+    const project = await loadProject({ projectDir: root, env: {}, homeDir: root });
+    expect(project.target).toMatchObject({
+      type: 'bigquery',
+      schema: 'analytics',
+      database: 'my-gcp',
+      threads: 8,
+    });
+    expect(project.target.raw['location']).toBe('EU');
+    expect(project.warnings.map((w) => [w.code, w.span?.line, w.hint])).toEqual([
+      ['LDP102', 14, "Did you mean 'priority'?"],
+    ]);
   });
 });

@@ -35,9 +35,9 @@ export class EntryReader {
     return new EntryReader(yaml, path, value as Record<string, unknown>, diagnostics, what);
   }
 
-  /** Where this entry starts (its first key), found without re-parsing the file. */
+  /** Where this entry is written: its `name:` key, else its first key. */
   get entrySpan(): Span {
-    return this.yaml.entrySpan(this.value);
+    return 'name' in this.value ? this.spanOf('name') : this.yaml.spanOf(this.path, 'value');
   }
 
   spanOf(key: string): Span {
@@ -60,7 +60,7 @@ export class EntryReader {
         message: `unknown key '${key}' in ${this.what}`,
         span: this.spanOf(key),
         source: this.yaml.text,
-        hint: didYouMeanHint(key, allowed) ?? `Known keys: ${allowed.join(', ')}.`,
+        hint: didYouMeanHint(key, [...allowed, ...unused]) ?? `Known keys: ${allowed.join(', ')}.`,
       });
     }
   }
@@ -68,12 +68,45 @@ export class EntryReader {
   string(key: string, required = false): string | undefined {
     const value = this.value[key];
     if (value === undefined || value === null) {
-      if (required) this.typeError(key, 'is required', `Add ${key}: <value>.`);
+      if (required) this.missing(key);
       return undefined;
     }
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
       return String(value);
     this.typeError(key, 'must be a string');
+    return undefined;
+  }
+
+  /** A string that must be one of `allowed` (with a suggestion when it is close to one). */
+  oneOf<T extends string>(key: string, allowed: readonly T[], required = false): T | undefined {
+    const value = this.string(key, required);
+    if (value === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    const suggestion = didYouMeanHint(value, allowed);
+    this.typeError(
+      key,
+      `must be one of ${allowed.join(', ')}, not '${value}'`,
+      `${suggestion ? `${suggestion} ` : ''}Allowed values: ${allowed.join(', ')}.`,
+    );
+    return undefined;
+  }
+
+  boolean(key: string): boolean | undefined {
+    const value = this.value[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'boolean') return value;
+    this.typeError(key, 'must be true or false');
+    return undefined;
+  }
+
+  integer(key: string, required = false): number | undefined {
+    const value = this.value[key];
+    if (value === undefined || value === null) {
+      if (required) this.missing(key);
+      return undefined;
+    }
+    if (typeof value === 'number' && Number.isInteger(value)) return value;
+    this.typeError(key, 'must be a whole number');
     return undefined;
   }
 
@@ -105,21 +138,58 @@ export class EntryReader {
   /** `config:` validated as node config, with each key's own line. */
   config(key = 'config'): { config: Record<string, unknown> } {
     const config = this.record(key);
-    const checked = validateNodeConfig(config, (k) => this.yaml.spanOf([...this.path, key, k]));
+    this.validateConfig(config, key);
+    return { config };
+  }
+
+  /** Validates config values written in this entry, under `under` (or at its top level). */
+  validateConfig(config: Readonly<Record<string, unknown>>, under?: string): void {
+    const checked = validateNodeConfig(config, (k) =>
+      this.yaml.spanOf(under === undefined ? [...this.path, k] : [...this.path, under, k]),
+    );
     for (const e of checked.errors) this.diagnostics.error(e);
     for (const w of checked.warnings) this.diagnostics.warn(w.toInit());
-    return { config };
   }
 
   child(path: YamlPath, value: unknown, what: string): EntryReader | undefined {
     return EntryReader.at(this.yaml, [...this.path, ...path], value, this.diagnostics, what);
   }
 
+  /** The mapping under `key` as a reader, or undefined when absent (or not a mapping: reported). */
+  childAt(key: string, what: string): EntryReader | undefined {
+    const value = this.value[key];
+    if (value === undefined || value === null) return undefined;
+    return this.child([key], value, what);
+  }
+
+  /** Each item of the list under `key` that is a mapping, as a reader (others are reported). */
+  children(key: string, what: string): EntryReader[] {
+    return this.list(key).flatMap((value, index) => {
+      const reader = this.child([key, index], value, what);
+      return reader ? [reader] : [];
+    });
+  }
+
+  private missing(key: string): void {
+    this.diagnostics.error({
+      code: 'LDP132',
+      message: `${this.what} needs '${key}'`,
+      span: this.yaml.spanOf(this.path, 'value'),
+      source: this.yaml.text,
+      hint: `Add ${key}: <value>.`,
+    });
+  }
+
+  /** Reports a problem with the value at `key` of this entry (the entry itself when `key` is ''). */
+  typeErrorAt(key: string, problem: string, hint?: string): void {
+    this.typeError(key, problem, hint);
+  }
+
   private typeError(key: string, problem: string, hint?: string): void {
     this.diagnostics.error({
       code: 'LDP132',
-      message: `'${key}' in ${this.what} ${problem}`,
-      span: this.yaml.spanOf([...this.path, key], 'value'),
+      message: key === '' ? `${this.what} ${problem}` : `'${key}' in ${this.what} ${problem}`,
+      span: this.yaml.spanOf(key === '' ? this.path : [...this.path, key], 'value'),
       source: this.yaml.text,
       ...(hint ? { hint } : {}),
     });

@@ -3,7 +3,11 @@ import { Diagnostics } from '../../errors/index.js';
 import type { SourceFile } from '../../model/project.js';
 import type { PropertiesFile } from '../../model/properties.js';
 import { EntryReader } from './entry-reader.js';
-import { readExposure, readMacro, readModel, readSource, readUnitTest } from './read-entries.js';
+import { readExposure } from './read-exposures.js';
+import { readMacro } from './read-macros.js';
+import { readModel } from './read-models.js';
+import { readSource } from './read-sources.js';
+import { readUnitTest } from './read-unit-tests.js';
 
 const KNOWN_TOP_LEVEL = [
   'version',
@@ -53,9 +57,8 @@ export function parsePropertiesFile(file: SourceFile): {
     }
   }
   const each = <T>(key: string, what: string, read: (entry: EntryReader) => T | undefined): T[] =>
-    root.list(key).flatMap((value, index) => {
-      const entry = root.child([key, index], value, what);
-      const result = entry && read(entry);
+    root.children(key, what).flatMap((entry) => {
+      const result = read(entry);
       return result ? [result] : [];
     });
   return {
@@ -76,7 +79,15 @@ export function parsePropertiesFile(file: SourceFile): {
 
 function checkVersion(root: EntryReader, diagnostics: Diagnostics): void {
   const version = root.value['version'];
-  if (version === undefined) return;
+  if (version === undefined) {
+    diagnostics.warn({
+      code: 'LDP135',
+      message: `${root.yaml.file} has no 'version:' key`,
+      span: { file: root.yaml.file, line: 1, col: 1 },
+      hint: 'Add version: 2 at the top (dbt 1.5+ reads the file without it, as ldp does).',
+    });
+    return;
+  }
   if (Number(version) !== 2) {
     diagnostics.error({
       code: 'LDP134',

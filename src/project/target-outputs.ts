@@ -1,0 +1,215 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { YamlPath, YamlSource } from '../config/yaml-source.js';
+import { issuesToErrors } from '../config/zod-issues.js';
+import { didYouMeanHint, LdpError, LdpErrors } from '../errors/index.js';
+import type { ResolvedTarget } from '../model/project.js';
+
+/** What building a target needs to know besides the output itself. */
+export interface OutputContext {
+  readonly projectRoot: string;
+  readonly homeDir: string;
+  readonly threads?: number;
+  readonly profileName: string;
+  readonly targetName: string;
+  /** profiles.yml path, or 'embedded default'. */
+  readonly source: string;
+}
+
+const threads = z.number().int().positive();
+
+/** ldp's keys for `type: duckdb` (dbt-duckdb's `path` is accepted as `duckdb_path`). */
+const DUCKDB_OUTPUT = z.strictObject({
+  type: z.literal('duckdb'),
+  schema: z.string().optional(),
+  threads: threads.optional(),
+  warehouse: z.string().optional(),
+  warehouse_path: z.string().optional(),
+  catalog_path: z.string().optional(),
+  catalog_name: z.string().optional(),
+  duckdb_path: z.string().optional(),
+  path: z.string().optional(),
+  database: z.string().optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  extensions: z.array(z.string()).optional(),
+});
+
+/** dbt-duckdb output keys ldp tolerates (with a warning) so existing profiles keep working. */
+const DBT_DUCKDB_KEYS = new Set([
+  'external_root',
+  'attach',
+  'plugins',
+  'filesystems',
+  'module_paths',
+  'secrets',
+  'use_credential_provider',
+  'disable_transactions',
+  'keep_open',
+  'retries',
+  'config_options',
+]);
+
+/** dbt-bigquery's output keys: checked permissively, an unknown key is only a warning. */
+const BIGQUERY_KEYS = [
+  'type',
+  'method',
+  'project',
+  'database',
+  'dataset',
+  'schema',
+  'keyfile',
+  'keyfile_json',
+  'location',
+  'threads',
+  'priority',
+  'job_execution_timeout_seconds',
+  'timeout_seconds',
+  'job_creation_timeout_seconds',
+  'job_retries',
+  'job_retry_deadline_seconds',
+  'retries',
+  'maximum_bytes_billed',
+  'impersonate_service_account',
+  'execution_project',
+  'quota_project',
+  'scopes',
+  'token',
+  'refresh_token',
+  'client_id',
+  'client_secret',
+  'token_uri',
+  'gcs_bucket',
+  'dataproc_region',
+  'dataproc_cluster_name',
+  'dataproc_batch',
+  'submission_method',
+  'compute_region',
+  'api_endpoint',
+  'include_project_in_schema',
+];
+
+/**
+ * Validates a rendered output and builds the target. `path` is where the output sits in the
+ * YAML, so every problem points at its line.
+ */
+export function outputTarget(
+  output: Record<string, unknown>,
+  yaml: YamlSource,
+  path: YamlPath,
+  context: OutputContext,
+): { target: ResolvedTarget; warnings: LdpError[] } {
+  const type = output['type'];
+  if (type === 'bigquery') return bigqueryOutput(output, yaml, path, context);
+  if (type !== 'duckdb') throw badType(type, yaml, path, context);
+  const strict = Object.fromEntries(Object.entries(output).filter(([key]) => !DBT_DUCKDB_KEYS.has(key)));
+  const checked = DUCKDB_OUTPUT.safeParse(strict);
+  if (!checked.success) {
+    const { errors } = issuesToErrors(checked.error, {
+      yaml,
+      what: `output '${context.targetName}' of profile '${context.profileName}'`,
+      knownKeysAt: () => Object.keys(DUCKDB_OUTPUT.shape),
+      prefix: path,
+    });
+    throw errors.length === 1 ? errors[0] : new LdpErrors(errors);
+  }
+  const warnings = Object.keys(output)
+    .filter((key) => DBT_DUCKDB_KEYS.has(key))
+    .map((key) => warning(`profile key '${key}' (dbt-duckdb) is not used by ldp`, yaml, [...path, key]));
+  return { target: duckdbTarget(output, context), warnings };
+}
+
+function badType(type: unknown, yaml: YamlSource, path: YamlPath, context: OutputContext): LdpError {
+  const written = typeof type === 'string' ? type : undefined;
+  return new LdpError({
+    code: 'LDP113',
+    message:
+      type === undefined
+        ? `output '${context.targetName}' of profile '${context.profileName}' has no type`
+        : `output '${context.targetName}' has type ${JSON.stringify(type)}; ldp supports duckdb and bigquery`,
+    span: yaml.spanOf(type === undefined ? path : [...path, 'type'], type === undefined ? 'key' : 'value'),
+    source: yaml.text,
+    hint: `${(written && didYouMeanHint(written, ['duckdb', 'bigquery'])) ?? ''} Set type: duckdb (embedded, the default) or type: bigquery.`.trim(),
+  });
+}
+
+/** The target of a `type: duckdb` output (or of no profile at all), with absolute paths. */
+export function duckdbTarget(raw: Record<string, unknown>, context: OutputContext): ResolvedTarget {
+  const abs = absolutePath(context);
+  const warehousePath = abs(String(raw['warehouse'] ?? raw['warehouse_path'] ?? 'warehouse'));
+  const duckdbPath = raw['duckdb_path'] ?? raw['path'];
+  return {
+    name: context.targetName,
+    profileName: context.profileName,
+    type: 'duckdb',
+    schema: String(raw['schema'] ?? 'main'),
+    database: String(raw['database'] ?? 'ldp'),
+    threads: context.threads ?? Number(raw['threads'] ?? 4),
+    warehousePath,
+    catalogPath: raw['catalog_path'] ? abs(String(raw['catalog_path'])) : join(warehousePath, 'catalog.db'),
+    catalogName: String(raw['catalog_name'] ?? 'ldp'),
+    ...(duckdbPath && duckdbPath !== ':memory:' ? { duckdbPath: abs(String(duckdbPath)) } : {}),
+    source: context.source,
+    raw: { ...raw, type: 'duckdb' },
+  };
+}
+
+function bigqueryOutput(
+  raw: Record<string, unknown>,
+  yaml: YamlSource,
+  path: YamlPath,
+  context: OutputContext,
+): { target: ResolvedTarget; warnings: LdpError[] } {
+  const where = `output '${context.targetName}' of profile '${context.profileName}'`;
+  const warnings = Object.keys(raw)
+    .filter((key) => !BIGQUERY_KEYS.includes(key))
+    .map((key) =>
+      warning(
+        `unknown key '${key}' in ${where} (type bigquery)`,
+        yaml,
+        [...path, key],
+        didYouMeanHint(key, BIGQUERY_KEYS),
+      ),
+    );
+  if (raw['threads'] !== undefined && !threads.safeParse(raw['threads']).success) {
+    throw new LdpError({
+      code: 'LDP104',
+      message: `invalid value for 'threads' in ${where}: ${JSON.stringify(raw['threads'])}`,
+      span: yaml.spanOf([...path, 'threads'], 'value'),
+      source: yaml.text,
+      hint: 'Expected a positive whole number.',
+    });
+  }
+  const base = duckdbTarget({}, context);
+  return {
+    target: {
+      ...base,
+      type: 'bigquery',
+      schema: String(raw['dataset'] ?? raw['schema'] ?? 'main'),
+      database: String(raw['project'] ?? raw['database'] ?? ''),
+      threads: context.threads ?? Number(raw['threads'] ?? 4),
+      raw,
+    },
+    warnings,
+  };
+}
+
+/** `~/x` is below the home folder; other relative paths are below the project folder. */
+export function absolutePath(context: { projectRoot: string; homeDir?: string }): (path: string) => string {
+  return (path) => {
+    const home = context.homeDir ?? homedir();
+    if (path === '~') return home;
+    if (path.startsWith('~/')) return join(home, path.slice(2));
+    return isAbsolute(path) ? path : resolve(context.projectRoot, path);
+  };
+}
+
+function warning(message: string, yaml: YamlSource, path: YamlPath, hint?: string): LdpError {
+  return new LdpError({
+    code: 'LDP102',
+    severity: 'warning',
+    message,
+    span: yaml.spanOf(path),
+    ...(hint ? { hint } : {}),
+  });
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { validateNodeConfig } from '../../src/config/index.js';
+
+const AT = { file: 'models/orders.sql', line: 1, col: 4 };
+
+describe('validateNodeConfig', () => {
+  it('accepts every config key ldp uses, in dbt spellings', () => {
+    const { errors, warnings } = validateNodeConfig(
+      {
+        materialized: 'incremental',
+        '+schema': 'silver',
+        alias: 'o',
+        tags: 'one',
+        meta: { a: 1 },
+        'pre-hook': 'select 1',
+        pre_hook: ['select 2', { sql: 'select 3', transaction: false }],
+        'post-hook': ['select 4'],
+        incremental_strategy: 'delete+insert',
+        unique_key: ['id', 'day'],
+        on_schema_change: 'append_new_columns',
+        partition_by: [{ field: 'd', data_type: 'date', granularity: 'month' }, 'day(ts)'],
+        full_refresh: false,
+        layer: 'silver',
+        enabled: true,
+        severity: 'WARN',
+        where: 'x > 1',
+        limit: 10,
+        check_cols: 'all',
+      },
+      AT,
+    );
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('rejects an unknown key with did-you-mean and the place of the key', () => {
+    const spans: Record<string, { file: string; line: number; col: number }> = {
+      materialised: { file: 'p.yml', line: 7, col: 9 },
+    };
+    const { errors } = validateNodeConfig({ materialised: 'table' }, (key) => spans[key]!);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'LDP103', span: { file: 'p.yml', line: 7, col: 9 } });
+    expect(errors[0]?.hint).toBe("Did you mean 'materialized'?");
+    const far = validateNodeConfig({ zzz_qqq: 1 }, AT).errors[0];
+    expect(far?.hint).toContain('Known configs: enabled, materialized');
+  });
+
+  it('does not treat model_paths-style typos of project keys as known', () => {
+    expect(validateNodeConfig({ model_paths: ['x'] }, AT).errors[0]?.code).toBe('LDP103');
+  });
+
+  it.each(['persist_docs', 'grants', 'contract', 'docs', 'access', 'group', 'packages', 'quoting'])(
+    'warns, not fails, on the known-unused dbt key %s',
+    (key) => {
+      const { errors, warnings } = validateNodeConfig({ [`+${key}`]: {} }, AT);
+      expect(errors).toEqual([]);
+      expect(warnings.map((w) => [w.code, w.severity, w.span])).toEqual([['LDP102', 'warning', AT]]);
+    },
+  );
+
+  it('lists the allowed values of a misspelt enum with a suggestion', () => {
+    const [error] = validateNodeConfig({ materialized: 'tabel' }, AT).errors;
+    expect(error?.code).toBe('LDP104');
+    expect(error?.message).toBe('config \'materialized\' has an invalid value "tabel"');
+    expect(error?.hint).toBe(
+      "Did you mean 'table'? Allowed values: table, view, incremental, ephemeral, seed, snapshot, test.",
+    );
+  });
+
+  it.each([
+    [{ enabled: 'yes' }, 'Expected a boolean.'],
+    [{ tags: 5 }, 'Expected a string or a list of strings.'],
+    [{ merge_update_columns: 'a' }, 'Expected a list.'],
+    [{ pre_hook: [1] }, 'Expected SQL text, {sql, transaction}, or a list of them.'],
+    [{ partition_by: { column: 'd' } }, "Expected a column name, 'day(column)'"],
+    [{ limit: -1 }, 'Expected Too small: expected number to be >=0.'],
+  ])('names the expected type of %j', (values, hint) => {
+    const [error] = validateNodeConfig(values, AT).errors;
+    expect(error?.code).toBe('LDP104');
+    expect(error?.hint).toContain(hint);
+  });
+
+  it('rejects a partition transform it cannot write', () => {
+    const [error] = validateNodeConfig({ partition_by: 'week(ts)' }, AT).errors;
+    expect(error?.code).toBe('LDP104');
+    expect(error?.message).toContain("unknown partition transform 'week(ts)'");
+    expect(error?.hint).toContain('bucket[N]');
+  });
+});
