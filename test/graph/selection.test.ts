@@ -29,7 +29,7 @@ beforeAll(async () => {
   selectors = parsed.project.selectors;
 });
 
-// Models and sources only: the fqn method matches a source table's name too, as in dbt.
+// Models and sources only: the fqn method never matches a source, as in dbt.
 const select = (select: string[], extra: Record<string, unknown> = {}) =>
   selectNodes(manifest, {
     select,
@@ -40,7 +40,7 @@ const select = (select: string[], extra: Record<string, unknown> = {}) =>
 
 describe('node selection', () => {
   it('selects by name, tag, path, layer, config, resource_type, source and globs', () => {
-    expect(select(['orders'])).toEqual(['orders', 'raw.orders']);
+    expect(select(['orders'])).toEqual(['orders']);
     expect(select(['orders'], { resourceTypes: ['model'] })).toEqual(['orders']);
     expect(select(['tag:marts'])).toEqual(['report', 'revenue']);
     expect(select(['tag:finance'])).toEqual(['revenue']);

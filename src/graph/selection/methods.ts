@@ -1,103 +1,166 @@
-import picomatch from 'picomatch';
-import { didYouMeanHint, LdpError } from '../../errors/index.js';
-import type { GraphNode } from '../../model/node.js';
+import { didYouMeanHint, InternalError, LdpError } from '../../errors/index.js';
+import type { GraphNode, ResourceType } from '../../model/node.js';
+import { configMatcher } from './config-method.js';
+import { fnmatch } from './fnmatch.js';
+import { fqnMatcher, type NodeMatcher } from './fqn-method.js';
+import { fileMatcher, pathMatcher } from './path-methods.js';
+import type { SelectionCriterion, SelectionMethod } from './selection-spec.js';
 
-export type NodeMatcher = (node: GraphNode) => boolean;
+export type { NodeMatcher } from './fqn-method.js';
 
-const glob = (pattern: string): ((text: string) => boolean) =>
-  /[*?[\]]/.test(pattern) ? picomatch(pattern, { dot: true }) : (text: string) => text === pattern;
+export interface MethodContext {
+  /** For `package:this`. */
+  readonly projectName: string;
+  /** For absolute values of `path:`. */
+  readonly projectRoot?: string;
+}
 
-/** Selection methods by name; each turns a value into a predicate over nodes. */
-const METHODS: Record<string, (value: string) => NodeMatcher> = {
-  fqn: fqnMatcher,
-  tag: (value) => {
-    const match = glob(value);
+type MatcherFactory = (criterion: SelectionCriterion, context: MethodContext) => NodeMatcher;
+
+const RESOURCE_TYPES: readonly ResourceType[] = [
+  'model',
+  'seed',
+  'snapshot',
+  'test',
+  'source',
+  'exposure',
+  'analysis',
+  'unit_test',
+];
+
+const TEST_TYPES = ['data', 'generic', 'schema', 'singular', 'unit'];
+const VERSION_SELECTORS = ['latest', 'prerelease', 'old', 'none'];
+
+/** Every method but `selector`, which names a whole selection and is evaluated elsewhere. */
+const MATCHERS: Record<Exclude<SelectionMethod, 'selector'>, MatcherFactory> = {
+  fqn: ({ value }) => fqnMatcher(value),
+  tag: ({ value }) => {
+    const match = fnmatch(value);
     return (node) => node.tags.some(match);
   },
-  path: (value) => {
-    const clean = value.replace(/^\.\//, '').replace(/\/$/, '');
-    const match = glob(clean);
-    return (node) =>
-      node.originalFilePath === clean ||
-      node.originalFilePath.startsWith(`${clean}/`) ||
-      node.originalFilePath.replace(/\.[^./]+$/, '') === clean ||
-      match(node.originalFilePath);
-  },
-  file: (value) => {
-    const match = glob(value);
+  path: ({ value }, { projectRoot }) => pathMatcher(value, projectRoot),
+  file: ({ value }) => fileMatcher(value),
+  layer: ({ value }) => {
+    const match = fnmatch(value);
     return (node) => {
-      const file = node.originalFilePath.slice(node.originalFilePath.lastIndexOf('/') + 1);
-      return match(file) || match(file.replace(/\.[^.]+$/, ''));
+      const layer = layerOf(node);
+      return layer !== undefined && match(layer);
     };
   },
-  layer: (value) => {
-    const match = glob(value);
-    return (node) => 'layer' in node && node.layer !== undefined && match(node.layer);
+  config: ({ methodArguments, value }) => configMatcher(methodArguments, value),
+  resource_type: (criterion) => {
+    const type = oneOf(criterion, RESOURCE_TYPES, 'resource type');
+    return (node) => node.resourceType === type;
   },
-  resource_type: (value) => (node) => node.resourceType === value,
-  package: (value) => {
-    const match = glob(value);
+  source: sourceMatcher,
+  exposure: exposureMatcher,
+  test_type: testTypeMatcher,
+  test_name: ({ value }) => {
+    const match = fnmatch(value);
+    return (node) =>
+      (node.resourceType === 'test' && node.testMetadata !== undefined && match(node.testMetadata.name)) ||
+      (node.resourceType === 'unit_test' && match(node.name));
+  },
+  package: ({ value }, { projectName }) => {
+    const match = fnmatch(value === 'this' ? projectName : value);
     return (node) => match(node.packageName);
   },
-  source: (value) => {
-    const parts = value.split('.');
-    return (node) => {
-      if (node.resourceType !== 'source') return false;
-      const full = [node.packageName, node.sourceName, node.name];
-      const candidates = parts.length === 3 ? [full] : [full.slice(1)];
-      return candidates.some((c) => parts.every((part, i) => glob(part)(c[i]!)));
-    };
+  unit_test: ({ value }) => {
+    const byName = fnmatch(value);
+    const byFqn = fqnMatcher(value);
+    return (node) => node.resourceType === 'unit_test' && (byName(node.name) || byFqn(node));
   },
-  exposure: (value) => (node) => node.resourceType === 'exposure' && glob(value)(node.name),
-  test_type: (value) => (node) => {
-    if (value === 'unit') return node.resourceType === 'unit_test';
-    if (node.resourceType !== 'test') return false;
-    return value === 'data' || node.testType === value;
-  },
-  test_name: (value) => {
-    const match = glob(value);
-    return (node) =>
-      node.resourceType === 'test' && node.testMetadata !== undefined && match(node.testMetadata.name);
-  },
+  version: versionMatcher,
 };
 
-/** The predicate of `method:value`; `config.<key>:value` matches config values (lists by membership). */
-export function matcherFor(method: string, value: string): NodeMatcher {
-  if (method === '')
-    return value.includes('/') || /\.(sql|csv|yml)$/.test(value)
-      ? METHODS['path']!(value)
-      : fqnMatcher(value);
-  if (method.startsWith('config.')) return configMatcher(method.slice('config.'.length), value);
-  const make = METHODS[method];
-  if (!make) {
-    throw new LdpError({
-      code: 'LDP321',
-      message: `unknown selection method '${method}'`,
-      hint:
-        didYouMeanHint(method, Object.keys(METHODS)) ??
-        `Methods: ${[...Object.keys(METHODS), 'config.<key>'].join(', ')}.`,
-    });
+/** The predicate of one criterion, built once and then run over every node. */
+export function matcherFor(criterion: SelectionCriterion, context: MethodContext): NodeMatcher {
+  if (criterion.method === 'selector') throw new InternalError('a selector criterion has no node matcher');
+  return MATCHERS[criterion.method](criterion, context);
+}
+
+function layerOf(node: GraphNode): string | undefined {
+  if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') {
+    return node.layer ?? node.config.layer;
   }
-  return make(value);
+  return undefined;
 }
 
-/** dbt's fqn method: the node name, or a dotted prefix of the fqn (with or without the project). */
-function fqnMatcher(value: string): NodeMatcher {
-  const parts = value.split('.').map(glob);
-  const nameMatch = glob(value);
-  const prefixOf = (fqn: readonly string[]) =>
-    parts.length <= fqn.length && parts.every((match, i) => match(fqn[i]!));
-  return (node) => nameMatch(node.name) || prefixOf(node.fqn) || prefixOf(node.fqn.slice(1));
+/** `source:raw`, `source:raw.orders` or `source:package.raw.orders`, each part a pattern. */
+function sourceMatcher(criterion: SelectionCriterion): NodeMatcher {
+  const parts = criterion.value.split('.');
+  if (parts.length > 3) {
+    throw invalidValue(
+      criterion,
+      'source:<source>, source:<source>.<table> or source:<package>.<source>.<table>',
+    );
+  }
+  const [pkg, source, table] = parts.length === 3 ? parts : ['*', parts[0]!, parts[1] ?? '*'];
+  const matchPackage = fnmatch(pkg!);
+  const matchSource = fnmatch(source!);
+  const matchTable = fnmatch(table!);
+  return (node) =>
+    node.resourceType === 'source' &&
+    matchPackage(node.packageName) &&
+    matchSource(node.sourceName) &&
+    matchTable(node.name);
 }
 
-function configMatcher(key: string, value: string): NodeMatcher {
-  const match = glob(value);
+/** `exposure:name` or `exposure:package.name`. */
+function exposureMatcher(criterion: SelectionCriterion): NodeMatcher {
+  const parts = criterion.value.split('.');
+  if (parts.length > 2) throw invalidValue(criterion, 'exposure:<name> or exposure:<package>.<name>');
+  const [pkg, name] = parts.length === 2 ? parts : ['*', parts[0]!];
+  const matchPackage = fnmatch(pkg!);
+  const matchName = fnmatch(name!);
+  return (node) => node.resourceType === 'exposure' && matchPackage(node.packageName) && matchName(node.name);
+}
+
+/** `data` is generic plus singular; `schema` is dbt's old name for `generic`. */
+function testTypeMatcher(criterion: SelectionCriterion): NodeMatcher {
+  const type = oneOf(criterion, TEST_TYPES, 'test type');
+  if (type === 'unit') return (node) => node.resourceType === 'unit_test';
+  if (type === 'data') return (node) => node.resourceType === 'test';
+  const wanted = type === 'schema' ? 'generic' : type;
+  return (node) => node.resourceType === 'test' && node.testType === wanted;
+}
+
+/** dbt's `version:latest|prerelease|old|none`, against each model's `latestVersion`. */
+function versionMatcher(criterion: SelectionCriterion): NodeMatcher {
+  const wanted = oneOf(criterion, VERSION_SELECTORS, 'version selector');
   return (node) => {
-    if (!('config' in node)) return false;
-    const config = node.config as unknown as Record<string, unknown>;
-    const actual = config[key] ?? (config['extra'] as Record<string, unknown> | undefined)?.[key];
-    if (Array.isArray(actual)) return actual.some((item) => match(String(item)));
-    if (actual === undefined || actual === null) return false;
-    return match(typeof actual === 'object' ? JSON.stringify(actual) : String(actual));
+    if (node.resourceType !== 'model') return false;
+    if (wanted === 'none') return node.version === undefined;
+    if (node.version === undefined) return false;
+    const order = compareVersions(node.version, node.latestVersion ?? node.version);
+    return wanted === 'latest' ? order === 0 : wanted === 'old' ? order < 0 : order > 0;
   };
+}
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [Number(a), Number(b)];
+  if (Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function oneOf<T extends string>(criterion: SelectionCriterion, allowed: readonly T[], what: string): T {
+  const found = allowed.find((candidate) => candidate === criterion.value);
+  if (found !== undefined) return found;
+  throw invalidValue(
+    criterion,
+    `one of ${allowed.join(', ')}`,
+    didYouMeanHint(criterion.value, allowed),
+    what,
+  );
+}
+
+function invalidValue(criterion: SelectionCriterion, expected: string, suggestion?: string, what?: string) {
+  const subject = what
+    ? `'${criterion.value}' is not a ${what}`
+    : `'${criterion.value}' is not a valid value`;
+  return new LdpError({
+    code: 'LDP325',
+    message: `${subject} in the selector '${criterion.raw}'`,
+    hint: suggestion ?? `Write ${expected}.`,
+  });
 }

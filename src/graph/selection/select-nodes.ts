@@ -1,138 +1,85 @@
 import type { Manifest } from '../../model/manifest.js';
 import type { ResourceType } from '../../model/node.js';
-import { matcherFor } from './methods.js';
-import { parseCriterion, type SelectionCriterion } from './parse-selector.js';
-import { reachable } from './traverse.js';
-import { readDefinition, resolveNamed, type SelectorExpression } from './yaml-selectors.js';
-
-export type IndirectSelection = 'eager' | 'cautious' | 'buildable' | 'empty';
+import { SelectionEvaluator } from './evaluate-selection.js';
+import { parseCriterion, parseSelector } from './parse-selector.js';
+import { SelectionGraph } from './selection-graph.js';
+import type { IndirectSelection, SelectionSpec } from './selection-spec.js';
+import { parseSelectorDefinitions, type SelectorDefinitions } from './selector-definitions.js';
 
 export interface SelectOptions {
+  /** `--select` values; each may hold several space-separated terms. */
   readonly select?: readonly string[];
   readonly exclude?: readonly string[];
+  /** `--selector`: a name from selectors.yml. */
   readonly selector?: string;
+  /** selectors.yml entries by name, as the project loader keeps them. */
   readonly selectors?: Readonly<Record<string, unknown>>;
-  /** The command's scope: `run` selects models, `test` tests, `build` all buildable kinds. */
+  /** The command's scope: `run` selects models, `test` tests, `build` every buildable kind. */
   readonly resourceTypes?: readonly ResourceType[];
+  /** dbt's `--indirect-selection`; `eager` by default. */
   readonly indirectSelection?: IndirectSelection;
+  /** For `path:` values written as absolute paths. */
   readonly projectRoot?: string;
 }
 
+export interface SelectionResult {
+  /** Sorted unique ids. */
+  readonly selected: string[];
+  /** One line per criterion or selector that matched nothing, for the caller to print. */
+  readonly warnings: string[];
+}
+
 /**
- * dbt's node selection: criteria with graph operators, unions (space), intersections (comma),
- * `--exclude`, yaml selectors, and indirect selection of the tests of selected nodes.
- * Returns sorted unique ids, and a warning for each criterion that matched nothing.
+ * dbt's node selection. `--select` terms (space = union, comma = intersection, graph
+ * operators `+`, `n+`, `@`) and `--selector` are unioned, `--exclude` is subtracted, the tests
+ * of selected nodes join by indirect selection, and the result is cut to `resourceTypes`.
+ * With no selection at all, the selectors.yml default applies, else every node. Throws
+ * `LdpError` (LDP32x) on bad syntax, unknown methods or selectors, and invalid definitions.
  */
-export function selectNodes(
-  manifest: Manifest,
-  options: SelectOptions,
-): { selected: string[]; warnings: string[] } {
+export function selectNodes(manifest: Manifest, options: SelectOptions = {}): SelectionResult {
+  const selectors = parseSelectorDefinitions(options.selectors ?? {});
   const warnings: string[] = [];
-  const evaluator = new Evaluator(manifest, warnings);
-  const selectors = options.selectors ?? {};
-  const expression = selectionExpression(options, selectors);
-  const indirect = options.indirectSelection ?? 'eager';
-  let selected =
-    expression === undefined
-      ? new Set(manifest.nodes.keys())
-      : evaluator.withTests(evaluator.evaluate(expression), indirect);
-  if (options.exclude && options.exclude.length > 0) {
-    const excluded = evaluator.withTests(evaluator.evaluate(cliExpression(options.exclude)), 'eager');
-    selected = new Set([...selected].filter((id) => !excluded.has(id)));
-  }
-  const scope = options.resourceTypes ? new Set(options.resourceTypes) : undefined;
-  const result = [...selected].filter((id) => {
-    const node = manifest.nodes.get(id);
-    return node !== undefined && (scope === undefined || scope.has(node.resourceType));
-  });
-  return { selected: result.sort(), warnings };
-}
-
-function selectionExpression(
-  options: SelectOptions,
-  selectors: Readonly<Record<string, unknown>>,
-): SelectorExpression | undefined {
-  if (options.selector) return resolveNamed(options.selector, selectors);
-  if (options.select && options.select.length > 0) return cliExpression(options.select);
-  const fallback = Object.entries(selectors).find(
-    ([, entry]) => (entry as { default?: unknown }).default === true,
+  const graph = new SelectionGraph(manifest);
+  const spec = selectionSpec(options, selectors);
+  const evaluator = new SelectionEvaluator(
+    graph,
+    selectors,
+    {
+      projectName: manifest.projectName,
+      ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}),
+    },
+    warnings,
   );
-  return fallback
-    ? readDefinition((fallback[1] as { definition: unknown }).definition, fallback[0], selectors)
-    : undefined;
+  const chosen = spec
+    ? evaluator.evaluate(spec, options.indirectSelection ?? 'eager').direct
+    : manifest.nodes.keys();
+  const scope = options.resourceTypes ? new Set(options.resourceTypes) : undefined;
+  const selected: string[] = [];
+  for (const id of chosen) {
+    const node = manifest.nodes.get(id);
+    if (node && (!scope || scope.has(node.resourceType))) selected.push(id);
+  }
+  if (options.selector !== undefined && selected.length === 0) {
+    warnings.push(`The selector '${options.selector}' does not match any enabled nodes`);
+  }
+  return { selected: selected.sort(), warnings: [...new Set(warnings)] };
 }
 
-function cliExpression(values: readonly string[]): SelectorExpression {
-  const items = values
-    .flatMap((value) => value.trim().split(/\s+/))
-    .filter(Boolean)
-    .map((term): SelectorExpression => {
-      const parts = term
-        .split(',')
-        .map((raw): SelectorExpression => ({ kind: 'criterion', criterion: parseCriterion(raw) }));
-      return parts.length === 1 ? parts[0]! : { kind: 'intersection', items: parts, exclude: [] };
-    });
-  return { kind: 'union', items, exclude: [] };
-}
-
-class Evaluator {
-  constructor(
-    private readonly manifest: Manifest,
-    private readonly warnings: string[],
-  ) {}
-
-  evaluate(expression: SelectorExpression): Set<string> {
-    if (expression.kind === 'criterion') return this.criterion(expression.criterion);
-    const sets = expression.items.map((item) => this.evaluate(item));
-    let result: Set<string>;
-    if (expression.kind === 'union') result = new Set(sets.flatMap((set) => [...set]));
-    else result = intersect(sets);
-    for (const exclusion of expression.exclude) for (const id of this.evaluate(exclusion)) result.delete(id);
-    return result;
+/** undefined means every node. */
+function selectionSpec(options: SelectOptions, selectors: SelectorDefinitions): SelectionSpec | undefined {
+  const includes: SelectionSpec[] = [];
+  if (options.selector !== undefined) includes.push(parseCriterion(`selector:${options.selector}`));
+  if (options.select && options.select.length > 0) includes.push(parseSelector(options.select.join(' ')));
+  const exclude =
+    options.exclude && options.exclude.length > 0 ? parseSelector(options.exclude.join(' ')) : undefined;
+  if (includes.length === 0 && exclude === undefined) {
+    return selectors.defaultName === undefined ? undefined : selectors.specs.get(selectors.defaultName);
   }
-
-  /** Adds the data tests of selected nodes, as dbt's indirect selection does. */
-  withTests(selected: Set<string>, mode: IndirectSelection): Set<string> {
-    if (mode === 'empty') return selected;
-    const result = new Set(selected);
-    const buildable =
-      mode === 'buildable'
-        ? new Set([...selected, ...reachable(selected, this.manifest.parentMap)])
-        : selected;
-    for (const node of this.manifest.nodes.values()) {
-      if (node.resourceType !== 'test' || result.has(node.uniqueId)) continue;
-      const parents = this.manifest.parentMap.get(node.uniqueId) ?? [];
-      if (parents.length === 0) continue;
-      const ok =
-        mode === 'eager' ? parents.some((p) => selected.has(p)) : parents.every((p) => buildable.has(p));
-      if (ok) result.add(node.uniqueId);
-    }
-    return result;
-  }
-
-  private criterion(criterion: SelectionCriterion): Set<string> {
-    const match = matcherFor(criterion.method, criterion.value);
-    const base = new Set<string>();
-    for (const node of this.manifest.nodes.values()) if (match(node)) base.add(node.uniqueId);
-    if (base.size === 0)
-      this.warnings.push(`The selection criterion '${criterion.raw}' does not match any enabled nodes`);
-    const result = new Set(base);
-    if (criterion.parents)
-      for (const id of reachable(base, this.manifest.parentMap, criterion.parentsDepth)) result.add(id);
-    if (criterion.children || criterion.childrensParents) {
-      const children = reachable(base, this.manifest.childMap, criterion.childrenDepth);
-      for (const id of children) result.add(id);
-      if (criterion.childrensParents) {
-        for (const id of reachable([...base, ...children], this.manifest.parentMap)) result.add(id);
-      }
-    }
-    return result;
-  }
-}
-
-function intersect(sets: readonly Set<string>[]): Set<string> {
-  const [first, ...rest] = sets;
-  const result = new Set<string>();
-  for (const id of first ?? []) if (rest.every((set) => set.has(id))) result.add(id);
-  return result;
+  const include: SelectionSpec =
+    includes.length === 0
+      ? parseCriterion('package:*')
+      : includes.length === 1
+        ? includes[0]!
+        : { kind: 'union', items: includes, raw: 'selection', warnIfEmpty: false };
+  return exclude ? { kind: 'difference', include, exclude, raw: 'exclude' } : include;
 }
