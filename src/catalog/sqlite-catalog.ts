@@ -1,210 +1,305 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { LdpError } from '../errors/index.js';
+import { join, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
-import { ICEBERG_CATALOG_DDL } from './iceberg-ddl.js';
-import { migrate } from './migrations.js';
-
-export interface OpenCatalogOptions {
-  /** The SQLite file (default `<warehouse>/catalog.db`). */
-  readonly path: string;
-  /** Absolute path of the warehouse folder where tables live. */
-  readonly warehousePath: string;
-  /** `catalog_name` of the rows ldp reads and writes; readers must open the catalog by this name. */
-  readonly catalogName?: string;
-  /** Open a catalog another engine wrote, changing nothing in it. */
-  readonly readOnly?: boolean;
-  readonly clock?: () => Date;
-}
+import { CatalogErrors } from './catalog-errors.js';
+import type { CatalogContext } from './context.js';
+import { hasIcebergTypeColumn } from './iceberg-ddl.js';
+import * as lineage from './lineage.js';
+import { LATEST_VERSION, type Migration } from './migrations.js';
+import * as namespaces from './namespaces.js';
+import { openDatabase } from './open-database.js';
+import { assertInsideWarehouse, removeTableFiles, tableLocation } from './purge.js';
+import type * as records from './records.js';
+import * as runs from './runs.js';
+import { StatementCache } from './statement-cache.js';
+import * as tables from './tables.js';
+import * as views from './views.js';
+import * as locks from './warehouse-lock.js';
 
 export const DEFAULT_CATALOG_NAME = 'ldp';
 
+export interface OpenCatalogOptions {
+  /** Absolute path of the warehouse folder where tables live. */
+  readonly warehousePath: string;
+  /** The SQLite file; `<warehouse>/catalog.db` by default. */
+  readonly path?: string;
+  /** `catalog_name` of the Iceberg rows ldp reads and writes (default `ldp`); readers open the catalog by it. */
+  readonly catalogName?: string;
+  /** Open a catalog, for instance one another engine wrote, changing nothing in it. */
+  readonly readOnly?: boolean;
+  /** How long a statement waits for another process's write lock (default 30 s). */
+  readonly busyTimeoutMs?: number;
+  /** Timestamps in ldp's tables. */
+  readonly clock?: () => Date;
+  /** ldp's migrations; tests replace them to simulate older and newer files. */
+  readonly migrations?: readonly Migration[];
+}
+
+/** What `dropTable` removed; `purgedLocation` is set when the files went too. */
+export interface DroppedTable extends tables.CatalogTable {
+  readonly purgedLocation?: string;
+}
+
+export interface DropTableOptions {
+  /**
+   * `true`: delete the table's folder, which must be inside the warehouse. A function: called
+   * with that folder (wherever it is) after the row is gone, to delete or archive it.
+   */
+  readonly purge?: boolean | ((location: string, table: tables.CatalogTable) => void);
+}
+
 /**
- * The SQLite catalog: Iceberg's JDBC catalog tables (so other engines can open it) and ldp's own
- * `ldp_*` tables, in one file. WAL mode and a busy timeout let concurrent processes wait for each
- * other instead of failing.
+ * The SQLite catalog: Iceberg's JDBC catalog tables, readable by pyiceberg, Spark and Trino, and
+ * ldp's own `ldp_*` tables (runs, results, lineage, views, the warehouse lock), in one file.
  */
 export class SqliteCatalog implements IcebergCatalogPort {
   readonly catalogName: string;
   readonly warehousePath: string;
+  /** The SQLite file. */
+  readonly path: string;
+  readonly readOnly: boolean;
+  /** ldp's schema version in the file (0: no ldp tables, possible only read-only). */
+  readonly schemaVersion: number;
   readonly db: Database.Database;
+  private readonly ctx: CatalogContext;
+  private readonly heldLocks = new Set<locks.WarehouseLock>();
 
-  private constructor(db: Database.Database, options: OpenCatalogOptions) {
+  private constructor(
+    db: Database.Database,
+    schemaVersion: number,
+    options: OpenCatalogOptions,
+    path: string,
+  ) {
     this.db = db;
+    this.path = path;
+    this.schemaVersion = schemaVersion;
+    this.readOnly = options.readOnly ?? false;
     this.catalogName = options.catalogName ?? DEFAULT_CATALOG_NAME;
     this.warehousePath = resolve(options.warehousePath);
+    this.ctx = {
+      sql: new StatementCache(db),
+      catalogName: this.catalogName,
+      hasTypeColumn: hasIcebergTypeColumn(db),
+      now: options.clock ?? (() => new Date()),
+    };
   }
 
+  /** Opens (and, read-write, creates or migrates) a catalog file. */
   static open(options: OpenCatalogOptions): SqliteCatalog {
-    if (!options.readOnly) mkdirSync(dirname(resolve(options.path)), { recursive: true });
-    const db = new Database(options.path, {
-      readonly: options.readOnly ?? false,
-      fileMustExist: options.readOnly ?? false,
-      timeout: 30_000,
+    const path = resolve(options.path ?? join(options.warehousePath, 'catalog.db'));
+    const { db, schemaVersion } = openDatabase({
+      path,
+      readOnly: options.readOnly ?? false,
+      busyTimeoutMs: options.busyTimeoutMs ?? 30_000,
+      now: options.clock ?? (() => new Date()),
+      ...(options.migrations ? { migrations: options.migrations } : {}),
     });
-    if (!options.readOnly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      for (const ddl of ICEBERG_CATALOG_DDL) db.exec(ddl);
-      migrate(db, options.path, options.clock ?? (() => new Date()));
-    }
-    return new SqliteCatalog(db, options);
+    return new SqliteCatalog(db, schemaVersion, options, path);
   }
 
+  /** Releases the locks this catalog holds and closes the connection. */
   close(): void {
-    this.db.close();
+    for (const lock of this.heldLocks) lock.release();
+    this.heldLocks.clear();
+    if (this.db.open) this.db.close();
   }
+
+  // Iceberg tables (the port used by src/iceberg).
 
   currentMetadataLocation(table: TableIdentifier): string | undefined {
-    const row = this.db
-      .prepare(
-        "SELECT metadata_location FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND (iceberg_type IS NULL OR iceberg_type = 'TABLE')",
-      )
-      .get(this.catalogName, namespaceOf(table), table.name) as { metadata_location: string } | undefined;
-    return row?.metadata_location;
+    return tables.currentMetadataLocation(this.ctx, table);
   }
 
   registerTable(table: TableIdentifier, metadataLocation: string): void {
-    this.ensureNamespace(table.namespace);
-    try {
-      this.db
-        .prepare(
-          "INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name, metadata_location, previous_metadata_location, iceberg_type) VALUES (?, ?, ?, ?, NULL, 'TABLE')",
-        )
-        .run(this.catalogName, namespaceOf(table), table.name, metadataLocation);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new LdpError({
-          code: 'LDP502',
-          message: `table ${namespaceOf(table)}.${table.name} already exists in catalog '${this.catalogName}'`,
-          hint: 'Load the existing table, or drop it first.',
-        });
-      }
-      throw error;
-    }
+    tables.registerTable(this.writable(), table, metadataLocation);
   }
 
   swapMetadataLocation(table: TableIdentifier, expected: string, next: string): boolean {
-    const result = this.db
-      .prepare(
-        'UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ? WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND metadata_location = ?',
-      )
-      .run(next, expected, this.catalogName, namespaceOf(table), table.name, expected);
-    return result.changes === 1;
+    return tables.swapMetadataLocation(this.writable(), table, expected, next);
   }
 
+  /** The table's catalog row; throws LDP504 when it does not exist. */
+  loadTable(table: TableIdentifier): tables.CatalogTable {
+    return tables.loadTable(this.ctx, table);
+  }
+
+  tableExists(table: TableIdentifier): boolean {
+    return tables.tableExists(this.ctx, table);
+  }
+
+  /** Tables of one namespace; throws LDP503 when the namespace does not exist. */
   listTables(namespace: readonly string[]): TableIdentifier[] {
-    const rows = this.db
-      .prepare(
-        "SELECT table_name FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND (iceberg_type IS NULL OR iceberg_type = 'TABLE') ORDER BY table_name",
-      )
-      .all(this.catalogName, namespace.join('.')) as { table_name: string }[];
-    return rows.map((row) => ({ namespace, name: row.table_name }));
+    return tables.listTables(this.ctx, namespace);
   }
 
-  listAllTables(): TableIdentifier[] {
-    const rows = this.db
-      .prepare(
-        "SELECT table_namespace, table_name FROM iceberg_tables WHERE catalog_name = ? AND (iceberg_type IS NULL OR iceberg_type = 'TABLE') ORDER BY 1, 2",
-      )
-      .all(this.catalogName) as { table_namespace: string; table_name: string }[];
-    return rows.map((row) => ({ namespace: row.table_namespace.split('.'), name: row.table_name }));
+  /** Every table of this catalog name with its metadata location. */
+  listAllTables(): tables.CatalogTable[] {
+    return tables.listAllTables(this.ctx);
   }
 
-  /** Removes the catalog row; the caller decides whether the files go too. */
-  dropTable(table: TableIdentifier): boolean {
-    return (
-      this.db
-        .prepare(
-          'DELETE FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?',
-        )
-        .run(this.catalogName, namespaceOf(table), table.name).changes === 1
-    );
+  /**
+   * Drops a table: the row always, the files only with `purge`. The row goes first, so a failure
+   * while deleting files leaves garbage, never a catalog entry without data.
+   */
+  dropTable(table: TableIdentifier, options: DropTableOptions = {}): DroppedTable {
+    const ctx = this.writable();
+    if (!options.purge) return tables.dropTableRow(ctx, table);
+    const location = tableLocation(this.warehousePath, table, tables.loadTable(ctx, table).metadataLocation);
+    if (options.purge === true) assertInsideWarehouse(this.warehousePath, table, location);
+    const dropped = tables.dropTableRow(ctx, table);
+    if (options.purge === true) removeTableFiles(location);
+    else options.purge(location, dropped);
+    return { ...dropped, purgedLocation: location };
   }
 
+  /** Renames a table, possibly into another existing namespace; its files stay where they are. */
   renameTable(from: TableIdentifier, to: TableIdentifier): void {
-    if (!this.namespaceExists(to.namespace)) {
-      throw new LdpError({
-        code: 'LDP503',
-        message: `namespace ${to.namespace.join('.')} does not exist`,
-        hint: 'Create the namespace first.',
-      });
-    }
-    const changes = this.db
-      .prepare(
-        'UPDATE iceberg_tables SET table_namespace = ?, table_name = ? WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?',
-      )
-      .run(namespaceOf(to), to.name, this.catalogName, namespaceOf(from), from.name).changes;
-    if (changes !== 1)
-      throw new LdpError({
-        code: 'LDP504',
-        message: `table ${namespaceOf(from)}.${from.name} does not exist`,
-      });
+    tables.renameTable(this.writable(), from, to);
   }
 
-  createNamespace(namespace: readonly string[], properties: Readonly<Record<string, string>> = {}): void {
-    const entries = Object.entries(properties);
-    const insert = this.db.prepare(
-      'INSERT OR REPLACE INTO iceberg_namespace_properties (catalog_name, namespace, property_key, property_value) VALUES (?, ?, ?, ?)',
-    );
-    this.db.transaction(() => {
-      for (const [key, value] of entries.length > 0 ? entries : [['exists', 'true']])
-        insert.run(this.catalogName, namespace.join('.'), key, value);
-    })();
+  // Namespaces.
+
+  /** Creates a namespace (`exists = 'true'` without properties); LDP541 when it exists. */
+  createNamespace(namespace: readonly string[], properties?: Readonly<Record<string, string>>): void {
+    namespaces.createNamespace(this.writable(), namespace, properties);
   }
 
+  /** Creates the namespace unless it exists. */
   ensureNamespace(namespace: readonly string[]): void {
-    if (!this.namespaceExists(namespace)) this.createNamespace(namespace);
+    namespaces.ensureNamespace(this.writable(), namespace);
   }
 
   namespaceExists(namespace: readonly string[]): boolean {
-    const name = namespace.join('.');
-    const props = this.db
-      .prepare('SELECT 1 FROM iceberg_namespace_properties WHERE catalog_name = ? AND namespace = ? LIMIT 1')
-      .get(this.catalogName, name);
-    const tables = this.db
-      .prepare('SELECT 1 FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? LIMIT 1')
-      .get(this.catalogName, name);
-    return props !== undefined || tables !== undefined;
+    return namespaces.namespaceExists(this.ctx, namespace);
   }
 
-  listNamespaces(): string[][] {
-    const rows = this.db
-      .prepare(
-        'SELECT namespace FROM iceberg_namespace_properties WHERE catalog_name = ? UNION SELECT table_namespace FROM iceberg_tables WHERE catalog_name = ? ORDER BY 1',
-      )
-      .all(this.catalogName, this.catalogName) as { namespace: string }[];
-    return rows.map((row) => row.namespace.split('.'));
+  /** Namespaces one level below `parent` (top level by default), as pyiceberg lists them. */
+  listNamespaces(parent?: readonly string[]): string[][] {
+    return namespaces.listNamespaces(this.ctx, parent);
   }
 
-  namespaceProperties(namespace: readonly string[]): Record<string, string> {
-    const rows = this.db
-      .prepare(
-        'SELECT property_key, property_value FROM iceberg_namespace_properties WHERE catalog_name = ? AND namespace = ?',
-      )
-      .all(this.catalogName, namespace.join('.')) as { property_key: string; property_value: string }[];
-    return Object.fromEntries(rows.map((row) => [row.property_key, row.property_value]));
+  /** Every namespace at full depth. */
+  listAllNamespaces(): string[][] {
+    return namespaces.listAllNamespaces(this.ctx);
   }
 
+  loadNamespaceProperties(namespace: readonly string[]): Record<string, string> {
+    return namespaces.loadNamespaceProperties(this.ctx, namespace);
+  }
+
+  updateNamespaceProperties(
+    namespace: readonly string[],
+    change: namespaces.PropertiesUpdate,
+  ): namespaces.PropertiesUpdateSummary {
+    return namespaces.updateNamespaceProperties(this.writable(), namespace, change);
+  }
+
+  /** Drops an empty namespace; LDP505 while it holds tables or views. */
   dropNamespace(namespace: readonly string[]): void {
-    if (this.listTables(namespace).length > 0) {
-      throw new LdpError({
-        code: 'LDP505',
-        message: `namespace ${namespace.join('.')} is not empty`,
-        hint: 'Drop or move its tables first.',
-      });
+    namespaces.dropNamespace(this.writable(), namespace);
+  }
+
+  // Views (ldp_views only: see views.ts for why not iceberg_tables).
+
+  upsertView(view: records.ViewDefinition): void {
+    views.upsertView(this.writable(), view);
+  }
+
+  loadView(id: TableIdentifier): records.ViewRecord | undefined {
+    return views.loadView(this.ldp(), id);
+  }
+
+  listViews(namespace?: readonly string[]): records.ViewRecord[] {
+    return views.listViews(this.ldp(), namespace);
+  }
+
+  dropView(id: TableIdentifier): void {
+    views.dropView(this.writable(), id);
+  }
+
+  // Runs and results.
+
+  recordRunStart(run: records.RunStart): void {
+    runs.recordRunStart(this.writable(), run);
+  }
+
+  recordRunEnd(runId: string, end: records.RunEnd): void {
+    runs.recordRunEnd(this.writable(), runId, end);
+  }
+
+  recordNodeResult(runId: string, result: records.NodeResultRecord): void {
+    runs.recordNodeResult(this.writable(), runId, result);
+  }
+
+  loadRun(runId: string): records.RunRecord | undefined {
+    return runs.loadRun(this.ldp(), runId);
+  }
+
+  listRuns(limit?: number): records.RunRecord[] {
+    return runs.listRuns(this.ldp(), limit);
+  }
+
+  runResults(runId: string): records.NodeResultRecord[] {
+    return runs.runResults(this.ldp(), runId);
+  }
+
+  /** A node's results across runs, newest first (model and test history). */
+  runHistory(uniqueId: string, limit?: number): records.NodeHistoryEntry[] {
+    return runs.runHistory(this.ldp(), uniqueId, limit);
+  }
+
+  // Lineage.
+
+  replaceLineage(graph: records.LineageGraph, options: records.ReplaceLineageOptions): void {
+    lineage.replaceLineage(this.writable(), graph, options);
+  }
+
+  readLineage(): records.LineageGraph<records.StoredLineageNode, records.StoredLineageEdge> {
+    return lineage.readLineage(this.ldp());
+  }
+
+  // The warehouse lock.
+
+  /** Takes the warehouse-wide run lock (see warehouse-lock.ts); `close()` releases it too. */
+  async acquireWarehouseLock(options: locks.AcquireLockOptions): Promise<locks.WarehouseLock> {
+    const lock = await locks.acquireWarehouseLock(this.writable(), this.path, options);
+    const tracked: locks.WarehouseLock = {
+      ...lock,
+      release: () => {
+        lock.release();
+        this.heldLocks.delete(tracked);
+      },
+    };
+    this.heldLocks.add(tracked);
+    return tracked;
+  }
+
+  readWarehouseLock(): locks.LockHolder | undefined {
+    return locks.readWarehouseLock(this.ldp());
+  }
+
+  breakWarehouseLock(): locks.LockHolder | undefined {
+    return locks.breakWarehouseLock(this.writable());
+  }
+
+  private writable(): CatalogContext {
+    if (this.readOnly) throw CatalogErrors.readOnly(this.path);
+    return this.ctx;
+  }
+
+  /** The context for reading ldp's tables, which a read-only file may lack or have in a newer form. */
+  private ldp(): CatalogContext {
+    if (this.schemaVersion > LATEST_VERSION) {
+      throw CatalogErrors.newerSchema(this.path, this.schemaVersion, LATEST_VERSION);
     }
-    this.db
-      .prepare('DELETE FROM iceberg_namespace_properties WHERE catalog_name = ? AND namespace = ?')
-      .run(this.catalogName, namespace.join('.'));
+    if (this.schemaVersion < LATEST_VERSION) {
+      throw CatalogErrors.noLdpTables(this.path, this.schemaVersion, LATEST_VERSION);
+    }
+    return this.ctx;
   }
 }
 
-function namespaceOf(table: TableIdentifier): string {
-  return table.namespace.join('.');
-}
-
+/** Opens a catalog; see `OpenCatalogOptions`. */
 export function openCatalog(options: OpenCatalogOptions): SqliteCatalog {
   return SqliteCatalog.open(options);
 }
