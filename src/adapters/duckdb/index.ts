@@ -1,0 +1,11 @@
+export { checkSourceFiles, type SourceCheck } from './check-source-files.js';
+export {
+  type ColumnType,
+  createOrReplaceView,
+  describeQuery,
+  stripTrailingSemicolons,
+} from './introspect.js';
+export { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
+export { type FileFormat, fillPlaceholders, formatFromExtension, sourceLabel } from './source-location.js';
+export { type SourceRelation, sourceRelationSql } from './source-relation.js';
+export { quoteIdentifier, quoteLiteral, relationName, type SqlValue } from './sql-text.js';

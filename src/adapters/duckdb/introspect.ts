@@ -1,0 +1,46 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Relation } from '../../model/node.js';
+import { quoteIdentifier, relationName } from './sql-text.js';
+
+export interface ColumnType {
+  readonly name: string;
+  /** DuckDB's type name, e.g. `BIGINT`, `TIMESTAMP WITH TIME ZONE`, `STRUCT(a INTEGER)`. */
+  readonly type: string;
+}
+
+/** The columns (names and DuckDB types) a query returns, found by binding it, not running it. */
+export async function describeQuery(conn: DuckDBConnection, sql: string): Promise<ColumnType[]> {
+  // Wrapped so WITH queries and a trailing `-- comment` describe as well as a plain SELECT.
+  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM (\n${stripTrailingSemicolons(sql)}\n)`);
+  return reader
+    .getRowObjectsJson()
+    .map((row) => ({ name: String(row['column_name']), type: String(row['column_type']) }));
+}
+
+/** Creates (or replaces) `relation` as a view over `sql`, creating its schema first if needed. */
+export async function createOrReplaceView(
+  conn: DuckDBConnection,
+  relation: Relation,
+  sql: string,
+): Promise<void> {
+  const schema = relation.database
+    ? `${quoteIdentifier(relation.database)}.${quoteIdentifier(relation.schema)}`
+    : quoteIdentifier(relation.schema);
+  await conn.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // A newline before the closing parenthesis keeps a trailing `-- comment` in `sql` harmless.
+  await conn.run(`CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${stripTrailingSemicolons(sql)}\n)`);
+}
+
+/**
+ * Model SQL often ends with `;`, maybe followed by comments; DESCRIBE and views cannot take it.
+ * A `;` is dropped only when nothing but blanks and comments follows it, so one inside a string
+ * or a comment on the last line stays.
+ */
+export function stripTrailingSemicolons(sql: string): string {
+  let text = sql.trimEnd();
+  for (;;) {
+    const at = text.lastIndexOf(';');
+    if (at === -1 || !/^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*$/.test(text.slice(at + 1))) return text;
+    text = text.slice(0, at).trimEnd();
+  }
+}
