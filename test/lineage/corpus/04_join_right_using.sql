@@ -1,0 +1,3 @@
+select payment_type, description
+from "raw"."trips" t
+right join "silver"."payment_types" p using (payment_type)

@@ -1,0 +1,1 @@
+select *, fare * 2 as double_fare from read_parquet('trips/*.parquet')

@@ -1,0 +1,1 @@
+select trip_id, columns('fare|tip'), min(columns(['distance'])) from "raw"."trips" group by all

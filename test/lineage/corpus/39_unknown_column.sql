@@ -1,0 +1,1 @@
+select trip_id, no_such_column from "raw"."trips"

@@ -1,0 +1,3 @@
+select *
+from "silver"."zones" z
+join "silver"."payment_types" p on p.payment_type = z.zone_id

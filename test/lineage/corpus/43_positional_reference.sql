@@ -1,0 +1,2 @@
+select #2, #1 + 1 as next_zone
+from "silver"."zones"

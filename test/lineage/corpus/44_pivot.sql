@@ -1,0 +1,3 @@
+select *
+from "silver"."zones"
+pivot (count(*) for borough in ('Queens', 'Bronx'))

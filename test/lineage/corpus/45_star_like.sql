@@ -1,0 +1,1 @@
+select trip_id, * like 'pickup%' from "raw"."trips"
