@@ -93,7 +93,7 @@ function writeIfChanged(path: string, content: string, unchanged: boolean): void
   writeFileSync(path, content);
 }
 
-function writeCompiledFiles(
+export function writeCompiledFiles(
   parsed: ParsedProject,
   compiled: CompiledGraph & { reused: ReadonlySet<string> },
 ): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retentionSchema } from './retention.js';
 
 const paths = z.array(z.string());
 const hooks = z.union([z.string(), z.array(z.string())]);
@@ -36,6 +37,7 @@ export const PROJECT_FILE_KEYS = {
       enforce_layer_order: z.boolean().optional(),
     })
     .optional(),
+  retention: retentionSchema.optional(),
 } as const;
 
 /** dbt project keys ldp reads without acting on them. */

@@ -10,6 +10,7 @@ export { describeQuery } from './query-columns.js';
 export { chooseSnapshot, planScan, relationSql, type ScanOptions, type ScanPlan } from './scan.js';
 export type { EvolutionMode, SchemaChange } from './schema-evolution.js';
 export { duckTypeOf, schemaFromDuckDb } from './schema-mapping.js';
+export { stagedCatalog } from './staged-catalog.js';
 export {
   type CreateTableOptions,
   createTable,

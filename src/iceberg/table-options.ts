@@ -24,8 +24,11 @@ export interface CreateTableOptions {
 }
 
 export interface WriteOptions {
-  /** Extra snapshot summary entries, e.g. `ldp.run-id`, `ldp.sql-fingerprint`. */
-  readonly summary?: Readonly<Record<string, string>>;
+  /**
+   * Extra snapshot summary entries, e.g. `ldp.run-id`, `ldp.sql-fingerprint`; a function is called
+   * just before the commit, so entries such as a duration can cover all the work before it.
+   */
+  readonly summary?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** How the table schema follows the query's columns (default: sync for overwrite, add-only otherwise). */
   readonly schemaMode?: EvolutionMode;
   /** Commit attempts before a table that keeps changing is a conflict (default 5). */

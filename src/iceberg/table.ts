@@ -368,11 +368,12 @@ export class IcebergTable {
     options: WriteOptions,
   ): WriteResult {
     const snapshotId = newSnapshotId();
+    const extra = typeof options.summary === 'function' ? options.summary() : (options.summary ?? {});
     let result: WriteResult | undefined;
     this.commitMetadata(
       (base) => {
         const changes = changesFor(base);
-        const built = buildSnapshot(base, snapshotId, operation, changes, options.summary ?? {}, this.now());
+        const built = buildSnapshot(base, snapshotId, operation, changes, extra, this.now());
         result = built.result;
         return built.metadata;
       },

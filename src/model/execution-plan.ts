@@ -25,7 +25,13 @@ export type PlannedStep =
       readonly mergeExcludeColumns?: readonly string[];
       readonly onSchemaChange: OnSchemaChange;
     }
-  | { readonly kind: 'seed'; readonly common: StepCommon; readonly csvPath: string; readonly exists: boolean }
+  | {
+      readonly kind: 'seed';
+      readonly common: StepCommon;
+      readonly csvPath: string;
+      readonly csv: { readonly delimiter?: string; readonly columnTypes?: Readonly<Record<string, string>> };
+      readonly exists: boolean;
+    }
   | { readonly kind: 'snapshot'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
   | { readonly kind: 'test'; readonly common: StepCommon; readonly sql: string };
 

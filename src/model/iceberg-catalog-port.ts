@@ -31,3 +31,30 @@ export interface IcebergCatalogPort {
    */
   swapMetadataLocation(table: TableIdentifier, expected: string, next: string): boolean;
 }
+
+/** A `view` model as the catalog keeps it: ldp recreates it in every DuckDB session from its SQL. */
+export interface CatalogView {
+  readonly namespace: readonly string[];
+  readonly name: string;
+  readonly sql: string;
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly description?: string;
+  }[];
+  readonly uniqueId?: string;
+}
+
+/**
+ * What a run needs from the catalog beyond single-table commits: every table and view, and
+ * replacing one kind of relation by the other when a model's materialization changes.
+ */
+export interface WarehouseCatalogPort extends IcebergCatalogPort {
+  listAllTables(): readonly { readonly identifier: TableIdentifier; readonly metadataLocation: string }[];
+  /** Removes a table's row (and, with `purge`, its files inside the warehouse). */
+  dropTable(table: TableIdentifier, options?: { readonly purge?: boolean }): unknown;
+  listViews(): readonly CatalogView[];
+  upsertView(view: CatalogView): void;
+  dropView(view: TableIdentifier): void;
+  loadView(view: TableIdentifier): CatalogView | undefined;
+}

@@ -28,6 +28,12 @@ export interface ProjectConfig {
   readonly enforceLayerOrder: boolean;
   /** ldp: layer names from lowest to highest (default bronze, silver, gold). */
   readonly layers: readonly string[];
+  /** How long Iceberg snapshots and unreferenced files are kept (`retention:`). */
+  readonly retention: {
+    readonly maxSnapshotAgeMs: number;
+    readonly minSnapshotsToKeep: number;
+    readonly orphanFileMinAgeMs: number;
+  };
   /** Span of each top-level key in the project file, for error messages. */
   readonly spans: Readonly<Record<string, Span>>;
 }

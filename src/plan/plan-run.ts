@@ -18,6 +18,8 @@ export interface PlanOptions {
   readonly warehouse: WarehouseState;
   readonly fullRefresh: boolean;
   readonly projectRoot: string;
+  /** Rendered `pre_hook` / `post_hook` statements by node id (config holds them unrendered). */
+  readonly hooks?: ReadonlyMap<string, { readonly pre: readonly string[]; readonly post: readonly string[] }>;
 }
 
 type Buildable = ModelNode | SeedNode | SnapshotNode | TestNode;
@@ -52,8 +54,12 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
     const exists = existsInWarehouse(node, options);
     return {
       kind: 'seed',
-      common: common(node, ''),
+      common: common(node, '', options),
       csvPath: join(options.projectRoot, node.originalFilePath),
+      csv: {
+        ...(node.config.delimiter !== undefined ? { delimiter: node.config.delimiter } : {}),
+        ...(node.config.column_types ? { columnTypes: node.config.column_types } : {}),
+      },
       exists,
     };
   }
@@ -65,11 +71,11 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       hint: 'This is a bug in ldp; please report it.',
     });
   if (node.resourceType === 'test')
-    return { kind: 'test', common: common(node, compiled.sql, compiled), sql: compiled.sql };
+    return { kind: 'test', common: common(node, compiled.sql, options, compiled), sql: compiled.sql };
   if (node.resourceType === 'snapshot') {
     return {
       kind: 'snapshot',
-      common: common(node, compiled.sql, compiled),
+      common: common(node, compiled.sql, options, compiled),
       sql: compiled.sql,
       exists: existsInWarehouse(node, options),
     };
@@ -83,25 +89,32 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
   const materialized: Materialization = node.config.materialized;
   switch (materialized) {
     case 'table':
-      return { kind: 'table', common: common(node, compiled.sql, compiled), sql: compiled.sql, exists };
+      return {
+        kind: 'table',
+        common: common(node, compiled.sql, options, compiled),
+        sql: compiled.sql,
+        exists,
+      };
     case 'view':
-      return { kind: 'view', common: common(node, compiled.sql, compiled), sql: compiled.sql };
+      return { kind: 'view', common: common(node, compiled.sql, options, compiled), sql: compiled.sql };
     case 'incremental': {
       const rebuild = !exists || options.fullRefresh || node.config.full_refresh === true;
       if (rebuild || compiled.incrementalSql === undefined) {
         return {
           kind: 'incremental-full',
-          common: common(node, compiled.sql, compiled),
+          common: common(node, compiled.sql, options, compiled),
           sql: compiled.sql,
           exists,
         };
       }
       const uniqueKey = node.config.unique_key === undefined ? [] : [node.config.unique_key].flat();
+      const strategy = node.config.incremental_strategy ?? (uniqueKey.length > 0 ? 'merge' : 'append');
+      if (strategy === 'delete+insert' && uniqueKey.length === 0) throw needsUniqueKey(node);
       return {
         kind: 'incremental',
-        common: common(node, compiled.incrementalSql, compiled),
+        common: common(node, compiled.incrementalSql, options, compiled),
         sql: compiled.incrementalSql,
-        strategy: node.config.incremental_strategy ?? (uniqueKey.length > 0 ? 'merge' : 'append'),
+        strategy,
         uniqueKey,
         ...(node.config.merge_update_columns ? { mergeUpdateColumns: node.config.merge_update_columns } : {}),
         ...(node.config.merge_exclude_columns
@@ -125,8 +138,18 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
   }
 }
 
-function common(node: Buildable, sql: string, compiled?: CompiledNode): StepCommon {
+function needsUniqueKey(node: ModelNode): LdpError {
+  return new LdpError({
+    code: 'LDP403',
+    message: `model '${node.name}' uses incremental_strategy 'delete+insert' without a unique_key`,
+    span: node.span,
+    hint: "Add unique_key='<column>' (or a list of columns) to its config, or use incremental_strategy='append'.",
+  });
+}
+
+function common(node: Buildable, sql: string, options: PlanOptions, compiled?: CompiledNode): StepCommon {
   const config = node.config;
+  const hooks = options.hooks?.get(node.uniqueId);
   return {
     uniqueId: node.uniqueId,
     name: node.name,
@@ -134,8 +157,8 @@ function common(node: Buildable, sql: string, compiled?: CompiledNode): StepComm
     ...('relation' in node ? { relation: node.relation } : {}),
     ...('layer' in node && node.layer ? { layer: node.layer } : {}),
     partitionBy: config.partition_by ?? [],
-    preHooks: config.pre_hook,
-    postHooks: config.post_hook,
+    preHooks: hooks?.pre ?? config.pre_hook,
+    postHooks: hooks?.post ?? config.post_hook,
     ...(compiled ? { compiled } : {}),
     sqlFingerprint: createHash('sha256').update(sql).digest('hex'),
   };
@@ -143,8 +166,8 @@ function common(node: Buildable, sql: string, compiled?: CompiledNode): StepComm
 
 function existsInWarehouse(node: ModelNode | SeedNode | SnapshotNode, options: PlanOptions): boolean {
   return (
-    options.warehouse.relations.get(relationKey(node.relation.schema, node.relation.identifier))?.kind ===
-    'table'
+    options.warehouse.relations.get(relationKey(namespaceOf(node.relation), node.relation.identifier))
+      ?.kind === 'table'
   );
 }
 
@@ -162,4 +185,9 @@ function upstreamSteps(id: string, manifest: Manifest, steps: ReadonlyMap<string
   };
   visit(id);
   return [...found].sort();
+}
+
+/** The catalog namespace of a relation: its database (when set) and schema. */
+function namespaceOf(relation: { readonly database?: string; readonly schema: string }): string {
+  return relation.database ? `${relation.database}.${relation.schema}` : relation.schema;
 }

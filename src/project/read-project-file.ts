@@ -9,6 +9,7 @@ import {
   RENAMED_PROJECT_KEYS,
 } from '../config/project-schema.js';
 import { isDeferredProjectValue, type RenderString, renderYamlValues } from '../config/render-values.js';
+import { RETENTION_KEYS, toRetentionConfig } from '../config/retention.js';
 import { YamlSource } from '../config/yaml-source.js';
 import { issuesToErrors } from '../config/zod-issues.js';
 import { LdpError, type Span } from '../errors/index.js';
@@ -65,7 +66,13 @@ export function readProjectFile(
       knownUnused: KNOWN_UNUSED_PROJECT_KEYS,
       renamed: RENAMED_PROJECT_KEYS,
       knownKeysAt: (path) =>
-        path.length === 0 ? Object.keys(PROJECT_FILE_KEYS) : path[0] === 'medallion' ? MEDALLION_KEYS : [],
+        path.length === 0
+          ? Object.keys(PROJECT_FILE_KEYS)
+          : path[0] === 'medallion'
+            ? MEDALLION_KEYS
+            : path[0] === 'retention'
+              ? RETENTION_KEYS
+              : [],
     });
     errors.push(...problems.errors);
     warnings.push(...problems.warnings);
@@ -137,6 +144,7 @@ function toProjectConfig(
     dataTests: mergeTrees(legacyTests, tests),
     enforceLayerOrder: data.medallion?.enforce_layer_order ?? true,
     layers: data.medallion?.layers ?? DEFAULT_LAYERS,
+    retention: toRetentionConfig(data.retention),
     spans,
   };
 }

@@ -13,6 +13,13 @@ export interface DuckDbPoolOptions {
 }
 
 /**
+ * DuckDB 1.5's top-N window optimizer fails with an internal error ("Failed to cast expression to
+ * type") on the common dedup pattern `WHERE x BETWEEN … QUALIFY row_number() OVER (… ORDER BY x) = 1`;
+ * it is off unless a target's settings turn it back on.
+ */
+const SAFE_DEFAULTS: Readonly<Record<string, string>> = { disabled_optimizers: 'top_n_window_elimination' };
+
+/**
  * One DuckDB instance and a fixed set of connections, each used by one task at a time. Every
  * connection runs in UTC, so `TIMESTAMPTZ` values and casts never depend on the machine's zone.
  */
@@ -33,6 +40,7 @@ export class DuckDbPool {
     const threads = Math.max(1, Math.floor(options.threads ?? 4));
     const size = Math.max(1, Math.floor(options.connections ?? threads));
     const instance = await DuckDBInstance.create(options.path ?? ':memory:', {
+      ...SAFE_DEFAULTS,
       ...options.settings,
       threads: String(threads),
     });

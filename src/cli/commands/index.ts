@@ -5,6 +5,7 @@ import { debugCommand } from './debug.js';
 import { initCommand } from './init.js';
 import { lsCommand } from './ls.js';
 import { parseCommand } from './parse.js';
+import { runCommand, seedCommand } from './run.js';
 
 /** Every `ldp` command, in the order `ldp --help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
@@ -12,6 +13,8 @@ export const commands: CommandModule<any, any>[] = [
   initCommand,
   parseCommand,
   compileCommand,
+  runCommand,
+  seedCommand,
   lsCommand,
   debugCommand,
   cleanCommand,

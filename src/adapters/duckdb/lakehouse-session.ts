@@ -1,0 +1,193 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { LdpError } from '../../errors/index.js';
+import { type IcebergTable, openTable } from '../../iceberg/index.js';
+import type {
+  CatalogView,
+  IcebergCatalogPort,
+  TableIdentifier,
+  WarehouseCatalogPort,
+} from '../../model/iceberg-catalog-port.js';
+import type { Relation, SourceNode } from '../../model/node.js';
+import { checkSourceFiles } from './check-source-files.js';
+import { stripTrailingSemicolons } from './introspect.js';
+import { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
+import { quoteIdentifier, relationName } from './sql-text.js';
+
+/** Opens the catalog of an Iceberg source (read-only), e.g. one pyiceberg wrote. */
+export type ForeignCatalogOpener = (
+  catalogPath: string,
+  catalogName: string | undefined,
+) => IcebergCatalogPort;
+
+export interface LakehouseSessionOptions extends DuckDbPoolOptions {
+  readonly catalog: WarehouseCatalogPort;
+  /** For sources that are tables of another Iceberg catalog. */
+  readonly openForeignCatalog?: ForeignCatalogOpener;
+}
+
+/**
+ * DuckDB as a stateless engine over the lakehouse: every Iceberg table of the catalog is a view
+ * over its current snapshot's files (read by field id), every `view` model is recreated from
+ * its SQL, and sources are views over their raw files. Nothing is stored in DuckDB itself.
+ */
+export class LakehouseSession {
+  /** Schemas created (or being created) in this session: concurrent steps share one CREATE. */
+  private readonly schemas = new Map<string, Promise<void>>();
+
+  private constructor(
+    readonly pool: DuckDbPool,
+    readonly catalog: WarehouseCatalogPort,
+    private readonly openForeignCatalog: ForeignCatalogOpener | undefined,
+  ) {}
+
+  static async open(options: LakehouseSessionOptions): Promise<LakehouseSession> {
+    const pool = await DuckDbPool.create(options);
+    return new LakehouseSession(pool, options.catalog, options.openForeignCatalog);
+  }
+
+  /** Makes every table and view of the warehouse queryable by its `"namespace"."name"`. */
+  async attachWarehouse(): Promise<void> {
+    await this.pool.withConnection(async (conn) => {
+      for (const { identifier } of this.catalog.listAllTables()) {
+        const table = openTable(this.catalog, identifier);
+        if (table) await this.showTable(conn, table);
+      }
+      await this.recreateViews(conn, this.catalog.listViews());
+    });
+  }
+
+  /** Makes `sources` queryable under their relation names; unreadable files fail here, clearly. */
+  async attachSources(sources: readonly SourceNode[], projectRoot: string): Promise<void> {
+    await this.pool.withConnection(async (conn) => {
+      for (const source of sources) {
+        const { relation } = await checkSourceFiles(source, projectRoot, conn);
+        if (relation.kind === 'files')
+          await this.createView(conn, source.relation, `SELECT * FROM ${relation.sql}`);
+        else if (relation.kind === 'iceberg') {
+          const catalog = this.foreignCatalog(source, relation.catalogPath, relation.catalogName);
+          const id = { namespace: relation.namespace.split('.'), name: relation.table };
+          const table = openTable(catalog, id);
+          if (!table) throw missingForeignTable(source, relation.catalogPath, id);
+          await this.createView(conn, source.relation, table.scan().sql);
+        }
+      }
+    });
+  }
+
+  /** Points the table's view at its current snapshot (after a commit, so dependents read it). */
+  async showTable(conn: DuckDBConnection, table: IcebergTable): Promise<void> {
+    await this.createView(conn, relationOf(table.id), table.scan().sql);
+  }
+
+  /** Creates or replaces a DuckDB view, creating its schema first. */
+  async createView(conn: DuckDBConnection, relation: Relation, sql: string): Promise<void> {
+    await this.ensureSchema(conn, relation);
+    await conn.run(
+      `CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${stripTrailingSemicolons(sql)}\n)`,
+    );
+  }
+
+  /** Removes a DuckDB view if it exists (a table or view that was dropped from the catalog). */
+  async dropView(conn: DuckDBConnection, relation: Relation): Promise<void> {
+    await conn.run(`DROP VIEW IF EXISTS ${relationName(relation)}`);
+  }
+
+  /** Creates the schemas of `relations` up front, one at a time (DuckDB refuses concurrent creates). */
+  async ensureSchemas(relations: readonly Relation[]): Promise<void> {
+    await this.pool.withConnection(async (conn) => {
+      for (const relation of relations) await this.ensureSchema(conn, relation);
+    });
+  }
+
+  /** Creates a relation's schema once per session (and its database, attached in memory). */
+  ensureSchema(conn: DuckDBConnection, relation: Relation): Promise<void> {
+    const key = `${relation.database ?? ''}.${relation.schema}`.toLowerCase();
+    let created = this.schemas.get(key);
+    if (!created) {
+      created = this.createSchema(conn, relation);
+      this.schemas.set(key, created);
+      created.catch(() => this.schemas.delete(key));
+    }
+    return created;
+  }
+
+  private async createSchema(conn: DuckDBConnection, relation: Relation): Promise<void> {
+    if (relation.database) {
+      const db = quoteIdentifier(relation.database);
+      const attached = await conn.runAndReadAll(
+        `SELECT 1 FROM duckdb_databases() WHERE lower(database_name) = lower(${quoteLiteralText(relation.database)})`,
+      );
+      if (attached.currentRowCount === 0) await conn.run(`ATTACH ':memory:' AS ${db}`);
+    }
+    const schema = relation.database
+      ? `${quoteIdentifier(relation.database)}.${quoteIdentifier(relation.schema)}`
+      : quoteIdentifier(relation.schema);
+    await conn.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+
+  /**
+   * Views may read other views, and DuckDB binds a view when it is created: views whose
+   * upstream view does not exist yet are retried after the others, until no more succeed.
+   */
+  private async recreateViews(conn: DuckDBConnection, views: readonly CatalogView[]): Promise<void> {
+    let pending = [...views];
+    while (pending.length > 0) {
+      const failed: CatalogView[] = [];
+      for (const view of pending) {
+        try {
+          await this.createView(conn, relationOf(view), view.sql);
+        } catch {
+          failed.push(view);
+        }
+      }
+      // A view whose inputs are gone stays missing; the models that read it report the error.
+      if (failed.length === pending.length) return;
+      pending = failed;
+    }
+  }
+
+  private foreignCatalog(source: SourceNode, path: string, name: string | undefined): IcebergCatalogPort {
+    if (!this.openForeignCatalog) {
+      throw new LdpError({
+        code: 'LDP413',
+        message: `source '${source.sourceName}.${source.name}' is an Iceberg table, but this session cannot open other catalogs`,
+        span: source.span,
+      });
+    }
+    return this.openForeignCatalog(path, name);
+  }
+}
+
+/** The DuckDB relation of a catalog table or view: namespace levels before the last are a database. */
+export function relationOf(id: TableIdentifier): Relation {
+  const namespace = id.namespace;
+  if (namespace.length >= 2) {
+    return { database: namespace.slice(0, -1).join('.'), schema: namespace.at(-1)!, identifier: id.name };
+  }
+  return { schema: namespace[0] ?? 'main', identifier: id.name };
+}
+
+/** The catalog identifier of a relation (inverse of `relationOf`). */
+export function tableIdOf(relation: Relation): TableIdentifier {
+  return {
+    namespace: relation.database ? [relation.database, relation.schema] : [relation.schema],
+    name: relation.identifier,
+  };
+}
+
+function quoteLiteralText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+function missingForeignTable(source: SourceNode, catalogPath: string, id: TableIdentifier): LdpError {
+  return new LdpError({
+    code: 'LDP413',
+    message: `source '${source.sourceName}.${source.name}': the Iceberg catalog ${catalogPath} has no table ${[...id.namespace, id.name].join('.')}`,
+    span: source.span,
+    hint: 'Check options.namespace and options.table (and catalog_name, if the catalog holds several).',
+  });
+}

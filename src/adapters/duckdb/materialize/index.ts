@@ -1,0 +1,35 @@
+import { InternalError } from '../../../errors/index.js';
+import type { PlannedStep } from '../../../model/execution-plan.js';
+import type { StepOutcome } from '../../../model/run-result.js';
+import { loadSeed } from './load-seed.js';
+import { materializeIncremental } from './materialize-incremental.js';
+import { materializeTable } from './materialize-table.js';
+import { materializeView } from './materialize-view.js';
+import type { MaterializeContext, StepOf } from './step-context.js';
+
+export { seedQuery } from './load-seed.js';
+export type { MaterializeContext } from './step-context.js';
+
+type Executors = {
+  readonly [K in PlannedStep['kind']]: (step: StepOf<K>, ctx: MaterializeContext) => Promise<StepOutcome>;
+};
+
+/** One executor per step kind: a new kind without one fails to type-check. */
+const EXECUTORS: Executors = {
+  table: materializeTable,
+  'incremental-full': materializeTable,
+  incremental: materializeIncremental,
+  view: materializeView,
+  seed: loadSeed,
+  snapshot: () => Promise.reject(new InternalError('snapshots are not executed by this version')),
+  test: () => Promise.reject(new InternalError('tests are not executed by this version')),
+};
+
+/** Runs one planned step on the DuckDB lakehouse. */
+export function executeStep(step: PlannedStep, ctx: MaterializeContext): Promise<StepOutcome> {
+  const executor = EXECUTORS[step.kind] as (
+    step: PlannedStep,
+    ctx: MaterializeContext,
+  ) => Promise<StepOutcome>;
+  return executor(step, ctx);
+}

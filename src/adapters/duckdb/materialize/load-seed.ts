@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { LdpError } from '../../../errors/index.js';
+import type { StepOutcome } from '../../../model/run-result.js';
+import { quoteLiteral } from '../sql-text.js';
+import { committed } from './outcome.js';
+import type { MaterializeContext, StepOf } from './step-context.js';
+import { tableForStep } from './write-table.js';
+
+/** Settings of a seed's CSV, from its config (`delimiter`, `column_types`). */
+export interface SeedCsvOptions {
+  readonly delimiter?: string;
+  readonly columnTypes?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The DuckDB query that reads a seed: a header row, types inferred from every row (not a
+ * sample: seeds are small and one odd value must not fail the load), `column_types` winning
+ * over inference, and CRLF line ends handled by the reader (no `\r` left in values).
+ */
+export function seedQuery(csvPath: string, options: SeedCsvOptions): string {
+  const args = [quoteLiteral(csvPath), 'header = true', 'sample_size = -1', 'auto_detect = true'];
+  if (options.delimiter !== undefined) args.push(`delim = ${quoteLiteral(options.delimiter)}`);
+  const types = Object.entries(options.columnTypes ?? {});
+  if (types.length > 0) {
+    args.push(
+      `types = {${types.map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`).join(', ')}}`,
+    );
+  }
+  return `SELECT * FROM read_csv(${args.join(', ')})`;
+}
+
+/** `ldp seed`: the CSV's rows replace the seed table's rows in one snapshot. */
+export async function loadSeed(step: StepOf<'seed'>, ctx: MaterializeContext): Promise<StepOutcome> {
+  if (!existsSync(step.csvPath)) {
+    throw new LdpError({
+      code: 'LDP413',
+      message: `seed '${step.common.name}': ${step.csvPath} does not exist`,
+      hint: 'The file was moved or deleted since the project was parsed; run again.',
+    });
+  }
+  const sql = seedQuery(step.csvPath, step.csv);
+  const described = await describeSeed(ctx, step, sql);
+  const { table, created } = await tableForStep(ctx, step, described);
+  const result = await seedWrite(step, () =>
+    table.overwrite(ctx.conn, sql, { schemaMode: 'sync', summary: ctx.snapshotSummary(step) }),
+  );
+  await ctx.session.showTable(ctx.conn, table);
+  return committed(created ? 'CREATE TABLE' : 'OVERWRITE', result.addedRecords, result.snapshotId, {
+    operation: 'overwrite',
+    rows_deleted: result.deletedRecords,
+  });
+}
+
+/** Reads the CSV's header and types once, so a malformed file fails before anything is written. */
+async function describeSeed(ctx: MaterializeContext, step: StepOf<'seed'>, sql: string): Promise<string> {
+  await seedWrite(step, () => ctx.conn.run(`DESCRIBE ${sql}`));
+  return sql;
+}
+
+async function seedWrite<T>(step: StepOf<'seed'>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LdpError) throw error;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new LdpError(
+      {
+        code: 'LDP415',
+        message: `seed '${step.common.name}': DuckDB cannot load ${step.csvPath}: ${message}`,
+        span: { file: step.csvPath, line: lineOf(error), col: 1 },
+        hint: 'Fix the CSV at that line, or set column_types (and delimiter) for the seed in its config.',
+      },
+      { cause: error },
+    );
+  }
+}
+
+/** The CSV line DuckDB names in its error, if any. */
+function lineOf(error: unknown): number {
+  const text = error instanceof Error ? error.message : '';
+  const match = /\bLine: (\d+)|at line (\d+)|line (\d+)/i.exec(text);
+  return match ? Number(match[1] ?? match[2] ?? match[3]) : 1;
+}

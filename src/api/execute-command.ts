@@ -1,0 +1,173 @@
+import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
+import type { SqliteCatalog } from '../catalog/index.js';
+import { executePlan } from '../execute/execute-plan.js';
+import type { ExecutionPlan } from '../model/execution-plan.js';
+import type { ResourceType } from '../model/node.js';
+import type { RunResult } from '../model/run-result.js';
+import { planRun } from '../plan/plan-run.js';
+import { writeManifestArtifact } from './artifacts.js';
+import { compileSelected, writeCompiledFiles } from './compile.js';
+import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
+import { openSession, openWarehouseCatalog } from './lakehouse.js';
+import { LDP_VERSION } from './ldp-version.js';
+import type { ProjectOptions, SelectionOptions } from './options.js';
+import { type ParsedProject, parse } from './parse.js';
+import { recordRun } from './record-run.js';
+import { renderHooks } from './render-hooks.js';
+import { reportHeader, reportSummary } from './run-report.js';
+import { runProjectHooks, stepRunner } from './run-steps.js';
+import { selectForCommand } from './select.js';
+import { attachSelectedSources } from './source-attachment.js';
+import { stepLabel } from './step-labels.js';
+import { readWarehouseState } from './warehouse-state.js';
+
+/** The commands that change the warehouse, and the node types each one builds. */
+export type ExecuteCommand = 'run' | 'seed' | 'snapshot' | 'test' | 'build';
+
+const RESOURCE_TYPES: Readonly<Record<ExecuteCommand, readonly ResourceType[]>> = {
+  run: ['model'],
+  seed: ['seed'],
+  snapshot: ['snapshot'],
+  test: ['test'],
+  build: ['model', 'seed', 'snapshot', 'test'],
+};
+
+export interface ExecuteOptions extends ProjectOptions, SelectionOptions {
+  /** Rebuild incremental models (and seeds) from scratch. */
+  readonly fullRefresh?: boolean;
+  /** Stop at the first failure: running steps are cancelled, the rest skipped. */
+  readonly failFast?: boolean;
+  /** How long to wait for another command that holds the warehouse (ms, default 60 s). */
+  readonly lockWaitMs?: number;
+  /** Aborted on SIGINT/SIGTERM: nothing new starts, running queries are interrupted. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ExecuteResult extends RunResult {
+  readonly parsed: ParsedProject;
+  readonly plan: ExecutionPlan;
+  /** True when any step errored or failed (the CLI exits with 1). */
+  readonly failed: boolean;
+  /** True when the caller's signal stopped the command (the CLI exits with 130). */
+  readonly cancelled: boolean;
+}
+
+/**
+ * Parse → select → compile → (lock the warehouse, read its state once) → plan → execute →
+ * record. The warehouse lock is held from before the state is read until the results are
+ * recorded, so two commands never interleave commits on the same warehouse.
+ */
+export async function executeCommand(
+  command: ExecuteCommand,
+  options: ExecuteOptions,
+): Promise<ExecuteResult> {
+  const clock = options.clock ?? (() => new Date());
+  const parsed = await parse(options);
+  const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
+  const compiled = compileSelected(parsed, selected);
+  writeCompiledFiles(parsed, compiled);
+  writeManifestArtifact(parsed, clock());
+  const catalog = openWarehouseCatalog(parsed.project.target, clock);
+  try {
+    await lockWarehouse(catalog, parsed, command, options.lockWaitMs ?? 60_000);
+    const plan = planRun({
+      manifest: parsed.manifest,
+      compiled: compiled.nodes,
+      selected,
+      warehouse: readWarehouseState(catalog),
+      fullRefresh: options.fullRefresh ?? false,
+      projectRoot: parsed.project.root,
+      hooks: renderHooks(parsed, selected),
+    });
+    return await executePlanned(command, options, parsed, plan, catalog);
+  } finally {
+    catalog.close();
+  }
+}
+
+async function executePlanned(
+  command: ExecuteCommand,
+  options: ExecuteOptions,
+  parsed: ParsedProject,
+  plan: ExecutionPlan,
+  catalog: SqliteCatalog,
+): Promise<ExecuteResult> {
+  const clock = options.clock ?? (() => new Date());
+  const runId = parsed.invocationId;
+  const startedAt = clock();
+  const threads = parsed.project.target.threads;
+  catalog.recordRunStart({
+    runId,
+    command,
+    ldpVersion: LDP_VERSION,
+    target: parsed.project.target.name,
+    projectName: parsed.project.config.name,
+    args: commandArgs(command, options),
+    startedAt: startedAt.toISOString(),
+  });
+  reportHeader(parsed, plan, threads);
+  let session: LakehouseSession | undefined;
+  try {
+    session = await openSession(catalog, threads);
+    const sourceErrors = await attachSelectedSources(session, parsed, plan);
+    await session.ensureSchemas(plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])));
+    await runProjectHooks(session, parsed, 'on-run-start');
+    const executed = await executePlan({
+      plan,
+      threads,
+      failFast: options.failFast ?? false,
+      runStep: stepRunner({ session, parsed, runId, sourceErrors }),
+      label: stepLabel,
+      reporter: parsed.reporter,
+      clock,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (!executed.interrupted) await runProjectHooks(session, parsed, 'on-run-end');
+    const run: RunResult = { runId, command, startedAt, completedAt: clock(), ...executed };
+    const failed = run.results.some((r) => r.status === 'error' || r.status === 'fail');
+    recordRun(catalog, parsed, plan, run, commandArgs(command, options), failed);
+    await exportDuckdbFileIfConfigured(catalog, parsed);
+    reportSummary(parsed, plan, run);
+    return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
+  } catch (error) {
+    catalog.recordRunEnd(runId, {
+      status: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  } finally {
+    session?.close();
+  }
+}
+
+async function lockWarehouse(
+  catalog: SqliteCatalog,
+  parsed: ParsedProject,
+  command: ExecuteCommand,
+  waitMs: number,
+): Promise<void> {
+  const holder = catalog.readWarehouseLock();
+  if (holder && holder.pid !== process.pid) {
+    parsed.reporter.report({
+      kind: 'info',
+      message: `waiting for the warehouse: '${holder.owner}' (pid ${holder.pid} on ${holder.host}) holds it since ${holder.acquiredAt}`,
+    });
+  }
+  await catalog.acquireWarehouseLock({
+    owner: `ldp ${command} (project ${parsed.project.config.name})`,
+    waitMs,
+  });
+}
+
+function commandArgs(command: ExecuteCommand, options: ExecuteOptions): Record<string, unknown> {
+  return {
+    command,
+    ...(options.select ? { select: options.select } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.selector ? { selector: options.selector } : {}),
+    ...(options.fullRefresh ? { full_refresh: true } : {}),
+    ...(options.failFast ? { fail_fast: true } : {}),
+    ...(options.vars ? { vars: options.vars } : {}),
+    ...(options.target ? { target: options.target } : {}),
+  };
+}

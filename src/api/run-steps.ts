@@ -1,0 +1,138 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
+import { executeStep, type MaterializeContext } from '../adapters/duckdb/materialize/index.js';
+import { compileProjectHooks } from '../compile/compile-hooks.js';
+import { LdpError } from '../errors/index.js';
+import type { StepContext } from '../execute/execute-plan.js';
+import type { PlannedStep } from '../model/execution-plan.js';
+import type { StepOutcome } from '../model/run-result.js';
+import { LDP_VERSION } from './ldp-version.js';
+import type { ParsedProject } from './parse.js';
+import { projectScope } from './render-hooks.js';
+import { retentionProperties } from './retention.js';
+
+export interface StepRunnerOptions {
+  readonly session: LakehouseSession;
+  readonly parsed: ParsedProject;
+  readonly runId: string;
+  /** Sources that could not be attached, by unique id: their dependents fail with that error. */
+  readonly sourceErrors: ReadonlyMap<string, LdpError>;
+}
+
+/**
+ * Runs a step on a connection of its own: the pre-hooks, the materialization, the post-hooks.
+ * A cancelled run interrupts the step's query; nothing is committed after that.
+ */
+export function stepRunner(options: StepRunnerOptions) {
+  const { session, parsed, runId } = options;
+  return (step: PlannedStep, context: StepContext): Promise<StepOutcome> =>
+    session.pool.withConnection(async (conn) => {
+      const interrupt = () => conn.interrupt();
+      context.signal.addEventListener('abort', interrupt, { once: true });
+      try {
+        failOnBrokenSource(step, parsed, options.sourceErrors);
+        const ctx = materializeContext(conn, options, context.signal);
+        await runHooks(conn, step, step.common.preHooks, 'pre_hook');
+        const outcome = await executeStep(step, ctx);
+        await runHooks(conn, step, step.common.postHooks, 'post_hook');
+        return outcome;
+      } finally {
+        context.signal.removeEventListener('abort', interrupt);
+      }
+    });
+
+  function materializeContext(
+    conn: DuckDBConnection,
+    opts: StepRunnerOptions,
+    signal: AbortSignal,
+  ): MaterializeContext {
+    const started = performance.now();
+    return {
+      conn,
+      session: opts.session,
+      projectRoot: parsed.project.root,
+      signal,
+      snapshotSummary: (s) => () => ({
+        'ldp.run-id': runId,
+        'ldp.node': s.common.uniqueId,
+        'ldp.sql-sha256': s.common.sqlFingerprint,
+        'ldp.duration-ms': String(Math.round(performance.now() - started)),
+        'ldp.version': LDP_VERSION,
+      }),
+      tableProperties: (s) => ({
+        'ldp.model': s.common.uniqueId,
+        'ldp.project': parsed.project.config.name,
+        ...(s.common.layer ? { 'ldp.layer': s.common.layer } : {}),
+        ...retentionProperties(parsed.project.config),
+      }),
+    };
+  }
+}
+
+async function runHooks(
+  conn: DuckDBConnection,
+  step: PlannedStep,
+  hooks: readonly string[],
+  kind: 'pre_hook' | 'post_hook',
+): Promise<void> {
+  for (const [i, sql] of hooks.entries()) {
+    try {
+      await conn.run(sql);
+    } catch (error) {
+      throw new LdpError(
+        {
+          code: 'LDP405',
+          message: `${kind} ${i + 1} of ${step.common.resourceType} '${step.common.name}' failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+          hint: `The hook ran: ${sql.length > 200 ? `${sql.slice(0, 200)}…` : sql}`,
+        },
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** A step reading a source whose files could not be read fails with the source's own error. */
+function failOnBrokenSource(
+  step: PlannedStep,
+  parsed: ParsedProject,
+  errors: ReadonlyMap<string, LdpError>,
+): void {
+  if (errors.size === 0) return;
+  for (const parent of parsed.manifest.parentMap.get(step.common.uniqueId) ?? []) {
+    const error = errors.get(parent);
+    if (error) throw error;
+  }
+}
+
+/** `on-run-start` / `on-run-end`: project hooks rendered with the generic context, run in order. */
+export async function runProjectHooks(
+  session: LakehouseSession,
+  parsed: ParsedProject,
+  kind: 'on-run-start' | 'on-run-end',
+): Promise<void> {
+  const texts = kind === 'on-run-start' ? parsed.project.config.onRunStart : parsed.project.config.onRunEnd;
+  if (texts.length === 0) return;
+  const schemas = [
+    ...new Set(session.catalog.listAllTables().map((t) => t.identifier.namespace.join('.'))),
+  ].sort();
+  const hooks = compileProjectHooks(texts, kind, projectScope(parsed), parsed.project.configFile, {
+    schemas,
+  });
+  await session.pool.withConnection(async (conn) => {
+    for (const [i, sql] of hooks.entries()) {
+      try {
+        await conn.run(sql);
+      } catch (error) {
+        throw new LdpError(
+          {
+            code: 'LDP406',
+            message: `${kind} hook ${i + 1} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+            span: parsed.project.config.spans[kind] ?? { file: parsed.project.configFile, line: 1, col: 1 },
+            hint: 'Fix the hook in the project file; it runs in the DuckDB session of the command.',
+          },
+          { cause: error },
+        );
+      }
+    }
+  });
+}

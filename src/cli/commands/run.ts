@@ -1,0 +1,28 @@
+import type { Argv, CommandModule } from 'yargs';
+import { run, seed } from '../../api/index.js';
+import { type ExecuteArgs, executeOptions, withExecuteOptions } from '../execute-args.js';
+import { finishExecution } from '../finish-execution.js';
+import { withProjectOptions, withSelectionOptions } from '../global-options.js';
+import { createRuntime } from '../runtime.js';
+
+export const runCommand: CommandModule<object, ExecuteArgs> = {
+  command: 'run',
+  describe: 'Materialize the selected models as Iceberg tables (and views), in DAG order',
+  builder: (yargs: Argv) =>
+    withExecuteOptions(withSelectionOptions(withProjectOptions(yargs))) as unknown as Argv<ExecuteArgs>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    finishExecution(await run(executeOptions(argv, runtime)));
+  },
+};
+
+export const seedCommand: CommandModule<object, ExecuteArgs> = {
+  command: 'seed',
+  describe: 'Load the CSV files of seed-paths as Iceberg tables',
+  builder: (yargs: Argv) =>
+    withExecuteOptions(withSelectionOptions(withProjectOptions(yargs))) as unknown as Argv<ExecuteArgs>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    finishExecution(await seed(executeOptions(argv, runtime)));
+  },
+};

@@ -1,0 +1,42 @@
+import type { Argv } from 'yargs';
+import type { ExecuteOptions } from '../api/index.js';
+import { projectOptions } from './commands/project-options.js';
+import type { ProjectArgs, SelectionArgs } from './global-options.js';
+import { interruptOnSignals } from './interrupt.js';
+import type { CliRuntime } from './runtime.js';
+
+export interface ExecuteArgs extends ProjectArgs, SelectionArgs {
+  readonly fullRefresh?: boolean;
+  readonly failFast?: boolean;
+  readonly lockTimeout?: number;
+}
+
+/** Flags of the commands that build the warehouse (`run`, `seed`, `build`, `test`, `snapshot`). */
+export function withExecuteOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('full-refresh', {
+      alias: 'f',
+      type: 'boolean',
+      describe: 'Rebuild incremental models from scratch',
+    })
+    .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' })
+    .option('lock-timeout', {
+      type: 'number',
+      default: 60,
+      describe: 'Seconds to wait while another ldp command holds the warehouse',
+    });
+}
+
+/** Maps the flags onto the library's options; SIGINT/SIGTERM abort the command cleanly. */
+export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteOptions {
+  return {
+    ...projectOptions(argv, runtime),
+    ...(argv.select ? { select: argv.select } : {}),
+    ...(argv.exclude ? { exclude: argv.exclude } : {}),
+    ...(argv.selector ? { selector: argv.selector } : {}),
+    fullRefresh: argv.fullRefresh ?? false,
+    failFast: argv.failFast ?? false,
+    lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),
+    signal: interruptOnSignals(runtime.reporter),
+  };
+}
