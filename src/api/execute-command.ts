@@ -78,6 +78,7 @@ export async function executeCommand(
       fullRefresh: options.fullRefresh ?? false,
       projectRoot: parsed.project.root,
       hooks: renderHooks(parsed, selected),
+      testsBlockDownstream: command === 'build',
     });
     return await executePlanned(command, options, parsed, plan, catalog);
   } finally {
@@ -110,7 +111,9 @@ async function executePlanned(
   try {
     session = await openSession(catalog, threads);
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
-    await session.ensureSchemas(plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])));
+    await session.ensureSchemas(
+      plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
+    );
     await runProjectHooks(session, parsed, 'on-run-start');
     const executed = await executePlan({
       plan,

@@ -12,4 +12,4 @@ export { initProject } from './init.js';
 export { type ListOutput, list } from './list.js';
 export type { ProjectOptions, SelectionOptions } from './options.js';
 export { type ParsedProject, parse } from './parse.js';
-export { type ExecuteOptions, type ExecuteResult, run, seed } from './run.js';
+export { build, type ExecuteOptions, type ExecuteResult, run, seed, test } from './run.js';

@@ -11,3 +11,16 @@ export function run(options: ExecuteOptions): Promise<ExecuteResult> {
 export function seed(options: ExecuteOptions): Promise<ExecuteResult> {
   return executeCommand('seed', options);
 }
+
+/** `ldp test`: runs the selected data tests against the warehouse. */
+export function test(options: ExecuteOptions): Promise<ExecuteResult> {
+  return executeCommand('test', options);
+}
+
+/**
+ * `ldp build`: seeds, models, snapshots and their tests in DAG order; a node's tests run right
+ * after it, and a failing `error` test skips everything downstream of that node.
+ */
+export function build(options: ExecuteOptions): Promise<ExecuteResult> {
+  return executeCommand('build', options);
+}

@@ -17,6 +17,9 @@ const partitionField = z.union([
 ]);
 
 /** Every node config key ldp uses, with the shape of its value. */
+/** dbt's `warn_if` / `error_if`: a comparison applied to the failure count. */
+export const FAILURE_CONDITION = /^\s*(?:==?|!=|<>|>=?|<=?)\s*\d+\s*$/;
+
 export const NODE_CONFIG_KEYS = {
   enabled: z.boolean(),
   materialized: z.enum(['table', 'view', 'incremental', 'ephemeral', 'seed', 'snapshot', 'test']),
@@ -47,8 +50,12 @@ export const NODE_CONFIG_KEYS = {
   target_schema: z.string(),
   target_database: z.string(),
   severity: z.string().regex(/^(error|warn)$/i, 'severity must be error or warn'),
-  warn_if: z.string(),
-  error_if: z.string(),
+  warn_if: z
+    .string()
+    .regex(FAILURE_CONDITION, 'a comparison of the failure count, such as ">10", "!=0" or ">= 5"'),
+  error_if: z
+    .string()
+    .regex(FAILURE_CONDITION, 'a comparison of the failure count, such as ">10", "!=0" or ">= 5"'),
   where: z.string().nullable(),
   limit: z.number().int().nonnegative().nullable(),
   store_failures: z.boolean().nullable(),

@@ -216,6 +216,7 @@ class PlanRun {
       detail: result.detail,
       durationMs: result.durationMs,
       ...(result.message !== undefined && result.status !== 'success' ? { message: result.message } : {}),
+      ...(result.sample ? { sample: result.sample } : {}),
     });
   }
 

@@ -33,7 +33,20 @@ export type PlannedStep =
       readonly exists: boolean;
     }
   | { readonly kind: 'snapshot'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
-  | { readonly kind: 'test'; readonly common: StepCommon; readonly sql: string };
+  | {
+      readonly kind: 'test';
+      readonly common: StepCommon;
+      /** The query whose rows are the failures. */
+      readonly sql: string;
+      readonly severity: 'error' | 'warn';
+      /** Comparisons applied to the failure count, e.g. `!= 0`, `> 10`. */
+      readonly warnIf: string;
+      readonly errorIf: string;
+      readonly failCalc: string;
+      readonly limit?: number;
+      /** Where failing rows are kept (replaced on each run), when `store_failures` is on. */
+      readonly storeFailuresIn?: Relation;
+    };
 
 export interface StepCommon {
   readonly uniqueId: string;

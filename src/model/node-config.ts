@@ -58,6 +58,8 @@ export interface NodeConfig {
   readonly where?: string;
   readonly limit?: number;
   readonly store_failures?: boolean;
+  /** The failure count's expression over the failing rows (dbt's default `count(*)`). */
+  readonly fail_calc?: string;
   /** Every other accepted key (dbt keys ldp knows but does not use yet), as written. */
   readonly extra: Readonly<Record<string, unknown>>;
 }

@@ -25,6 +25,11 @@ export type ReportEvent =
       readonly detail: string;
       readonly durationMs: number;
       readonly message?: string;
+      /** Rows to show under the line, e.g. a failing test's first failing rows. */
+      readonly sample?: {
+        readonly columns: readonly string[];
+        readonly rows: readonly (readonly unknown[])[];
+      };
     }
   | {
       readonly kind: 'summary';

@@ -16,6 +16,8 @@ export interface StepOutcome {
   readonly error?: LdpError;
   /** Whether the nodes downstream must be skipped (a failed model, an error-severity test failure). */
   readonly blocksDependents?: boolean;
+  /** A few of the rows behind the outcome, e.g. a failing test's first failing rows. */
+  readonly sample?: RowSample;
   /** Engine facts recorded in run_results.json (`adapter_response`) and the run tables. */
   readonly adapterResponse?: Readonly<Record<string, unknown>>;
 }
@@ -39,4 +41,10 @@ export interface RunResult {
   readonly results: readonly StepResult[];
   /** True when the run stopped early (--fail-fast or a signal). */
   readonly interrupted: boolean;
+}
+
+/** A handful of rows to show the user, with their column names (values as DuckDB's JSON gives them). */
+export interface RowSample {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
 }

@@ -8,6 +8,7 @@ import type { Manifest } from '../model/manifest.js';
 import type { GraphNode, ModelNode, SeedNode, SnapshotNode, TestNode } from '../model/node.js';
 import type { Materialization } from '../model/node-config.js';
 import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
+import { testsBlockDownstream } from './tests-block-downstream.js';
 
 export interface PlanOptions {
   readonly manifest: Manifest;
@@ -18,6 +19,8 @@ export interface PlanOptions {
   readonly warehouse: WarehouseState;
   readonly fullRefresh: boolean;
   readonly projectRoot: string;
+  /** `ldp build`: steps downstream of a tested node wait for its tests (a failing one skips them). */
+  readonly testsBlockDownstream?: boolean;
   /** Rendered `pre_hook` / `post_hook` statements by node id (config holds them unrendered). */
   readonly hooks?: ReadonlyMap<string, { readonly pre: readonly string[]; readonly post: readonly string[] }>;
 }
@@ -39,8 +42,11 @@ export function planRun(options: PlanOptions): ExecutionPlan {
     if (step) steps.set(id, step);
   }
   diagnostics.throwIfErrors();
-  const order = executionLayers(options.manifest, steps.keys()).flat();
-  const dependsOn = new Map(order.map((id) => [id, upstreamSteps(id, options.manifest, steps)]));
+  const layered = executionLayers(options.manifest, steps.keys()).flat();
+  const upstream = new Map(layered.map((id) => [id, upstreamSteps(id, options.manifest, steps)]));
+  const { order, dependsOn } = options.testsBlockDownstream
+    ? testsBlockDownstream(layered, steps, upstream)
+    : { order: layered, dependsOn: upstream };
   return { steps: order.map((id) => steps.get(id)!), dependsOn };
 }
 
@@ -70,8 +76,7 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       message: `${node.resourceType} '${node.name}' was not compiled`,
       hint: 'This is a bug in ldp; please report it.',
     });
-  if (node.resourceType === 'test')
-    return { kind: 'test', common: common(node, compiled.sql, options, compiled), sql: compiled.sql };
+  if (node.resourceType === 'test') return planTest(node, compiled, options);
   if (node.resourceType === 'snapshot') {
     return {
       kind: 'snapshot',
@@ -136,6 +141,32 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
     default:
       return assertNever(materialized, 'materialization');
   }
+}
+
+/** A data test with dbt's defaults: `error` severity, warn and error when any row fails. */
+function planTest(node: TestNode, compiled: CompiledNode, options: PlanOptions): PlannedStep {
+  const config = node.config;
+  return {
+    kind: 'test',
+    common: common(node, compiled.sql, options, compiled),
+    sql: compiled.sql,
+    severity: config.severity === 'warn' ? 'warn' : 'error',
+    warnIf: normalizeCondition(config.warn_if ?? '!= 0'),
+    errorIf: normalizeCondition(config.error_if ?? '!= 0'),
+    failCalc: config.fail_calc ?? 'count(*)',
+    ...(config.limit !== undefined ? { limit: config.limit } : {}),
+    ...(config.store_failures ? { storeFailuresIn: { schema: AUDIT_SCHEMA, identifier: node.name } } : {}),
+  };
+}
+
+/** Namespace of the tables `store_failures` keeps failing rows in. */
+export const AUDIT_SCHEMA = 'audit';
+
+/** `==5` → `= 5`: DuckDB compares with `=`. Validation already ensured the shape. */
+function normalizeCondition(condition: string): string {
+  const match = /^\s*(==?|!=|<>|>=?|<=?)\s*(\d+)\s*$/.exec(condition);
+  if (!match) return condition;
+  return `${match[1] === '==' ? '=' : match[1]} ${match[2]}`;
 }
 
 function needsUniqueKey(node: ModelNode): LdpError {

@@ -5,7 +5,7 @@ import { debugCommand } from './debug.js';
 import { initCommand } from './init.js';
 import { lsCommand } from './ls.js';
 import { parseCommand } from './parse.js';
-import { runCommand, seedCommand } from './run.js';
+import { buildCommand, runCommand, seedCommand, testCommand } from './run.js';
 
 /** Every `ldp` command, in the order `ldp --help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
@@ -14,6 +14,8 @@ export const commands: CommandModule<any, any>[] = [
   parseCommand,
   compileCommand,
   runCommand,
+  testCommand,
+  buildCommand,
   seedCommand,
   lsCommand,
   debugCommand,

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { run, seed } from '../../api/index.js';
+import { build, run, seed, test } from '../../api/index.js';
 import { type ExecuteArgs, executeOptions, withExecuteOptions } from '../execute-args.js';
 import { finishExecution } from '../finish-execution.js';
 import { withProjectOptions, withSelectionOptions } from '../global-options.js';
@@ -24,5 +24,27 @@ export const seedCommand: CommandModule<object, ExecuteArgs> = {
   handler: async (argv) => {
     const runtime = createRuntime(argv);
     finishExecution(await seed(executeOptions(argv, runtime)));
+  },
+};
+
+export const testCommand: CommandModule<object, ExecuteArgs> = {
+  command: 'test',
+  describe: 'Run the selected data tests against the warehouse',
+  builder: (yargs: Argv) =>
+    withExecuteOptions(withSelectionOptions(withProjectOptions(yargs))) as unknown as Argv<ExecuteArgs>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    finishExecution(await test(executeOptions(argv, runtime)));
+  },
+};
+
+export const buildCommand: CommandModule<object, ExecuteArgs> = {
+  command: 'build',
+  describe: 'Seeds, models, snapshots and their tests in DAG order; failing tests stop what is downstream',
+  builder: (yargs: Argv) =>
+    withExecuteOptions(withSelectionOptions(withProjectOptions(yargs))) as unknown as Argv<ExecuteArgs>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    finishExecution(await build(executeOptions(argv, runtime)));
   },
 };

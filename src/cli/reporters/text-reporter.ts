@@ -36,6 +36,9 @@ export class TextReporter implements Reporter {
         break;
       case 'node-end':
         this.line(nodeLine(event, this.options.color));
+        if (event.sample && event.sample.rows.length > 0) {
+          this.raw(`${indentLines(formatTable(event.sample.columns, event.sample.rows))}\n`);
+        }
         break;
       case 'table':
         this.raw(formatTable(event.columns, event.rows) + '\n');
@@ -76,4 +79,11 @@ export class TextReporter implements Reporter {
     this.options.out.write('\r\x1b[2K');
     this.statusShown = false;
   }
+}
+
+function indentLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

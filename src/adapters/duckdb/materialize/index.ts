@@ -5,6 +5,7 @@ import { loadSeed } from './load-seed.js';
 import { materializeIncremental } from './materialize-incremental.js';
 import { materializeTable } from './materialize-table.js';
 import { materializeView } from './materialize-view.js';
+import { runDataTest } from './run-data-test.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 
 export { seedQuery } from './load-seed.js';
@@ -22,7 +23,7 @@ const EXECUTORS: Executors = {
   view: materializeView,
   seed: loadSeed,
   snapshot: () => Promise.reject(new InternalError('snapshots are not executed by this version')),
-  test: () => Promise.reject(new InternalError('tests are not executed by this version')),
+  test: runDataTest,
 };
 
 /** Runs one planned step on the DuckDB lakehouse. */
