@@ -1,6 +1,7 @@
 /**
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
- * Sections: parse (parse/compile speed), iceberg (storage layer).
+ * Sections: parse (parse/compile speed), iceberg (storage layer), lineage (column lineage, queries),
+ * docs (docs site in Chromium).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -16,6 +17,14 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   iceberg: {
     title: 'Iceberg storage',
     load: async () => (await import('./iceberg.js')).runIcebergBench,
+  },
+  lineage: {
+    title: 'Lineage',
+    load: async () => (await import('./lineage.js')).runLineageBench,
+  },
+  docs: {
+    title: 'Docs site (5,000 models in Chromium)',
+    load: async () => (await import('./docs.js')).runDocsBench,
   },
 };
 
