@@ -14,11 +14,16 @@ export interface CompiledHooks {
  */
 export function compileHooks(node: GraphNode, scope: CompileScope): CompiledHooks {
   if (!('config' in node) || !('pre_hook' in node.config)) return { pre: [], post: [] };
-  const config = node.config as { readonly pre_hook: readonly string[]; readonly post_hook: readonly string[] };
+  const config = node.config as {
+    readonly pre_hook: readonly string[];
+    readonly post_hook: readonly string[];
+  };
   const context = nodeContext(node, scope, false, { ids: new Set() });
   const render = (hooks: readonly string[], kind: string) =>
     hooks
-      .map((text, i) => scope.renderer.render({ path: `${node.originalFilePath} (${kind} ${i + 1})`, text }, context).trim())
+      .map((text, i) =>
+        scope.renderer.render({ path: `${node.originalFilePath} (${kind} ${i + 1})`, text }, context).trim(),
+      )
       .filter((sql) => sql.length > 0);
   return { pre: render(config.pre_hook, 'pre_hook'), post: render(config.post_hook, 'post_hook') };
 }
@@ -33,6 +38,8 @@ export function compileProjectHooks(
 ): string[] {
   const context = { ...scope.baseContext, ...extra };
   return hooks
-    .map((text, i) => scope.renderer.render({ path: `${projectFile} (${kind} ${i + 1})`, text }, context).trim())
+    .map((text, i) =>
+      scope.renderer.render({ path: `${projectFile} (${kind} ${i + 1})`, text }, context).trim(),
+    )
     .filter((sql) => sql.length > 0);
 }

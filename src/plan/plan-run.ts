@@ -83,6 +83,7 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       common: common(node, compiled.sql, options, compiled),
       sql: compiled.sql,
       exists: existsInWarehouse(node, options),
+      settings: node.snapshot,
     };
   }
   return planModel(node, compiled, options);
@@ -103,6 +104,10 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
     case 'view':
       return { kind: 'view', common: common(node, compiled.sql, options, compiled), sql: compiled.sql };
     case 'incremental': {
+      const uniqueKey = node.config.unique_key === undefined ? [] : [node.config.unique_key].flat();
+      const strategy = node.config.incremental_strategy ?? (uniqueKey.length > 0 ? 'merge' : 'append');
+      // Checked on every run, not only incremental ones, so a new model fails before its first build.
+      if (strategy === 'delete+insert' && uniqueKey.length === 0) throw needsUniqueKey(node);
       const rebuild = !exists || options.fullRefresh || node.config.full_refresh === true;
       if (rebuild || compiled.incrementalSql === undefined) {
         return {
@@ -112,9 +117,6 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
           exists,
         };
       }
-      const uniqueKey = node.config.unique_key === undefined ? [] : [node.config.unique_key].flat();
-      const strategy = node.config.incremental_strategy ?? (uniqueKey.length > 0 ? 'merge' : 'append');
-      if (strategy === 'delete+insert' && uniqueKey.length === 0) throw needsUniqueKey(node);
       return {
         kind: 'incremental',
         common: common(node, compiled.incrementalSql, options, compiled),

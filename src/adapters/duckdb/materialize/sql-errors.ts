@@ -1,4 +1,3 @@
-import { isAbsolute, join } from 'node:path';
 import { LdpError } from '../../../errors/index.js';
 import type { StepCommon } from '../../../model/execution-plan.js';
 
@@ -7,17 +6,12 @@ import type { StepCommon } from '../../../model/execution-plan.js';
  * DuckDB reports `LINE n:` of the statement it was given; `lineOffset` is how many lines ldp put
  * before the compiled SQL in that statement, so the line lands in `target/compiled/…`.
  */
-export function sqlError(
-  error: unknown,
-  step: StepCommon,
-  lineOffset: number,
-  projectRoot: string,
-): LdpError {
+export function sqlError(error: unknown, step: StepCommon, lineOffset: number): LdpError {
   if (error instanceof LdpError) return error;
   const text = error instanceof Error ? error.message : String(error);
   const lineMatch = /\bLINE (\d+):/.exec(text);
-  const relative = step.compiled?.compiledPath;
-  const compiledPath = relative && !isAbsolute(relative) ? join(projectRoot, relative) : relative;
+  // Project-relative, as every span: the reporter resolves it against the project folder.
+  const compiledPath = step.compiled?.compiledPath;
   const line = lineMatch ? Math.max(1, Number(lineMatch[1]) - lineOffset) : undefined;
   return new LdpError(
     {

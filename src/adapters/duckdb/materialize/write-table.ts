@@ -25,7 +25,7 @@ export async function checkQuery(ctx: MaterializeContext, step: PlannedStep, sql
   try {
     return await describeQuery(ctx.conn, sql);
   } catch (error) {
-    throw sqlError(error, step.common, CHECK_LINE_OFFSET, ctx.projectRoot);
+    throw sqlError(error, step.common, CHECK_LINE_OFFSET);
   }
 }
 
@@ -38,7 +38,7 @@ export async function guarded<T>(
   try {
     return await write();
   } catch (error) {
-    throw sqlError(error, step.common, 0, ctx.projectRoot);
+    throw sqlError(error, step.common, 0);
   }
 }
 
