@@ -36,7 +36,13 @@ export function reportSummary(parsed: ParsedProject, plan: ExecutionPlan, run: R
         ? `Completed with ${counts.WARN} warning${counts.WARN === 1 ? '' : 's'}`
         : 'Completed successfully',
     );
-  else report(`Completed with ${counts.ERROR} error${counts.ERROR === 1 ? '' : 's'}`);
+  else {
+    report(`Completed with ${counts.ERROR} error${counts.ERROR === 1 ? '' : 's'}:`);
+    // Each error once more, in full: where (the compiled file's line, with a code frame) and a hint.
+    for (const result of run.results) {
+      if (result.error) parsed.reporter.report({ kind: 'diagnostic', diagnostic: result.error });
+    }
+  }
   parsed.reporter.report({
     kind: 'summary',
     message: `Done. ${Object.entries(counts)

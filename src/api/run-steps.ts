@@ -21,13 +21,20 @@ export interface StepRunnerOptions {
 
 /**
  * Runs a step on a connection of its own: the pre-hooks, the materialization, the post-hooks.
- * A cancelled run interrupts the step's query; nothing is committed after that.
+ * A cancelled run interrupts the step's statements, so a step stopped before its commit leaves
+ * its table as it was.
  */
 export function stepRunner(options: StepRunnerOptions) {
   const { session, parsed, runId } = options;
   return (step: PlannedStep, context: StepContext): Promise<StepOutcome> =>
     session.pool.withConnection(async (conn) => {
-      const interrupt = () => conn.interrupt();
+      // A step runs several statements; once cancelled, every one of them is interrupted, not
+      // only the one running at the moment of the signal.
+      let repeat: NodeJS.Timeout | undefined;
+      const interrupt = () => {
+        conn.interrupt();
+        repeat = setInterval(() => conn.interrupt(), 50);
+      };
       context.signal.addEventListener('abort', interrupt, { once: true });
       try {
         failOnBrokenSource(step, parsed, options.sourceErrors);
@@ -38,6 +45,7 @@ export function stepRunner(options: StepRunnerOptions) {
         return outcome;
       } finally {
         context.signal.removeEventListener('abort', interrupt);
+        clearInterval(repeat);
       }
     });
 
@@ -52,6 +60,7 @@ export function stepRunner(options: StepRunnerOptions) {
       session: opts.session,
       projectRoot: parsed.project.root,
       signal,
+      runStartedAt: parsed.startedAt,
       snapshotSummary: (s) => () => ({
         'ldp.run-id': runId,
         'ldp.node': s.common.uniqueId,

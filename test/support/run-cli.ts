@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -27,4 +27,60 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A CLI process started in the background: `done` resolves when it exits. */
+export interface RunningCli {
+  readonly child: import('node:child_process').ChildProcess;
+  readonly done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+  /** Resolves once the process has printed `text` on stdout or stderr. */
+  printed(text: string): Promise<void>;
+}
+
+/** Starts the real `ldp` CLI without waiting for it, for tests that signal or race processes. */
+export function startCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: resolve(cwd, '.home'),
+      NODE_PATH: resolve(ROOT, 'node_modules'),
+      CI: 'true',
+      ...env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      if (stdout.includes(waiter.text) || stderr.includes(waiter.text)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    check();
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    check();
+  });
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolveDone) =>
+    child.on('close', (code, signal) => resolveDone({ code: code ?? -1, signal, stdout, stderr })),
+  );
+  return {
+    child,
+    done,
+    printed: (text) =>
+      new Promise<void>((resolveWait, reject) => {
+        waiters.push({ text, resolve: resolveWait });
+        check();
+        void done.then(() =>
+          reject(new Error(`process exited before printing '${text}':\n${stdout}\n${stderr}`)),
+        );
+      }),
+  };
 }
