@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../src/catalog/index.js';
 import { snapshotsOf, tableRows } from '../support/lakehouse.js';
-import { runCli, startCli } from '../support/run-cli.js';
+import { killStartedClis, runCli, startCli } from '../support/run-cli.js';
 import { tempProject } from '../support/temp-project.js';
 
 /** One table whose build takes as long as `work` says: `sum(range(work))` runs inside the query. */
@@ -30,6 +30,8 @@ function runStatus(root: string, command = 'run'): string[] {
 }
 
 describe('ldp run as a process', () => {
+  afterEach(killStartedClis);
+
   it('leaves every table at its last snapshot when killed with SIGKILL, and the next run goes on', async () => {
     const root = slowProject();
     expect(runCli(['run'], root).code).toBe(0);

@@ -37,6 +37,15 @@ export interface RunningCli {
   printed(text: string): Promise<void>;
 }
 
+const started = new Set<import('node:child_process').ChildProcess>();
+
+/** Kills every CLI process `startCli` started that is still running (for `afterEach`). */
+export function killStartedClis(): void {
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+}
+
 /** Starts the real `ldp` CLI without waiting for it, for tests that signal or race processes. */
 export function startCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunningCli {
   const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
@@ -49,6 +58,7 @@ export function startCli(args: readonly string[], cwd: string, env: Record<strin
       ...env,
     },
   });
+  started.add(child);
   let stdout = '';
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];
