@@ -50,6 +50,22 @@ describe('ldp run: table, view and ephemeral models', () => {
     }
   });
 
+  it('recreates stored views that read sources in later runs, for the models that read them', async () => {
+    const root = tempProject({
+      'ldp_project.yml': PROJECT,
+      'data/people.csv': 'id,name\n1,Ann\n2,Bob\n',
+      'models/sources.yml':
+        'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: people\n        location: data/people.csv\n',
+      'models/silver/people.sql':
+        "{{ config(materialized='view') }}select * from {{ source('raw', 'people') }}",
+      'models/gold/people_count.sql': "select count(*) as n from {{ ref('people') }}",
+    });
+    await execute('run', root);
+    const later = await execute('run', root, { select: ['people_count'] });
+    expect(statuses(later)).toEqual({ people_count: 'success' });
+    expect(await tableRows(root, 'gold.people_count')).toEqual([{ n: '2' }]);
+  });
+
   it('replaces the rows of a table on every run, keeping each run as a snapshot with its facts', async () => {
     const root = tempProject({
       'ldp_project.yml': PROJECT,

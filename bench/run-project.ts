@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BenchLine, median, runLdp } from './support/measure.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const HAND_RUN = join(ROOT, 'bench', 'support', 'hand-run.mjs');
+
+/**
+ * `ldp run`: (1) the taxi example project on 1M and 10M rows against the same compiled SQL run by
+ * hand in DuckDB writing plain Parquet (both whole processes, as a ratio), (2) the per-model
+ * overhead on a project of 100 tiny tables, (3) peak memory of the 10M-row run.
+ */
+export async function runProjectBench(options: { quick?: boolean } = {}): Promise<BenchLine[]> {
+  const lines: BenchLine[] = [];
+  const sizes = options.quick ? [200_000] : [1_000_000, 10_000_000];
+  for (const rows of sizes) lines.push(...(await taxiRun(rows, rows >= 10_000_000 ? 1 : 3)));
+  lines.push(...perModelOverhead(options.quick ? 1 : 3));
+  return lines;
+}
+
+async function taxiRun(rows: number, runs: number): Promise<BenchLine[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'ldp-bench-taxi-'));
+  try {
+    cpSync(join(ROOT, 'example_project'), dir, {
+      recursive: true,
+      filter: (path) => !/[/\\](target|warehouse|data)$/.test(path),
+    });
+    const { generateTaxiData } = await import('../src/demo/index.js');
+    const months = rows >= 10_000_000 ? ['2023-01', '2023-02', '2023-03'] : ['2023-01'];
+    await generateTaxiData({
+      outDir: join(dir, 'data'),
+      months,
+      rowsPerMonth: Math.ceil(rows / months.length),
+    });
+    runLdp(['compile'], dir);
+    const ldp: number[] = [];
+    const hand: number[] = [];
+    let peakMb = 0;
+    for (let i = 0; i < runs; i++) {
+      rmSync(join(dir, 'warehouse'), { recursive: true, force: true });
+      runLdp(['seed'], dir);
+      const sample = runLdp(['run'], dir);
+      ldp.push(sample.wallMs);
+      peakMb = Math.max(peakMb, sample.maxRssMb);
+      hand.push(handRun(dir));
+    }
+    const label = `${(rows / 1e6).toLocaleString('en-US')}M rows`;
+    const ratio = median(ldp) / median(hand);
+    return [
+      { name: `taxi project, ${label}: ldp run`, value: median(ldp), unit: 'ms' },
+      {
+        name: `taxi project, ${label}: same SQL by hand in DuckDB (Parquet)`,
+        value: median(hand),
+        unit: 'ms',
+      },
+      { name: `taxi project, ${label}: ratio ldp / by hand`, value: ratio, unit: '×', goal: '≤ 1.15' },
+      {
+        name: `taxi project, ${label}: peak memory of ldp run`,
+        value: peakMb,
+        unit: 'MB',
+        ...(rows >= 10_000_000 ? { goal: '≤ 2048 MB' } : {}),
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function handRun(project: string): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [HAND_RUN, project, join(project, 'hand-run')], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`hand run failed:\n${result.stderr}`);
+  return performance.now() - started;
+}
+
+/** (run of 100 tiny models − run of 1) / 99, on tables that already exist (the everyday case). */
+function perModelOverhead(runs: number): BenchLine[] {
+  const timeOf = (models: number) => {
+    const dir = mkdtempSync(join(tmpdir(), `ldp-bench-models-${models}-`));
+    try {
+      writeTinyProject(dir, models);
+      runLdp(['run'], dir);
+      return median(Array.from({ length: runs }, () => runLdp(['run'], dir).wallMs));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const one = timeOf(1);
+  const hundred = timeOf(100);
+  return [
+    { name: '100 tiny table models: ldp run (tables exist)', value: hundred, unit: 'ms' },
+    { name: '1 tiny table model: ldp run (tables exist)', value: one, unit: 'ms' },
+    { name: 'per-model overhead ((100 − 1) / 99)', value: (hundred - one) / 99, unit: 'ms', goal: '≤ 15 ms' },
+  ];
+}
+
+/** Ten layers of ten tiny table models, each reading one model of the layer before. */
+function writeTinyProject(dir: string, models: number): void {
+  writeFileSync(join(dir, 'ldp_project.yml'), 'name: tiny\nmodels:\n  tiny:\n    +materialized: table\n');
+  mkdirSync(join(dir, 'models'), { recursive: true });
+  for (let i = 0; i < models; i++) {
+    const parent = i >= 10 ? `select id + ${i} as id from {{ ref('m${i - 10}') }}` : `select ${i} as id`;
+    writeFileSync(join(dir, 'models', `m${i}.sql`), parent);
+  }
+}
