@@ -1,7 +1,7 @@
 /**
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
  * Sections: parse (parse/compile speed), iceberg (storage layer), lineage (column lineage, queries),
- * docs (docs site in Chromium).
+ * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -21,6 +21,14 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   lineage: {
     title: 'Lineage',
     load: async () => (await import('./lineage.js')).runLineageBench,
+  },
+  run: {
+    title: 'ldp run (taxi project vs DuckDB by hand; per-model overhead; memory)',
+    load: async () => (await import('./run-project.js')).runProjectBench,
+  },
+  record: {
+    title: 'Lineage recording after a run (synthetic project of tables)',
+    load: async () => (await import('./lineage-record.js')).runLineageRecordBench,
   },
   docs: {
     title: 'Docs site (5,000 models in Chromium)',

@@ -2,17 +2,31 @@ import { compileNode } from '../compile/compile-node.js';
 import { CompileScope } from '../compile/compile-scope.js';
 import { LdpError } from '../errors/index.js';
 import { buildManifest } from '../graph/build-manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import type { AnalysisNode } from '../model/node.js';
 import { captureCalls } from '../parse/capture.js';
 import type { ParsedProject } from './parse.js';
 
 const INLINE_FILE = '<inline>';
 
+/** Ad-hoc SQL compiled as a node of the project, with the manifest that holds it. */
+export interface CompiledInline {
+  readonly sql: string;
+  /** The project's manifest plus the inline node (its parents are what the SQL reads). */
+  readonly manifest: Manifest;
+  readonly uniqueId: string;
+}
+
 /**
  * Compiles ad-hoc SQL (`--inline`, `ldp show --inline`) as if it were an analysis of the project:
  * its refs and sources resolve like a model's, ephemeral models included.
  */
 export function compileInline(parsed: ParsedProject, sql: string): string {
+  return compileInlineNode(parsed, sql).sql;
+}
+
+/** `compileInline`, also returning the manifest, so callers can see which relations the SQL reads. */
+export function compileInlineNode(parsed: ParsedProject, sql: string): CompiledInline {
   const captured = captureCalls(
     INLINE_FILE,
     sql,
@@ -60,5 +74,9 @@ export function compileInline(parsed: ParsedProject, sql: string): string {
   const inlineErrors = diagnostics.errors.filter((error) => error.span?.file === INLINE_FILE);
   if (inlineErrors.length > 0) throw new LdpError({ ...inlineErrors[0]!.toInit() });
   const scope = new CompileScope(manifest, parsed.templates.engine, parsed.templates.base);
-  return compileNode(node, scope, INLINE_FILE, new Map()).sql;
+  return {
+    sql: compileNode(node, scope, INLINE_FILE, new Map()).sql,
+    manifest,
+    uniqueId: node.uniqueId,
+  };
 }

@@ -1,4 +1,5 @@
 import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
+import { UnitTestEngine } from '../adapters/duckdb/unit-test/unit-test-engine.js';
 import type { SqliteCatalog } from '../catalog/index.js';
 import { executePlan } from '../execute/execute-plan.js';
 import type { ExecutionPlan } from '../model/execution-plan.js';
@@ -10,8 +11,10 @@ import { compileSelected, writeCompiledFiles } from './compile.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
 import { openSession, openWarehouseCatalog } from './lakehouse.js';
 import { LDP_VERSION } from './ldp-version.js';
+import { lockWarehouse } from './lock-warehouse.js';
 import type { ProjectOptions, SelectionOptions } from './options.js';
 import { type ParsedProject, parse } from './parse.js';
+import { recordLineage } from './record-lineage.js';
 import { recordRun } from './record-run.js';
 import { renderHooks } from './render-hooks.js';
 import { reportHeader, reportSummary } from './run-report.js';
@@ -28,8 +31,8 @@ const RESOURCE_TYPES: Readonly<Record<ExecuteCommand, readonly ResourceType[]>> 
   run: ['model'],
   seed: ['seed'],
   snapshot: ['snapshot'],
-  test: ['test'],
-  build: ['model', 'seed', 'snapshot', 'test'],
+  test: ['test', 'unit_test'],
+  build: ['model', 'seed', 'snapshot', 'test', 'unit_test'],
 };
 
 export interface ExecuteOptions extends ProjectOptions, SelectionOptions {
@@ -41,6 +44,8 @@ export interface ExecuteOptions extends ProjectOptions, SelectionOptions {
   readonly lockWaitMs?: number;
   /** Aborted on SIGINT/SIGTERM: nothing new starts, running queries are interrupted. */
   readonly signal?: AbortSignal;
+  /** Append OpenLineage RunEvents (START, COMPLETE/FAIL per node) to this JSON-lines file. */
+  readonly openLineagePath?: string;
 }
 
 export interface ExecuteResult extends RunResult {
@@ -69,7 +74,11 @@ export async function executeCommand(
   writeManifestArtifact(parsed, clock());
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
   try {
-    await lockWarehouse(catalog, parsed, command, options.lockWaitMs ?? 60_000);
+    await lockWarehouse(catalog, {
+      owner: `ldp ${command} (project ${parsed.project.config.name})`,
+      waitMs: options.lockWaitMs ?? 60_000,
+      reporter: parsed.reporter,
+    });
     const plan = planRun({
       manifest: parsed.manifest,
       compiled: compiled.nodes,
@@ -108,9 +117,11 @@ async function executePlanned(
   });
   reportHeader(parsed, plan, threads);
   let session: LakehouseSession | undefined;
+  const unitTestEngine = new UnitTestEngine();
   try {
-    session = await openSession(catalog, threads);
+    session = await openSession(catalog, threads, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
+    await session.attachWarehouse();
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
     );
@@ -119,7 +130,7 @@ async function executePlanned(
       plan,
       threads,
       failFast: options.failFast ?? false,
-      runStep: stepRunner({ session, parsed, runId, sourceErrors }),
+      runStep: stepRunner({ session, parsed, runId, sourceErrors, unitTestEngine }),
       label: stepLabel,
       reporter: parsed.reporter,
       clock,
@@ -129,6 +140,7 @@ async function executePlanned(
     const run: RunResult = { runId, command, startedAt, completedAt: clock(), ...executed };
     const failed = run.results.some((r) => r.status === 'error' || r.status === 'fail');
     recordRun(catalog, parsed, plan, run, commandArgs(command, options), failed);
+    await recordLineage(session, catalog, parsed, plan, run, options);
     await exportDuckdbFileIfConfigured(catalog, parsed);
     reportSummary(parsed, plan, run);
     return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
@@ -140,26 +152,8 @@ async function executePlanned(
     throw error;
   } finally {
     session?.close();
+    await unitTestEngine.close();
   }
-}
-
-async function lockWarehouse(
-  catalog: SqliteCatalog,
-  parsed: ParsedProject,
-  command: ExecuteCommand,
-  waitMs: number,
-): Promise<void> {
-  const holder = catalog.readWarehouseLock();
-  if (holder && holder.pid !== process.pid) {
-    parsed.reporter.report({
-      kind: 'info',
-      message: `waiting for the warehouse: '${holder.owner}' (pid ${holder.pid} on ${holder.host}) holds it since ${holder.acquiredAt}`,
-    });
-  }
-  await catalog.acquireWarehouseLock({
-    owner: `ldp ${command} (project ${parsed.project.config.name})`,
-    waitMs,
-  });
 }
 
 function commandArgs(command: ExecuteCommand, options: ExecuteOptions): Record<string, unknown> {

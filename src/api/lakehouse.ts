@@ -31,15 +31,23 @@ export function openWarehouseCatalogForReading(target: ResolvedTarget): SqliteCa
   });
 }
 
-/** A DuckDB session over the warehouse with `threads` connections; sources are attached by the caller. */
-export async function openSession(catalog: SqliteCatalog, threads: number): Promise<LakehouseSession> {
+/**
+ * A DuckDB session over the warehouse with `threads` connections. Sources are attached by the
+ * caller; one that attaches them before the warehouse passes `attachWarehouse: false` and calls
+ * `session.attachWarehouse()` afterwards, so stored views that read sources can be recreated.
+ */
+export async function openSession(
+  catalog: SqliteCatalog,
+  threads: number,
+  options: { readonly attachWarehouse?: boolean } = {},
+): Promise<LakehouseSession> {
   const session = await LakehouseSession.open({
     catalog,
     threads,
     openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
   });
   try {
-    await session.attachWarehouse();
+    if (options.attachWarehouse ?? true) await session.attachWarehouse();
     return session;
   } catch (error) {
     session.close();
@@ -51,7 +59,7 @@ export async function openSession(catalog: SqliteCatalog, threads: number): Prom
  * Opens other catalogs read-only, once each; a catalog name that is not given is taken from the
  * file when it holds exactly one.
  */
-function foreignCatalogOpener(warehousePath: string) {
+export function foreignCatalogOpener(warehousePath: string) {
   const opened = new Map<string, IcebergCatalogPort>();
   return (path: string, name: string | undefined): IcebergCatalogPort => {
     const key = `${path}\u0000${name ?? ''}`;

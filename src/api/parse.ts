@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Diagnostics, type LdpError } from '../errors/index.js';
+import { Diagnostics, type LdpError, LdpErrors } from '../errors/index.js';
 import { buildManifest } from '../graph/build-manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Project } from '../model/project.js';
@@ -32,6 +32,8 @@ export interface ParsedProject {
   /** The environment templates see, and every variable read from it so far. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly envReads: ReadonlyMap<string, string | undefined>;
+  /** The environment as given, for worker threads that record their own reads. */
+  readonly sourceEnv: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -43,7 +45,8 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
   const invocationId = options.invocationId ?? randomUUID();
-  const { env, reads } = recordingEnv(options.env ?? process.env);
+  const sourceEnv = options.env ?? process.env;
+  const { env, reads } = recordingEnv(sourceEnv);
   const project = await loadProjectOnly({ ...options, env });
   const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
   project.warnings.forEach(warn);
@@ -62,7 +65,10 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
   const manifest = parsed.manifest!;
   const result: ParsedProject = {
     project,
-    manifest,
+    // A cached manifest is read on first use: `ldp parse` of an unchanged project never needs it.
+    get manifest() {
+      return manifest();
+    },
     templates,
     invocationId,
     startedAt,
@@ -71,10 +77,11 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
     fromCache: parsed.fromCache,
     env,
     envReads: reads,
+    sourceEnv,
   };
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
-    reporter.report({ kind: 'info', message: summarizeManifest(manifest) });
+    reporter.report({ kind: 'info', message: parsed.summary! });
   }
   return result;
 }
@@ -90,7 +97,8 @@ function parseOrReuse(
   env: Readonly<Record<string, string | undefined>>,
   reads: ReadonlyMap<string, string | undefined>,
 ): {
-  manifest?: Manifest;
+  manifest?: () => Manifest;
+  summary?: string;
   errors: readonly LdpError[];
   warnings: readonly LdpError[];
   inputs: string;
@@ -99,15 +107,45 @@ function parseOrReuse(
   const cachePath = parseCachePath(project);
   const inputs = parseInputsFingerprint(project);
   const cached = partialParse ? readParseCache(cachePath, inputs, env) : undefined;
-  if (cached)
-    return { manifest: cached.manifest, errors: [], warnings: cached.warnings, inputs, fromCache: true };
-  const parsed = parseProject(project, templates);
-  const built = buildManifest(parsed.input);
-  const errors = [...parsed.diagnostics.errors, ...built.diagnostics.errors];
-  const warnings = parsed.diagnostics.warnings;
+  const fresh = () => {
+    const parsed = parseProject(project, templates);
+    const built = buildManifest(parsed.input);
+    const errors = [...parsed.diagnostics.errors, ...built.diagnostics.errors];
+    return { manifest: built.manifest, errors, warnings: parsed.diagnostics.warnings };
+  };
+  if (cached) {
+    const manifest = () => {
+      try {
+        return cached.manifest();
+      } catch {
+        // An unreadable manifest in a valid cache file: parse again (same inputs, same result).
+        const again = fresh();
+        if (again.errors.length > 0) throw new LdpErrors(again.errors);
+        return again.manifest;
+      }
+    };
+    return {
+      manifest: once(manifest),
+      summary: cached.summary,
+      errors: [],
+      warnings: cached.warnings,
+      inputs,
+      fromCache: true,
+    };
+  }
+  const { manifest, errors, warnings } = fresh();
   if (errors.length > 0) return { errors, warnings, inputs, fromCache: false };
-  writeParseCache(cachePath, inputs, reads, built.manifest, warnings);
-  return { manifest: built.manifest, errors, warnings, inputs, fromCache: false };
+  const summary = summarizeManifest(manifest);
+  writeParseCache(cachePath, inputs, reads, manifest, warnings, summary);
+  return { manifest: () => manifest, summary, errors, warnings, inputs, fromCache: false };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 /** `Found 12 models, 3 seeds, 30 data tests, 2 sources, 4 macros` as dbt prints it. */

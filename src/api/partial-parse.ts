@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writevSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { type DiagnosticInit, LdpError } from '../errors/index.js';
@@ -7,20 +7,39 @@ import type { Manifest } from '../model/manifest.js';
 import type { Project } from '../model/project.js';
 import { LDP_VERSION } from './ldp-version.js';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 
-/** What a parse produced, kept in `target/` so an unchanged project is not parsed again. */
-interface ParseCache {
+/**
+ * What a parse produced, kept in `target/` so an unchanged project is not parsed again. The file
+ * holds a small header (validity, warnings, summary) and then the manifest, read only when a
+ * command needs it: `ldp parse` of an unchanged project never does.
+ */
+interface ParseCacheHeader {
   readonly format: number;
   readonly inputs: string;
   /** Environment variables the parse read, with their values: a changed one invalidates. */
   readonly env: readonly (readonly [string, string | null])[];
+  readonly warnings: readonly DiagnosticInit[];
+  /** `Found 12 models, …` for the manifest below. */
+  readonly summary: string;
+}
+
+interface ParseCacheBody {
   /** The checked manifest, with its parent and child maps stored as compact edge lists. */
   readonly manifest: Omit<Manifest, 'parentMap' | 'childMap'>;
   readonly edges: Int32Array;
-  readonly warnings: readonly DiagnosticInit[];
 }
+
+/** A valid cached parse; `manifest()` deserializes the manifest on first call. */
+export interface CachedParse {
+  readonly manifest: () => Manifest;
+  readonly warnings: LdpError[];
+  readonly summary: string;
+}
+
+/** Bytes before the header: its length. */
+const LENGTH_BYTES = 4;
 
 /**
  * A fingerprint of everything parsing reads: ldp's version, the project file, the resolved target,
@@ -55,19 +74,48 @@ export function readParseCache(
   path: string,
   inputs: string,
   env: Readonly<Record<string, string | undefined>>,
-): { manifest: Manifest; warnings: LdpError[] } | undefined {
-  let cache: ParseCache;
+): CachedParse | undefined {
+  let bytes: Buffer;
+  let header: ParseCacheHeader;
   try {
-    cache = deserialize(readFileSync(path)) as ParseCache;
+    bytes = readFileSync(path);
+    const length = bytes.readUInt32LE(0);
+    header = deserialize(bytes.subarray(LENGTH_BYTES, LENGTH_BYTES + length)) as ParseCacheHeader;
   } catch {
     return undefined;
   }
-  if (cache.format !== CACHE_FORMAT || cache.inputs !== inputs) return undefined;
-  if (cache.env.some(([name, value]) => (env[name] ?? null) !== value)) return undefined;
+  if (header.format !== CACHE_FORMAT || header.inputs !== inputs) return undefined;
+  if (header.env.some(([name, value]) => (env[name] ?? null) !== value)) return undefined;
+  const body = bytes.subarray(LENGTH_BYTES + bytes.readUInt32LE(0));
+  let manifest: Manifest | undefined;
   return {
-    manifest: withEdges(cache.manifest, cache.edges),
-    warnings: cache.warnings.map((init) => new LdpError(init)),
+    manifest: () => {
+      if (manifest === undefined) {
+        const cached = deserialize(body) as ParseCacheBody;
+        manifest = withEdges(cached.manifest, cached.edges);
+      }
+      return manifest;
+    },
+    warnings: header.warnings.map((init) => new LdpError(init)),
+    summary: header.summary,
   };
+}
+
+/**
+ * The manifest of the parse cache at `path` if it carries the `inputs` fingerprint: for worker
+ * threads of a command whose own parse just wrote or validated that file.
+ */
+export function readCachedManifest(path: string, inputs: string): Manifest | undefined {
+  try {
+    const bytes = readFileSync(path);
+    const length = bytes.readUInt32LE(0);
+    const header = deserialize(bytes.subarray(LENGTH_BYTES, LENGTH_BYTES + length)) as ParseCacheHeader;
+    if (header.format !== CACHE_FORMAT || header.inputs !== inputs) return undefined;
+    const body = deserialize(bytes.subarray(LENGTH_BYTES + length)) as ParseCacheBody;
+    return withEdges(body.manifest, body.edges);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Saves the parse (atomically: a reader never sees half a file). */
@@ -77,11 +125,16 @@ export function writeParseCache(
   envReads: ReadonlyMap<string, string | undefined>,
   manifest: Manifest,
   warnings: readonly LdpError[],
+  summary: string,
 ): void {
-  const cache: ParseCache = {
+  const header: ParseCacheHeader = {
     format: CACHE_FORMAT,
     inputs,
     env: [...envReads].map(([name, value]) => [name, value ?? null] as const),
+    warnings: warnings.map((w) => w.toInit()),
+    summary,
+  };
+  const body: ParseCacheBody = {
     manifest: {
       projectName: manifest.projectName,
       nodes: manifest.nodes,
@@ -89,11 +142,18 @@ export function writeParseCache(
       docs: manifest.docs,
     },
     edges: edgesOf(manifest),
-    warnings: warnings.map((w) => w.toInit()),
   };
+  const head = serialize(header);
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUInt32LE(head.length);
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, serialize(cache));
+  const fd = openSync(temporary, 'w');
+  try {
+    writevSync(fd, [length, head, serialize(body)]);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temporary, path);
 }
 

@@ -6,6 +6,11 @@ import type { ParseTemplates } from '../parse/parse-project.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../template/index.js';
 import { builtinMacroFiles } from './builtin-macros.js';
 
+/** What the templates need of a project: its macro files, target, vars and name. */
+export type TemplateProject = Pick<Project, 'files' | 'target' | 'vars'> & {
+  readonly config: Pick<Project['config'], 'name'>;
+};
+
 /** The project's template engine and the context every render starts from. */
 export interface ProjectTemplates extends ParseTemplates {
   readonly engine: TemplateEngine;
@@ -25,7 +30,7 @@ export interface TemplateSetup {
  * ldp's built-in macros (generic tests, schema naming) come first so a project macro of the
  * same name overrides them, as in dbt.
  */
-export function projectTemplates(project: Project, setup: TemplateSetup): ProjectTemplates {
+export function projectTemplates(project: TemplateProject, setup: TemplateSetup): ProjectTemplates {
   const macroFiles = [
     ...builtinMacroFiles(),
     ...project.files
@@ -90,7 +95,7 @@ function overridden(engine: TemplateEngine, name: string): boolean {
 }
 
 /** `target` in templates: the output's own keys plus dbt's standard names. */
-function targetContext(project: Project): Record<string, unknown> {
+function targetContext(project: TemplateProject): Record<string, unknown> {
   const target = project.target;
   return {
     ...target.raw,

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
 import { executeStep, type MaterializeContext } from '../adapters/duckdb/materialize/index.js';
+import type { UnitTestEngine } from '../adapters/duckdb/unit-test/unit-test-engine.js';
 import { compileProjectHooks } from '../compile/compile-hooks.js';
 import { LdpError } from '../errors/index.js';
 import type { StepContext } from '../execute/execute-plan.js';
@@ -17,6 +18,8 @@ export interface StepRunnerOptions {
   readonly runId: string;
   /** Sources that could not be attached, by unique id: their dependents fail with that error. */
   readonly sourceErrors: ReadonlyMap<string, LdpError>;
+  /** The in-memory database unit tests run in, apart from the lakehouse. */
+  readonly unitTestEngine?: UnitTestEngine;
 }
 
 /**
@@ -61,6 +64,7 @@ export function stepRunner(options: StepRunnerOptions) {
       projectRoot: parsed.project.root,
       signal,
       runStartedAt: parsed.startedAt,
+      ...(opts.unitTestEngine ? { unitTestEngine: opts.unitTestEngine } : {}),
       snapshotSummary: (s) => () => ({
         'ldp.run-id': runId,
         'ldp.node': s.common.uniqueId,

@@ -12,6 +12,14 @@ export function seed(options: ExecuteOptions): Promise<ExecuteResult> {
   return executeCommand('seed', options);
 }
 
+/**
+ * `ldp snapshot`: records the selected snapshots' query rows as SCD type-2 history (one Iceberg
+ * snapshot per run: changed rows close their current version and get a new one).
+ */
+export function snapshot(options: ExecuteOptions): Promise<ExecuteResult> {
+  return executeCommand('snapshot', options);
+}
+
 /** `ldp test`: runs the selected data tests against the warehouse. */
 export function test(options: ExecuteOptions): Promise<ExecuteResult> {
   return executeCommand('test', options);

@@ -2,12 +2,12 @@ import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
 import { LdpError } from '../errors/index.js';
 import type { ExecutionPlan } from '../model/execution-plan.js';
 import type { Manifest } from '../model/manifest.js';
-import type { SourceNode } from '../model/node.js';
+import type { ModelNode, SourceNode } from '../model/node.js';
 import type { ParsedProject } from './parse.js';
 
 /**
- * Attaches the sources the planned steps read (directly or through ephemeral models) as DuckDB
- * views. A source whose files cannot be read does not stop the run: its error is returned, and
+ * Attaches the sources the planned steps read (directly, or through the ephemeral and view
+ * models the session inlines or recreates) as DuckDB views. A source whose files cannot be read does not stop the run: its error is returned, and
  * only the steps that read it fail with it.
  */
 export async function attachSelectedSources(
@@ -19,6 +19,7 @@ export async function attachSelectedSources(
   const sources = sourcesRead(
     parsed.manifest,
     plan.steps.map((s) => s.common.uniqueId),
+    (model) => model.config.materialized === 'ephemeral' || model.config.materialized === 'view',
   );
   for (const source of sources) {
     try {
@@ -32,8 +33,15 @@ export async function attachSelectedSources(
   return errors;
 }
 
-/** The sources `ids` read: their source parents, and those of the ephemeral models they inline. */
-export function sourcesRead(manifest: Manifest, ids: readonly string[]): SourceNode[] {
+/**
+ * The sources `ids` read: their source parents, and those of the ephemeral models they inline
+ * (or of every model `readsThrough` accepts, e.g. views recreated in the session too).
+ */
+export function sourcesRead(
+  manifest: Manifest,
+  ids: readonly string[],
+  readsThrough: (model: ModelNode) => boolean = (model) => model.config.materialized === 'ephemeral',
+): SourceNode[] {
   const found = new Map<string, SourceNode>();
   const seen = new Set<string>();
   const visit = (id: string) => {
@@ -42,8 +50,7 @@ export function sourcesRead(manifest: Manifest, ids: readonly string[]): SourceN
       seen.add(parentId);
       const parent = manifest.nodes.get(parentId);
       if (parent?.resourceType === 'source') found.set(parentId, parent);
-      else if (parent?.resourceType === 'model' && parent.config.materialized === 'ephemeral')
-        visit(parentId);
+      else if (parent?.resourceType === 'model' && readsThrough(parent)) visit(parentId);
     }
   };
   ids.forEach(visit);

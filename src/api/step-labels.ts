@@ -19,6 +19,8 @@ export function stepLabel(step: PlannedStep): string {
       return `snapshot ${where}`;
     case 'test':
       return `test ${step.common.name}`;
+    case 'unit-test':
+      return `unit test ${step.test.modelName}::${step.common.name}`;
   }
 }
 
@@ -53,6 +55,8 @@ function nounOf(step: PlannedStep): string {
       return 'snapshot';
     case 'test':
       return 'data test';
+    case 'unit-test':
+      return 'unit test';
   }
 }
 

@@ -9,6 +9,7 @@ export interface ExecuteArgs extends ProjectArgs, SelectionArgs {
   readonly fullRefresh?: boolean;
   readonly failFast?: boolean;
   readonly lockTimeout?: number;
+  readonly openlineage?: string;
 }
 
 /** Flags of the commands that build the warehouse (`run`, `seed`, `build`, `test`, `snapshot`). */
@@ -24,6 +25,10 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
       type: 'number',
       default: 60,
       describe: 'Seconds to wait while another ldp command holds the warehouse',
+    })
+    .option('openlineage', {
+      type: 'string',
+      describe: 'Append OpenLineage run events (START, COMPLETE/FAIL per node) to this JSON-lines file',
     });
 }
 
@@ -37,6 +42,7 @@ export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteO
     fullRefresh: argv.fullRefresh ?? false,
     failFast: argv.failFast ?? false,
     lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),
+    ...(argv.openlineage ? { openLineagePath: argv.openlineage } : {}),
     signal: interruptOnSignals(runtime.reporter),
   };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { exitCodeFor, reportFailure } from './failure.js';
 
 const version = (
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
       if (error) throw error;
       throw Object.assign(new Error(message), { usage: true });
     });
-  for (const command of commands) cli = cli.command(command);
+  for (const command of await commandsFor(argv)) cli = cli.command(command);
   try {
     await cli.parseAsync();
   } catch (error) {

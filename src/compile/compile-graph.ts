@@ -5,6 +5,8 @@ import type { GraphNode } from '../model/node.js';
 import { compileGenericTest, type MacroCaller } from './compile-generic-test.js';
 import { compileNode, type RenderedSql } from './compile-node.js';
 import { CompileScope, type TemplateRenderer } from './compile-scope.js';
+import { compileUnitTest } from './compile-unit-test.js';
+import type { FixtureFiles } from './unit-test-rows.js';
 
 type SqlNode = Extract<GraphNode, { rawSql: string }>;
 
@@ -21,10 +23,13 @@ export interface CompileGraphOptions {
   readonly baseContext: Readonly<Record<string, unknown>>;
   /** Where a node's compiled SQL is written, relative to the project (for messages and run results). */
   readonly compiledPathOf: (node: GraphNode) => string;
+  /** Unit-test fixture files (`tests/fixtures/*.csv|sql`) by file name. */
+  readonly fixtureFiles?: FixtureFiles;
 }
 
 /**
- * Renders every selected SQL node (models, snapshots, tests, analyses) with resolved relations.
+ * Renders every selected SQL node (models, snapshots, tests, analyses) with resolved relations,
+ * and every selected unit test (its model's SQL over fixture tables).
  * Ephemeral models are never compiled on their own: they are inlined where they are used.
  * A node that fails to render is reported, and the others still compile.
  */
@@ -33,25 +38,41 @@ export function compileGraph(options: CompileGraphOptions): {
   diagnostics: Diagnostics;
 } {
   const diagnostics = new Diagnostics();
-  const scope = new CompileScope(options.manifest, options.renderer, options.baseContext);
-  const ephemeralCache = new Map<string, RenderedSql>();
+  const compileOne = nodeCompiler(options);
   const nodes = new Map<string, CompiledNode>();
   for (const id of options.selected) {
-    const node = options.manifest.nodes.get(id);
-    if (!node || !isCompilable(node)) continue;
     try {
-      const path = options.compiledPathOf(node);
-      const compiled =
-        node.resourceType === 'test' && node.testType === 'generic'
-          ? compileGenericTest(node, scope, options.renderer, path)
-          : compileNode(node, scope, path, ephemeralCache);
-      nodes.set(id, compiled);
+      const compiled = compileOne(id);
+      if (compiled) nodes.set(id, compiled);
     } catch (error) {
       if (error instanceof LdpError) diagnostics.error(error);
       else throw error;
     }
   }
   return { graph: { manifest: options.manifest, nodes }, diagnostics };
+}
+
+/**
+ * Compiles one node at a time with a scope (ref index, ephemeral renders) shared by all calls:
+ * undefined for a node that compiles to nothing (ephemeral models, sources…); an `LdpError`
+ * is thrown for a node that fails. `compileGraph` and the worker threads of a large compile
+ * both use it.
+ */
+export function nodeCompiler(
+  options: Omit<CompileGraphOptions, 'selected'>,
+): (id: string) => CompiledNode | undefined {
+  const scope = new CompileScope(options.manifest, options.renderer, options.baseContext);
+  const ephemeralCache = new Map<string, RenderedSql>();
+  return (id) => {
+    const node = options.manifest.nodes.get(id);
+    if (!node || !(isCompilable(node) || node.resourceType === 'unit_test')) return undefined;
+    const path = options.compiledPathOf(node);
+    return node.resourceType === 'unit_test'
+      ? compileUnitTest(node, scope, path, options.fixtureFiles ?? new Map())
+      : node.resourceType === 'test' && node.testType === 'generic'
+        ? compileGenericTest(node, scope, options.renderer, path)
+        : compileNode(node, scope, path, ephemeralCache);
+  };
 }
 
 function isCompilable(node: GraphNode): node is SqlNode {

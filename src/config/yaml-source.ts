@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import type { LineCounter, Node } from 'yaml';
 import { LdpError, type Span } from '../errors/index.js';
-import { locate, PositionRecorder, valueStart } from './yaml-positions.js';
+import { type Located, locate, locateBelow, PositionRecorder, valueStart } from './yaml-positions.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -52,7 +52,7 @@ export class YamlSource {
 
   /** Where a mapping or list of this file's value starts (e.g. the first key of a list entry). */
   entrySpan(value: unknown, fallback: Span = { file: this.file, line: 1, col: 1 }): Span {
-    const node = value !== null && typeof value === 'object' ? this.positions.byValue.get(value) : undefined;
+    const node = value !== null && typeof value === 'object' ? this.positions.nodeOf(value) : undefined;
     return node === undefined ? fallback : this.spanAt(node.start);
   }
 
@@ -61,12 +61,40 @@ export class YamlSource {
    * nearest existing parent key (the file start at worst).
    */
   spanOf(path: YamlPath, part: 'key' | 'value' = 'key'): Span {
-    return this.spanAt(this.offsetOf(path, part) ?? 0);
+    return this.spanAt(this.offsetOf(locate(this.positions.root, path), () => path, part) ?? 0);
   }
 
-  private offsetOf(path: YamlPath, part: 'key' | 'value'): number | undefined {
-    const found = locate(this.positions.root, path);
-    if (found === undefined) return this.documentOffsetOf(path, part);
+  /** The place of `path` in the position tree, for `spanBelow` (undefined when the tree cannot tell). */
+  locate(path: YamlPath): Located | undefined {
+    return locate(this.positions.root, path);
+  }
+
+  /** `locate` continued below an already located place. */
+  locateBelow(from: Located, path: YamlPath): Located | undefined {
+    return locateBelow(from, path);
+  }
+
+  /**
+   * `spanOf([...base, ...path], part)`, given `located = this.locate(base)`: readers of many
+   * entries ask for spans below the same place without walking to it again.
+   */
+  spanBelow(
+    base: YamlPath,
+    located: Located | undefined,
+    path: YamlPath,
+    part: 'key' | 'value' = 'key',
+  ): Span {
+    const found = located === undefined ? undefined : locateBelow(located, path);
+    return this.spanAt(this.offsetOf(found, () => [...base, ...path], part) ?? 0);
+  }
+
+  /** `path` is asked for only when the position tree cannot answer. */
+  private offsetOf(
+    found: Located | undefined,
+    path: () => YamlPath,
+    part: 'key' | 'value',
+  ): number | undefined {
+    if (found === undefined) return this.documentOffsetOf(path(), part);
     if (part === 'key' && found.key !== undefined) return found.key;
     const start = valueStart(this.text, found.value.start);
     const isNull =

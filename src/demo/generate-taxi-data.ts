@@ -40,10 +40,7 @@ export interface GeneratedTaxiData {
  * Each file is written under a temporary name and renamed, so a reader never sees half a file.
  */
 export async function generateTaxiData(options: GenerateTaxiDataOptions): Promise<GeneratedTaxiData> {
-  const rows = rowCount(options);
-  const seed = options.seed ?? 2023;
-  checkInteger('seed', seed, 0, 2 ** 31 - 1);
-  options.months.forEach(checkMonth);
+  const { rows, seed } = checkTaxiDataOptions(options);
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
   const files = await withConnection(options.connection, async (conn) => {
@@ -58,6 +55,18 @@ export async function generateTaxiData(options: GenerateTaxiDataOptions): Promis
   const zonesPath = join(outDir, 'taxi_zone_lookup.csv');
   writeFileSync(zonesPath, zoneLookupCsv());
   return { files, zonesPath };
+}
+
+/** Checks months, rows, scale and seed (LdpError LDP910) and returns the rows per month and seed. */
+export function checkTaxiDataOptions(options: Omit<GenerateTaxiDataOptions, 'outDir'>): {
+  rows: number;
+  seed: number;
+} {
+  const rows = rowCount(options);
+  const seed = options.seed ?? 2023;
+  checkInteger('seed', seed, 0, 2 ** 31 - 1);
+  options.months.forEach(checkMonth);
+  return { rows, seed };
 }
 
 async function writeParquet(conn: DuckDBConnection, sql: string, path: string): Promise<void> {
@@ -85,7 +94,7 @@ async function withConnection<T>(
   }
 }
 
-function rowCount(options: GenerateTaxiDataOptions): number {
+function rowCount(options: Omit<GenerateTaxiDataOptions, 'outDir'>): number {
   if (options.rowsPerMonth !== undefined) {
     checkInteger('rowsPerMonth', options.rowsPerMonth, 1, 1e10);
     return options.rowsPerMonth;

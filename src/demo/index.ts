@@ -1,4 +1,5 @@
 export {
+  checkTaxiDataOptions,
   type GeneratedTaxiData,
   type GeneratedTaxiFile,
   type GenerateTaxiDataOptions,

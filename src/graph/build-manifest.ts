@@ -32,7 +32,6 @@ export function buildManifest(input: ManifestInput): { manifest: Manifest; diagn
   const refs = new RefIndex(nodes.values());
   const parents = new Map<string, string[]>();
   const children = new Map<string, string[]>();
-  const edgeSpans = new Map<string, Span>();
   for (const id of nodes.keys()) {
     parents.set(id, []);
     children.set(id, []);
@@ -43,20 +42,33 @@ export function buildManifest(input: ManifestInput): { manifest: Manifest; diagn
       if (parent.id === node.uniqueId || own.includes(parent.id)) continue;
       own.push(parent.id);
       children.get(parent.id)!.push(node.uniqueId);
-      edgeSpans.set(`${parent.id}\u0000${node.uniqueId}`, parent.span);
     }
   }
   const cycle = findCycle(children);
-  if (cycle) reportCycle(diagnostics, cycle, nodes, edgeSpans);
+  if (cycle) reportCycle(diagnostics, cycle, nodes, edgeSpanOf(refs, nodes, input));
+  const ids = [...nodes.keys()].sort();
   const manifest: Manifest = {
     projectName: input.projectName,
     nodes,
     macros: new Map(input.macros.map((macro) => [macro.uniqueId, macro])),
     docs: new Map(input.docs.map((doc) => [doc.uniqueId, doc])),
-    parentMap: sortedAdjacency(parents),
-    childMap: sortedAdjacency(children),
+    parentMap: sortedAdjacency(ids, parents),
+    childMap: sortedAdjacency(ids, children),
   };
   return { manifest, diagnostics };
+}
+
+/**
+ * Where the child names the parent (its first ref or source that resolves to it). Only a cycle
+ * report needs it, so it is resolved again on demand rather than kept for every edge.
+ */
+function edgeSpanOf(refs: RefIndex, nodes: ReadonlyMap<string, GraphNode>, input: ManifestInput) {
+  return (parentId: string, childId: string): Span | undefined => {
+    const child = nodes.get(childId);
+    if (!child) return undefined;
+    const scratch = new Diagnostics();
+    return resolveParents(child, refs, nodes, input, scratch).find((parent) => parent.id === parentId)?.span;
+  };
 }
 
 function resolveParents(
@@ -200,11 +212,11 @@ function reportCycle(
   diagnostics: Diagnostics,
   cycle: readonly string[],
   nodes: ReadonlyMap<string, GraphNode>,
-  edgeSpans: ReadonlyMap<string, Span>,
+  edgeSpan: (parentId: string, childId: string) => Span | undefined,
 ): void {
   const names = cycle.map((id) => nodes.get(id)?.name ?? id);
   const last = cycle.length - 1;
-  const span = edgeSpans.get(`${cycle[last - 1]}\u0000${cycle[last]}`) ?? nodes.get(cycle[0]!)!.span;
+  const span = edgeSpan(cycle[last - 1]!, cycle[last]!) ?? nodes.get(cycle[0]!)!.span;
   diagnostics.error({
     code: 'LDP305',
     message: `dependency cycle: ${names.join(' → ')}`,
@@ -213,9 +225,16 @@ function reportCycle(
   });
 }
 
-function sortedAdjacency(adjacency: ReadonlyMap<string, string[]>): Map<string, readonly string[]> {
+/** The adjacency lists keyed in `ids` order (sorted), each list sorted. */
+function sortedAdjacency(
+  ids: readonly string[],
+  adjacency: ReadonlyMap<string, string[]>,
+): Map<string, readonly string[]> {
   const map = new Map<string, readonly string[]>();
-  for (const id of [...adjacency.keys()].sort()) map.set(id, adjacency.get(id)!.sort());
+  for (const id of ids) {
+    const list = adjacency.get(id)!;
+    map.set(id, list.length > 1 ? list.sort() : list);
+  }
   return map;
 }
 

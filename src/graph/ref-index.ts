@@ -24,9 +24,15 @@ export class RefIndex {
   }
 
   resolve(name: string, packageName?: string, version?: string): Refable | undefined {
-    const candidates = (this.byName.get(name) ?? []).filter(
-      (node) => packageName === undefined || node.packageName === packageName,
-    );
+    const named = this.byName.get(name);
+    if (named === undefined) return undefined;
+    // The common case: one node of that name, named without package or version.
+    if (named.length === 1 && packageName === undefined && version === undefined) {
+      const only = named[0]!;
+      return only.resourceType !== 'model' || only.version === undefined ? only : latest(named);
+    }
+    const candidates =
+      packageName === undefined ? named : named.filter((node) => node.packageName === packageName);
     if (version !== undefined) {
       return candidates.find((node) => node.resourceType === 'model' && node.version === version);
     }

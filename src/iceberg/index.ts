@@ -1,6 +1,12 @@
 export { loadMetadata } from './commit.js';
 export { type LiveFile, liveFiles } from './live-files.js';
-export { type ExpireOptions, reachableFiles } from './maintenance.js';
+export {
+  type ExpireOptions,
+  type ExpiryPlan,
+  findOrphanFiles,
+  planExpiry,
+  reachableFiles,
+} from './maintenance.js';
 export { parseMetadata, stringifyMetadata } from './metadata-json.js';
 export { bucketOf, murmur3 } from './murmur3.js';
 export type { PartitionBy } from './partition-spec.js';

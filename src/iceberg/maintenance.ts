@@ -60,6 +60,23 @@ export function expireSnapshots(
   return { expiredSnapshots: expired.length, deletedFiles, loaded };
 }
 
+/** What `expireSnapshots` would remove now, computed without changing anything (for dry runs). */
+export interface ExpiryPlan {
+  readonly expired: readonly Snapshot[];
+  /** Manifest lists, manifests and data files only the expired snapshots reach. */
+  readonly files: readonly string[];
+}
+
+/** The snapshots `expireSnapshots` would expire and the files it would then delete. */
+export function planExpiry(metadata: TableMetadata, options: ExpireOptions): ExpiryPlan {
+  const keep = snapshotsToKeep(metadata, options);
+  const expired = metadata.snapshots.filter((s) => !keep.has(s['snapshot-id']));
+  if (expired.length === 0) return { expired, files: [] };
+  const reachable = reachableFiles(metadata.snapshots.filter((s) => keep.has(s['snapshot-id'])));
+  const files = [...reachableFiles(expired)].filter((file) => !reachable.has(file));
+  return { expired, files };
+}
+
 function snapshotsToKeep(metadata: TableMetadata, options: ExpireOptions): Set<bigint> {
   const retainLast = Math.max(1, options.retainLast ?? 1);
   const newestFirst = [...metadata.snapshots].sort((a, b) => b['timestamp-ms'] - a['timestamp-ms']);
@@ -95,15 +112,25 @@ export function removeOrphanFiles(
   currentLocation: string,
   options: { olderThanMs: number },
 ): string[] {
+  const removed = findOrphanFiles(metadata, currentLocation, options);
+  for (const path of removed) rmSync(path, { force: true });
+  return removed;
+}
+
+/** The files `removeOrphanFiles` would delete (absolute paths), without deleting them. */
+export function findOrphanFiles(
+  metadata: TableMetadata,
+  currentLocation: string,
+  options: { olderThanMs: number },
+): string[] {
   const referenced = reachableFiles(metadata.snapshots);
   referenced.add(currentLocation);
   for (const entry of metadata['metadata-log']) referenced.add(entry['metadata-file']);
   const known = new Set([...referenced].map(fromUri));
-  const removed: string[] = [];
+  const orphans: string[] = [];
   for (const path of walkFiles(fromUri(metadata.location))) {
     if (known.has(path) || statSync(path).mtimeMs >= options.olderThanMs) continue;
-    rmSync(path, { force: true });
-    removed.push(path);
+    orphans.push(path);
   }
-  return removed;
+  return orphans;
 }

@@ -1,3 +1,5 @@
+import type { CompiledUnitTest } from './unit-test.js';
+
 /** A node rendered to SQL with every relation resolved. */
 export interface CompiledNode {
   readonly uniqueId: string;
@@ -9,4 +11,6 @@ export interface CompiledNode {
   readonly ephemerals: readonly string[];
   /** Project-relative path of the written SQL file. */
   readonly compiledPath: string;
+  /** Unit tests only: the fixtures `sql` reads and the rows it must return. */
+  readonly unitTest?: CompiledUnitTest;
 }

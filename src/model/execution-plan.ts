@@ -1,6 +1,9 @@
+import type { Span } from '../errors/index.js';
 import type { CompiledNode } from './compiled-node.js';
 import type { Relation } from './node.js';
 import type { IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
+import type { SnapshotSettings } from './snapshot-settings.js';
+import type { CompiledUnitTest } from './unit-test.js';
 
 /**
  * One thing a run does to one node, decided before anything runs. Each kind has exactly one
@@ -32,7 +35,15 @@ export type PlannedStep =
       readonly csv: { readonly delimiter?: string; readonly columnTypes?: Readonly<Record<string, string>> };
       readonly exists: boolean;
     }
-  | { readonly kind: 'snapshot'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
+  | {
+      readonly kind: 'snapshot';
+      readonly common: StepCommon;
+      readonly sql: string;
+      readonly exists: boolean;
+      readonly settings: SnapshotSettings;
+      /** Where the snapshot is defined, for errors about its config and its query's columns. */
+      readonly definedAt: Span;
+    }
   | {
       readonly kind: 'test';
       readonly common: StepCommon;
@@ -46,12 +57,20 @@ export type PlannedStep =
       readonly limit?: number;
       /** Where failing rows are kept (replaced on each run), when `store_failures` is on. */
       readonly storeFailuresIn?: Relation;
+    }
+  | {
+      readonly kind: 'unit-test';
+      readonly common: StepCommon;
+      /** The model's query over the fixture tables. */
+      readonly sql: string;
+      /** Fixtures and expected rows; input columns completed from the warehouse when it knows them. */
+      readonly test: CompiledUnitTest;
     };
 
 export interface StepCommon {
   readonly uniqueId: string;
   readonly name: string;
-  readonly resourceType: 'model' | 'seed' | 'snapshot' | 'test';
+  readonly resourceType: 'model' | 'seed' | 'snapshot' | 'test' | 'unit_test';
   readonly relation?: Relation;
   readonly layer?: string;
   readonly partitionBy: readonly PartitionField[];

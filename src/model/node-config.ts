@@ -51,6 +51,11 @@ export interface NodeConfig {
   readonly invalidate_hard_deletes?: boolean;
   readonly hard_deletes?: 'ignore' | 'invalidate' | 'new_record';
   readonly snapshot_meta_column_names?: Readonly<Record<string, string>>;
+  /** A SQL expression current snapshot rows hold in `dbt_valid_to` instead of NULL. */
+  readonly dbt_valid_to_current?: string;
+  /** dbt's older snapshot placement: used as written, without `generate_schema_name`. */
+  readonly target_schema?: string;
+  readonly target_database?: string;
   /** Tests. */
   readonly severity?: 'error' | 'warn';
   readonly warn_if?: string;

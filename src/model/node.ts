@@ -1,6 +1,7 @@
 import type { Span } from '../errors/index.js';
 import type { NodeConfig } from './node-config.js';
 import type { ExternalLocation, FreshnessRule, UnitTestDefinition } from './properties.js';
+import type { SnapshotSettings } from './snapshot-settings.js';
 
 export type ResourceType =
   | 'model'
@@ -82,6 +83,8 @@ export interface SnapshotNode extends SqlNodeCommon {
   readonly resourceType: 'snapshot';
   readonly layer?: string;
   readonly relation: Relation;
+  /** Strategy, key, hard deletes and meta column names, checked when the snapshot was parsed. */
+  readonly snapshot: SnapshotSettings;
 }
 
 export interface AnalysisNode extends SqlNodeCommon {

@@ -88,7 +88,9 @@ export type SourceFileKind =
   | 'snapshot'
   | 'analysis'
   | 'properties'
-  | 'docs';
+  | 'docs'
+  /** Rows of unit tests: `<test-path>/fixtures/**.csv|sql`. */
+  | 'fixture';
 
 /** One file of the project, read once. `path` is relative to the project root, with `/`. */
 export interface SourceFile {

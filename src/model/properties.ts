@@ -55,6 +55,8 @@ export interface ModelProperties {
     readonly v: number | string;
     readonly config: Readonly<Record<string, unknown>>;
   }[];
+  /** A snapshot defined in YAML (dbt 1.9): what it snapshots, `ref('x')` or `source('a', 'b')`. */
+  readonly relation?: { readonly text: string; readonly span: Span };
   readonly span: Span;
 }
 
@@ -135,17 +137,12 @@ export interface UnitTestDefinition {
   readonly name: string;
   readonly model: string;
   readonly description: string;
-  readonly given: readonly {
+  readonly given: readonly (UnitTestRows & {
     readonly input: string;
-    readonly format: 'dict' | 'csv' | 'sql';
-    readonly rows?: unknown;
-    readonly fixture?: string;
-  }[];
-  readonly expect: {
-    readonly format: 'dict' | 'csv' | 'sql';
-    readonly rows?: unknown;
-    readonly fixture?: string;
-  };
+    /** Where `input:` is written. */
+    readonly inputSpan?: Span;
+  })[];
+  readonly expect: UnitTestRows;
   readonly overrides: {
     readonly vars: Readonly<Record<string, unknown>>;
     readonly macros: Readonly<Record<string, unknown>>;
@@ -153,4 +150,13 @@ export interface UnitTestDefinition {
   };
   readonly config: Readonly<Record<string, unknown>>;
   readonly span: Span;
+}
+
+/** Rows of a unit test's input or expectation as written: inline `rows`, or a `fixture` file name. */
+export interface UnitTestRows {
+  readonly format: 'dict' | 'csv' | 'sql';
+  readonly rows?: unknown;
+  readonly fixture?: string;
+  /** Where `rows:` (or `fixture:`) is written. */
+  readonly span?: Span;
 }

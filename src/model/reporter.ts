@@ -22,6 +22,8 @@ export type ReportEvent =
       readonly uniqueId: string;
       readonly label: string;
       readonly status: NodeStatus;
+      /** How the result line names the status when the status alone says too little (`ERROR STALE`). */
+      readonly statusText?: string;
       readonly detail: string;
       readonly durationMs: number;
       readonly message?: string;

@@ -1,6 +1,8 @@
 import { configLevelsForPath, mergeConfig } from '../config/index.js';
 import type { Span } from '../errors/index.js';
 import type { RefCall, SourceCall, TestNode } from '../model/node.js';
+import type { NodeConfig } from '../model/node-config.js';
+import type { ConfigTree } from '../model/project.js';
 import type { TestDefinition } from '../model/properties.js';
 import { genericTestNames, md5, sha256 } from './naming.js';
 import type { ParseEnv } from './parse-env.js';
@@ -26,30 +28,26 @@ export function genericTestNode(
   target: TestTarget,
   columnName: string | undefined,
   env: ParseEnv,
+  configs: TestConfigs = new TestConfigs(env.project.config.dataTests, env.project.config.name),
 ): TestNode | 'disabled' {
   const projectName = env.project.config.name;
   const [namespace, macroName] = splitNamespace(definition.testName);
-  const args: Record<string, unknown> = {
-    ...definition.args,
-    ...(columnName !== undefined ? { column_name: columnName } : {}),
-  };
+  const args: Record<string, unknown> = Object.assign({}, definition.args);
+  if (columnName !== undefined) args['column_name'] = columnName;
   const prefix = `${target.isSource ? 'source_' : ''}${namespace ? `${namespace}_` : ''}${macroName}`;
   const names = genericTestNames(prefix, target.nameInTest, args);
   const name = definition.customName ?? names.fullName;
-  const levels = [
-    ...configLevelsForPath(env.project.config.dataTests, projectName, folderOf(target.propertiesFile)),
-  ];
-  levels.push(definition.config as Record<string, unknown>);
-  const config = mergeConfig(levels, 'test');
+  const config = configs.configFor(target.propertiesFile, definition.config);
   if (!config.enabled) return 'disabled';
   const argCalls = callsInArguments(definition.args, definition.span);
   const refs = [...(target.ref ? [target.ref] : []), ...argCalls.refs];
   const sources = [...(target.source ? [target.source] : []), ...argCalls.sources];
   const rawSql = `{{ test_${macroName}(**_ldp_generic_test_kwargs) }}`;
+  const argsJson = JSON.stringify(args);
   return {
     resourceType: 'test',
     testType: 'generic',
-    uniqueId: `test.${projectName}.${name}.${md5(`${target.uniqueId}|${definition.testName}|${JSON.stringify(args)}`).slice(0, 10)}`,
+    uniqueId: `test.${projectName}.${name}.${md5(`${target.uniqueId}|${definition.testName}|${argsJson}`).slice(0, 10)}`,
     name,
     packageName: projectName,
     originalFilePath: target.propertiesFile,
@@ -60,16 +58,40 @@ export function genericTestNode(
     meta: config.meta,
     span: definition.span,
     rawSql,
-    checksum: sha256(rawSql + JSON.stringify(args)),
+    checksum: sha256(rawSql + argsJson),
     config,
     refs,
     sources,
-    macros: [],
+    macros: env.macrosUsedBy(rawSql),
     columns: {},
     testMetadata: { name: macroName, ...(namespace ? { namespace } : {}), kwargs: args },
     attachedNode: target.uniqueId,
     ...(columnName !== undefined ? { columnName } : {}),
   };
+}
+
+/**
+ * Merged test configs. Most tests have no config of their own, so every such test of a
+ * properties file shares one (frozen) config: thousands of tests then cost one merge, and the
+ * parse cache stores that config once.
+ */
+export class TestConfigs {
+  private readonly byFile = new Map<string, NodeConfig>();
+
+  constructor(
+    private readonly tree: ConfigTree,
+    private readonly projectName: string,
+  ) {}
+
+  configFor(propertiesFile: string, own: Readonly<Record<string, unknown>>): NodeConfig {
+    const shared = Object.keys(own).length === 0;
+    const known = shared ? this.byFile.get(propertiesFile) : undefined;
+    if (known) return known;
+    const levels = [...configLevelsForPath(this.tree, this.projectName, folderOf(propertiesFile)), own];
+    const config = mergeConfig(levels, 'test');
+    if (shared) this.byFile.set(propertiesFile, config);
+    return config;
+  }
 }
 
 function splitNamespace(testName: string): [string | undefined, string] {

@@ -11,6 +11,10 @@ export interface LiteralArgs {
 }
 
 const NOT_LITERAL = Symbol('not literal');
+/** `name=` (not `name==`) at the current position. */
+const KEYWORD = /([A-Za-z_]\w*)\s*=(?!=)/y;
+/** A number or a name at the current position. */
+const WORD = /-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[A-Za-z_]\w*/y;
 type Parsed = { value: unknown; end: number } | typeof NOT_LITERAL;
 
 /** `start` is the offset just after the opening parenthesis. */
@@ -20,7 +24,8 @@ export function parseLiteralArgs(text: string, start: number): LiteralArgs | und
   let i = skipSpace(text, start);
   if (text[i] === ')') return { positional, keywords, end: i + 1 };
   for (;;) {
-    const keyword = /^([A-Za-z_]\w*)\s*=(?!=)/.exec(text.slice(i, i + 80));
+    KEYWORD.lastIndex = i;
+    const keyword = KEYWORD.exec(text);
     if (keyword) i = skipSpace(text, i + keyword[0].length);
     const parsed = parseValue(text, i);
     if (parsed === NOT_LITERAL) return undefined;
@@ -41,9 +46,10 @@ function parseValue(text: string, i: number): Parsed {
   if (c === '[') return parseSequence(text, i + 1, ']');
   if (c === '(') return parseSequence(text, i + 1, ')');
   if (c === '{') return parseDict(text, i + 1);
-  const word = /^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[A-Za-z_]\w*)/.exec(text.slice(i, i + 40));
+  WORD.lastIndex = i;
+  const word = WORD.exec(text);
   if (!word) return NOT_LITERAL;
-  const token = word[1]!;
+  const token = word[0];
   const end = i + token.length;
   if (/^[A-Za-z_]/.test(token)) {
     const constant = CONSTANTS.get(token);
@@ -62,6 +68,10 @@ const CONSTANTS = new Map<string, { value: unknown }>([
 ]);
 
 function parseString(text: string, i: number, quote: string): Parsed {
+  const close = text.indexOf(quote, i + 1);
+  const escape = text.indexOf('\\', i + 1);
+  if (close !== -1 && (escape === -1 || escape > close))
+    return { value: text.slice(i + 1, close), end: close + 1 };
   let out = '';
   for (let j = i + 1; j < text.length; j++) {
     const c = text[j]!;
@@ -112,6 +122,11 @@ function parseDict(text: string, i: number): Parsed {
 }
 
 function skipSpace(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    // Beyond ASCII, `\s` decides (no-break and other Unicode spaces).
+    if (c < 128 || !/\s/.test(text[i]!)) break;
+  }
   return i;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ResourceType } from '../model/node.js';
 
 /** Folder parts of a path below its root folder: `silver/trips/daily.sql` → `['silver', 'trips']`. */
@@ -30,12 +30,13 @@ export function uniqueIdOf(resourceType: ResourceType, packageName: string, name
   return `${resourceType}.${packageName}.${name}`;
 }
 
+// One-shot `hash` is about twice as fast as `createHash` for the short texts of node ids.
 export function md5(text: string): string {
-  return createHash('md5').update(text).digest('hex');
+  return hash('md5', text, 'hex');
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**

@@ -10,6 +10,8 @@ export interface ParseEnv {
   readonly diagnostics: Diagnostics;
   /** Macros that call ref/source/config: models calling them need the template engine. */
   readonly graphMacros: ReadonlySet<string>;
+  /** Unique ids of the project macros a template names, for the manifest's depends_on.macros. */
+  readonly macrosUsedBy: (text: string) => readonly string[];
   /** Renders `text` with the capture context (the template engine), filling `recorder`. */
   readonly captureRender: (
     template: { readonly path: string; readonly text: string },

@@ -6,13 +6,13 @@ import type { PropertiesFile } from '../model/properties.js';
 import { extractBlocks, type TemplateBlock } from '../template/index.js';
 import type { CaptureRecorder } from './capture.js';
 import { exposureNode } from './exposure-nodes.js';
-import { genericTestNode, type TestTarget } from './generic-tests.js';
+import { genericTestNode, TestConfigs, type TestTarget } from './generic-tests.js';
 import { findGraphMacros } from './graph-macros.js';
 import type { ParseEnv } from './parse-env.js';
 import { parsePropertiesFile } from './properties/index.js';
 import { PropertiesIndex } from './properties-index.js';
 import { parseSeedFile } from './seed-nodes.js';
-import { parseSnapshotBlock } from './snapshot-nodes.js';
+import { parseSnapshotBlock, parseYamlSnapshots } from './snapshot-nodes.js';
 import { sourceNodes } from './source-nodes.js';
 import { parseSqlFile } from './sql-nodes.js';
 
@@ -48,6 +48,7 @@ export function parseProject(
     properties: new PropertiesIndex(propertiesFiles, diagnostics),
     diagnostics,
     graphMacros: findGraphMacros(new Map(macros.map((m) => [m.name, m.macroSql]))),
+    macrosUsedBy: macroFinder(macros),
     captureRender: templates.captureRender,
     schemaFor: templates.schemaFor,
     aliasFor: templates.aliasFor,
@@ -67,6 +68,8 @@ export function parseProject(
       add(block.name, parseSnapshotBlock(file, block, env));
     }
   }
+  for (const { name, result } of parseYamlSnapshots(byKind.get('properties') ?? [], propertiesFiles, env))
+    add(name, result);
   for (const { definition, file } of env.properties.sources)
     nodes.push(...sourceNodes(project.config.name, definition, file));
   for (const { definition, file } of env.properties.exposures) {
@@ -80,7 +83,7 @@ export function parseProject(
   return {
     input: {
       projectName: project.config.name,
-      nodes: nodes.map(withMacroNames(macros)).map(describe),
+      nodes: nodes.map(describe),
       disabled: new Set([...disabled].map((path) => baseNameOf(path))),
       macros,
       docs,
@@ -153,6 +156,7 @@ function docBlocks(projectName: string, files: readonly SourceFile[], diagnostic
 /** Generic tests of models, seeds, snapshots (from their properties) and of sources. */
 function genericTests(nodes: readonly GraphNode[], env: ParseEnv, disabled: Set<string>): GraphNode[] {
   const tests: GraphNode[] = [];
+  const configs = new TestConfigs(env.project.config.dataTests, env.project.config.name);
   const add = (result: GraphNode | 'disabled', name: string) => {
     if (result === 'disabled') disabled.add(name);
     else tests.push(result);
@@ -168,9 +172,11 @@ function genericTests(nodes: readonly GraphNode[], env: ParseEnv, disabled: Set<
         ref: { name: node.name, span: patch.props.span },
         propertiesFile: patch.file,
       };
-      for (const test of patch.props.tests) add(genericTestNode(test, target, undefined, env), test.testName);
+      for (const test of patch.props.tests)
+        add(genericTestNode(test, target, undefined, env, configs), test.testName);
       for (const column of patch.props.columns) {
-        for (const test of column.tests) add(genericTestNode(test, target, column.name, env), test.testName);
+        for (const test of column.tests)
+          add(genericTestNode(test, target, column.name, env, configs), test.testName);
       }
     }
   }
@@ -183,17 +189,21 @@ function genericTests(nodes: readonly GraphNode[], env: ParseEnv, disabled: Set<
         source: { source: definition.name, table: table.name, span: table.span },
         propertiesFile: file,
       };
-      for (const test of table.tests) add(genericTestNode(test, target, undefined, env), test.testName);
+      for (const test of table.tests)
+        add(genericTestNode(test, target, undefined, env, configs), test.testName);
       for (const column of table.columns) {
-        for (const test of column.tests) add(genericTestNode(test, target, column.name, env), test.testName);
+        for (const test of column.tests)
+          add(genericTestNode(test, target, column.name, env, configs), test.testName);
       }
     }
   }
   return tests;
 }
 
+/** Unit tests from properties files; `config: {enabled: false}` leaves one out, `tags`/`meta` select it. */
 function unitTests(projectName: string, env: ParseEnv): UnitTestNode[] {
-  return env.properties.unitTests.map(({ definition, file }) => ({
+  const enabled = env.properties.unitTests.filter(({ definition }) => definition.config['enabled'] !== false);
+  return enabled.map(({ definition, file }) => ({
     resourceType: 'unit_test',
     uniqueId: `unit_test.${projectName}.${definition.model}.${definition.name}`,
     name: definition.name,
@@ -202,8 +212,8 @@ function unitTests(projectName: string, env: ParseEnv): UnitTestNode[] {
     path: file,
     fqn: [projectName, definition.model, definition.name],
     description: definition.description,
-    tags: [],
-    meta: {},
+    tags: [definition.config['tags'] ?? []].flat().map(String),
+    meta: (definition.config['meta'] as Record<string, unknown> | undefined) ?? {},
     span: definition.span,
     model: definition.model,
     definition,
@@ -224,15 +234,16 @@ function warnUnusedPatches(env: ParseEnv, nodes: readonly GraphNode[]): void {
   }
 }
 
-/** Macros a node's template calls by name, for the manifest's depends_on.macros. */
-function withMacroNames(macros: readonly MacroDefinition[]) {
-  const names = macros.map((m) => m.name);
-  return (node: GraphNode): GraphNode => {
-    if (!('rawSql' in node) || names.length === 0) return node;
-    const used = names
-      .filter((name) => node.rawSql.includes(name))
-      .map((name) => `macro.${node.packageName}.${name}`);
-    return used.length === 0 ? node : { ...node, macros: used };
+/**
+ * The macros a template names (by a plain text search, as a reference cannot be known without
+ * rendering), for the manifest's depends_on.macros. Nodes get the list when they are made.
+ */
+function macroFinder(macros: readonly MacroDefinition[]): (text: string) => readonly string[] {
+  const names = macros.map((m) => [m.name, m.uniqueId] as const);
+  return (text) => {
+    const used: string[] = [];
+    for (const [name, uniqueId] of names) if (text.includes(name)) used.push(uniqueId);
+    return used;
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ColumnInfo, SourceNode } from '../model/node.js';
-import type { ColumnProperties, SourceDefinition } from '../model/properties.js';
+import type { ColumnProperties, FreshnessRule, SourceDefinition, SourceTable } from '../model/properties.js';
 
 /** One `SourceNode` per table of each `sources:` entry; schema defaults to the source name, as dbt. */
 export function sourceNodes(projectName: string, definition: SourceDefinition, file: string): SourceNode[] {
@@ -26,18 +26,41 @@ export function sourceNodes(projectName: string, definition: SourceDefinition, f
         schema: definition.schema ?? definition.name,
         identifier,
       },
-      ...((table.loadedAtField ?? definition.loadedAtField)
-        ? { loadedAtField: table.loadedAtField ?? definition.loadedAtField }
-        : {}),
-      ...(table.loadedAtQuery ? { loadedAtQuery: table.loadedAtQuery } : {}),
+      ...loadedAt(definition, table),
       ...(table.freshness !== undefined || definition.freshness !== undefined
-        ? { freshness: table.freshness !== undefined ? table.freshness : definition.freshness }
+        ? { freshness: mergeFreshness(definition.freshness, table.freshness) }
         : {}),
       ...((table.external ?? definition.external) ? { external: table.external ?? definition.external } : {}),
       columns: columnsOf(table.columns),
       config: { ...definition.config, ...table.config },
     };
   });
+}
+
+/** A table's own `loaded_at_field` / `loaded_at_query` wins over both of its source's. */
+function loadedAt(
+  definition: SourceDefinition,
+  table: SourceTable,
+): { loadedAtField?: string; loadedAtQuery?: string } {
+  if (table.loadedAtField) return { loadedAtField: table.loadedAtField };
+  if (table.loadedAtQuery) return { loadedAtQuery: table.loadedAtQuery };
+  if (definition.loadedAtField) return { loadedAtField: definition.loadedAtField };
+  if (definition.loadedAtQuery) return { loadedAtQuery: definition.loadedAtQuery };
+  return {};
+}
+
+/**
+ * dbt's `merge_freshness`: a table inherits its source's rule key by key (`warn_after`,
+ * `error_after`, `filter`), and `freshness: null` on the table turns checking off.
+ */
+function mergeFreshness(
+  source: FreshnessRule | null | undefined,
+  table: FreshnessRule | null | undefined,
+): FreshnessRule | null | undefined {
+  if (table === null) return null;
+  if (table === undefined) return source;
+  if (!source) return table;
+  return { ...source, ...table };
 }
 
 export function columnsOf(columns: readonly ColumnProperties[]): Record<string, ColumnInfo> {

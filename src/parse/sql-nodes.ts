@@ -1,5 +1,5 @@
 import { configLevelsForPath, layerForPath, mergeConfig, validateNodeConfig } from '../config/index.js';
-import type { AnalysisNode, ColumnInfo, GraphNode, ModelNode, TestNode } from '../model/node.js';
+import type { AnalysisNode, ColumnInfo, GraphNode, ModelNode, Relation, TestNode } from '../model/node.js';
 import type { NodeConfig } from '../model/node-config.js';
 import type { ConfigTree, SourceFile } from '../model/project.js';
 import type { ModelProperties } from '../model/properties.js';
@@ -115,7 +115,7 @@ function sqlNodeCommon(file: SourceFile, parsed: ParsedSqlFile, env: ParseEnv) {
     config: parsed.config,
     refs: parsed.captured.refs,
     sources: parsed.captured.sources,
-    macros: [],
+    macros: env.macrosUsedBy(file.text),
     columns: patch ? columnsOf(patch.columns) : ({} as Record<string, ColumnInfo>),
   };
 }
@@ -129,22 +129,27 @@ function modelNode(
     parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
   const versioned = parsed.version === undefined ? parsed.name : `${parsed.name}_v${parsed.version}`;
   const latest = parsed.patch?.latestVersion;
-  return {
-    ...common,
-    resourceType: 'model',
-    uniqueId:
-      uniqueIdOf('model', env.project.config.name, parsed.name) +
-      (parsed.version === undefined ? '' : `.v${parsed.version}`),
-    ...(layer ? { layer } : {}),
-    ...(parsed.version !== undefined ? { version: parsed.version } : {}),
-    ...(parsed.version !== undefined && latest !== undefined ? { latestVersion: String(latest) } : {}),
-    relation: {
-      ...(parsed.config.database ? { database: parsed.config.database } : {}),
-      schema: env.schemaFor(parsed.config.schema, layer, parsed.name),
-      identifier: env.aliasFor(parsed.config.alias, versioned),
-    },
-  };
+  const uniqueId =
+    uniqueIdOf('model', env.project.config.name, parsed.name) +
+    (parsed.version === undefined ? '' : `.v${parsed.version}`);
+  // Assigned key by key: spreading `common` and adding keys costs microseconds per object in V8,
+  // which thousands of models notice. The keys keep their order.
+  const node: Omit<Writable<ModelNode>, 'relation'> = Object.assign({}, common, {
+    resourceType: 'model' as const,
+    uniqueId,
+  });
+  if (layer) node.layer = layer;
+  if (parsed.version !== undefined) node.version = parsed.version;
+  if (parsed.version !== undefined && latest !== undefined) node.latestVersion = String(latest);
+  const schema = env.schemaFor(parsed.config.schema, layer, parsed.name);
+  const identifier = env.aliasFor(parsed.config.alias, versioned);
+  const relation: Relation = parsed.config.database
+    ? { database: parsed.config.database, schema, identifier }
+    : { schema, identifier };
+  return Object.assign(node, { relation });
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * dbt's model versions: `orders_v2.sql` is version 2 of model `orders` when the properties of

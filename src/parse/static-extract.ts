@@ -46,10 +46,11 @@ export function extractStatically(text: string, graphMacros: ReadonlySet<string>
   const stack: string[] = [];
   for (const segment of segments) {
     if (segment.kind === 'comment') continue;
+    const code = blankStrings(segment.body);
     // A malformed tag must reach the engine, which reports the syntax error at parse time.
-    if (!balanced(segment.body)) return undefined;
+    if (!balanced(code)) return undefined;
     if (segment.kind === 'statement' && !trackBlocks(segment.body, stack)) return undefined;
-    if (!collectCalls(text, segment, stack, graphMacros, capture)) return undefined;
+    if (!collectCalls(text, segment, code, stack, graphMacros, capture)) return undefined;
   }
   return stack.length === 0 ? capture : undefined;
 }
@@ -70,15 +71,22 @@ function trackBlocks(body: string, stack: string[]): boolean {
   return true;
 }
 
+/** Identifiers of a tag body, with a `.` before them (attribute access) or a `(` after (a call). */
+const IDENTIFIER = /(\.\s*)?\b([A-Za-z_]\w*)\b(\s*\()?/g;
+
+/** `code` is the segment's body with its string literals blanked. */
 function collectCalls(
   text: string,
   segment: JinjaSegment,
+  code: string,
   stack: readonly string[],
   graphMacros: ReadonlySet<string>,
   capture: { refs: StaticCall[]; sources: StaticCall[]; configs: StaticCall[] },
 ): boolean {
-  const code = blankStrings(segment.body);
-  const identifier = /(\.\s*)?\b([A-Za-z_]\w*)\b(\s*\()?/g;
+  // Most tags name none of the graph functions: without graph macros to look for, skip them.
+  if (graphMacros.size === 0 && !mentionsGraphFunction(code)) return true;
+  const identifier = IDENTIFIER;
+  identifier.lastIndex = 0;
   for (let m = identifier.exec(code); m !== null; m = identifier.exec(code)) {
     const [, dot, name, paren] = m;
     if (dot !== undefined || name === undefined) continue;
@@ -103,20 +111,65 @@ function collectCalls(
   return true;
 }
 
-/** Replaces the contents of string literals with spaces, keeping offsets. */
-function blankStrings(code: string): string {
-  return code.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (s) => s[0] + ' '.repeat(s.length - 2) + s[0]);
+function mentionsGraphFunction(code: string): boolean {
+  return code.includes('ref') || code.includes('source') || code.includes('config');
 }
 
-/** Brackets and quotes of a tag body pair up (a cheap stand-in for a full parse). */
-function balanced(body: string): boolean {
-  const stack: string[] = [];
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  const code = blankStrings(body);
-  if ((code.match(/'/g)?.length ?? 0) % 2 === 1 || (code.match(/"/g)?.length ?? 0) % 2 === 1) return false;
-  for (const ch of code) {
-    if (ch === '(' || ch === '[' || ch === '{') stack.push(ch);
-    else if (ch in pairs && stack.pop() !== pairs[ch]) return false;
+const QUOTED = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * Replaces the contents of string literals with spaces, keeping offsets. Most tag bodies have
+ * no string, or only plain ones, so a character loop answers without building a string per
+ * literal; anything unusual (an escape before a line break, an unclosed quote) takes the regex.
+ */
+export function blankStrings(code: string): string {
+  let quote = code.indexOf("'");
+  const double = code.indexOf('"');
+  if (quote === -1 || (double !== -1 && double < quote)) quote = double;
+  if (quote === -1) return code;
+  let out = '';
+  let copied = 0;
+  for (let i = quote; i < code.length; i++) {
+    const q = code.charCodeAt(i);
+    if (q !== 39 && q !== 34) continue;
+    const end = closingQuote(code, i, q);
+    if (end === -1) return code.replace(QUOTED, (s) => s[0] + ' '.repeat(s.length - 2) + s[0]);
+    out += code.slice(copied, i + 1) + ' '.repeat(end - i - 1);
+    copied = end;
+    i = end;
   }
-  return stack.length === 0;
+  return out + code.slice(copied);
+}
+
+/** Offset of the quote closing the literal opened at `start`, or -1 when the regex must decide. */
+function closingQuote(code: string, start: number, quote: number): number {
+  for (let j = start + 1; j < code.length; j++) {
+    const c = code.charCodeAt(j);
+    if (c === quote) return j;
+    if (c === 92 /* \\ */) {
+      const next = code.charCodeAt(j + 1);
+      // `.` in the regex does not match line terminators (or nothing at the end).
+      if (Number.isNaN(next) || next === 10 || next === 13 || next === 0x2028 || next === 0x2029) return -1;
+      j++;
+    }
+  }
+  return -1;
+}
+
+/** Brackets and quotes of a tag body (strings blanked) pair up: a cheap stand-in for a full parse. */
+function balanced(code: string): boolean {
+  const open: number[] = [];
+  let singles = 0;
+  let doubles = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c === 39) singles++;
+    else if (c === 34) doubles++;
+    else if (c === 40 || c === 91 || c === 123) open.push(c);
+    else if (c === 41 || c === 93 || c === 125) {
+      const expected = c === 41 ? 40 : c - 2; // `)`→`(`, `]`→`[`, `}`→`{`
+      if (open.pop() !== expected) return false;
+    }
+  }
+  return singles % 2 === 0 && doubles % 2 === 0 && open.length === 0;
 }

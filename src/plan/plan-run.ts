@@ -5,9 +5,10 @@ import { executionLayers } from '../graph/dependency-graph.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { ExecutionPlan, PlannedStep, StepCommon } from '../model/execution-plan.js';
 import type { Manifest } from '../model/manifest.js';
-import type { GraphNode, ModelNode, SeedNode, SnapshotNode, TestNode } from '../model/node.js';
+import type { GraphNode, ModelNode, SeedNode, SnapshotNode, TestNode, UnitTestNode } from '../model/node.js';
 import type { Materialization } from '../model/node-config.js';
 import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
+import { planUnitTest, unitTestsFirst } from './plan-unit-test.js';
 import { testsBlockDownstream } from './tests-block-downstream.js';
 
 export interface PlanOptions {
@@ -25,7 +26,7 @@ export interface PlanOptions {
   readonly hooks?: ReadonlyMap<string, { readonly pre: readonly string[]; readonly post: readonly string[] }>;
 }
 
-type Buildable = ModelNode | SeedNode | SnapshotNode | TestNode;
+type Buildable = ModelNode | SeedNode | SnapshotNode | TestNode | UnitTestNode;
 
 /**
  * The run, decided before anything runs (pure: the warehouse state was read once beforehand).
@@ -44,15 +45,21 @@ export function planRun(options: PlanOptions): ExecutionPlan {
   diagnostics.throwIfErrors();
   const layered = executionLayers(options.manifest, steps.keys()).flat();
   const upstream = new Map(layered.map((id) => [id, upstreamSteps(id, options.manifest, steps)]));
-  const { order, dependsOn } = options.testsBlockDownstream
+  const tested = options.testsBlockDownstream
     ? testsBlockDownstream(layered, steps, upstream)
     : { order: layered, dependsOn: upstream };
+  const { order, dependsOn } = unitTestsFirst(tested.order, steps, tested.dependsOn);
   return { steps: order.map((id) => steps.get(id)!), dependsOn };
 }
 
 function isBuildable(node: GraphNode): node is Buildable {
   if (node.resourceType === 'model') return node.config.materialized !== 'ephemeral';
-  return node.resourceType === 'seed' || node.resourceType === 'snapshot' || node.resourceType === 'test';
+  return (
+    node.resourceType === 'seed' ||
+    node.resourceType === 'snapshot' ||
+    node.resourceType === 'test' ||
+    node.resourceType === 'unit_test'
+  );
 }
 
 function planStep(node: Buildable, options: PlanOptions): PlannedStep {
@@ -77,6 +84,7 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       hint: 'This is a bug in ldp; please report it.',
     });
   if (node.resourceType === 'test') return planTest(node, compiled, options);
+  if (node.resourceType === 'unit_test') return planUnitTest(node, compiled, options.warehouse);
   if (node.resourceType === 'snapshot') {
     return {
       kind: 'snapshot',
@@ -84,6 +92,7 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       sql: compiled.sql,
       exists: existsInWarehouse(node, options),
       settings: node.snapshot,
+      definedAt: node.span,
     };
   }
   return planModel(node, compiled, options);
@@ -180,7 +189,12 @@ function needsUniqueKey(node: ModelNode): LdpError {
   });
 }
 
-function common(node: Buildable, sql: string, options: PlanOptions, compiled?: CompiledNode): StepCommon {
+function common(
+  node: Exclude<Buildable, UnitTestNode>,
+  sql: string,
+  options: PlanOptions,
+  compiled?: CompiledNode,
+): StepCommon {
   const config = node.config;
   const hooks = options.hooks?.get(node.uniqueId);
   return {

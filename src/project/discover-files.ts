@@ -53,9 +53,9 @@ export function discoverFiles(
     const nested = [...skipped].some((folder) => folder.startsWith(base + sep));
     for (const file of walkFiles(base, skipFolder)) {
       if (basename(file).startsWith('.') || (nested && inSkipped(file))) continue;
-      const rel = toPosix(relative(root, file));
+      const rel = toPosix(below(root, file));
       if (seen.has(rel) || ROOT_FILES.has(rel)) continue;
-      const kind = kindOf(toPosix(relative(base, file)));
+      const kind = kindOf(toPosix(below(base, file)));
       if (kind === 'python') {
         errors.push(pythonModel(rel));
         continue;
@@ -111,8 +111,13 @@ function modelKind(file: string): SourceFileKind | 'python' | undefined {
   return file.endsWith('.sql') ? 'model' : propertiesKind(file);
 }
 
-/** `<test-path>/generic/**.sql` hold `{% test %}` blocks (macro-like); other test files are singular tests. */
+/**
+ * `<test-path>/generic/**.sql` hold `{% test %}` blocks (macro-like); `<test-path>/fixtures/**`
+ * hold unit-test rows (`.csv`, `.sql`); other test files are singular tests.
+ */
 function testKind(file: string): SourceFileKind | undefined {
+  if (file.startsWith('fixtures/'))
+    return file.endsWith('.csv') || file.endsWith('.sql') ? 'fixture' : undefined;
   if (file.endsWith('.sql')) return file.startsWith('generic/') ? 'macro' : 'test';
   return propertiesKind(file);
 }
@@ -128,6 +133,13 @@ function pythonModel(path: string): LdpError {
     span: { file: path, line: 1, col: 1 },
     hint: 'Write the model in SQL, or move the file out of the model paths.',
   });
+}
+
+/** `relative(folder, file)`, by slicing when the file is inside the folder (the common case). */
+function below(folder: string, file: string): string {
+  return file.length > folder.length + 1 && file.startsWith(folder) && file[folder.length] === sep
+    ? file.slice(folder.length + 1)
+    : relative(folder, file);
 }
 
 function toPosix(path: string): string {

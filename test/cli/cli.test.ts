@@ -24,7 +24,9 @@ describe('ldp CLI', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(events.at(-1).message).toMatch(/^Found 9 models, 1 seed, \d+ data tests, 2 sources, 2 macros$/);
+    expect(events.at(-1).message).toMatch(
+      /^Found 9 models, 1 seed, \d+ data tests, 1 unit test, 2 sources, 2 macros$/,
+    );
     const compiled = runCli(['compile', '--project-dir', EXAMPLE, '-s', '+gold_tip_rates'], root);
     expect(compiled.code).toBe(0);
     expect(compiled.stdout).toMatch(/Compiled \d+ nodes/);

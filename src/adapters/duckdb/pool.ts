@@ -17,7 +17,9 @@ export interface DuckDbPoolOptions {
  * type") on the common dedup pattern `WHERE x BETWEEN … QUALIFY row_number() OVER (… ORDER BY x) = 1`;
  * it is off unless a target's settings turn it back on.
  */
-const SAFE_DEFAULTS: Readonly<Record<string, string>> = { disabled_optimizers: 'top_n_window_elimination' };
+export const SAFE_DEFAULTS: Readonly<Record<string, string>> = {
+  disabled_optimizers: 'top_n_window_elimination',
+};
 
 /**
  * One DuckDB instance and a fixed set of connections, each used by one task at a time. Every

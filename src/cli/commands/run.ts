@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { build, run, seed, test } from '../../api/index.js';
+import { build, run, seed, snapshot, test } from '../../api/index.js';
 import { type ExecuteArgs, executeOptions, withExecuteOptions } from '../execute-args.js';
 import { finishExecution } from '../finish-execution.js';
 import { withProjectOptions, withSelectionOptions } from '../global-options.js';
@@ -24,6 +24,17 @@ export const seedCommand: CommandModule<object, ExecuteArgs> = {
   handler: async (argv) => {
     const runtime = createRuntime(argv);
     finishExecution(await seed(executeOptions(argv, runtime)));
+  },
+};
+
+export const snapshotCommand: CommandModule<object, ExecuteArgs> = {
+  command: 'snapshot',
+  describe: 'Record the selected snapshots: SCD type-2 history of their query rows as Iceberg tables',
+  builder: (yargs: Argv) =>
+    withExecuteOptions(withSelectionOptions(withProjectOptions(yargs))) as unknown as Argv<ExecuteArgs>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    finishExecution(await snapshot(executeOptions(argv, runtime)));
   },
 };
 

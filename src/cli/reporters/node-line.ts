@@ -19,7 +19,7 @@ export function nodeLine(
   const counter = `${event.index} of ${event.total}`;
   if (event.kind === 'node-start')
     return `${counter} START ${event.label}`.padEnd(LABEL_WIDTH + 14, ' ') + ' [RUN]';
-  const word = statusWord(event.status);
+  const word = event.statusText ?? statusWord(event.status);
   const text = `${counter} ${word} ${event.label} `;
   const dots = '.'.repeat(Math.max(3, LABEL_WIDTH + 14 - text.length));
   const detail = `[${paint(event.detail, event.status, color)} in ${(event.durationMs / 1000).toFixed(2)}s]`;

@@ -1,4 +1,5 @@
 import { validateNodeConfig, type YamlPath, type YamlSource } from '../../config/index.js';
+import type { Located } from '../../config/yaml-positions.js';
 import { type Diagnostics, didYouMeanHint, type Span } from '../../errors/index.js';
 
 /**
@@ -7,12 +8,17 @@ import { type Diagnostics, didYouMeanHint, type Span } from '../../errors/index.
  * at the value's line.
  */
 export class EntryReader {
+  /** Where the entry is in the file's position tree, found once (null: not looked up yet). */
+  private place: Located | undefined | null = null;
+
   constructor(
     readonly yaml: YamlSource,
     readonly path: YamlPath,
     readonly value: Record<string, unknown>,
     private readonly diagnostics: Diagnostics,
     private readonly what: string,
+    /** The entry this one was read from, and the path from there: spans are looked up from it. */
+    private readonly parent?: { readonly reader: EntryReader; readonly path: YamlPath },
   ) {}
 
   static at(
@@ -21,6 +27,7 @@ export class EntryReader {
     value: unknown,
     diagnostics: Diagnostics,
     what: string,
+    parent?: { readonly reader: EntryReader; readonly path: YamlPath },
   ): EntryReader | undefined {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       diagnostics.error({
@@ -32,16 +39,31 @@ export class EntryReader {
       });
       return undefined;
     }
-    return new EntryReader(yaml, path, value as Record<string, unknown>, diagnostics, what);
+    return new EntryReader(yaml, path, value as Record<string, unknown>, diagnostics, what, parent);
   }
 
   /** Where this entry is written: its `name:` key, else its first key. */
   get entrySpan(): Span {
-    return 'name' in this.value ? this.spanOf('name') : this.yaml.spanOf(this.path, 'value');
+    return 'name' in this.value ? this.spanOf('name') : this.spanAt([], 'value');
   }
 
   spanOf(key: string): Span {
-    return this.yaml.spanOf([...this.path, key]);
+    return this.spanAt([key]);
+  }
+
+  /** Where the key (or value) at `path` below this entry is written. */
+  spanAt(path: YamlPath, part: 'key' | 'value' = 'key'): Span {
+    return this.yaml.spanBelow(this.path, this.located(), path, part);
+  }
+
+  private located(): Located | undefined {
+    if (this.place === null) {
+      const from = this.parent?.reader.located();
+      this.place = this.parent
+        ? from && this.yaml.locateBelow(from, this.parent.path)
+        : this.yaml.locate(this.path);
+    }
+    return this.place;
   }
 
   checkKeys(allowed: readonly string[], unused: readonly string[] = []): void {
@@ -144,15 +166,16 @@ export class EntryReader {
 
   /** Validates config values written in this entry, under `under` (or at its top level). */
   validateConfig(config: Readonly<Record<string, unknown>>, under?: string): void {
-    const checked = validateNodeConfig(config, (k) =>
-      this.yaml.spanOf(under === undefined ? [...this.path, k] : [...this.path, under, k]),
-    );
+    const checked = validateNodeConfig(config, (k) => this.spanAt(under === undefined ? [k] : [under, k]));
     for (const e of checked.errors) this.diagnostics.error(e);
     for (const w of checked.warnings) this.diagnostics.warn(w.toInit());
   }
 
   child(path: YamlPath, value: unknown, what: string): EntryReader | undefined {
-    return EntryReader.at(this.yaml, [...this.path, ...path], value, this.diagnostics, what);
+    return EntryReader.at(this.yaml, [...this.path, ...path], value, this.diagnostics, what, {
+      reader: this,
+      path,
+    });
   }
 
   /** The mapping under `key` as a reader, or undefined when absent (or not a mapping: reported). */
@@ -174,7 +197,7 @@ export class EntryReader {
     this.diagnostics.error({
       code: 'LDP132',
       message: `${this.what} needs '${key}'`,
-      span: this.yaml.spanOf(this.path, 'value'),
+      span: this.spanAt([], 'value'),
       source: this.yaml.text,
       hint: `Add ${key}: <value>.`,
     });
@@ -189,7 +212,7 @@ export class EntryReader {
     this.diagnostics.error({
       code: 'LDP132',
       message: key === '' ? `${this.what} ${problem}` : `'${key}' in ${this.what} ${problem}`,
-      span: this.yaml.spanOf(key === '' ? this.path : [...this.path, key], 'value'),
+      span: this.spanAt(key === '' ? [] : [key], 'value'),
       source: this.yaml.text,
       ...(hint ? { hint } : {}),
     });

@@ -51,13 +51,20 @@ const COLUMN_CONFIG_KEYS = ['meta', 'tags'];
 
 /** Properties of a model, seed, snapshot or analysis (`kind` names it in messages). */
 export function readModel(entry: EntryReader, kind: string): ModelProperties | undefined {
-  entry.checkKeys(MODEL_KEYS, MODEL_UNUSED);
+  // dbt 1.9 defines a snapshot in YAML: `relation:` names what it snapshots.
+  const snapshot = kind === 'snapshot';
+  entry.checkKeys(
+    snapshot ? [...MODEL_KEYS, 'relation'] : MODEL_KEYS,
+    snapshot ? MODEL_UNUSED.filter((k) => k !== 'relation') : MODEL_UNUSED,
+  );
   const name = entry.string('name', true);
   if (name === undefined) return undefined;
   const { config } = entry.config();
   const latest = entry.value['latest_version'];
+  const relation = snapshot ? entry.string('relation') : undefined;
   return {
     name,
+    ...(relation !== undefined ? { relation: { text: relation, span: entry.spanOf('relation') } } : {}),
     description: entry.string('description') ?? '',
     config,
     columns: readColumns(entry, `${kind} '${name}'`),

@@ -31,7 +31,7 @@ function readTest(
   item: unknown,
   at: string,
 ): TestDefinition | undefined {
-  const span = entry.yaml.spanOf([...entry.path, ...path], 'value');
+  const span = entry.spanAt(path, 'value');
   if (typeof item === 'string') return { testName: item, args: {}, config: {}, span };
   const outer = entry.child(path, item, `a test of ${at}`);
   if (!outer) return undefined;

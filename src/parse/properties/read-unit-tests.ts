@@ -14,7 +14,7 @@ export function readUnitTest(entry: EntryReader): UnitTestDefinition | undefined
   const given = entry.children('given', `an input of ${owner}`).flatMap((input) => {
     input.checkKeys(['input', 'rows', 'format', 'fixture']);
     const ref = input.string('input', true);
-    return ref === undefined ? [] : [{ input: ref, ...readFixture(input) }];
+    return ref === undefined ? [] : [{ input: ref, inputSpan: input.spanOf('input'), ...readFixture(input) }];
   });
   const expectEntry = entry.childAt('expect', `expect of ${owner}`);
   expectEntry?.checkKeys(['rows', 'format', 'fixture']);
@@ -29,7 +29,7 @@ export function readUnitTest(entry: EntryReader): UnitTestDefinition | undefined
     model,
     description: entry.string('description') ?? '',
     given,
-    expect: expectEntry ? readFixture(expectEntry) : { format: 'dict' },
+    expect: expectEntry ? readFixture(expectEntry) : { format: 'dict', span: entry.entrySpan },
     overrides: {
       vars: overrides?.record('vars') ?? {},
       macros: overrides?.record('macros') ?? {},
@@ -50,9 +50,11 @@ function readFixture(entry: EntryReader): Fixture {
     if (!ok)
       entry.typeErrorAt('rows', format === 'dict' ? 'must be a list of rows' : `must be ${format} text`);
   }
+  const dataKey = rows === undefined && fixture !== undefined ? 'fixture' : 'rows';
   return {
     format,
     ...(rows !== undefined && rows !== null ? { rows } : {}),
     ...(fixture !== undefined ? { fixture } : {}),
+    span: dataKey in entry.value ? entry.spanOf(dataKey) : entry.spanAt([], 'value'),
   };
 }

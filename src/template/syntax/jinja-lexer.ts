@@ -31,27 +31,63 @@ export function decodePythonEscapes(raw: string): string {
   );
 }
 
-interface Tokenizer {
-  forward(): void;
-  current(): string;
-  isFinished(): boolean;
+/**
+ * Moves the tokenizer from `from` to `to` as that many `forward()` calls would: one line per
+ * newline passed, the column counted from the last one. nunjucks advances one character at a
+ * time, which makes lexing most of a template's cost.
+ */
+function advance(tokenizer: Loose, from: number, to: number): void {
+  const text: string = tokenizer.str;
+  let lineStart = -1;
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) === 10) {
+      tokenizer.lineno++;
+      lineStart = i;
+    }
+  }
+  tokenizer.colno = lineStart === -1 ? tokenizer.colno + to - from : to - lineStart - 1;
+  tokenizer.index = to;
+}
+
+/** Whether `text` comes next (null when it would run past the end), without a slice per check. */
+function matches(this: Loose, text: string): boolean | null {
+  if (this.index + text.length > this.len) return null;
+  return (this.str as string).startsWith(text, this.index);
+}
+
+function forwardN(this: Loose, n: number): void {
+  advance(this, this.index, this.index + n);
+}
+
+/**
+ * nunjucks' `_extractMatching` without a call and a concatenation per character: the characters
+ * up to the first one that is (`breakOnMatch`) or is not in `chars`; null at the end.
+ */
+function extractMatching(this: Loose, breakOnMatch: boolean, chars: string): string | null {
+  const text: string = this.str;
+  const start: number = this.index;
+  if (start >= this.len) return null;
+  let end = start;
+  while (end < this.len && (chars.indexOf(text[end]!) === -1) === breakOnMatch) end++;
+  if (end === start) return '';
+  advance(this, start, end);
+  return text.slice(start, end);
 }
 
 /** Reads a string literal's raw text (escapes kept) and decodes it with Python's rules. */
-function parsePythonString(this: Tokenizer, delimiter: string): string {
+function parsePythonString(this: Loose, delimiter: string): string {
   this.forward();
-  let raw = '';
-  while (!this.isFinished() && this.current() !== delimiter) {
-    if (this.current() === '\\') {
-      raw += '\\';
-      this.forward();
-      if (this.isFinished()) break;
-    }
-    raw += this.current();
-    this.forward();
+  const text: string = this.str;
+  const start: number = this.index;
+  let end = start;
+  while (end < this.len && text[end] !== delimiter) {
+    // An escaped character never ends the literal; a backslash at the very end is kept.
+    if (text[end] === '\\' && end + 1 < this.len) end++;
+    end++;
   }
+  advance(this, start, end);
   this.forward();
-  return decodePythonEscapes(raw);
+  return decodePythonEscapes(text.slice(start, end));
 }
 
 const OPENERS = new Set([lexer.TOKEN_LEFT_PAREN, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY]);
@@ -65,6 +101,9 @@ const CLOSERS = new Set([lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lex
 export function lexJinja(source: string): Loose {
   const tokenizer = lexer.lex(source, {});
   tokenizer._parseString = parsePythonString;
+  tokenizer._extractMatching = extractMatching;
+  tokenizer._matches = matches;
+  tokenizer.forwardN = forwardN;
   let depth = 0;
   const next = tokenizer.nextToken;
   const extractString = tokenizer._extractString;

@@ -138,6 +138,18 @@ export function other(
         ...sqlCommon(config({ materialized: 'snapshot' })),
         resourceType: 'snapshot',
         relation,
+        snapshot: {
+          strategy: { kind: 'timestamp', updatedAt: 'updated_at' },
+          uniqueKey: ['id'],
+          hardDeletes: 'ignore',
+          metaColumns: {
+            scdId: 'dbt_scd_id',
+            updatedAt: 'dbt_updated_at',
+            validFrom: 'dbt_valid_from',
+            validTo: 'dbt_valid_to',
+            isDeleted: 'dbt_is_deleted',
+          },
+        },
         ...extra,
       };
     case 'analysis':

@@ -496,6 +496,7 @@ describe('properties files: macros, exposures, unit tests', () => {
   });
 
   it("reads unit tests in dbt's format", () => {
+    const at = (line: number, col: number) => ({ file: 'models/schema.yml', line, col });
     const { properties, errors } = parse(
       lines(
         'version: 2',
@@ -534,13 +535,27 @@ describe('properties files: macros, exposures, unit tests', () => {
         given: [
           {
             input: "ref('raw_customers')",
+            inputSpan: at(7, 9),
             format: 'dict',
             rows: [{ id: 1, email: 'a@b.com', signup: '2024-01-01' }],
+            span: at(8, 9),
           },
-          { input: "source('raw', 'domains')", format: 'csv', rows: 'domain\nb.com\n' },
-          { input: "ref('lookup')", format: 'sql', fixture: 'lookup_rows' },
+          {
+            input: "source('raw', 'domains')",
+            inputSpan: at(10, 9),
+            format: 'csv',
+            rows: 'domain\nb.com\n',
+            span: at(12, 9),
+          },
+          {
+            input: "ref('lookup')",
+            inputSpan: at(15, 9),
+            format: 'sql',
+            fixture: 'lookup_rows',
+            span: at(17, 9),
+          },
         ],
-        expect: { format: 'dict', rows: [{ id: 1, valid: true }] },
+        expect: { format: 'dict', rows: [{ id: 1, valid: true }], span: at(19, 7) },
         overrides: { vars: { cutoff: 3 }, macros: { is_incremental: true }, env_vars: { MODE: 'test' } },
         config: { tags: ['unit'] },
         span: { file: 'models/schema.yml', line: 3, col: 5 },

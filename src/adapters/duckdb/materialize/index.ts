@@ -1,11 +1,12 @@
-import { InternalError } from '../../../errors/index.js';
 import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import { loadSeed } from './load-seed.js';
 import { materializeIncremental } from './materialize-incremental.js';
+import { materializeSnapshot } from './materialize-snapshot.js';
 import { materializeTable } from './materialize-table.js';
 import { materializeView } from './materialize-view.js';
 import { runDataTest } from './run-data-test.js';
+import { runUnitTest } from './run-unit-test.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 
 export { seedQuery } from './load-seed.js';
@@ -22,8 +23,10 @@ const EXECUTORS: Executors = {
   incremental: materializeIncremental,
   view: materializeView,
   seed: loadSeed,
-  snapshot: () => Promise.reject(new InternalError('snapshots are not executed by this version')),
+  snapshot: materializeSnapshot,
   test: runDataTest,
+  // Not on the lakehouse: a unit test runs in an in-memory database of its own, on fixtures only.
+  'unit-test': runUnitTest,
 };
 
 /** Runs one planned step on the DuckDB lakehouse. */

@@ -24,7 +24,7 @@ export async function materializeIncremental(
     schemaMode: schemaModeOf(step.onSchemaChange),
     summary: ctx.snapshotSummary(step),
   };
-  const outcome = await guarded(ctx, step, () => applyStrategy(step, table, ctx, options));
+  const outcome = await guarded(step, () => applyStrategy(step, table, ctx, options));
   await ctx.session.showTable(ctx.conn, table);
   return outcome;
 }

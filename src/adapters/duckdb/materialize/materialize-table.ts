@@ -13,7 +13,7 @@ export async function materializeTable(
 ): Promise<StepOutcome> {
   await checkQuery(ctx, step, step.sql);
   const { table, created } = await tableForStep(ctx, step, step.sql);
-  const result = await guarded(ctx, step, () =>
+  const result = await guarded(step, () =>
     table.overwrite(ctx.conn, step.sql, { schemaMode: 'sync', summary: ctx.snapshotSummary(step) }),
   );
   await ctx.session.showTable(ctx.conn, table);

@@ -19,12 +19,11 @@ const SAMPLE_ROWS = 5;
 export async function runDataTest(step: TestStep, ctx: MaterializeContext): Promise<StepOutcome> {
   await checkQuery(ctx, step, step.sql);
   const failing = step.limit !== undefined ? `SELECT * FROM (\n${step.sql}\n) LIMIT ${step.limit}` : step.sql;
-  const counts = await guarded(ctx, step, () => failureCounts(ctx.conn, step, failing));
+  const counts = await guarded(step, () => failureCounts(ctx.conn, step, failing));
   const stored = step.storeFailuresIn ? await storeFailures(step, ctx, failing) : undefined;
   const status =
     counts.shouldError && step.severity === 'error' ? 'fail' : counts.shouldWarn ? 'warn' : 'pass';
-  const sample =
-    status === 'pass' ? undefined : await guarded(ctx, step, () => sampleRows(ctx.conn, failing));
+  const sample = status === 'pass' ? undefined : await guarded(step, () => sampleRows(ctx.conn, failing));
   const message =
     status === 'pass'
       ? stored
@@ -69,7 +68,6 @@ async function storeFailures(step: TestStep, ctx: MaterializeContext, failing: s
   const id = tableIdOf(relation);
   await ctx.session.ensureSchema(ctx.conn, relation);
   const table = await guarded(
-    ctx,
     step,
     async () =>
       openTable(ctx.session.catalog, id) ??
@@ -79,7 +77,7 @@ async function storeFailures(step: TestStep, ctx: MaterializeContext, failing: s
         properties: ctx.tableProperties(step),
       })),
   );
-  await guarded(ctx, step, () =>
+  await guarded(step, () =>
     table.overwrite(ctx.conn, failing, { schemaMode: 'sync', summary: ctx.snapshotSummary(step) }),
   );
   await ctx.session.showTable(ctx.conn, table);

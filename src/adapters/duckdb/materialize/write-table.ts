@@ -30,11 +30,7 @@ export async function checkQuery(ctx: MaterializeContext, step: PlannedStep, sql
 }
 
 /** Runs a write, turning DuckDB's errors into errors about the step. */
-export async function guarded<T>(
-  ctx: MaterializeContext,
-  step: PlannedStep,
-  write: () => Promise<T>,
-): Promise<T> {
+export async function guarded<T>(step: PlannedStep, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -68,7 +64,7 @@ export async function tableForStep(
   // Staged: the table enters the catalog with its first snapshot, so a failed first build leaves
   // no empty table; a re-partitioned table is swapped for the new one in the same commit.
   const catalog = stagedCatalog(ctx.session.catalog, { replaceExisting: existing !== undefined });
-  const table = await guarded(ctx, step, () =>
+  const table = await guarded(step, () =>
     createTable(catalog, id, {
       conn: ctx.conn,
       sql,
