@@ -42,7 +42,7 @@ export function compileGenericTest(
         : value;
   }
   kwargs['model'] = testedRelation(node, scope, render);
-  const sql = String(macros.callMacro(macroName, [kwargs], context)).trim();
+  const sql = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
   return { uniqueId: node.uniqueId, sql, ephemerals: [], compiledPath };
 }
 
@@ -59,4 +59,20 @@ function testedRelation(node: TestNode, scope: CompileScope, render: (text: stri
   if (!where) return relation;
   const condition = where.includes('{{') || where.includes('{%') ? render(where) : where;
   return `(select * from ${relation} where ${condition}) as ldp_subquery`;
+}
+
+/** Calls the test macro; an error without a place of its own points at the test in YAML. */
+function callTestMacro(
+  node: TestNode,
+  macros: MacroCaller,
+  macroName: string,
+  kwargs: Record<string, unknown>,
+  context: Record<string, unknown>,
+): unknown {
+  try {
+    return macros.callMacro(macroName, [kwargs], context);
+  } catch (error) {
+    if (error instanceof LdpError && error.span === undefined) throw error.withSpan(node.span);
+    throw error;
+  }
 }

@@ -25,7 +25,7 @@ describe('ldp CLI', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(events.at(-1).message).toMatch(
-      /^Found 9 models, 1 seed, \d+ data tests, 1 unit test, 2 sources, 2 macros$/,
+      /^Found 9 models, 1 seed, 1 snapshot, \d+ data tests, 1 unit test, 2 sources, \d+ macros$/,
     );
     const compiled = runCli(['compile', '--project-dir', EXAMPLE, '-s', '+gold_tip_rates'], root);
     expect(compiled.code).toBe(0);

@@ -63,13 +63,15 @@ describe('the example project (NYC taxi lakehouse)', () => {
       for (const { identifier } of tables) {
         const table = openTable(catalog, identifier)!;
         const name = `${identifier.namespace.join('.')}.${identifier.name}`;
+        const [duck] = await tableRows(root, name, { columns: 'count(*) AS n' });
+        // icebird cannot read a table without data files (an audit table of a passing test).
+        if (Number(duck!['n']) === 0) continue;
         const metadataFileName = table.metadataLocation.split('/').pop()!;
         const tableUrl = table.metadata.location;
         const rows = (await withFileFetch(() => icebergRead({ tableUrl, metadataFileName }))) as Record<
           string,
           unknown
         >[];
-        const [duck] = await tableRows(root, name, { columns: 'count(*) AS n' });
         expect(rows.length, name).toBe(Number(duck!['n']));
         const first = table.schema.fields[0]!.name;
         const fromIcebird = rows.map((r) => String(r[first] ?? null)).sort();
