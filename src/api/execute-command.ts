@@ -1,6 +1,7 @@
 import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
 import { UnitTestEngine } from '../adapters/duckdb/unit-test/unit-test-engine.js';
 import type { SqliteCatalog } from '../catalog/index.js';
+import { LdpError } from '../errors/index.js';
 import { executePlan } from '../execute/execute-plan.js';
 import type { ExecutionPlan } from '../model/execution-plan.js';
 import type { ResourceType } from '../model/node.js';
@@ -140,8 +141,10 @@ async function executePlanned(
     const run: RunResult = { runId, command, startedAt, completedAt: clock(), ...executed };
     const failed = run.results.some((r) => r.status === 'error' || r.status === 'fail');
     recordRun(catalog, parsed, plan, run, commandArgs(command, options), failed);
-    await recordLineage(session, catalog, parsed, plan, run, options);
-    await exportDuckdbFileIfConfigured(catalog, parsed);
+    await publishAfterRun(parsed, {
+      lineage: () => recordLineage(session!, catalog, parsed, plan, run, options),
+      'the DuckDB database file': () => exportDuckdbFileIfConfigured(catalog, parsed),
+    });
     reportSummary(parsed, plan, run);
     return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
   } catch (error) {
@@ -153,6 +156,35 @@ async function executePlanned(
   } finally {
     session?.close();
     await unitTestEngine.close();
+  }
+}
+
+/**
+ * What a run publishes beside its tables (lineage, the DuckDB file for BI tools). The tables are
+ * committed by then, so a failure here is a warning that says what is missing, not a failed run.
+ */
+async function publishAfterRun(
+  parsed: ParsedProject,
+  steps: Readonly<Record<string, () => Promise<unknown>>>,
+): Promise<void> {
+  for (const [what, publish] of Object.entries(steps)) {
+    try {
+      await publish();
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      parsed.reporter.report({
+        kind: 'diagnostic',
+        diagnostic: new LdpError(
+          {
+            code: 'LDP408',
+            severity: 'warning',
+            message: `the run's tables are committed, but ${what} could not be written: ${cause}`,
+            hint: 'Run the command again to retry; `--debug` shows the full error.',
+          },
+          { cause: error },
+        ),
+      });
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../../src/lineage/index.js';
+import type { InputField, RunEvent } from '../../../src/lineage/index.js';
 import { execute } from '../../support/lakehouse.js';
 import { tempProject } from '../../support/temp-project.js';
 import { SHOP_FILES } from './fixture.js';
@@ -61,9 +61,8 @@ describe('--openlineage <file>', () => {
       'amount DOUBLE',
     ]);
     const lineage = output.facets.columnLineage!;
-    const described = (
-      fields: readonly { name: string; field: string; transformations: { subtype: string }[] }[],
-    ) => fields.map((f) => `${f.name}.${f.field} ${f.transformations[0]?.subtype}`);
+    const described = (fields: readonly InputField[]) =>
+      fields.map((f) => `${f.name}.${f.field} ${f.transformations[0]?.subtype}`);
     expect(lineage.fields['customer_name']?.inputFields[1]).toEqual({
       namespace: output.namespace,
       name: 'bronze.customers',
