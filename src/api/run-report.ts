@@ -43,13 +43,22 @@ export function reportSummary(parsed: ParsedProject, plan: ExecutionPlan, run: R
       if (result.error) parsed.reporter.report({ kind: 'diagnostic', diagnostic: result.error });
     }
   }
+  reportDone(parsed, counts, seconds * 1000);
+}
+
+/** dbt's last line, `Done. PASS=5 WARN=0 ERROR=1 SKIP=2 TOTAL=8`, from counts in that order. */
+export function reportDone(
+  parsed: Pick<ParsedProject, 'reporter'>,
+  counts: Readonly<Record<string, number>>,
+  durationMs: number,
+): void {
   parsed.reporter.report({
     kind: 'summary',
     message: `Done. ${Object.entries(counts)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,
     counts,
-    durationMs: seconds * 1000,
+    durationMs,
   });
 }
 

@@ -10,6 +10,7 @@ import { LDP_VERSION } from './ldp-version.js';
 import type { ProjectOptions, SelectionOptions } from './options.js';
 import { type ParsedProject, parse } from './parse.js';
 import { nodeStatusOf, recordFreshness, writeSourcesJson } from './record-freshness.js';
+import { reportDone } from './run-report.js';
 import { selectForCommand } from './select.js';
 
 export interface SourceFreshnessOptions extends ProjectOptions, SelectionOptions {
@@ -159,14 +160,7 @@ function reportSummary(
     kind: 'info',
     message: `Finished running ${results.length} source${results.length === 1 ? '' : 's'} in ${seconds.toFixed(2)}s.`,
   });
-  parsed.reporter.report({
-    kind: 'summary',
-    message: `Done. ${Object.entries(counts)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ')}`,
-    counts,
-    durationMs: seconds * 1000,
-  });
+  reportDone(parsed, counts, seconds * 1000);
 }
 
 function commandArgs(options: SourceFreshnessOptions): Record<string, unknown> {

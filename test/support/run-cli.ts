@@ -13,18 +13,23 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the real `ldp` CLI (from source) in a child process with an isolated home and no CI flag. */
+/** The environment of a CLI child: an isolated home, `CI` set (plain output, no live status line). */
+function childEnv(cwd: string, env: Record<string, string>): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: resolve(cwd, '.home'),
+    NODE_PATH: resolve(ROOT, 'node_modules'),
+    CI: 'true',
+    ...env,
+  };
+}
+
+/** Runs the real `ldp` CLI (from source) in a child process and waits for it. */
 export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: resolve(cwd, '.home'),
-      NODE_PATH: resolve(ROOT, 'node_modules'),
-      CI: 'true',
-      ...env,
-    },
+    env: childEnv(cwd, env),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -50,13 +55,7 @@ export function killStartedClis(): void {
 export function startCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunningCli {
   const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: resolve(cwd, '.home'),
-      NODE_PATH: resolve(ROOT, 'node_modules'),
-      CI: 'true',
-      ...env,
-    },
+    env: childEnv(cwd, env),
   });
   started.add(child);
   let stdout = '';
