@@ -1,28 +1,11 @@
-import { cpSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../src/catalog/index.js';
 import { IcebergTable } from '../../src/iceberg/index.js';
-
-// shared/ sits beside the repository (on developer machines and in CI).
-const FIXTURE = resolve(import.meta.dirname, '../../../shared/fixtures/pyiceberg-warehouse');
-// Iceberg locations are absolute: the tables must sit exactly where pyiceberg wrote them.
-const INTEROP = '/tmp/ldp-interop/pyiceberg-warehouse';
-
-interface Expected {
-  current_rows: number;
-  sum_trip_id: number;
-  sum_fare: string;
-  null_vendor_rows: number;
-  null_distance_rows: number;
-  snapshots: { snapshot_id: string; operation: string; rows: number; sum_trip_id: number }[];
-}
+import { pyicebergWarehouse } from '../support/pyiceberg-fixture.js';
 
 describe('tables written by pyiceberg', () => {
-  const expected = JSON.parse(readFileSync(`${FIXTURE}.expected.json`, 'utf8')) as Record<string, Expected>;
-  rmSync(INTEROP, { recursive: true, force: true });
-  cpSync(FIXTURE, INTEROP, { recursive: true });
+  const { path: INTEROP, expected } = pyicebergWarehouse();
 
   for (const [name, want] of Object.entries(expected)) {
     it(`reads ${name}: current snapshot and every historical snapshot`, async () => {
