@@ -19,9 +19,15 @@ export async function execute(
   return { ...result, reporter };
 }
 
+/** A node's name from its unique id (`source.p.raw.t` → `raw.t`; a test's hash suffix is dropped). */
+export function nodeName(uniqueId: string): string {
+  const parts = uniqueId.split('.');
+  return parts[0] === 'test' ? parts[2]! : parts.slice(2).join('.');
+}
+
 /** The status of each node in a result, by node name. */
 export function statuses(result: ExecuteResult): Record<string, string> {
-  return Object.fromEntries(result.results.map((r) => [r.uniqueId.split('.').slice(2).join('.'), r.status]));
+  return Object.fromEntries(result.results.map((r) => [nodeName(r.uniqueId), r.status]));
 }
 
 function catalogOf(root: string) {

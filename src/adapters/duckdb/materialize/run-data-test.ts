@@ -24,15 +24,7 @@ export async function runDataTest(step: TestStep, ctx: MaterializeContext): Prom
   const status =
     counts.shouldError && step.severity === 'error' ? 'fail' : counts.shouldWarn ? 'warn' : 'pass';
   const sample = status === 'pass' ? undefined : await guarded(step, () => sampleRows(ctx.conn, failing));
-  const message =
-    status === 'pass'
-      ? stored
-      : [
-          `Got ${counts.failures} ${counts.failures === 1 ? 'result' : 'results'}, configured to ${status} if ${status === 'fail' ? step.errorIf : step.warnIf}`,
-          stored,
-        ]
-          .filter(Boolean)
-          .join('\n');
+  const message = status === 'pass' ? stored : failureMessage(step, status, counts.failures, stored);
   return {
     status,
     detail: status === 'pass' ? 'PASS' : `${status.toUpperCase()} ${counts.failures}`,
@@ -42,6 +34,18 @@ export async function runDataTest(step: TestStep, ctx: MaterializeContext): Prom
     ...(sample ? { sample } : {}),
     adapterResponse: { _message: `${counts.failures} failures`, failures: counts.failures },
   };
+}
+
+/** dbt's wording, plus where the compiled query is, so the failing rows can be looked at again. */
+function failureMessage(step: TestStep, status: 'warn' | 'fail', failures: number, stored?: string): string {
+  const condition = status === 'fail' ? step.errorIf : step.warnIf;
+  return [
+    `Got ${failures} ${failures === 1 ? 'result' : 'results'}, configured to ${status} if ${condition}`,
+    step.common.compiled ? `compiled SQL: ${step.common.compiled.compiledPath}` : undefined,
+    stored,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 async function failureCounts(conn: DuckDBConnection, step: TestStep, failing: string) {
