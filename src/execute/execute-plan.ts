@@ -47,12 +47,12 @@ class PlanRun {
   private readonly ready: string[] = [];
   private readonly results: StepResult[] = [];
   private readonly done = new Set<string>();
+  private readonly runningIds = new Set<string>();
   private readonly abort = new AbortController();
   private readonly freeThreads: string[];
   private readonly now: () => Date;
   private readonly total: number;
   private started = 0;
-  private running = 0;
   private stopped = false;
   private finish!: () => void;
   private fail!: (error: unknown) => void;
@@ -68,7 +68,11 @@ class PlanRun {
       const id = step.common.uniqueId;
       const parents = (options.plan.dependsOn.get(id) ?? []).filter((p) => this.steps.has(p));
       this.waitingOn.set(id, parents.length);
-      for (const parent of parents) this.children.set(parent, [...(this.children.get(parent) ?? []), id]);
+      for (const parent of parents) {
+        const siblings = this.children.get(parent);
+        if (siblings) siblings.push(id);
+        else this.children.set(parent, [id]);
+      }
       if (parents.length === 0) this.ready.push(id);
     }
   }
@@ -96,7 +100,7 @@ class PlanRun {
       void this.start(this.ready.shift()!, this.freeThreads.pop()!);
     }
     if (this.stopped) this.skipRemaining('the run was stopped');
-    if (this.running === 0 && (this.stopped || this.ready.length === 0)) {
+    if (this.runningIds.size === 0 && (this.stopped || this.ready.length === 0)) {
       // A bug in a step surfaces only once every running step has finished with the session.
       if (this.internalError !== undefined) this.fail(this.internalError);
       else if (!this.stopped && this.done.size < this.total) {
@@ -109,7 +113,6 @@ class PlanRun {
     const step = this.steps.get(id)!;
     const index = ++this.started;
     const label = this.options.label(step);
-    this.running++;
     this.runningIds.add(id);
     this.options.reporter.report({ kind: 'node-start', index, total: this.total, uniqueId: id, label });
     const startedAt = this.now();
@@ -124,7 +127,6 @@ class PlanRun {
       durationMs,
       threadId,
     };
-    this.running--;
     this.freeThreads.push(threadId);
     this.record(result, index, label);
     const failed = outcome.status === 'error' || outcome.blocksDependents === true;
@@ -176,15 +178,9 @@ class PlanRun {
   private skipRemaining(reason: string): void {
     for (const step of this.options.plan.steps) {
       const id = step.common.uniqueId;
-      if (!this.done.has(id) && !this.isRunning(id)) this.skip(id, reason);
+      if (!this.done.has(id) && !this.runningIds.has(id)) this.skip(id, reason);
     }
     this.ready.length = 0;
-  }
-
-  private readonly runningIds = new Set<string>();
-
-  private isRunning(id: string): boolean {
-    return this.runningIds.has(id);
   }
 
   private skip(id: string, reason: string): void {
