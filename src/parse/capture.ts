@@ -33,24 +33,30 @@ export function captureCalls(
   text: string,
   graphMacros: ReadonlySet<string>,
   render: (recorder: CaptureRecorder) => void,
+  origin?: TextOrigin,
 ): CapturedCalls {
+  const spanAt = (offset: number) => shiftedSpan(file, text, offset, origin);
   const fast = extractStatically(text, graphMacros);
   if (fast) {
     return {
-      refs: fast.refs.map((call) => toRef(call.positional, call.keywords, spanAt(file, text, call.offset))),
-      sources: fast.sources.map((call) => toSource(call.positional, spanAt(file, text, call.offset))),
-      configs: fast.configs.map((call) => toConfig(call, spanAt(file, text, call.offset))),
+      refs: fast.refs.map((call) => toRef(call.positional, call.keywords, spanAt(call.offset))),
+      sources: fast.sources.map((call) => toSource(call.positional, spanAt(call.offset))),
+      configs: fast.configs.map((call) => toConfig(call, spanAt(call.offset))),
       rendered: false,
     };
   }
   const recorder: CaptureRecorder = { refs: [], sources: [], configs: [] };
   render(recorder);
   return {
-    refs: recorder.refs.map((c) => toRef(c.positional, c.keywords, locate(file, text, 'ref', c.positional))),
-    sources: recorder.sources.map((c) => toSource(c.positional, locate(file, text, 'source', c.positional))),
+    refs: recorder.refs.map((c) =>
+      toRef(c.positional, c.keywords, spanAt(locate(text, 'ref', c.positional))),
+    ),
+    sources: recorder.sources.map((c) =>
+      toSource(c.positional, spanAt(locate(text, 'source', c.positional))),
+    ),
     configs: recorder.configs.map((c) => ({
       values: configValues(c),
-      span: locate(file, text, 'config', []),
+      span: spanAt(locate(text, 'config', [])),
     })),
     rendered: true,
   };
@@ -87,15 +93,25 @@ function configValues(call: RecordedCall): Record<string, unknown> {
   return { ...(fromDict as Record<string, unknown>), ...call.keywords };
 }
 
-function spanAt(file: string, text: string, offset: number): Span {
-  return { file, ...offsetToLineCol(text, offset) };
+/** Where a template's text starts in its file, when it is a block inside it (1-based). */
+export interface TextOrigin {
+  readonly line: number;
+  readonly col: number;
 }
 
-function locate(file: string, text: string, fn: string, positional: readonly unknown[]): Span {
+/** The file position of `offset` in `text`, which starts at `origin` in the file. */
+function shiftedSpan(file: string, text: string, offset: number, origin: TextOrigin | undefined): Span {
+  const { line, col } = offsetToLineCol(text, offset);
+  if (!origin) return { file, line, col };
+  return { file, line: origin.line + line - 1, col: line === 1 ? origin.col + col - 1 : col };
+}
+
+/** The offset of the call of `fn` whose last argument is the given one (the first call otherwise). */
+function locate(text: string, fn: string, positional: readonly unknown[]): number {
   const last = positional.length > 0 ? escapeRegExp(String(positional[positional.length - 1])) : '';
   const pattern = new RegExp(`\\b${fn}\\s*\\([^)]*?${last ? `['"]${last}['"]` : ''}`);
   const match = pattern.exec(text) ?? new RegExp(`\\b${fn}\\s*\\(`).exec(text);
-  return spanAt(file, text, match?.index ?? 0);
+  return match?.index ?? 0;
 }
 
 function escapeRegExp(text: string): string {

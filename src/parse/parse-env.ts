@@ -14,7 +14,7 @@ export interface ParseEnv {
   readonly macrosUsedBy: (text: string) => readonly string[];
   /** Renders `text` with the capture context (the template engine), filling `recorder`. */
   readonly captureRender: (
-    template: { readonly path: string; readonly text: string },
+    template: { readonly path: string; readonly text: string; readonly line?: number; readonly col?: number },
     recorder: CaptureRecorder,
     configSoFar: Readonly<Record<string, unknown>>,
   ) => void;

@@ -19,7 +19,7 @@ import { parseSqlFile } from './sql-nodes.js';
 /** The template services parsing needs; the API wires the nunjucks engine in. */
 export interface ParseTemplates {
   captureRender(
-    template: { readonly path: string; readonly text: string },
+    template: { readonly path: string; readonly text: string; readonly line?: number; readonly col?: number },
     recorder: CaptureRecorder,
     configSoFar: Readonly<Record<string, unknown>>,
   ): void;

@@ -15,7 +15,15 @@ export function parseSnapshotBlock(
   block: TemplateBlock,
   env: ParseEnv,
 ): SnapshotNode | 'disabled' | undefined {
-  const parsed = readSqlTemplate(file, block.body, 'snapshot', env.project.config.snapshots, env, block.name);
+  const parsed = readSqlTemplate(
+    file,
+    block.body,
+    'snapshot',
+    env.project.config.snapshots,
+    env,
+    block.name,
+    block.bodySpan,
+  );
   if (parsed === undefined) return undefined;
   if (!parsed.config.enabled) return 'disabled';
   return snapshotNode(file, { name: block.name, sql: block.body, span: block.span }, parsed, env);

@@ -3,7 +3,7 @@ import type { AnalysisNode, ColumnInfo, GraphNode, ModelNode, Relation, TestNode
 import type { NodeConfig } from '../model/node-config.js';
 import type { ConfigTree, SourceFile } from '../model/project.js';
 import type { ModelProperties } from '../model/properties.js';
-import { type CapturedCalls, captureCalls } from './capture.js';
+import { type CapturedCalls, captureCalls, type TextOrigin } from './capture.js';
 import { baseName, folderParts, fqnOf, pathBelow, sha256, uniqueIdOf } from './naming.js';
 import type { ParseEnv } from './parse-env.js';
 import type { PatchKind } from './properties-index.js';
@@ -63,6 +63,8 @@ export function readSqlTemplate(
   tree: ConfigTree,
   env: ParseEnv,
   nameOverride?: string,
+  /** Where `text` starts in the file, when it is a block (a `{% snapshot %}` body). */
+  origin?: TextOrigin,
 ): ParsedSqlFile | undefined {
   const projectName = env.project.config.name;
   const { name, version } = nodeIdentity(nameOverride ?? baseName(file.path), kind, env);
@@ -75,8 +77,12 @@ export function readSqlTemplate(
   if (versionConfig) levels.push(versionConfig);
   const soFar = Object.assign({}, ...levels) as Record<string, unknown>;
   const captured = env.diagnostics.capture(() =>
-    captureCalls(file.path, text, env.graphMacros, (recorder) =>
-      env.captureRender({ path: file.path, text }, recorder, soFar),
+    captureCalls(
+      file.path,
+      text,
+      env.graphMacros,
+      (recorder) => env.captureRender({ path: file.path, text, ...origin }, recorder, soFar),
+      origin,
     ),
   );
   if (captured === undefined) return undefined;
