@@ -4,7 +4,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { ParsedProject } from './parse.js';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * Names whose value changes between invocations: a template using them must render every time.
@@ -17,6 +17,11 @@ interface CompileCache {
   readonly inputs: string;
   readonly env: readonly (readonly [string, string | null])[];
   readonly nodes: ReadonlyMap<string, CompiledNode>;
+  /**
+   * `all` when `nodes` is exactly what compiling every node gives (a compile without selection
+   * that rendered no per-run value): a later such compile of the same parse is this map.
+   */
+  readonly selection: 'all' | 'some';
 }
 
 function cachePath(parsed: ParsedProject): string {
@@ -29,17 +34,8 @@ function cachePath(parsed: ParsedProject): string {
  * changes per run. Everything else renders again.
  */
 export function reusableNodes(parsed: ParsedProject): ReadonlyMap<string, CompiledNode> {
-  if (!parsed.fromCache) return new Map();
-  if (parsed.project.files.some((file) => file.kind === 'macro' && VOLATILE.test(file.text)))
-    return new Map();
-  let cache: CompileCache;
-  try {
-    cache = deserialize(readFileSync(cachePath(parsed))) as CompileCache;
-  } catch {
-    return new Map();
-  }
-  if (cache.format !== CACHE_FORMAT || cache.inputs !== parsed.inputsFingerprint) return new Map();
-  if (cache.env.some(([name, value]) => (parsed.env[name] ?? null) !== value)) return new Map();
+  const cache = validCache(parsed);
+  if (cache === undefined) return new Map();
   const reusable = new Map<string, CompiledNode>();
   for (const [id, compiled] of cache.nodes) {
     const node = parsed.manifest.nodes.get(id);
@@ -48,18 +44,55 @@ export function reusableNodes(parsed: ParsedProject): ReadonlyMap<string, Compil
   return reusable;
 }
 
-/** Saves what this compile rendered, with the nodes of earlier compiles that are still valid. */
+/**
+ * The compiled nodes of a compile of every node, when the cache holds exactly that for this
+ * parse: the command then needs neither the manifest nor the templates. Undefined otherwise.
+ */
+export function cachedFullCompile(parsed: ParsedProject): ReadonlyMap<string, CompiledNode> | undefined {
+  const cache = validCache(parsed);
+  if (cache?.selection !== 'all') return undefined;
+  // In selection order (sorted unique ids), as a compile returns them.
+  return new Map([...cache.nodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The compile cache, if it was written for this parse and environment. */
+function validCache(parsed: ParsedProject): CompileCache | undefined {
+  if (!parsed.fromCache) return undefined;
+  if (parsed.project.files.some((file) => file.kind === 'macro' && VOLATILE.test(file.text)))
+    return undefined;
+  let cache: CompileCache;
+  try {
+    cache = deserialize(readFileSync(cachePath(parsed))) as CompileCache;
+  } catch {
+    return undefined;
+  }
+  if (cache.format !== CACHE_FORMAT || cache.inputs !== parsed.inputsFingerprint) return undefined;
+  if (cache.env.some(([name, value]) => (parsed.env[name] ?? null) !== value)) return undefined;
+  return cache;
+}
+
+/**
+ * Saves what this compile rendered, with the nodes of earlier compiles that are still valid.
+ * `selection` is `all` for a compile of every node (see `cachedFullCompile`).
+ */
 export function saveCompileCache(
   parsed: ParsedProject,
   compiled: ReadonlyMap<string, CompiledNode>,
   reused: ReadonlyMap<string, CompiledNode>,
+  selection: 'all' | 'some' = 'some',
 ): void {
   const nodes = new Map([...reused, ...compiled]);
+  // A node rendering a per-run value renders again next time: this is not a reusable full compile.
+  const volatile = [...compiled.keys()].some((id) => {
+    const node = parsed.manifest.nodes.get(id);
+    return node !== undefined && 'rawSql' in node && VOLATILE.test(node.rawSql);
+  });
   const cache: CompileCache = {
     format: CACHE_FORMAT,
     inputs: parsed.inputsFingerprint,
     env: [...parsed.envReads].map(([name, value]) => [name, value ?? null] as const),
     nodes,
+    selection: selection === 'all' && !volatile ? 'all' : 'some',
   };
   const path = cachePath(parsed);
   mkdirSync(dirname(path), { recursive: true });

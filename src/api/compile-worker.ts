@@ -1,67 +1,41 @@
 /**
- * A compile worker thread: it reads the manifest from the parse cache the main thread validated,
- * builds the project's template engine, and compiles positions of the shared id list until none
- * is left, posting each chunk's results. See `compile-workers.ts` for the main thread's side.
+ * A template worker thread: it compiles template texts to JavaScript (and their skeletons)
+ * while the main thread parses and renders. Compiling is most of a render's cost; the result is
+ * plain data the main thread turns into a function. See `compile-workers.ts`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { nodeCompiler } from '../compile/compile-graph.js';
-import { LdpError } from '../errors/index.js';
-import type { CompileWorkerData, CompileWorkerMessage, WorkerOutcome } from './compile-worker-protocol.js';
-import { compiledPathIn, fixtureFilesOf } from './compiled-paths.js';
-import { readCachedManifest, recordingEnv } from './partial-parse.js';
-import { projectTemplates } from './project-templates.js';
+import { createFilterRegistry } from '../template/filters/index.js';
+import type { TemplateCode } from '../template/index.js';
+import { templateCodeOf } from '../template/syntax/code-skeleton.js';
+import { templateCode } from '../template/syntax/compile-template.js';
+import { type TemplateWorkerData, type TemplateWorkerMessage, UNCLAIMED } from './compile-worker-protocol.js';
 
-function run(data: CompileWorkerData, post: (message: CompileWorkerMessage) => void): void {
-  const manifest = readCachedManifest(data.parseCache.path, data.parseCache.inputs);
-  if (manifest === undefined) {
-    post({ kind: 'unavailable', reason: `cannot read ${data.parseCache.path}` });
-    return;
-  }
-  let messages: string[] = [];
-  const { env, reads } = recordingEnv(data.env);
-  const templates = projectTemplates(data.project, {
-    invocationId: data.invocationId,
-    runStartedAt: new Date(data.startedAt),
-    env,
-    // As the main thread reports them (see `parse`).
-    onWarn: (warning) => messages.push(`warning: ${String(warning)}`),
-    onLog: (text) => messages.push(text),
-  });
-  const posted = new Set<string>();
-  const compileOne = nodeCompiler({
-    manifest,
-    renderer: templates.engine,
-    baseContext: templates.base,
-    compiledPathOf: (node) => compiledPathIn(data.project.config, node),
-    fixtureFiles: fixtureFilesOf(data.project.files),
-  });
-  const counter = new Int32Array(data.counter);
-  for (;;) {
-    const start = Atomics.add(counter, 0, data.chunk);
-    if (start >= data.ids.length) break;
-    const outcomes: WorkerOutcome[] = [];
-    for (let index = start; index < Math.min(start + data.chunk, data.ids.length); index++) {
-      try {
-        const compiled = compileOne(data.ids[index]!);
-        outcomes.push(compiled ? { index, compiled } : { index });
-      } catch (error) {
-        if (!(error instanceof LdpError)) throw error;
-        outcomes.push({ index, error: error.toInit() });
-      }
+/** Texts per message: few, so the main thread rarely waits for a text already claimed. */
+const BATCH = 4;
+
+function run(data: TemplateWorkerData, post: (message: TemplateWorkerMessage) => void): void {
+  const claims = new Int32Array(data.claims);
+  const registry = createFilterRegistry();
+  const count = data.texts.length;
+  let batch: [number, TemplateCode | null][] = [];
+  for (let n = 0; n < count; n++) {
+    const index = data.direction === 'forward' ? n : count - 1 - n;
+    if (Atomics.compareExchange(claims, index, UNCLAIMED, data.claimant) !== UNCLAIMED) continue;
+    let code: TemplateCode | null;
+    try {
+      code = templateCodeOf(templateCode(data.texts[index]!, `template ${index}`, registry));
+    } catch {
+      code = null;
     }
-    const envReads = [...reads.keys()].filter((name) => !posted.has(name));
-    for (const name of envReads) posted.add(name);
-    post({ kind: 'results', outcomes, messages, envReads });
-    messages = [];
+    batch.push([index, code]);
+    if (batch.length >= BATCH) {
+      post({ kind: 'codes', codes: batch });
+      batch = [];
+    }
   }
+  if (batch.length > 0) post({ kind: 'codes', codes: batch });
   post({ kind: 'done' });
 }
 
 const port = parentPort;
-if (port) {
-  try {
-    run(workerData as CompileWorkerData, (message) => port.postMessage(message));
-  } catch (error) {
-    port.postMessage({ kind: 'failed', message: String(error) } satisfies CompileWorkerMessage);
-  }
-}
+if (port) run(workerData as TemplateWorkerData, (message) => port.postMessage(message));

@@ -1,15 +1,20 @@
-import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { type CompiledGraph, compileGraph } from '../compile/compile-graph.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { GraphNode } from '../model/node.js';
-import { writeManifestArtifact } from './artifacts.js';
-import { reusableNodes, saveCompileCache } from './compile-cache.js';
+import { targetDir, writeManifestArtifact } from './artifacts.js';
+import { cachedFullCompile, reusableNodes, saveCompileCache } from './compile-cache.js';
 import { compileInline } from './compile-inline.js';
-import { type CompileThreads, compileInThreads } from './compile-workers.js';
+import {
+  type CompileThreads,
+  compileInThreads,
+  startTemplateWorkers,
+  type TemplateWorkers,
+} from './compile-workers.js';
+import { compiledFiles, writeFiles } from './compiled-files.js';
 import { compiledPathIn, fixtureFilesOf } from './compiled-paths.js';
 import type { ProjectOptions, SelectionOptions } from './options.js';
-import { type ParsedProject, parse } from './parse.js';
+import { type LoadedProject, type ParsedProject, parse } from './parse.js';
 import { selectForCommand } from './select.js';
 
 export interface CompileResult {
@@ -31,17 +36,41 @@ export async function compile(
       compileWorkers?: CompileThreads;
     },
 ): Promise<CompileResult> {
-  const parsed = await parse(options);
+  let early: TemplateWorkers | undefined;
+  try {
+    const parsed = await parse({
+      ...options,
+      // A changed project is parsed and then rendered in full: its templates compile on another
+      // thread meanwhile. (An unchanged one renders nothing: its compiled SQL is cached.)
+      onLoaded: (loaded) => {
+        if (options.inline === undefined && !loaded.fromCache && selectsEverything(options))
+          early = earlyTemplateWorkers(loaded, options.compileWorkers);
+      },
+    });
+    return await compileParsed(parsed, options, early);
+  } finally {
+    early?.stop();
+  }
+}
+
+async function compileParsed(
+  parsed: ParsedProject,
+  options: SelectionOptions & { inline?: string; clock?: () => Date; compileWorkers?: CompileThreads },
+  early: TemplateWorkers | undefined,
+): Promise<CompileResult> {
   if (options.inline !== undefined) {
     const sql = compileInline(parsed, options.inline);
     parsed.reporter.report({ kind: 'output', text: sql });
     return { parsed, compiled: { manifest: parsed.manifest, nodes: new Map() }, inlineSql: sql };
   }
-  const compiled = await compileSelectedInThreads(
-    parsed,
-    selectForCommand(parsed, options),
-    options.compileWorkers,
-  );
+  const everything = selectsEverything(options);
+  const compiled =
+    (everything ? cachedCompile(parsed) : undefined) ??
+    (await compileSelectedInThreads(parsed, selectForCommand(parsed, options), {
+      threads: options.compileWorkers,
+      early,
+      selection: everything ? 'all' : 'some',
+    }));
   writeCompiledFiles(parsed, compiled);
   writeManifestArtifact(parsed, (options.clock ?? (() => new Date()))());
   parsed.reporter.report({
@@ -60,6 +89,7 @@ export function compileSelected(
   selected: readonly string[],
 ): CompiledGraph & { reused: ReadonlySet<string> } {
   const reusable = reusableNodes(parsed);
+  useTemplateCache(parsed);
   const { graph, diagnostics } = compileGraph({
     manifest: parsed.manifest,
     selected: selected.filter((id) => !reusable.has(id)),
@@ -76,23 +106,78 @@ export function compileSelected(
 export async function compileSelectedInThreads(
   parsed: ParsedProject,
   selected: readonly string[],
-  threads?: CompileThreads,
+  options: {
+    readonly threads?: CompileThreads;
+    /** Workers started during the parse (see `compile`). */
+    readonly early?: TemplateWorkers;
+    /** `all` when `selected` is every node: the compile cache then says it is complete. */
+    readonly selection?: 'all' | 'some';
+  } = {},
 ): Promise<CompiledGraph & { reused: ReadonlySet<string> }> {
   const reusable = reusableNodes(parsed);
+  useTemplateCache(parsed);
   const todo = selected.filter((id) => !reusable.has(id));
-  const { nodes, diagnostics } = await compileInThreads(parsed, todo, threads);
+  const { nodes, diagnostics } = await compileInThreads(parsed, todo, options.threads, options.early);
   diagnostics.throwIfErrors();
-  return withReused(parsed, selected, nodes, reusable);
+  return withReused(parsed, selected, nodes, reusable, options.selection);
 }
 
-/** Saves what was rendered to the compile cache; all selected nodes in selection order. */
+/** No `--select`, `--exclude` or `--selector`: every node. */
+function selectsEverything(options: SelectionOptions): boolean {
+  return !options.select?.length && !options.exclude?.length && !options.selector;
+}
+
+/**
+ * An unchanged project compiled in full before: its compiled SQL, without reading the manifest
+ * or rendering anything. Undefined when the cache does not hold exactly that.
+ */
+function cachedCompile(parsed: ParsedProject): (CompiledGraph & { reused: ReadonlySet<string> }) | undefined {
+  const nodes = cachedFullCompile(parsed);
+  if (nodes === undefined) return undefined;
+  return {
+    get manifest() {
+      return parsed.manifest;
+    },
+    nodes,
+    reused: new Set(nodes.keys()),
+  };
+}
+
+/** Compiled templates are kept in `target/` between commands: see `TemplateCodes`. */
+function useTemplateCache(parsed: Pick<ParsedProject, 'project' | 'templates'>): void {
+  parsed.templates.codes.use(join(targetDir(parsed), TEMPLATE_CACHE_FILE));
+}
+
+/**
+ * Workers compiling the project's SQL files while it is parsed, in the order compile renders
+ * them (by node name); templates the cache in `target/` holds are left out.
+ */
+function earlyTemplateWorkers(loaded: LoadedProject, threads?: CompileThreads): TemplateWorkers | undefined {
+  useTemplateCache(loaded);
+  const files = loaded.project.files.filter(
+    (file) => file.kind === 'model' || file.kind === 'analysis' || file.kind === 'test',
+  );
+  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  files.sort((a, b) => (name(a.path) < name(b.path) ? -1 : name(a.path) > name(b.path) ? 1 : 0));
+  return startTemplateWorkers(
+    files.map((file) => file.text),
+    loaded.templates.codes,
+    threads,
+    'forward',
+  );
+}
+
+/** Saves what was rendered to the compile caches; all selected nodes in selection order. */
 function withReused(
   parsed: ParsedProject,
   selected: readonly string[],
   rendered: ReadonlyMap<string, CompiledNode>,
   reusable: ReadonlyMap<string, CompiledNode>,
+  selection: 'all' | 'some' = 'some',
 ): CompiledGraph & { reused: ReadonlySet<string> } {
-  saveCompileCache(parsed, rendered, reusable);
+  // Nothing rendered: the cache on disk already holds every node, unless it must now say `all`.
+  if (rendered.size > 0 || selection === 'all') saveCompileCache(parsed, rendered, reusable, selection);
+  parsed.templates.codes.save(templateTexts(parsed));
   const nodes = new Map<string, CompiledNode>();
   const reused = new Set<string>();
   for (const id of selected) {
@@ -104,55 +189,21 @@ function withReused(
   return { manifest: parsed.manifest, nodes, reused };
 }
 
+const TEMPLATE_CACHE_FILE = 'compiled_templates.ldp';
+
+function* templateTexts(parsed: ParsedProject): Iterable<string> {
+  for (const node of parsed.manifest.nodes.values()) if ('rawSql' in node) yield node.rawSql;
+}
+
 /** `target/compiled/<project>/<original_file_path>`, relative to the project folder. */
 export function compiledPathOf(parsed: ParsedProject, node: GraphNode): string {
   return compiledPathIn(parsed.project.config, node);
 }
 
-/**
- * Leaves unchanged files alone and replaces changed ones by unlink + create: overwriting in place
- * makes ext4 flush each file (its replace-by-truncate safeguard), five times slower on large projects.
- */
-function writeIfChanged(path: string, content: string, unchanged: boolean): void {
-  const existing = statSync(path, { throwIfNoEntry: false });
-  if (existing === undefined) {
-    writeFileSync(path, content);
-    return;
-  }
-  // A reused node renders exactly what the last compile wrote: a file of that size is that file.
-  const sameSize = existing.size === Buffer.byteLength(content);
-  if (sameSize && (unchanged || readFileSync(path, 'utf8') === content)) return;
-  unlinkSync(path);
-  writeFileSync(path, content);
-}
-
-/**
- * Writes each node's SQL under `target/compiled`. A folder this call creates is empty, so its
- * files are written straight away: a first compile creates thousands of files and must not look
- * for each one first.
- */
+/** Writes each node's SQL under `target/compiled` (see `writeFiles`). */
 export function writeCompiledFiles(
   parsed: ParsedProject,
   compiled: CompiledGraph & { reused: ReadonlySet<string> },
 ): void {
-  const newDirs = new Map<string, boolean>();
-  const write = (relativePath: string, sql: string, unchanged: boolean) => {
-    const path = join(parsed.project.root, relativePath);
-    const dir = dirname(path);
-    let isNew = newDirs.get(dir);
-    if (isNew === undefined) {
-      isNew = mkdirSync(dir, { recursive: true }) !== undefined;
-      newDirs.set(dir, isNew);
-    }
-    const content = sql.endsWith('\n') ? sql : `${sql}\n`;
-    if (isNew) writeFileSync(path, content);
-    else writeIfChanged(path, content, unchanged);
-  };
-  for (const node of compiled.nodes.values()) {
-    const unchanged = compiled.reused.has(node.uniqueId);
-    write(node.compiledPath, node.sql, unchanged);
-    if (node.incrementalSql !== undefined) {
-      write(node.compiledPath.replace(/\.sql$/, '.incremental.sql'), node.incrementalSql, unchanged);
-    }
-  }
+  writeFiles(compiledFiles(parsed.project.root, compiled.nodes.values(), compiled.reused));
 }

@@ -9,6 +9,7 @@ import { writeManifestArtifact } from './artifacts.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
 import {
+  type CachedParse,
   parseCachePath,
   parseInputsFingerprint,
   readParseCache,
@@ -16,6 +17,14 @@ import {
   writeParseCache,
 } from './partial-parse.js';
 import { type ProjectTemplates, projectTemplates } from './project-templates.js';
+
+/** The project as read, before parsing: for work that can start early (see `compile`). */
+export interface LoadedProject {
+  readonly project: Project;
+  readonly templates: ProjectTemplates;
+  /** Whether the parse cached in `target/` is valid, so nothing will be parsed. */
+  readonly fromCache: boolean;
+}
 
 /** A parsed project: everything later commands need, built once per invocation. */
 export interface ParsedProject {
@@ -40,7 +49,13 @@ export interface ParsedProject {
  * `ldp parse`: load the project, parse every file, build and check the graph. Reports every
  * problem at once and throws if there is any error; warnings go to the reporter.
  */
-export async function parse(options: ProjectOptions & { writeManifest?: boolean }): Promise<ParsedProject> {
+export async function parse(
+  options: ProjectOptions & {
+    writeManifest?: boolean;
+    /** Called once the files are read, before they are parsed (or the cached parse is used). */
+    onLoaded?: (loaded: LoadedProject) => void;
+  },
+): Promise<ParsedProject> {
   const reporter = options.reporter ?? silentReporter;
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
@@ -57,7 +72,11 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
     onWarn: (message) => reporter.report({ kind: 'info', message: `warning: ${String(message)}` }),
     onLog: (message) => reporter.report({ kind: 'info', message }),
   });
-  const parsed = parseOrReuse(project, templates, options.partialParse ?? true, env, reads);
+  const inputs = parseInputsFingerprint(project);
+  const cached =
+    options.partialParse === false ? undefined : readParseCache(parseCachePath(project), inputs, env);
+  options.onLoaded?.({ project, templates, fromCache: cached !== undefined });
+  const parsed = parseOrReuse(project, templates, { inputs, cached }, reads);
   parsed.warnings.forEach(warn);
   const diagnostics = new Diagnostics();
   for (const error of parsed.errors) diagnostics.error(error);
@@ -93,8 +112,7 @@ export async function parse(options: ProjectOptions & { writeManifest?: boolean 
 function parseOrReuse(
   project: Project,
   templates: ProjectTemplates,
-  partialParse: boolean,
-  env: Readonly<Record<string, string | undefined>>,
+  { inputs, cached }: { inputs: string; cached: CachedParse | undefined },
   reads: ReadonlyMap<string, string | undefined>,
 ): {
   manifest?: () => Manifest;
@@ -104,9 +122,6 @@ function parseOrReuse(
   inputs: string;
   fromCache: boolean;
 } {
-  const cachePath = parseCachePath(project);
-  const inputs = parseInputsFingerprint(project);
-  const cached = partialParse ? readParseCache(cachePath, inputs, env) : undefined;
   const fresh = () => {
     const parsed = parseProject(project, templates);
     const built = buildManifest(parsed.input);
@@ -136,7 +151,7 @@ function parseOrReuse(
   const { manifest, errors, warnings } = fresh();
   if (errors.length > 0) return { errors, warnings, inputs, fromCache: false };
   const summary = summarizeManifest(manifest);
-  writeParseCache(cachePath, inputs, reads, manifest, warnings, summary);
+  writeParseCache(parseCachePath(project), inputs, reads, manifest, warnings, summary);
   return { manifest: () => manifest, summary, errors, warnings, inputs, fromCache: false };
 }
 

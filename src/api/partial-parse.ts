@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writevSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writevSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { type DiagnosticInit, LdpError } from '../errors/index.js';
@@ -75,23 +84,24 @@ export function readParseCache(
   inputs: string,
   env: Readonly<Record<string, string | undefined>>,
 ): CachedParse | undefined {
-  let bytes: Buffer;
+  let head: Buffer;
   let header: ParseCacheHeader;
   try {
-    bytes = readFileSync(path);
-    const length = bytes.readUInt32LE(0);
-    header = deserialize(bytes.subarray(LENGTH_BYTES, LENGTH_BYTES + length)) as ParseCacheHeader;
+    head = readHead(path);
+    header = deserialize(head.subarray(LENGTH_BYTES)) as ParseCacheHeader;
   } catch {
     return undefined;
   }
   if (header.format !== CACHE_FORMAT || header.inputs !== inputs) return undefined;
   if (header.env.some(([name, value]) => (env[name] ?? null) !== value)) return undefined;
-  const body = bytes.subarray(LENGTH_BYTES + bytes.readUInt32LE(0));
   let manifest: Manifest | undefined;
   return {
     manifest: () => {
       if (manifest === undefined) {
-        const cached = deserialize(body) as ParseCacheBody;
+        const bytes = readFileSync(path);
+        // Another parse may have replaced the file since its header was read.
+        if (!bytes.subarray(0, head.length).equals(head)) throw new Error('the parse cache changed');
+        const cached = deserialize(bytes.subarray(head.length)) as ParseCacheBody;
         manifest = withEdges(cached.manifest, cached.edges);
       }
       return manifest;
@@ -99,6 +109,29 @@ export function readParseCache(
     warnings: header.warnings.map((init) => new LdpError(init)),
     summary: header.summary,
   };
+}
+
+/** The length and header at the start of the cache: the manifest after them is tens of megabytes. */
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const length = Buffer.alloc(LENGTH_BYTES);
+    readExactly(fd, length, 0);
+    const head = Buffer.alloc(LENGTH_BYTES + length.readUInt32LE(0));
+    length.copy(head);
+    readExactly(fd, head.subarray(LENGTH_BYTES), LENGTH_BYTES);
+    return head;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readExactly(fd: number, into: Buffer, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error('the parse cache ends early');
+    done += read;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { captureContext } from '../parse/capture-context.js';
 import type { ParseTemplates } from '../parse/parse-project.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../template/index.js';
 import { builtinMacroFiles } from './builtin-macros.js';
+import { TemplateCodes } from './template-codes.js';
 
 /** What the templates need of a project: its macro files, target, vars and name. */
 export type TemplateProject = Pick<Project, 'files' | 'target' | 'vars'> & {
@@ -15,6 +16,8 @@ export type TemplateProject = Pick<Project, 'files' | 'target' | 'vars'> & {
 export interface ProjectTemplates extends ParseTemplates {
   readonly engine: TemplateEngine;
   readonly base: Readonly<Record<string, unknown>>;
+  /** Compiled template code from the cache in `target/` and worker threads (see `compile`). */
+  readonly codes: TemplateCodes;
 }
 
 export interface TemplateSetup {
@@ -37,11 +40,14 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
       .filter((file) => file.kind === 'macro')
       .map((file) => ({ path: file.path, text: file.text })),
   ];
+  const codes = new TemplateCodes();
   const engine = createTemplateEngine({
     macroFiles,
     adapterType: project.target.type,
     onWarn: (message) => setup.onWarn(message),
     onLog: setup.onLog,
+    templateCode: (text) => codes.get(text),
+    onCompiled: (text, code) => codes.compiled(text, code),
   });
   const base = baseContext({
     vars: project.vars,
@@ -55,6 +61,7 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
   return {
     engine,
     base,
+    codes,
     renderDescription: (text, file, docs) =>
       engine.render({ path: file, text }, { ...base, doc: (name: string) => docFor(name, docs, file) }),
     captureRender: (template, recorder: CaptureRecorder, soFar) => {

@@ -69,8 +69,8 @@ const CONSTANTS = new Map<string, { value: unknown }>([
 
 function parseString(text: string, i: number, quote: string): Parsed {
   const close = text.indexOf(quote, i + 1);
-  const escape = text.indexOf('\\', i + 1);
-  if (close !== -1 && (escape === -1 || escape > close))
+  const backslash = text.indexOf('\\', i + 1);
+  if (close !== -1 && (backslash === -1 || backslash > close))
     return { value: text.slice(i + 1, close), end: close + 1 };
   let out = '';
   for (let j = i + 1; j < text.length; j++) {

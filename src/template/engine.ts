@@ -6,7 +6,13 @@ import { type MacroInfo, MacroLibrary } from './macro-library.js';
 import { Frame, type Loose } from './nunjucks-internals.js';
 import { CallSite, createJinjaRuntime } from './runtime/jinja-runtime.js';
 import { RenderContext } from './runtime/render-context.js';
-import { type CompiledTemplate, compileTemplate } from './syntax/compile-template.js';
+import { type TemplateCode, templateCodeOf } from './syntax/code-skeleton.js';
+import {
+  type CompiledTemplate,
+  skeletonFactory,
+  templateCode,
+  templateFromCode,
+} from './syntax/compile-template.js';
 import { type KnownNames, toTemplateError } from './template-errors.js';
 
 export interface TemplateSource {
@@ -31,6 +37,13 @@ export interface TemplateEngineOptions {
   readonly clock?: () => Date;
   /** Keep a template's final newline (default). Jinja2's own default, which dbt keeps, drops it. */
   readonly keepTrailingNewline?: boolean;
+  /**
+   * A template compiled elsewhere (a worker thread, the cache in `target/`): what
+   * `templateCodeOf(templateCode(text))` gives for that exact text. Undefined compiles it here.
+   */
+  readonly templateCode?: (text: string) => TemplateCode | undefined;
+  /** Called with each template this engine compiles itself, to keep it for later runs. */
+  readonly onCompiled?: (text: string, code: TemplateCode) => void;
 }
 
 /** nunjucks with Jinja2 semantics, one shared macro namespace, and ldp's errors. */
@@ -70,6 +83,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
 
 class JinjaEngine implements TemplateEngine {
   private readonly compiled = new Map<string, CompiledTemplate>();
+  private readonly factories = new Map<string, (constants: readonly unknown[]) => CompiledTemplate>();
   private readonly macroSources = new Map<string, string>();
   private readonly names: KnownNames;
 
@@ -160,10 +174,27 @@ class JinjaEngine implements TemplateEngine {
   private compile(text: string, path: string): CompiledTemplate {
     let compiled = this.compiled.get(text);
     if (compiled === undefined) {
-      compiled = compileTemplate(text, path, this.registry);
+      let code = this.options.templateCode?.(text);
+      if (code === undefined) {
+        code = templateCodeOf(templateCode(text, path, this.registry));
+        this.options.onCompiled?.(text, code);
+      }
+      compiled = this.fromCode(code, path);
       this.compiled.set(text, compiled);
     }
     return compiled;
+  }
+
+  /** Templates of the same structure share their compiled JavaScript (see `codeSkeleton`). */
+  private fromCode(code: TemplateCode, path: string): CompiledTemplate {
+    if (typeof code === 'string') return templateFromCode(code, path);
+    const skeleton = code;
+    let factory = this.factories.get(skeleton.body);
+    if (factory === undefined) {
+      factory = skeletonFactory(skeleton.body, path);
+      this.factories.set(skeleton.body, factory);
+    }
+    return factory(skeleton.constants);
   }
 
   private execute(compiled: CompiledTemplate, context: RenderContext): string {

@@ -12,3 +12,4 @@ export type { MacroInfo } from './macro-library.js';
 export { PyNamespace, PySet, PyTuple } from './python/py-types.js';
 export { pythonRepr, pythonStr } from './python/python-repr.js';
 export { isKeywords, splitArgs } from './split-args.js';
+export { type CodeSkeleton, type TemplateCode, templateCodeOf } from './syntax/code-skeleton.js';

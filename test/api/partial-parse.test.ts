@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, parse } from '../../src/api/index.js';
@@ -22,6 +22,18 @@ describe('partial parsing and compile reuse', () => {
     expect(changed.fromCache).toBe(false);
     expect((changed.manifest.nodes.get('model.shop.b') as ModelNode).refs).toEqual([]);
     expect((await parse(isolated(root, { partialParse: false }))).fromCache).toBe(false);
+  });
+
+  it('reads the cached manifest only when asked, and parses again if the file changed meanwhile', async () => {
+    const root = tempProject(FILES);
+    const first = await parse(isolated(root));
+    const cached = await parse(isolated(root));
+    expect(cached.fromCache).toBe(true);
+    // Truncated after the header was read: the manifest comes from a new parse, not the file.
+    const cache = join(root, 'target/partial_parse.ldp');
+    writeFileSync(cache, readFileSync(cache).subarray(0, 200));
+    expect([...cached.manifest.nodes.keys()]).toEqual([...first.manifest.nodes.keys()]);
+    expect(cached.manifest.parentMap.get('model.shop.b')).toEqual(['model.shop.a']);
   });
 
   it('parses again when --vars or a read environment variable changes', async () => {
@@ -49,6 +61,23 @@ describe('partial parsing and compile reuse', () => {
       "select 'second' as invocation\n",
     );
     expect(second.compiled.nodes.get('model.shop.b')?.sql).toBe('select * from "main"."a"');
+  });
+
+  it('takes an unchanged full compile from the cache, and a partial one does not count as full', async () => {
+    const root = tempProject({ ...FILES, 'models/stamped.sql': 'select 1 as n' });
+    const partial = await compile(isolated(root, { select: ['a'] }));
+    expect([...partial.compiled.nodes.keys()]).toEqual(['model.shop.a']);
+    const full = await compile(isolated(root));
+    expect([...full.compiled.nodes.keys()]).toEqual(['model.shop.a', 'model.shop.b', 'model.shop.stamped']);
+    const cache = join(root, 'target/compile_cache.ldp');
+    const written = statSync(cache).mtimeMs;
+    const again = await compile(isolated(root));
+    expect([...again.compiled.nodes.entries()]).toEqual([...full.compiled.nodes.entries()]);
+    // Nothing rendered: the cache was not written again.
+    expect(statSync(cache).mtimeMs).toBe(written);
+    expect(again.compiled.manifest.nodes.size).toBe(3);
+    const selected = await compile(isolated(root, { select: ['b'] }));
+    expect([...selected.compiled.nodes.keys()]).toEqual(['model.shop.b']);
   });
 
   it('rewrites a compiled file that was changed by hand, even when the node is reused', async () => {

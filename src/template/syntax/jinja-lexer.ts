@@ -1,4 +1,5 @@
 import { type Loose, lexer } from '../nunjucks-internals.js';
+import { nextToken } from './jinja-tokens.js';
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
@@ -90,13 +91,11 @@ function parsePythonString(this: Loose, delimiter: string): string {
   return decodePythonEscapes(text.slice(start, end));
 }
 
-const OPENERS = new Set([lexer.TOKEN_LEFT_PAREN, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY]);
-const CLOSERS = new Set([lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY]);
-
 /**
  * nunjucks' tokenizer for `source` (this instance only changed): string literals read as Python
- * does, and `}}` inside open brackets closing a dict rather than the tag, as Jinja2 balances
- * them (`{{ config(meta={'owner': {'name': 'x'}}) }}`).
+ * does, `r/` read as a name, and `}}` inside open brackets closing a dict rather than the tag, as
+ * Jinja2 balances them (`{{ config(meta={'owner': {'name': 'x'}}) }}`). Its methods read runs of
+ * characters at once (see `jinja-tokens.ts`).
  */
 export function lexJinja(source: string): Loose {
   const tokenizer = lexer.lex(source, {});
@@ -104,26 +103,8 @@ export function lexJinja(source: string): Loose {
   tokenizer._extractMatching = extractMatching;
   tokenizer._matches = matches;
   tokenizer.forwardN = forwardN;
-  let depth = 0;
-  const next = tokenizer.nextToken;
-  const extractString = tokenizer._extractString;
-  tokenizer.nextToken = function nextToken(this: Loose) {
-    // nunjucks reads `r/…/` as a regex literal; in Jinja2 it is the name `r` divided by something.
-    if (this.in_code && this.current() === 'r' && this.str.charAt(this.index + 1) === '/') {
-      const at = { lineno: this.lineno, colno: this.colno };
-      this.forward();
-      return { type: lexer.TOKEN_SYMBOL, value: 'r', ...at };
-    }
-    const token = next.call(this);
-    if (token && OPENERS.has(token.type)) depth++;
-    else if (token && CLOSERS.has(token.type)) depth = Math.max(0, depth - 1);
-    else if (token && (token.type === lexer.TOKEN_VARIABLE_END || token.type === lexer.TOKEN_BLOCK_END))
-      depth = 0;
-    return token;
-  };
-  tokenizer._extractString = function extract(this: Loose, text: string) {
-    if (depth > 0 && this.in_code && text.endsWith(this.tags.VARIABLE_END)) return null;
-    return extractString.call(this, text);
-  };
+  tokenizer.nextToken = nextToken;
+  /** Brackets open in the current tag. */
+  tokenizer.ldpDepth = 0;
   return tokenizer;
 }
