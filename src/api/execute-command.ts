@@ -8,7 +8,7 @@ import type { ResourceType } from '../model/node.js';
 import type { RunResult } from '../model/run-result.js';
 import { planRun } from '../plan/plan-run.js';
 import { writeManifestArtifact } from './artifacts.js';
-import { compileSelected, writeCompiledFiles } from './compile.js';
+import { compileSelectedInThreads, writeCompiledFiles } from './compile.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
 import { openSession, openWarehouseCatalog } from './lakehouse.js';
 import { LDP_VERSION } from './ldp-version.js';
@@ -70,7 +70,7 @@ export async function executeCommand(
   const clock = options.clock ?? (() => new Date());
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
-  const compiled = compileSelected(parsed, selected);
+  const compiled = await compileSelectedInThreads(parsed, selected);
   writeCompiledFiles(parsed, compiled);
   writeManifestArtifact(parsed, clock());
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
