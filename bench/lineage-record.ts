@@ -25,7 +25,7 @@ export async function runLineageRecordBench(options: { quick?: boolean } = {}): 
     if (built.failed) throw new Error('the synthetic project failed to build');
     const parsed = await parse(project);
     const catalog = openWarehouseCatalog(parsed.project.target);
-    const session = await openSession(catalog, 2);
+    const session = await openSession(catalog, parsed.project.target);
     try {
       const plan = { steps: [], dependsOn: new Map() };
       const record = async (select?: string[]) => {

@@ -1,11 +1,14 @@
 // The baseline of the run benchmark: the compiled SQL of a project, run by hand in DuckDB in
-// dependency order, each table model written as one plain Parquet file (no Iceberg, no catalog,
-// no partitions) and read back by the models after it. Usage: node hand-run.mjs <project> <out>
+// dependency order, each table model written as plain Parquet (no Iceberg, no catalog, no
+// metadata) and read back by the models after it.
+// Usage: node hand-run.mjs <project> <out> [plain|layout]
+//   plain:  one Parquet file per model, DuckDB's defaults (snappy, unpartitioned);
+//   layout: the files ldp writes (zstd, hive folders by the model's partition_by).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const [project, out] = process.argv.slice(2);
+const [project, out, mode = 'plain'] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(join(project, 'target', 'manifest.json'), 'utf8'));
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -17,6 +20,23 @@ const instance = await DuckDBInstance.create(':memory:', {
 const conn = await instance.connect();
 await conn.run("SET TimeZone = 'UTC'");
 const q = (name) => `"${name}"`;
+/** Iceberg's partition transforms as DuckDB expressions (days, months, years, hours since 1970). */
+function transform(name, column) {
+  switch (name) {
+    case 'identity':
+      return column;
+    case 'year':
+      return `year(${column}) - 1970`;
+    case 'month':
+      return `(year(${column}) - 1970) * 12 + month(${column}) - 1`;
+    case 'day':
+      return `datediff('day', DATE '1970-01-01', ${column})`;
+    case 'hour':
+      return `datediff('hour', TIMESTAMP '1970-01-01', ${column})`;
+    default:
+      throw new Error(`the hand run has no partition transform ${name}`);
+  }
+}
 const schemas = new Set();
 async function view(schema, name, sql) {
   if (!schemas.has(schema)) await conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(schema)}`);
@@ -59,9 +79,24 @@ for (const id of order) {
     await view(node.schema, node.alias ?? node.name, `(${sql})`);
     continue;
   }
-  const file = join(out, `${node.name}.parquet`);
-  await conn.run(`COPY (${sql}) TO '${file}' (FORMAT parquet)`);
-  await view(node.schema, node.alias ?? node.name, `SELECT * FROM read_parquet('${file}')`);
+  const partitions = mode === 'layout' ? (node.config.partition_by ?? []) : [];
+  const keys = partitions.map((p, i) => `${transform(p.transform, q(p.field))} AS __p${i}`);
+  const target = join(out, partitions.length > 0 ? node.name : `${node.name}.parquet`);
+  const options = ['FORMAT parquet'];
+  if (mode === 'layout') options.push('COMPRESSION zstd');
+  if (keys.length > 0) options.push(`PARTITION_BY (${keys.map((_, i) => `__p${i}`).join(', ')})`);
+  const t0 = performance.now();
+  await conn.run(
+    `COPY (SELECT *${keys.map((k) => `, ${k}`).join('')} FROM (${sql})) TO '${target}' (${options.join(', ')})`,
+  );
+  if (process.env.HAND_RUN_TIMES) console.log(node.name, Math.round(performance.now() - t0));
+  const files = partitions.length > 0 ? `${target}/**/*.parquet` : target;
+  const columns = keys.length > 0 ? `* EXCLUDE (${keys.map((_, i) => `__p${i}`).join(', ')})` : '*';
+  await view(
+    node.schema,
+    node.alias ?? node.name,
+    `SELECT ${columns} FROM read_parquet('${files}', hive_partitioning = ${keys.length > 0})`,
+  );
 }
 conn.closeSync();
 instance.closeSync();

@@ -120,7 +120,7 @@ async function executePlanned(
   let session: LakehouseSession | undefined;
   const unitTestEngine = new UnitTestEngine();
   try {
-    session = await openSession(catalog, threads, { attachWarehouse: false });
+    session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
     await session.attachWarehouse();
     await session.ensureSchemas(

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
 import type { SqliteCatalog } from '../catalog/index.js';
 import type { SourceNode } from '../model/node.js';
-import { foreignCatalogOpener } from './lakehouse.js';
+import { engineSettings, foreignCatalogOpener } from './lakehouse.js';
 import type { ParsedProject } from './parse.js';
 
 export interface ReadSessionOptions {
@@ -26,6 +26,7 @@ export async function withReadSession<T>(
   const session = await LakehouseSession.open({
     catalog,
     threads: parsed.project.target.threads,
+    settings: engineSettings(parsed.project.target),
     connections: 1,
     openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
   });

@@ -96,7 +96,7 @@ async function checkInSession(
   const threads = parsed.project.target.threads;
   reportHeader(parsed, sources.length, threads);
   if (sources.length === 0) return [];
-  const session = await openSession(catalog, threads);
+  const session = await openSession(catalog, parsed.project.target);
   try {
     const checks = await attachSources(session, parsed, sources);
     return await checkFreshness(checks, { session, threads, reporter: parsed.reporter, clock });
