@@ -19,15 +19,7 @@ export function nodeContext(
   ephemerals: EphemeralUse,
 ): Record<string, unknown> {
   const ref = (...args: unknown[]) => {
-    const { positional, keywords } = splitArgs(args);
-    const [first, second] = positional.map(String);
-    const version = keywords['v'] ?? keywords['version'];
-    const resolved = scope.resolveRef(
-      node,
-      (second ?? first)!,
-      second === undefined ? undefined : first,
-      version === undefined || version === null ? undefined : String(version),
-    );
+    const resolved = resolveRefCall(node, scope, args);
     if (resolved.node.resourceType === 'model' && resolved.node.config.materialized === 'ephemeral') {
       ephemerals.ids.add(resolved.node.uniqueId);
     }
@@ -53,6 +45,19 @@ export function nodeContext(
   context['model'] = modelSummary(node);
   if ('relation' in node) context['this'] = new RelationValue(node.relation);
   return context;
+}
+
+/** `ref('name')`, `ref('package', 'name')`, `ref('name', v=2)`: the node and relation it names. */
+export function resolveRefCall(node: GraphNode, scope: CompileScope, args: readonly unknown[]) {
+  const { positional, keywords } = splitArgs([...args]);
+  const [first, second] = positional.map(String);
+  const version = keywords['v'] ?? keywords['version'];
+  return scope.resolveRef(
+    node,
+    (second ?? first)!,
+    second === undefined ? undefined : first,
+    version === undefined || version === null ? undefined : String(version),
+  );
 }
 
 /** The `model` variable of dbt's context: the node's main attributes as a plain object. */

@@ -2,7 +2,7 @@ import { hasRelation, type ModelNode } from '../model/node.js';
 import type { UnitTestDefinition } from '../model/properties.js';
 import { splitArgs } from '../template/index.js';
 import type { CompileScope } from './compile-scope.js';
-import { type EphemeralUse, nodeContext } from './node-context.js';
+import { type EphemeralUse, nodeContext, resolveRefCall } from './node-context.js';
 import type { RelationValue } from './relation-value.js';
 import { sourceNode } from './unit-test-inputs.js';
 import type { UnitTestReads } from './unit-test-reads.js';
@@ -23,18 +23,7 @@ export function unitTestContext(
   ephemerals: EphemeralUse,
 ): Record<string, unknown> {
   const context = nodeContext(node, scope, false, ephemerals);
-  context['ref'] = (...args: unknown[]) => {
-    const { positional, keywords } = splitArgs(args);
-    const [first, second] = positional.map(String);
-    const version = keywords['v'] ?? keywords['version'];
-    const resolved = scope.resolveRef(
-      node,
-      (second ?? first)!,
-      second === undefined ? undefined : first,
-      version === undefined || version === null ? undefined : String(version),
-    );
-    return readRef(resolved, reads, ephemerals);
-  };
+  context['ref'] = (...args: unknown[]) => readRef(resolveRefCall(node, scope, args), reads, ephemerals);
   context['source'] = (...args: unknown[]) => {
     const [sourceName, table] = splitArgs(args).positional.map(String) as [string, string];
     scope.resolveSource(node, sourceName, table);
