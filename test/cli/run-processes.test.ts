@@ -111,7 +111,7 @@ describe('ldp run as a process', () => {
     expect(result.code).toBe(1);
     const output = result.stdout + result.stderr;
     expect(output).toContain('1 of 1 ERROR sql table model silver.broken');
-    expect(output).toContain('target/compiled/shop/models/silver/broken.sql:3:1');
+    expect(output).toContain('target/compiled/shop/models/silver/broken.sql:3:3');
     expect(output).toContain('missing_column');
     expect(output).toContain('Done. PASS=0 WARN=0 ERROR=1 SKIP=0 TOTAL=1');
     expect(output).not.toMatch(/\n\s+at /);

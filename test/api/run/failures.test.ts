@@ -25,7 +25,7 @@ describe('failing models', () => {
     expect(broken.message).toMatch(/no_such_column/);
     expect(broken.error?.code).toBe('LDP401');
     const compiled = 'target/compiled/shop/models/silver/broken.sql';
-    expect(broken.error?.span).toEqual({ file: compiled, line: 2, col: 1 });
+    expect(broken.error?.span).toEqual({ file: compiled, line: 2, col: 3 });
     expect(readFileSync(join(root, compiled), 'utf8').split('\n')[1]).toContain('no_such_column');
     expect(result.results.find((r) => r.uniqueId === 'model.shop.after_broken')!.message).toBe(
       "skipped because 'broken' failed",

@@ -9,19 +9,34 @@ import type { StepCommon } from '../../../model/execution-plan.js';
 export function sqlError(error: unknown, step: StepCommon, lineOffset: number): LdpError {
   if (error instanceof LdpError) return error;
   const text = error instanceof Error ? error.message : String(error);
-  const lineMatch = /\bLINE (\d+):/.exec(text);
+  const where = errorPosition(text, lineOffset);
   // Project-relative, as every span: the reporter resolves it against the project folder.
   const compiledPath = step.compiled?.compiledPath;
-  const line = lineMatch ? Math.max(1, Number(lineMatch[1]) - lineOffset) : undefined;
   return new LdpError(
     {
       code: 'LDP401',
       message: `${step.resourceType} '${step.name}' failed in DuckDB: ${firstLines(text)}`,
-      ...(compiledPath ? { span: { file: compiledPath, line: line ?? 1, col: 1 } } : {}),
+      ...(compiledPath ? { span: { file: compiledPath, ...where } } : {}),
       hint: hintFor(text),
     },
     { cause: error },
   );
+}
+
+/**
+ * The line and column DuckDB points at: `LINE n: <excerpt>` and a caret under the column. An
+ * excerpt cut on the left (it starts with `...`) gives no column.
+ */
+function errorPosition(text: string, lineOffset: number): { line: number; col: number } {
+  const match = /\bLINE (\d+): ([^\n]*)\n( *)\^/.exec(text);
+  if (!match) {
+    const line = /\bLINE (\d+):/.exec(text);
+    return { line: line ? Math.max(1, Number(line[1]) - lineOffset) : 1, col: 1 };
+  }
+  const line = Math.max(1, Number(match[1]) - lineOffset);
+  const prefix = `LINE ${match[1]}: `.length;
+  const col = match[2]!.startsWith('...') ? 1 : Math.max(1, match[3]!.length - prefix + 1);
+  return { line, col };
 }
 
 /**
