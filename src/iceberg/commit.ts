@@ -18,7 +18,23 @@ export interface LoadedMetadata {
 export function loadMetadata(catalog: IcebergCatalogPort, id: TableIdentifier): LoadedMetadata | undefined {
   const location = catalog.currentMetadataLocation(id);
   if (location === undefined) return undefined;
-  return { location, metadata: parseMetadata(readFileSync(fromUri(location), 'utf8')) };
+  let metadata = metadataCache.get(location);
+  if (!metadata) {
+    metadata = parseMetadata(readFileSync(fromUri(location), 'utf8'));
+    metadataCache.set(location, metadata);
+  }
+  return { location, metadata };
+}
+
+/**
+ * Metadata files are never changed once written, so parsed metadata is kept by location: a
+ * command reads each table's state, its views and its lineage from the same files.
+ */
+const metadataCache = new Map<string, TableMetadata>();
+
+/** Forgets parsed metadata files (benchmarks measure cold reads with it). */
+export function clearMetadataCache(): void {
+  metadataCache.clear();
 }
 
 /** Writes `NNNNN-<uuid>.metadata.json`, numbered one past the file it replaces. */
@@ -29,7 +45,9 @@ export function writeMetadataFile(metadata: TableMetadata, previousLocation?: st
   const name = `${String(previousVersion + 1).padStart(5, '0')}-${randomUUID()}.metadata.json`;
   const path = join(fromUri(metadata.location), 'metadata', name);
   writeFileSync(path, stringifyMetadata(metadata));
-  return toUri(path);
+  const location = toUri(path);
+  metadataCache.set(location, metadata);
+  return location;
 }
 
 /**

@@ -156,7 +156,7 @@ describe('unit test errors', () => {
     const compiled = 'target/compiled/shop/models/gold/gold.yml/broken/on_broken_model.sql';
     expect(unit.status).toBe('error');
     // Two comment lines name the test and its input, so the model's line 2 is line 4.
-    expect(unit.error?.span).toEqual({ file: compiled, line: 4, col: 1 });
+    expect(unit.error?.span).toEqual({ file: compiled, line: 4, col: 3 });
     expect(unit.message).toContain(`failed on the fixtures (${compiled}:4)`);
     expect(unit.message).toContain('no_such_column');
   });
