@@ -19,6 +19,7 @@ await build({
   entryPoints: {
     main: join(out, 'main.js'),
     'compile-worker': join(root, 'dist', 'api', 'compile-worker.js'),
+    'write-files-worker': join(root, 'dist', 'api', 'write-files-worker.js'),
   },
   outdir: out,
   entryNames: '[name]',

@@ -26,6 +26,8 @@ export interface CompileThreads {
   readonly minTemplates?: number;
   /** Leave every template to the workers (the main thread only renders): for tests. */
   readonly workersOnly?: boolean;
+  /** The fewest compiled files worth writing on a worker thread (see `writeFilesInBackground`). */
+  readonly minFilesForWriter?: number;
 }
 
 /** What `compileInThreads` compiled, in `ids` order, and how many templates workers compiled. */

@@ -11,11 +11,12 @@ import {
   startTemplateWorkers,
   type TemplateWorkers,
 } from './compile-workers.js';
-import { compiledFiles, writeFiles } from './compiled-files.js';
+import { compiledFiles } from './compiled-files.js';
 import { compiledPathIn, fixtureFilesOf } from './compiled-paths.js';
 import type { ProjectOptions, SelectionOptions } from './options.js';
 import { type LoadedProject, type ParsedProject, parse } from './parse.js';
 import { selectForCommand } from './select.js';
+import { writeFilesInBackground } from './write-files-in-background.js';
 
 export interface CompileResult {
   readonly parsed: ParsedProject;
@@ -71,8 +72,9 @@ async function compileParsed(
       early,
       selection: everything ? 'all' : 'some',
     }));
-  writeCompiledFiles(parsed, compiled);
-  writeManifestArtifact(parsed, (options.clock ?? (() => new Date()))());
+  await writeCompileArtifacts(parsed, compiled, (options.clock ?? (() => new Date()))(), {
+    minFilesForWriter: options.compileWorkers?.minFilesForWriter,
+  });
   parsed.reporter.report({
     kind: 'info',
     message: `Compiled ${compiled.nodes.size} nodes to ${join(parsed.project.config.targetPath, 'compiled')}`,
@@ -200,10 +202,23 @@ export function compiledPathOf(parsed: ParsedProject, node: GraphNode): string {
   return compiledPathIn(parsed.project.config, node);
 }
 
-/** Writes each node's SQL under `target/compiled` (see `writeFiles`). */
-export function writeCompiledFiles(
+/**
+ * Writes each node's SQL under `target/compiled` (see `writeFiles`) and `target/manifest.json`.
+ * A large compile's files are written on another thread meanwhile (`writeFilesInBackground`).
+ */
+export async function writeCompileArtifacts(
   parsed: ParsedProject,
   compiled: CompiledGraph & { reused: ReadonlySet<string> },
-): void {
-  writeFiles(compiledFiles(parsed.project.root, compiled.nodes.values(), compiled.reused));
+  now: Date,
+  options: { readonly minFilesForWriter?: number | undefined } = {},
+): Promise<void> {
+  const writing = writeFilesInBackground(
+    compiledFiles(parsed.project.root, compiled.nodes.values(), compiled.reused),
+    options.minFilesForWriter,
+  );
+  try {
+    writeManifestArtifact(parsed, now);
+  } finally {
+    await writing;
+  }
 }

@@ -7,8 +7,7 @@ import type { ExecutionPlan } from '../model/execution-plan.js';
 import type { ResourceType } from '../model/node.js';
 import type { RunResult } from '../model/run-result.js';
 import { planRun } from '../plan/plan-run.js';
-import { writeManifestArtifact } from './artifacts.js';
-import { compileSelectedInThreads, writeCompiledFiles } from './compile.js';
+import { compileSelectedInThreads, writeCompileArtifacts } from './compile.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
 import { openSession, openWarehouseCatalog } from './lakehouse.js';
 import { LDP_VERSION } from './ldp-version.js';
@@ -71,8 +70,7 @@ export async function executeCommand(
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
   const compiled = await compileSelectedInThreads(parsed, selected);
-  writeCompiledFiles(parsed, compiled);
-  writeManifestArtifact(parsed, clock());
+  await writeCompileArtifacts(parsed, compiled, clock());
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
   try {
     await lockWarehouse(catalog, {

@@ -82,12 +82,14 @@ describe('compiling with worker threads', () => {
     expect(logsHere).toHaveLength(39 + 6);
   });
 
-  it('writes the same files when the main thread and a worker share the templates', async () => {
+  it('writes the same files when workers compile templates and write the files', async () => {
     const files = projectFiles(120);
     const single = tempProject(files);
     const threaded = tempProject(files);
     const one = await compile(isolated(single, { compileWorkers: { workers: 0 } }));
-    const two = await compile(isolated(threaded, { compileWorkers: { workers: 1, minTemplates: 1 } }));
+    const two = await compile(
+      isolated(threaded, { compileWorkers: { workers: 1, minTemplates: 1, minFilesForWriter: 1 } }),
+    );
     expect([...two.compiled.nodes.entries()]).toEqual([...one.compiled.nodes.entries()]);
     expect(filesUnder(join(threaded, 'target/compiled'))).toEqual(
       filesUnder(join(single, 'target/compiled')),
