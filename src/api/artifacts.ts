@@ -1,6 +1,10 @@
-import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ArtifactMetadata, manifestJson, manifestMetadataJson } from '../artifacts/manifest-json.js';
+import {
+  type ArtifactMetadata,
+  manifestJsonChunks,
+  manifestMetadataJson,
+} from '../artifacts/manifest-json.js';
 import { LDP_VERSION } from './ldp-version.js';
 import type { ParsedProject } from './parse.js';
 
@@ -28,11 +32,28 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     inputsFingerprint: parsed.inputsFingerprint,
   };
   if (parsed.fromCache && patchMetadata(path, meta)) return path;
-  // Compact, as dbt writes it. Replace rather than overwrite: truncating a large file in place
-  // makes ext4 flush it.
+  // Compact, as dbt writes it; written aside and then moved in, so a reader never sees half a
+  // file. The old file is removed first: replacing a large file by rename or truncation makes
+  // ext4 flush the new one to disk.
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    for (const chunk of manifestJsonChunks(parsed.manifest, meta)) writeAll(fd, chunk);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
   rmSync(path, { force: true });
-  writeFileSync(path, JSON.stringify(manifestJson(parsed.manifest, meta)));
+  renameSync(temporary, path);
   return path;
+}
+
+/** `writeSync` may write less than it was given. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 const HEADER_BYTES = 4096;

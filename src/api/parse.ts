@@ -5,7 +5,6 @@ import type { Manifest } from '../model/manifest.js';
 import type { Project } from '../model/project.js';
 import { type Reporter, silentReporter } from '../model/reporter.js';
 import { parseProject } from '../parse/parse-project.js';
-import { mark } from '../util/phase-mark.js';
 import { writeManifestArtifact } from './artifacts.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
@@ -63,9 +62,7 @@ export async function parse(
   const invocationId = options.invocationId ?? randomUUID();
   const sourceEnv = options.env ?? process.env;
   const { env, reads } = recordingEnv(sourceEnv);
-  mark('parse start');
   const project = await loadProjectOnly({ ...options, env });
-  mark('project loaded');
   const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
   project.warnings.forEach(warn);
   const templates = projectTemplates(project, {
@@ -76,7 +73,6 @@ export async function parse(
     onLog: (message) => reporter.report({ kind: 'info', message }),
   });
   const inputs = parseInputsFingerprint(project);
-  mark('fingerprinted');
   const cached =
     options.partialParse === false ? undefined : readParseCache(parseCachePath(project), inputs, env);
   options.onLoaded?.({ project, templates, fromCache: cached !== undefined });
@@ -104,7 +100,6 @@ export async function parse(
   };
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
-    mark('wrote manifest');
     reporter.report({ kind: 'info', message: parsed.summary! });
   }
   return result;
@@ -129,9 +124,7 @@ function parseOrReuse(
 } {
   const fresh = () => {
     const parsed = parseProject(project, templates);
-    mark('parsed files');
     const built = buildManifest(parsed.input);
-    mark('built manifest');
     const errors = [...parsed.diagnostics.errors, ...built.diagnostics.errors];
     return { manifest: built.manifest, errors, warnings: parsed.diagnostics.warnings };
   };
@@ -159,7 +152,6 @@ function parseOrReuse(
   if (errors.length > 0) return { errors, warnings, inputs, fromCache: false };
   const summary = summarizeManifest(manifest);
   writeParseCache(parseCachePath(project), inputs, reads, manifest, warnings, summary);
-  mark('wrote parse cache');
   return { manifest: () => manifest, summary, errors, warnings, inputs, fromCache: false };
 }
 

@@ -1,6 +1,6 @@
 import { renderRelation } from '../compile/relation-value.js';
 import type { Manifest } from '../model/manifest.js';
-import type { GraphNode } from '../model/node.js';
+import type { DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -32,46 +32,77 @@ export function manifestMetadataJson(meta: ArtifactMetadata): Record<string, str
  * `target/manifest.json` in dbt's shape (snake_case keys, `nodes`, `sources`, `macros`, `docs`,
  * `exposures`, `parent_map`, `child_map`) with a `schemaVersion`. Keys are emitted in a fixed
  * order and every map is sorted by id, so two parses of the same project give the same file.
+ *
+ * The text comes in pieces of about a megabyte (together, what `JSON.stringify` gives for the
+ * whole object): each node's JSON object lives only until its piece is written, instead of tens
+ * of thousands of them and a string of tens of megabytes at once.
  */
-export function manifestJson(manifest: Manifest, meta: ArtifactMetadata): Record<string, unknown> {
-  const nodes: Record<string, unknown> = {};
-  const sources: Record<string, unknown> = {};
-  const exposures: Record<string, unknown> = {};
-  const unitTests: Record<string, unknown> = {};
-  for (const id of [...manifest.nodes.keys()].sort()) {
-    const node = manifest.nodes.get(id)!;
-    const json = nodeJson(node, manifest);
-    if (node.resourceType === 'source') sources[id] = json;
-    else if (node.resourceType === 'exposure') exposures[id] = json;
-    else if (node.resourceType === 'unit_test') unitTests[id] = json;
-    else nodes[id] = json;
+export function* manifestJsonChunks(manifest: Manifest, meta: ArtifactMetadata): Generator<string> {
+  const groups: Record<NodeGroup, string[]> = { nodes: [], sources: [], exposures: [], unit_tests: [] };
+  for (const id of [...manifest.nodes.keys()].sort())
+    groups[GROUP_OF[manifest.nodes.get(id)!.resourceType] ?? 'nodes'].push(id);
+  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest);
+  yield `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":${JSON.stringify(manifestMetadataJson(meta))}`;
+  yield* recordChunks('nodes', groups.nodes, node);
+  yield* recordChunks('sources', groups.sources, node);
+  yield* recordChunks('macros', [...manifest.macros.keys()].sort(), (id) =>
+    macroJson(manifest.macros.get(id)!),
+  );
+  yield* recordChunks('docs', [...manifest.docs.keys()].sort(), (id) => docJson(manifest.docs.get(id)!));
+  yield* recordChunks('exposures', groups.exposures, node);
+  yield* recordChunks('unit_tests', groups.unit_tests, node);
+  yield* recordChunks('parent_map', [...manifest.parentMap.keys()], (id) => manifest.parentMap.get(id));
+  yield* recordChunks('child_map', [...manifest.childMap.keys()], (id) => manifest.childMap.get(id));
+  yield '}';
+}
+
+/** The top-level object a node is listed in: `nodes`, unless its kind has its own. */
+type NodeGroup = 'nodes' | 'sources' | 'exposures' | 'unit_tests';
+const GROUP_OF: Partial<Record<ResourceType, NodeGroup>> = {
+  source: 'sources',
+  exposure: 'exposures',
+  unit_test: 'unit_tests',
+};
+
+const CHUNK_CHARS = 1 << 20;
+
+/** `,"key":{"id":value,…}` in pieces of about `CHUNK_CHARS`. */
+function* recordChunks(
+  key: string,
+  ids: readonly string[],
+  jsonOf: (id: string) => unknown,
+): Generator<string> {
+  let chunk = `,${JSON.stringify(key)}:{`;
+  for (const [index, id] of ids.entries()) {
+    chunk += `${index === 0 ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(jsonOf(id))}`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
   }
+  yield `${chunk}}`;
+}
+
+function macroJson(macro: MacroDefinition): Record<string, unknown> {
   return {
-    schemaVersion: MANIFEST_SCHEMA_VERSION,
-    metadata: manifestMetadataJson(meta),
-    nodes,
-    sources,
-    macros: sortedRecord(manifest.macros, (macro) => ({
-      unique_id: macro.uniqueId,
-      name: macro.name,
-      package_name: macro.packageName,
-      original_file_path: macro.originalFilePath,
-      line: macro.span.line,
-      arguments: macro.arguments.map((name) => ({ name })),
-      description: macro.description,
-      macro_sql: macro.macroSql,
-    })),
-    docs: sortedRecord(manifest.docs, (doc) => ({
-      unique_id: doc.uniqueId,
-      name: doc.name,
-      package_name: doc.packageName,
-      original_file_path: doc.originalFilePath,
-      block_contents: doc.blockContents,
-    })),
-    exposures,
-    unit_tests: unitTests,
-    parent_map: Object.fromEntries(manifest.parentMap),
-    child_map: Object.fromEntries(manifest.childMap),
+    unique_id: macro.uniqueId,
+    name: macro.name,
+    package_name: macro.packageName,
+    original_file_path: macro.originalFilePath,
+    line: macro.span.line,
+    arguments: macro.arguments.map((name) => ({ name })),
+    description: macro.description,
+    macro_sql: macro.macroSql,
+  };
+}
+
+function docJson(doc: DocBlock): Record<string, unknown> {
+  return {
+    unique_id: doc.uniqueId,
+    name: doc.name,
+    package_name: doc.packageName,
+    original_file_path: doc.originalFilePath,
+    block_contents: doc.blockContents,
   };
 }
 
@@ -152,13 +183,4 @@ function kindSpecific(node: GraphNode): Record<string, unknown> {
     case 'analysis':
       return {};
   }
-}
-
-function sortedRecord<T>(
-  map: ReadonlyMap<string, T>,
-  toJson: (value: T) => unknown,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of [...map.keys()].sort()) out[key] = toJson(map.get(key)!);
-  return out;
 }
