@@ -1,6 +1,6 @@
 import { renderRelation } from '../compile/relation-value.js';
 import type { Manifest } from '../model/manifest.js';
-import type { DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
+import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -140,12 +140,27 @@ function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> 
       version: r.version ?? null,
     }));
   if ('sources' in node) json['sources'] = node.sources.map((s) => [s.source, s.table]);
-  if ('columns' in node) json['columns'] = node.columns;
+  if ('columns' in node) json['columns'] = columnsJson(node.columns);
   json['depends_on'] = {
     macros: 'macros' in node ? node.macros : [],
     nodes: manifest.parentMap.get(node.uniqueId) ?? [],
   };
   Object.assign(json, kindSpecific(node));
+  return json;
+}
+
+/** Columns with dbt's keys (`data_type`, null when not declared). */
+function columnsJson(columns: Readonly<Record<string, ColumnInfo>>): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const [name, column] of Object.entries(columns)) {
+    json[name] = {
+      name: column.name,
+      description: column.description,
+      data_type: column.dataType ?? null,
+      tags: column.tags,
+      meta: column.meta,
+    };
+  }
   return json;
 }
 

@@ -109,6 +109,29 @@ describe('compile', () => {
     expect(manifest.macros['macro.shop.dollars'].arguments).toEqual([{ name: 'col' }]);
   });
 
+  it('lists columns in manifest.json with dbt keys', async () => {
+    const root = tempProject({
+      ...FILES,
+      'models/bronze/schema.yml': [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: id',
+        '        data_type: bigint',
+        '        description: Order id',
+        '        tags: [key]',
+        '      - name: cents',
+      ].join('\n'),
+    });
+    await compile(isolated(root));
+    const manifest = JSON.parse(readFileSync(join(root, 'target/manifest.json'), 'utf8'));
+    expect(manifest.nodes['model.shop.orders'].columns).toEqual({
+      id: { name: 'id', description: 'Order id', data_type: 'bigint', tags: ['key'], meta: {} },
+      cents: { name: 'cents', description: '', data_type: null, tags: [], meta: {} },
+    });
+  });
+
   it('leaves unchanged compiled files untouched and rewrites changed ones', async () => {
     const root = tempProject(FILES);
     await compile(isolated(root));
