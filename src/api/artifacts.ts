@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync
 import { join } from 'node:path';
 import {
   type ArtifactMetadata,
+  MANIFEST_SCHEMA_VERSION,
   manifestJsonChunks,
   manifestMetadataJson,
 } from '../artifacts/manifest-json.js';
@@ -70,6 +71,8 @@ function patchMetadata(path: string, meta: ArtifactMetadata): boolean {
     const head = Buffer.alloc(HEADER_BYTES);
     const read = readSync(fd, head, 0, HEADER_BYTES, 0);
     const text = head.subarray(0, read).toString('utf8');
+    // A file of another manifest version is not this one with other metadata.
+    if (!text.startsWith(`{"schemaVersion":${MANIFEST_SCHEMA_VERSION},`)) return false;
     const start = text.indexOf('"metadata":');
     const end = text.indexOf('}', start);
     if (start === -1 || end === -1) return false;

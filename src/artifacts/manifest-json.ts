@@ -2,7 +2,8 @@ import { renderRelation } from '../compile/relation-value.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 
-export const MANIFEST_SCHEMA_VERSION = 1;
+/** 2: columns carry dbt's keys (`data_type`). */
+export const MANIFEST_SCHEMA_VERSION = 2;
 
 export interface ArtifactMetadata {
   readonly ldpVersion: string;

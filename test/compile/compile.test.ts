@@ -102,11 +102,27 @@ describe('compile', () => {
       'parent_map',
       'child_map',
     ]);
-    expect(manifest.schemaVersion).toBe(1);
+    expect(manifest.schemaVersion).toBe(2);
     expect(manifest.parent_map['model.shop.totals']).toEqual(['model.shop.orders']);
     expect(manifest.child_map['model.shop.orders']).toEqual(['model.shop.eph_big', 'model.shop.totals']);
     expect(manifest.nodes['model.shop.totals'].relation_name).toBe('"gold"."totals"');
     expect(manifest.macros['macro.shop.dollars'].arguments).toEqual([{ name: 'col' }]);
+  });
+
+  it('refreshes only the metadata of an unchanged manifest.json of this version', async () => {
+    const root = tempProject(FILES);
+    const at = (iso: string) => ({ clock: () => new Date(iso), invocationId: iso });
+    const path = join(root, 'target/manifest.json');
+    await compile(isolated(root, at('2024-01-01T00:00:00.000Z')));
+    const first = readFileSync(path, 'utf8');
+    await compile(isolated(root, at('2024-01-02T00:00:00.000Z')));
+    const second = readFileSync(path, 'utf8');
+    expect(JSON.parse(second).metadata.generated_at).toBe('2024-01-02T00:00:00.000Z');
+    expect(second.replaceAll('2024-01-02', '2024-01-01')).toBe(first);
+    // The same inputs under an older manifest version: the whole file is written again.
+    writeFileSync(path, second.replace('{"schemaVersion":2,', '{"schemaVersion":1,'));
+    await compile(isolated(root, at('2024-01-03T00:00:00.000Z')));
+    expect(readFileSync(path, 'utf8')).toBe(second.replaceAll('2024-01-02', '2024-01-03'));
   });
 
   it('lists columns in manifest.json with dbt keys', async () => {
