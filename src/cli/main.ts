@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { tolerateClosedOutput } from './closed-output.js';
 import { commandsFor } from './commands/index.js';
 import { exitCodeFor, reportFailure } from './failure.js';
 
@@ -40,4 +41,5 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+tolerateClosedOutput();
 await main(hideBin(process.argv));

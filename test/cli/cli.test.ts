@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { cliCommand, runCli } from '../support/run-cli.js';
 import { tempProject } from '../support/temp-project.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '..', '..', 'example_project');
@@ -14,6 +15,19 @@ describe('ldp CLI', () => {
       expect(help.stdout).toContain(`ldp ${command}`);
     const version = runCli(['--version'], EXAMPLE);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('finishes quietly when its reader closes the output early (`ldp ls | head`)', () => {
+    const root = tempProject({});
+    // `true` exits at once without reading: ldp's first write meets a closed pipe.
+    const script = `"$@" 2>"${join(root, 'stderr.txt')}" | true; echo "exit \${PIPESTATUS[0]}"`;
+    const reader = spawnSync('bash', ['-c', script, 'ldp', ...cliCommand(), 'ls'], {
+      cwd: EXAMPLE,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+    expect(reader.stdout.trim()).toBe('exit 0');
+    expect(readFileSync(join(root, 'stderr.txt'), 'utf8')).toBe('');
   });
 
   it('parses and compiles the example project', () => {

@@ -24,6 +24,11 @@ function childEnv(cwd: string, env: Record<string, string>): Record<string, stri
   };
 }
 
+/** The command line that runs the real `ldp` CLI from source, for a shell. */
+export function cliCommand(): string[] {
+  return [process.execPath, '--import', TSX, MAIN];
+}
+
 /** Runs the real `ldp` CLI (from source) in a child process and waits for it. */
 export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], {
