@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchLine, median, runLdp } from './support/measure.js';
@@ -48,6 +48,15 @@ function measureSize(dir: string, scratch: string, size: number): BenchLine[] {
     });
     runLdp([command], dir);
     const warm = sample(RUNS, () => runLdp([command], dir));
+    // The edit-and-rerun loop: one model's SQL changes between runs, target/ stays.
+    const model = join(dir, 'models', 'bronze', 'model_1.sql');
+    const original = readFileSync(model, 'utf8');
+    let edits = 0;
+    const edited = sample(RUNS, () => {
+      writeFileSync(model, `${original}-- edit ${++edits}\n`);
+      return runLdp([command], dir);
+    });
+    writeFileSync(model, original);
     lines.push(
       {
         name: `${command} ${size} models + ${size * 2} tests, cold`,
@@ -58,6 +67,11 @@ function measureSize(dir: string, scratch: string, size: number): BenchLine[] {
       {
         name: `${command} ${size} models + ${size * 2} tests, warm (unchanged project)`,
         value: warm.wallMs,
+        unit: 'ms',
+      },
+      {
+        name: `${command} ${size} models + ${size * 2} tests, one model changed`,
+        value: edited.wallMs,
         unit: 'ms',
       },
       {

@@ -29,19 +29,39 @@ function cachePath(parsed: ParsedProject): string {
 }
 
 /**
- * Compiled nodes that can be reused: the parse was unchanged (same fingerprint), the environment
- * variables read are unchanged, and neither the node nor any project macro uses a value that
- * changes per run. Everything else renders again.
+ * Compiled nodes that can be reused: the compile was of this parse (same fingerprint), or of the
+ * parse a partial parse started from; the environment variables read are unchanged; and neither
+ * the node nor any project macro uses a value that changes per run. After a partial parse, the
+ * changed nodes and everything downstream of them (ephemeral models are inlined there, unit tests
+ * run their model's SQL) render again. Everything else is reused.
  */
 export function reusableNodes(parsed: ParsedProject): ReadonlyMap<string, CompiledNode> {
-  const cache = validCache(parsed);
+  const cache = validCache(parsed, { afterPartialParse: true });
   if (cache === undefined) return new Map();
+  const stale = parsed.partialParse ? downstreamOf(parsed, parsed.partialParse.nodes) : new Set<string>();
   const reusable = new Map<string, CompiledNode>();
   for (const [id, compiled] of cache.nodes) {
     const node = parsed.manifest.nodes.get(id);
-    if (node && 'rawSql' in node && !VOLATILE.test(node.rawSql)) reusable.set(id, compiled);
+    if (node && 'rawSql' in node && !VOLATILE.test(node.rawSql) && !stale.has(id)) reusable.set(id, compiled);
   }
   return reusable;
+}
+
+/** The nodes `ids` and every node that depends on them, with the unit tests of those models. */
+function downstreamOf(parsed: ParsedProject, ids: readonly string[]): Set<string> {
+  const { manifest } = parsed;
+  const reached = new Set(ids);
+  const queue = [...ids];
+  while (queue.length > 0)
+    for (const child of manifest.childMap.get(queue.pop()!) ?? [])
+      if (!reached.has(child)) {
+        reached.add(child);
+        queue.push(child);
+      }
+  const models = new Set([...reached].map((id) => manifest.nodes.get(id)?.name));
+  for (const node of manifest.nodes.values())
+    if (node.resourceType === 'unit_test' && models.has(node.model)) reached.add(node.uniqueId);
+  return reached;
 }
 
 /**
@@ -49,15 +69,27 @@ export function reusableNodes(parsed: ParsedProject): ReadonlyMap<string, Compil
  * parse: the command then needs neither the manifest nor the templates. Undefined otherwise.
  */
 export function cachedFullCompile(parsed: ParsedProject): ReadonlyMap<string, CompiledNode> | undefined {
-  const cache = validCache(parsed);
+  const cache = validCache(parsed, { afterPartialParse: false });
   if (cache?.selection !== 'all') return undefined;
   // In selection order (sorted unique ids), as a compile returns them.
   return new Map([...cache.nodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The compile cache, if it was written for this parse and environment. */
-function validCache(parsed: ParsedProject): CompileCache | undefined {
-  if (!parsed.fromCache) return undefined;
+/**
+ * The compile cache, if it was written for this parse (or, with `afterPartialParse`, for the
+ * parse a partial parse started from, when no relation changed) and this environment.
+ */
+function validCache(
+  parsed: ParsedProject,
+  { afterPartialParse }: { afterPartialParse: boolean },
+): CompileCache | undefined {
+  const partial = parsed.partialParse;
+  const inputs = parsed.fromCache
+    ? parsed.inputsFingerprint
+    : afterPartialParse && partial?.sameRelations
+      ? partial.from
+      : undefined;
+  if (inputs === undefined) return undefined;
   if (parsed.project.files.some((file) => file.kind === 'macro' && VOLATILE.test(file.text)))
     return undefined;
   let cache: CompileCache;
@@ -66,7 +98,7 @@ function validCache(parsed: ParsedProject): CompileCache | undefined {
   } catch {
     return undefined;
   }
-  if (cache.format !== CACHE_FORMAT || cache.inputs !== parsed.inputsFingerprint) return undefined;
+  if (cache.format !== CACHE_FORMAT || cache.inputs !== inputs) return undefined;
   if (cache.env.some(([name, value]) => (parsed.env[name] ?? null) !== value)) return undefined;
   return cache;
 }

@@ -20,7 +20,8 @@ import { writeFilesInBackground } from './write-files-in-background.js';
 
 export interface CompileResult {
   readonly parsed: ParsedProject;
-  readonly compiled: CompiledGraph;
+  /** The compiled nodes; `reused` are those taken from the compile cache, not rendered. */
+  readonly compiled: CompiledGraph & { readonly reused: ReadonlySet<string> };
   /** The rendered SQL of `--inline`, when given. */
   readonly inlineSql?: string;
 }
@@ -41,10 +42,11 @@ export async function compile(
   try {
     const parsed = await parse({
       ...options,
-      // A changed project is parsed and then rendered in full: its templates compile on another
-      // thread meanwhile. (An unchanged one renders nothing: its compiled SQL is cached.)
+      // A project parsed in full is then rendered in full: its templates compile on another
+      // thread meanwhile. (An unchanged one renders nothing: its compiled SQL is cached; after a
+      // partial parse, only what the change reaches renders.)
       onLoaded: (loaded) => {
-        if (options.inline === undefined && !loaded.fromCache && selectsEverything(options))
+        if (options.inline === undefined && loaded.cached === 'none' && selectsEverything(options))
           early = earlyTemplateWorkers(loaded, options.compileWorkers);
       },
     });
@@ -62,7 +64,11 @@ async function compileParsed(
   if (options.inline !== undefined) {
     const sql = compileInline(parsed, options.inline);
     parsed.reporter.report({ kind: 'output', text: sql });
-    return { parsed, compiled: { manifest: parsed.manifest, nodes: new Map() }, inlineSql: sql };
+    return {
+      parsed,
+      compiled: { manifest: parsed.manifest, nodes: new Map(), reused: new Set() },
+      inlineSql: sql,
+    };
   }
   const everything = selectsEverything(options);
   const compiled =

@@ -5,11 +5,13 @@ import type { Manifest } from '../model/manifest.js';
 import type { Project } from '../model/project.js';
 import { type Reporter, silentReporter } from '../model/reporter.js';
 import { parseProject } from '../parse/parse-project.js';
+import { type EarlierParse, reparseChangedFiles } from '../parse/reparse-files.js';
 import { writeManifestArtifact } from './artifacts.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
 import {
   type CachedParse,
+  type ParseInputs,
   parseCachePath,
   parseInputsFingerprint,
   readParseCache,
@@ -18,12 +20,27 @@ import {
 } from './partial-parse.js';
 import { type ProjectTemplates, projectTemplates } from './project-templates.js';
 
+/** What a partial parse (see `parseOrReuse`) parsed again, and the parse it started from. */
+export interface PartialParse {
+  /** Project-relative paths of the files parsed again. */
+  readonly files: readonly string[];
+  /** Unique ids of their nodes. */
+  readonly nodes: readonly string[];
+  /** Inputs fingerprint of the cached parse it started from. */
+  readonly from: string;
+  /** Every changed node kept its relation and materialization (see `reparseChangedFiles`). */
+  readonly sameRelations: boolean;
+}
+
 /** The project as read, before parsing: for work that can start early (see `compile`). */
 export interface LoadedProject {
   readonly project: Project;
   readonly templates: ProjectTemplates;
-  /** Whether the parse cached in `target/` is valid, so nothing will be parsed. */
-  readonly fromCache: boolean;
+  /**
+   * What the parse cached in `target/` offers: `exact` when it is valid and nothing will be
+   * parsed, `partial` when only some SQL files changed and likely only those will be.
+   */
+  readonly cached: 'exact' | 'partial' | 'none';
 }
 
 /** A parsed project: everything later commands need, built once per invocation. */
@@ -38,6 +55,8 @@ export interface ParsedProject {
   readonly inputsFingerprint: string;
   /** True when the manifest came from the parse cache in `target/`. */
   readonly fromCache: boolean;
+  /** Set when the cached parse was brought up to date by parsing only the SQL files that changed. */
+  readonly partialParse?: PartialParse;
   /** The environment templates see, and every variable read from it so far. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly envReads: ReadonlyMap<string, string | undefined>;
@@ -75,7 +94,7 @@ export async function parse(
   const inputs = parseInputsFingerprint(project);
   const cached =
     options.partialParse === false ? undefined : readParseCache(parseCachePath(project), inputs, env);
-  options.onLoaded?.({ project, templates, fromCache: cached !== undefined });
+  options.onLoaded?.({ project, templates, cached: cached ? (cached.exact ? 'exact' : 'partial') : 'none' });
   const parsed = parseOrReuse(project, templates, { inputs, cached }, reads);
   parsed.warnings.forEach(warn);
   const diagnostics = new Diagnostics();
@@ -94,6 +113,7 @@ export async function parse(
     reporter,
     inputsFingerprint: parsed.inputs,
     fromCache: parsed.fromCache,
+    ...(parsed.partial ? { partialParse: parsed.partial } : {}),
     env,
     envReads: reads,
     sourceEnv,
@@ -106,13 +126,14 @@ export async function parse(
 }
 
 /**
- * Parses the project, or reuses the parse cached in `target/` when nothing it read has changed
- * (dbt's partial parsing, at project granularity). Only error-free parses are cached.
+ * Parses the project, or reuses the parse cached in `target/`: whole when nothing it read has
+ * changed, and otherwise, when only the SQL of some models, analyses or singular tests changed,
+ * with those files parsed again (dbt's partial parsing). Only error-free parses are cached.
  */
 function parseOrReuse(
   project: Project,
   templates: ProjectTemplates,
-  { inputs, cached }: { inputs: string; cached: CachedParse | undefined },
+  { inputs, cached }: { inputs: ParseInputs; cached: CachedParse | undefined },
   reads: ReadonlyMap<string, string | undefined>,
 ): {
   manifest?: () => Manifest;
@@ -121,14 +142,20 @@ function parseOrReuse(
   warnings: readonly LdpError[];
   inputs: string;
   fromCache: boolean;
+  partial?: PartialParse;
 } {
   const fresh = () => {
     const parsed = parseProject(project, templates);
     const built = buildManifest(parsed.input);
     const errors = [...parsed.diagnostics.errors, ...built.diagnostics.errors];
-    return { manifest: built.manifest, errors, warnings: parsed.diagnostics.warnings };
+    return {
+      manifest: built.manifest,
+      properties: parsed.properties,
+      errors,
+      warnings: parsed.diagnostics.warnings,
+    };
   };
-  if (cached) {
+  if (cached?.exact) {
     const manifest = () => {
       try {
         return cached.manifest();
@@ -144,15 +171,57 @@ function parseOrReuse(
       summary: cached.summary,
       errors: [],
       warnings: cached.warnings,
-      inputs,
+      inputs: inputs.all,
       fromCache: true,
     };
   }
-  const { manifest, errors, warnings } = fresh();
-  if (errors.length > 0) return { errors, warnings, inputs, fromCache: false };
+  const partial = cached && reparse(project, templates, cached);
+  const { manifest, properties, errors, warnings } = partial ?? fresh();
+  if (errors.length > 0) return { errors, warnings, inputs: inputs.all, fromCache: false };
   const summary = summarizeManifest(manifest);
-  writeParseCache(parseCachePath(project), inputs, reads, manifest, warnings, summary);
-  return { manifest: () => manifest, summary, errors, warnings, inputs, fromCache: false };
+  // A partial parse read only some of the environment: what the earlier parse read still counts.
+  const envReads = partial && cached ? new Map([...cached.envReads, ...reads]) : reads;
+  writeParseCache(parseCachePath(project), inputs, envReads, { manifest, properties }, warnings, summary);
+  return {
+    manifest: () => manifest,
+    summary,
+    errors,
+    warnings,
+    inputs: inputs.all,
+    fromCache: false,
+    ...(partial ? { partial: partial.partial } : {}),
+  };
+}
+
+/**
+ * The cached parse with the changed SQL files parsed again (see `reparseChangedFiles`), or
+ * undefined when the whole project must be parsed: also when the result has an error, so that
+ * it is reported exactly as a full parse reports it.
+ */
+function reparse(project: Project, templates: ProjectTemplates, cached: CachedParse) {
+  let earlier: EarlierParse;
+  try {
+    earlier = cached.parsed();
+  } catch {
+    return undefined;
+  }
+  const reparsed = reparseChangedFiles(project, templates, earlier);
+  if (!reparsed) return undefined;
+  const built = buildManifest(reparsed.input);
+  if (built.diagnostics.hasErrors()) return undefined;
+  const kept = cached.warnings.filter((warning) => !reparsed.changed.has(warning.span?.file ?? ''));
+  return {
+    manifest: built.manifest,
+    properties: earlier.properties,
+    errors: [],
+    warnings: [...kept, ...reparsed.warnings],
+    partial: {
+      files: [...reparsed.changed],
+      nodes: reparsed.changedNodes,
+      from: cached.inputs,
+      sameRelations: reparsed.sameRelations,
+    },
+  };
 }
 
 function once<T>(make: () => T): () => T {

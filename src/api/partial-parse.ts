@@ -13,10 +13,11 @@ import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { type DiagnosticInit, LdpError } from '../errors/index.js';
 import type { Manifest } from '../model/manifest.js';
-import type { Project } from '../model/project.js';
+import type { Project, SourceFile } from '../model/project.js';
+import type { PropertiesFile } from '../model/properties.js';
 import { LDP_VERSION } from './ldp-version.js';
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 
 /**
@@ -27,6 +28,8 @@ export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 interface ParseCacheHeader {
   readonly format: number;
   readonly inputs: string;
+  /** The inputs but the text of model, analysis and singular test files (see `ParseInputs`). */
+  readonly global: string;
   /** Environment variables the parse read, with their values: a changed one invalidates. */
   readonly env: readonly (readonly [string, string | null])[];
   readonly warnings: readonly DiagnosticInit[];
@@ -38,25 +41,55 @@ interface ParseCacheBody {
   /** The checked manifest, with its parent and child maps stored as compact edge lists. */
   readonly manifest: Omit<Manifest, 'parentMap' | 'childMap'>;
   readonly edges: Int32Array;
+  /** The properties files as parsed, for re-parsing a changed model without reading them again. */
+  readonly properties: readonly PropertiesFile[];
 }
 
-/** A valid cached parse; `manifest()` deserializes the manifest on first call. */
+/**
+ * A usable cached parse. `exact`: every input is as it was. Otherwise only the text of some
+ * model, analysis or singular test files changed, and the parse can be redone for those alone.
+ * `manifest()` and `parsed()` read the body of the file on first call.
+ */
 export interface CachedParse {
+  readonly exact: boolean;
+  /** The `all` fingerprint of the inputs the cached parse read. */
+  readonly inputs: string;
   readonly manifest: () => Manifest;
+  /** The manifest without its parent and child maps, and the properties files: for a partial parse. */
+  readonly parsed: () => {
+    readonly manifest: Omit<Manifest, 'parentMap' | 'childMap'>;
+    readonly properties: readonly PropertiesFile[];
+  };
   readonly warnings: LdpError[];
   readonly summary: string;
+  /** Environment variables the cached parse read, with their values. */
+  readonly envReads: ReadonlyMap<string, string | undefined>;
+}
+
+/**
+ * Fingerprints of what a parse reads. `all` covers every input; `global` every input but the
+ * text of model, analysis and singular test files (their paths are in it), so that a cache
+ * whose `global` matches can be brought up to date by re-parsing those files alone.
+ */
+export interface ParseInputs {
+  readonly all: string;
+  readonly global: string;
 }
 
 /** Bytes before the header: its length. */
 const LENGTH_BYTES = 4;
 
 /**
- * A fingerprint of everything parsing reads: ldp's version, the project file, the resolved target,
+ * Fingerprints of everything parsing reads: ldp's version, the project file, the resolved target,
  * vars, selectors, and every file of the project (seeds by size and time, as parsing does).
  */
-export function parseInputsFingerprint(project: Project): string {
-  const hash = createHash('sha256');
-  const add = (text: string) => hash.update(text).update('\u0000');
+export function parseInputsFingerprint(project: Project): ParseInputs {
+  const all = createHash('sha256');
+  const global = createHash('sha256');
+  const add = (text: string) => {
+    all.update(text).update('\u0000');
+    global.update(text).update('\u0000');
+  };
   add(LDP_VERSION);
   add(readFileSync(join(project.root, project.configFile), 'utf8'));
   add(JSON.stringify(project.target));
@@ -64,10 +97,14 @@ export function parseInputsFingerprint(project: Project): string {
   add(JSON.stringify(project.selectors));
   for (const file of project.files) {
     add(file.path);
-    add(file.kind === 'seed' ? seedStamp(file.absolutePath) : file.text);
+    if (REPARSABLE_KINDS.has(file.kind)) all.update(file.text).update('\u0000');
+    else add(file.kind === 'seed' ? seedStamp(file.absolutePath) : file.text);
   }
-  return hash.digest('hex');
+  return { all: all.digest('hex'), global: global.digest('hex') };
 }
+
+/** Files whose text alone may change while the rest of a cached parse is reused. */
+const REPARSABLE_KINDS = new Set<SourceFile['kind']>(['model', 'analysis', 'test']);
 
 function seedStamp(path: string): string {
   const stats = statSync(path);
@@ -78,10 +115,13 @@ export function parseCachePath(project: Project): string {
   return join(project.root, project.config.targetPath, PARSE_CACHE_FILE);
 }
 
-/** The cached parse, if it was made from the same inputs and environment; undefined otherwise. */
+/**
+ * The cached parse, if it was made from the same inputs (`exact`), or from the same inputs but
+ * the text of some SQL files; and in the same environment. Undefined otherwise.
+ */
 export function readParseCache(
   path: string,
-  inputs: string,
+  inputs: ParseInputs,
   env: Readonly<Record<string, string | undefined>>,
 ): CachedParse | undefined {
   let head: Buffer;
@@ -92,22 +132,31 @@ export function readParseCache(
   } catch {
     return undefined;
   }
-  if (header.format !== CACHE_FORMAT || header.inputs !== inputs) return undefined;
+  if (header.format !== CACHE_FORMAT || header.global !== inputs.global) return undefined;
   if (header.env.some(([name, value]) => (env[name] ?? null) !== value)) return undefined;
+  let body: ParseCacheBody | undefined;
   let manifest: Manifest | undefined;
+  const read = () => {
+    if (body === undefined) {
+      const bytes = readFileSync(path);
+      // Another parse may have replaced the file since its header was read.
+      if (!bytes.subarray(0, head.length).equals(head)) throw new Error('the parse cache changed');
+      body = deserialize(bytes.subarray(head.length)) as ParseCacheBody;
+    }
+    return body;
+  };
   return {
+    exact: header.inputs === inputs.all,
+    inputs: header.inputs,
     manifest: () => {
-      if (manifest === undefined) {
-        const bytes = readFileSync(path);
-        // Another parse may have replaced the file since its header was read.
-        if (!bytes.subarray(0, head.length).equals(head)) throw new Error('the parse cache changed');
-        const cached = deserialize(bytes.subarray(head.length)) as ParseCacheBody;
-        manifest = withEdges(cached.manifest, cached.edges);
-      }
+      const { manifest: nodes, edges } = read();
+      manifest ??= withEdges(nodes, edges);
       return manifest;
     },
+    parsed: () => read(),
     warnings: header.warnings.map((init) => new LdpError(init)),
     summary: header.summary,
+    envReads: new Map(header.env.map(([name, value]) => [name, value ?? undefined])),
   };
 }
 
@@ -134,35 +183,20 @@ function readExactly(fd: number, into: Buffer, position: number): void {
   }
 }
 
-/**
- * The manifest of the parse cache at `path` if it carries the `inputs` fingerprint: for worker
- * threads of a command whose own parse just wrote or validated that file.
- */
-export function readCachedManifest(path: string, inputs: string): Manifest | undefined {
-  try {
-    const bytes = readFileSync(path);
-    const length = bytes.readUInt32LE(0);
-    const header = deserialize(bytes.subarray(LENGTH_BYTES, LENGTH_BYTES + length)) as ParseCacheHeader;
-    if (header.format !== CACHE_FORMAT || header.inputs !== inputs) return undefined;
-    const body = deserialize(bytes.subarray(LENGTH_BYTES + length)) as ParseCacheBody;
-    return withEdges(body.manifest, body.edges);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Saves the parse (atomically: a reader never sees half a file). */
 export function writeParseCache(
   path: string,
-  inputs: string,
+  inputs: ParseInputs,
   envReads: ReadonlyMap<string, string | undefined>,
-  manifest: Manifest,
+  parsed: { manifest: Manifest; properties: readonly PropertiesFile[] },
   warnings: readonly LdpError[],
   summary: string,
 ): void {
+  const { manifest, properties } = parsed;
   const header: ParseCacheHeader = {
     format: CACHE_FORMAT,
-    inputs,
+    inputs: inputs.all,
+    global: inputs.global,
     env: [...envReads].map(([name, value]) => [name, value ?? null] as const),
     warnings: warnings.map((w) => w.toInit()),
     summary,
@@ -175,6 +209,7 @@ export function writeParseCache(
       docs: manifest.docs,
     },
     edges: edgesOf(manifest),
+    properties,
   };
   const head = serialize(header);
   const length = Buffer.alloc(LENGTH_BYTES);

@@ -33,7 +33,7 @@ export interface ParseTemplates {
 export function parseProject(
   project: Project,
   templates: ParseTemplates,
-): { input: ManifestInput; diagnostics: Diagnostics } {
+): { input: ManifestInput; diagnostics: Diagnostics; properties: readonly PropertiesFile[] } {
   const diagnostics = new Diagnostics();
   const byKind = groupFiles(project.files);
   const propertiesFiles = (byKind.get('properties') ?? []).flatMap((file) =>
@@ -43,16 +43,7 @@ export function parseProject(
     (byKind.get('macro') ?? []).map((file) => [file, blocksOf(file, diagnostics)] as const),
   );
   const macros = macroDefinitions(project.config.name, blocks);
-  const env: ParseEnv = {
-    project,
-    properties: new PropertiesIndex(propertiesFiles, diagnostics),
-    diagnostics,
-    graphMacros: findGraphMacros(new Map(macros.map((m) => [m.name, m.macroSql]))),
-    macrosUsedBy: macroFinder(macros),
-    captureRender: templates.captureRender,
-    schemaFor: templates.schemaFor,
-    aliasFor: templates.aliasFor,
-  };
+  const env = parseEnvFor(project, templates, { properties: propertiesFiles, macros }, diagnostics);
   const nodes: GraphNode[] = [];
   const disabled = new Set<string>();
   const add = (name: string, result: GraphNode | 'disabled' | undefined) => {
@@ -91,6 +82,26 @@ export function parseProject(
       enforceLayerOrder: project.config.enforceLayerOrder,
     },
     diagnostics,
+    properties: propertiesFiles,
+  };
+}
+
+/** What parsing one file needs, from the project's properties files and macros. */
+export function parseEnvFor(
+  project: Project,
+  templates: ParseTemplates,
+  parsed: { readonly properties: readonly PropertiesFile[]; readonly macros: readonly MacroDefinition[] },
+  diagnostics: Diagnostics,
+): ParseEnv {
+  return {
+    project,
+    properties: new PropertiesIndex(parsed.properties, diagnostics),
+    diagnostics,
+    graphMacros: findGraphMacros(new Map(parsed.macros.map((m) => [m.name, m.macroSql]))),
+    macrosUsedBy: macroFinder(parsed.macros),
+    captureRender: templates.captureRender,
+    schemaFor: templates.schemaFor,
+    aliasFor: templates.aliasFor,
   };
 }
 
@@ -248,7 +259,7 @@ function macroFinder(macros: readonly MacroDefinition[]): (text: string) => read
 }
 
 /** Renders `{{ doc('x') }}` in node and column descriptions; plain descriptions are left alone. */
-function describer(templates: ParseTemplates, docs: readonly DocBlock[], diagnostics: Diagnostics) {
+export function describer(templates: ParseTemplates, docs: readonly DocBlock[], diagnostics: Diagnostics) {
   const contents = new Map(docs.map((doc) => [doc.name, doc.blockContents]));
   const render = (text: string, file: string) =>
     text.includes('{{')
