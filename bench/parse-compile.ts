@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchLine, median, runLdp } from './support/measure.js';
-import { writeSyntheticProject } from './support/synthetic-project.js';
+import { layerOf, writeSyntheticProject } from './support/synthetic-project.js';
 
 const RUNS = 5;
 
@@ -48,15 +48,21 @@ function measureSize(dir: string, scratch: string, size: number): BenchLine[] {
     });
     runLdp([command], dir);
     const warm = sample(RUNS, () => runLdp([command], dir));
-    // The edit-and-rerun loop: one model's SQL changes between runs, target/ stays.
-    const model = join(dir, 'models', 'bronze', 'model_1.sql');
-    const original = readFileSync(model, 'utf8');
-    let edits = 0;
-    const edited = sample(RUNS, () => {
-      writeFileSync(model, `${original}-- edit ${++edits}\n`);
-      return runLdp([command], dir);
-    });
-    writeFileSync(model, original);
+    // The edit-and-rerun loop: one model's SQL changes between runs, target/ stays. Almost every
+    // node is downstream of model_1; nothing is downstream of the last model.
+    const edited = (index: number) => {
+      const model = join(dir, 'models', layerOf(index, size), `model_${index}.sql`);
+      const original = readFileSync(model, 'utf8');
+      let edits = 0;
+      const result = sample(RUNS, () => {
+        writeFileSync(model, `${original}-- edit ${++edits}\n`);
+        return runLdp([command], dir);
+      });
+      writeFileSync(model, original);
+      return result;
+    };
+    const editedRoot = edited(1);
+    const editedLeaf = edited(size - 1);
     lines.push(
       {
         name: `${command} ${size} models + ${size * 2} tests, cold`,
@@ -70,8 +76,13 @@ function measureSize(dir: string, scratch: string, size: number): BenchLine[] {
         unit: 'ms',
       },
       {
-        name: `${command} ${size} models + ${size * 2} tests, one model changed`,
-        value: edited.wallMs,
+        name: `${command} ${size} models + ${size * 2} tests, a model upstream of all changed`,
+        value: editedRoot.wallMs,
+        unit: 'ms',
+      },
+      {
+        name: `${command} ${size} models + ${size * 2} tests, a leaf model changed`,
+        value: editedLeaf.wallMs,
         unit: 'ms',
       },
       {

@@ -37,7 +37,8 @@ export function writeSyntheticProject(dir: string, models: number): void {
     writeFileSync(join(dir, 'models', layer, 'schema.yml'), `${lines.join('\n')}\n`);
 }
 
-function layerOf(index: number, total: number): (typeof LAYERS)[number] {
+/** The medallion layer (and folder) of model `index` of `total`. */
+export function layerOf(index: number, total: number): (typeof LAYERS)[number] {
   return LAYERS[Math.min(2, Math.floor((index * 3) / total))]!;
 }
 
