@@ -52,7 +52,7 @@ export function printLines(title: string, lines: readonly BenchLine[]): void {
       ? String(line.value)
       : line.value.toFixed(line.value < 10 ? 3 : 1);
     console.log(
-      `  ${line.name.padEnd(58)} ${value.padStart(10)} ${line.unit.padEnd(4)}${line.goal ? `  (goal ${line.goal})` : ''}`,
+      `  ${line.name.padEnd(68)} ${value.padStart(10)} ${line.unit.padEnd(4)}${line.goal ? `  (goal ${line.goal})` : ''}`,
     );
   }
 }
