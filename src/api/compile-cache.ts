@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { SelectionGraph } from '../graph/selection/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { ParsedProject } from './parse.js';
 
@@ -47,21 +48,9 @@ export function reusableNodes(parsed: ParsedProject): ReadonlyMap<string, Compil
   return reusable;
 }
 
-/** The nodes `ids` and every node that depends on them, with the unit tests of those models. */
+/** The nodes `ids` and every node downstream of them (unit tests count as their model's children). */
 function downstreamOf(parsed: ParsedProject, ids: readonly string[]): Set<string> {
-  const { manifest } = parsed;
-  const reached = new Set(ids);
-  const queue = [...ids];
-  while (queue.length > 0)
-    for (const child of manifest.childMap.get(queue.pop()!) ?? [])
-      if (!reached.has(child)) {
-        reached.add(child);
-        queue.push(child);
-      }
-  const models = new Set([...reached].map((id) => manifest.nodes.get(id)?.name));
-  for (const node of manifest.nodes.values())
-    if (node.resourceType === 'unit_test' && models.has(node.model)) reached.add(node.uniqueId);
-  return reached;
+  return new Set([...ids, ...new SelectionGraph(parsed.manifest).descendants(ids)]);
 }
 
 /**
@@ -83,12 +72,7 @@ function validCache(
   parsed: ParsedProject,
   { afterPartialParse }: { afterPartialParse: boolean },
 ): CompileCache | undefined {
-  const partial = parsed.partialParse;
-  const inputs = parsed.fromCache
-    ? parsed.inputsFingerprint
-    : afterPartialParse && partial?.sameRelations
-      ? partial.from
-      : undefined;
+  const inputs = compiledParse(parsed, afterPartialParse);
   if (inputs === undefined) return undefined;
   if (parsed.project.files.some((file) => file.kind === 'macro' && VOLATILE.test(file.text)))
     return undefined;
@@ -101,6 +85,13 @@ function validCache(
   if (cache.format !== CACHE_FORMAT || cache.inputs !== inputs) return undefined;
   if (cache.env.some(([name, value]) => (parsed.env[name] ?? null) !== value)) return undefined;
   return cache;
+}
+
+/** The fingerprint of the parse whose compiled nodes this one may reuse, if any. */
+function compiledParse(parsed: ParsedProject, afterPartialParse: boolean): string | undefined {
+  if (parsed.fromCache) return parsed.inputsFingerprint;
+  if (afterPartialParse && parsed.partialParse?.sameRelations) return parsed.partialParse.from;
+  return undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Manifest } from '../model/manifest.js';
 import type { Project } from '../model/project.js';
 import { type Reporter, silentReporter } from '../model/reporter.js';
 import { parseProject } from '../parse/parse-project.js';
-import { type EarlierParse, reparseChangedFiles } from '../parse/reparse-files.js';
+import { type EarlierParse, type ReparsedFiles, reparseChangedFiles } from '../parse/reparse-files.js';
 import { writeManifestArtifact } from './artifacts.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
@@ -21,15 +21,9 @@ import {
 import { type ProjectTemplates, projectTemplates } from './project-templates.js';
 
 /** What a partial parse (see `parseOrReuse`) parsed again, and the parse it started from. */
-export interface PartialParse {
-  /** Project-relative paths of the files parsed again. */
-  readonly files: readonly string[];
-  /** Unique ids of their nodes. */
-  readonly nodes: readonly string[];
+export interface PartialParse extends ReparsedFiles {
   /** Inputs fingerprint of the cached parse it started from. */
   readonly from: string;
-  /** Every changed node kept its relation and materialization (see `reparseChangedFiles`). */
-  readonly sameRelations: boolean;
 }
 
 /** The project as read, before parsing: for work that can start early (see `compile`). */
@@ -209,18 +203,14 @@ function reparse(project: Project, templates: ProjectTemplates, cached: CachedPa
   if (!reparsed) return undefined;
   const built = buildManifest(reparsed.input);
   if (built.diagnostics.hasErrors()) return undefined;
-  const kept = cached.warnings.filter((warning) => !reparsed.changed.has(warning.span?.file ?? ''));
+  const changed = new Set(reparsed.reparsed.files);
+  const kept = cached.warnings.filter((warning) => !changed.has(warning.span?.file ?? ''));
   return {
     manifest: built.manifest,
     properties: earlier.properties,
     errors: [],
     warnings: [...kept, ...reparsed.warnings],
-    partial: {
-      files: [...reparsed.changed],
-      nodes: reparsed.changedNodes,
-      from: cached.inputs,
-      sameRelations: reparsed.sameRelations,
-    },
+    partial: { ...reparsed.reparsed, from: cached.inputs },
   };
 }
 

@@ -13,8 +13,9 @@ import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { type DiagnosticInit, LdpError } from '../errors/index.js';
 import type { Manifest } from '../model/manifest.js';
-import type { Project, SourceFile } from '../model/project.js';
+import type { Project } from '../model/project.js';
 import type { PropertiesFile } from '../model/properties.js';
+import { isSqlFileKind } from '../parse/sql-nodes.js';
 import { LDP_VERSION } from './ldp-version.js';
 
 const CACHE_FORMAT = 3;
@@ -97,14 +98,12 @@ export function parseInputsFingerprint(project: Project): ParseInputs {
   add(JSON.stringify(project.selectors));
   for (const file of project.files) {
     add(file.path);
-    if (REPARSABLE_KINDS.has(file.kind)) all.update(file.text).update('\u0000');
+    // Their text alone may change while the rest of a cached parse is reused.
+    if (isSqlFileKind(file.kind)) all.update(file.text).update('\u0000');
     else add(file.kind === 'seed' ? seedStamp(file.absolutePath) : file.text);
   }
   return { all: all.digest('hex'), global: global.digest('hex') };
 }
-
-/** Files whose text alone may change while the rest of a cached parse is reused. */
-const REPARSABLE_KINDS = new Set<SourceFile['kind']>(['model', 'analysis', 'test']);
 
 function seedStamp(path: string): string {
   const stats = statSync(path);

@@ -5,7 +5,7 @@ import type { GraphNode } from '../model/node.js';
 import type { Project, SourceFile } from '../model/project.js';
 import type { PropertiesFile } from '../model/properties.js';
 import { describer, type ParseTemplates, parseEnvFor } from './parse-project.js';
-import { parseSqlFile, type SqlFileKind } from './sql-nodes.js';
+import { isSqlFileKind, parseSqlFile, type SqlFileKind } from './sql-nodes.js';
 
 /** A parse kept from an earlier command, with the properties files it read. */
 export interface EarlierParse {
@@ -14,19 +14,24 @@ export interface EarlierParse {
   readonly properties: readonly PropertiesFile[];
 }
 
-/** The graph input after re-parsing the changed files, and what those files warn about. */
-export interface Reparsed {
-  readonly input: ManifestInput;
-  readonly warnings: readonly LdpError[];
+/** What a partial parse parsed again. */
+export interface ReparsedFiles {
   /** Project-relative paths of the files parsed again. */
-  readonly changed: ReadonlySet<string>;
+  readonly files: readonly string[];
   /** Unique ids of their nodes. */
-  readonly changedNodes: readonly string[];
+  readonly nodes: readonly string[];
   /**
    * True when every changed node kept its relation and materialization: other nodes then render
    * as before unless they depend on a changed one.
    */
   readonly sameRelations: boolean;
+}
+
+/** The graph input after re-parsing the changed files, and what those files warn about. */
+export interface Reparsed {
+  readonly input: ManifestInput;
+  readonly warnings: readonly LdpError[];
+  readonly reparsed: ReparsedFiles;
 }
 
 /**
@@ -45,7 +50,9 @@ export function reparseChangedFiles(
   earlier: EarlierParse,
 ): Reparsed | undefined {
   const before = nodesByFile(earlier.manifest);
-  const files = project.files.filter((file) => isSqlFileKind(file.kind));
+  const files = project.files.filter((file): file is SourceFile & { kind: SqlFileKind } =>
+    isSqlFileKind(file.kind),
+  );
   if (files.some((file) => !before.has(file.path))) return undefined;
   const changed = files.filter((file) => before.get(file.path)!.rawSql !== file.text);
   if (changed.length === 0) return undefined;
@@ -58,7 +65,7 @@ export function reparseChangedFiles(
   let sameRelations = true;
   for (const file of changed) {
     const previous = before.get(file.path)!;
-    const node = parseSqlFile(file, file.kind as SqlFileKind, env);
+    const node = parseSqlFile(file, file.kind, env);
     if (typeof node !== 'object' || node.uniqueId !== previous.uniqueId) return undefined;
     replaced.set(node.uniqueId, describe(node));
     sameRelations &&= relationKey(node) === relationKey(previous);
@@ -76,9 +83,7 @@ export function reparseChangedFiles(
       enforceLayerOrder: project.config.enforceLayerOrder,
     },
     warnings: diagnostics.warnings,
-    changed: new Set(changed.map((file) => file.path)),
-    changedNodes: [...replaced.keys()],
-    sameRelations,
+    reparsed: { files: changed.map((file) => file.path), nodes: [...replaced.keys()], sameRelations },
   };
 }
 
@@ -87,10 +92,6 @@ function relationKey(node: GraphNode): string {
   const relation = 'relation' in node ? node.relation : undefined;
   const materialized = 'config' in node ? node.config['materialized'] : undefined;
   return JSON.stringify([relation?.database, relation?.schema, relation?.identifier, materialized]);
-}
-
-function isSqlFileKind(kind: SourceFile['kind']): boolean {
-  return kind === 'model' || kind === 'analysis' || kind === 'test';
 }
 
 /** The nodes parsed from model, analysis and singular test files, by file. */

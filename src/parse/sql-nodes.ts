@@ -11,6 +11,11 @@ import { columnsOf } from './source-nodes.js';
 
 export type SqlFileKind = 'model' | 'analysis' | 'test';
 
+/** Model, analysis and singular test files: one SQL template, one node. */
+export function isSqlFileKind(kind: SourceFile['kind']): kind is SqlFileKind {
+  return kind === 'model' || kind === 'analysis' || kind === 'test';
+}
+
 /** The common result of reading a SQL template: identity, captured calls and merged config. */
 export interface ParsedSqlFile {
   readonly name: string;
