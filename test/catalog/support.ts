@@ -1,15 +1,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type OpenCatalogOptions, openCatalog, type SqliteCatalog } from '../../src/catalog/index.js';
 import type { TableIdentifier } from '../../src/model/iceberg-catalog-port.js';
+import { SHARED_FIXTURES } from '../support/shared-fixtures.js';
 
 /** The catalog pyiceberg wrote (catalog name `default`); tests only ever read copies of it. */
-export const FIXTURE_DB = resolve(
-  import.meta.dirname,
-  '../../../shared/fixtures/pyiceberg-warehouse/catalog.db',
-);
+export const FIXTURE_DB = join(SHARED_FIXTURES, 'pyiceberg-warehouse', 'catalog.db');
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ldp-catalog-'));

@@ -1,8 +1,8 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { SHARED_FIXTURES } from './shared-fixtures.js';
 
-// shared/ sits beside the repository (on developer machines and in CI).
-const FIXTURE = resolve(import.meta.dirname, '../../../shared/fixtures/pyiceberg-warehouse');
+const FIXTURE = join(SHARED_FIXTURES, 'pyiceberg-warehouse');
 
 /** Iceberg locations are absolute: the tables must sit exactly where pyiceberg wrote them. */
 export const PYICEBERG_WAREHOUSE = '/tmp/ldp-interop/pyiceberg-warehouse';
