@@ -50,8 +50,16 @@ function int64(value: bigint): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-/** `2024-01-01 10:00:00[.123456][+00]` → microseconds since the epoch (UTC). */
 function parseTimestampMicros(text: string, upper: boolean): Uint8Array | undefined {
+  const micros = timestampMicros(text, upper);
+  return micros === undefined ? undefined : int64(micros);
+}
+
+/**
+ * `2024-01-01 10:00:00[.123456][+00]` → microseconds since the epoch (UTC). Digits beyond
+ * microseconds are dropped, or round up when `roundUp` (an upper bound must still cover them).
+ */
+export function timestampMicros(text: string, roundUp = false): bigint | undefined {
   const match =
     /^(-?\d{4,}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([+-]\d{2})(?::?(\d{2}))?)?$/.exec(
       text,
@@ -64,12 +72,12 @@ function parseTimestampMicros(text: string, upper: boolean): Uint8Array | undefi
     ? (Number(offsetHours) * 60 + Math.sign(Number(offsetHours)) * Number(offsetMinutes ?? 0)) * 60
     : 0;
   let micros = BigInt(seconds - offset) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6) || '0');
-  // Nanosecond precision beyond microseconds: round the upper bound up so it still covers the value.
-  if (upper && fraction.length > 6 && /[1-9]/.test(fraction.slice(6))) micros += 1n;
-  return int64(micros);
+  if (roundUp && fraction.length > 6 && /[1-9]/.test(fraction.slice(6))) micros += 1n;
+  return micros;
 }
 
-function timeMicros(text: string): bigint {
+/** `10:00:00[.123456]` → microseconds since midnight. */
+export function timeMicros(text: string): bigint {
   const [h = '0', m = '0', rest = '0'] = text.split(':');
   const [s = '0', fraction = ''] = rest.split('.');
   return (
