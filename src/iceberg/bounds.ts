@@ -24,7 +24,7 @@ export function encodeBound(type: IcebergType, text: string, upper: boolean): Ui
       return int64(timeMicros(text));
     case type === 'float':
     case type === 'double':
-      return floatBound(type, text);
+      return floatBound(type, text, upper);
     case type === 'string':
       return stringBound(text, upper);
     case type.startsWith('decimal('):
@@ -86,12 +86,13 @@ export function timeMicros(text: string): bigint {
   );
 }
 
-function floatBound(type: 'float' | 'double', text: string): Uint8Array | undefined {
+function floatBound(type: 'float' | 'double', text: string, upper: boolean): Uint8Array | undefined {
   const value =
     text === 'inf' ? Number.POSITIVE_INFINITY : text === '-inf' ? Number.NEGATIVE_INFINITY : Number(text);
   if (Number.isNaN(value)) return undefined;
-  // Bounds order -0.0 below +0.0, so a zero bound is always written as +0.0.
-  const normalized = Object.is(value, -0) ? 0 : value;
+  // Bounds order -0.0 below +0.0, and DuckDB's min/max treat the two zeros as equal: a zero
+  // lower bound is written as -0.0 and a zero upper bound as +0.0, so both cover either zero.
+  const normalized = value === 0 ? (upper ? 0 : -0) : value;
   const buffer = Buffer.alloc(type === 'float' ? 4 : 8);
   if (type === 'float') buffer.writeFloatLE(normalized);
   else buffer.writeDoubleLE(normalized);
