@@ -142,12 +142,18 @@ export function splitManifests(
   }
   return { added, deleted, existing, keptManifests: [...kept.values()] };
 }
-/** A data file's partition tuple as a comparable string (same spec, same representation). */
+/**
+ * A data file's partition tuple as a comparable string (same spec). A long is a bigint when
+ * just written and a number when read back from a manifest, and bytes may be a Buffer or a
+ * Uint8Array: each is spelled one way, so the same partition always gives the same key.
+ */
 export function partitionKey(spec: PartitionSpec, file: DataFile): string {
   return JSON.stringify(
     spec.fields.map((f) => {
       const value = file.partition[f['field-id']];
-      return typeof value === 'bigint' ? `${value}n` : (value ?? null);
+      if (typeof value === 'bigint' || typeof value === 'number') return `n:${value}`;
+      if (value instanceof Uint8Array) return `b:${Buffer.from(value).toString('hex')}`;
+      return value ?? null;
     }),
   );
 }
