@@ -14,8 +14,11 @@ export function encodeBound(type: IcebergType, text: string, upper: boolean): Ui
       return Uint8Array.of(text === '1' || text === 'true' ? 1 : 0);
     case type === 'int':
       return int32(Number(text));
-    case type === 'date':
-      return int32(Math.round(Date.parse(`${text}T00:00:00Z`) / EPOCH_DAY_MS));
+    case type === 'date': {
+      // DuckDB's `infinity` dates (and years JavaScript cannot parse) get no bound at all.
+      const days = Math.round(Date.parse(`${text}T00:00:00Z`) / EPOCH_DAY_MS);
+      return Number.isFinite(days) ? int32(days) : undefined;
+    }
     case type === 'long':
       return int64(BigInt(text));
     case type === 'timestamp' || type === 'timestamptz':

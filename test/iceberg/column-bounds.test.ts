@@ -44,4 +44,12 @@ describe('column bounds', () => {
     expect(Buffer.from(file.lowerBounds.get(id('s'))!).toString()).toBe('abcdefghijklmnop');
     expect(Buffer.from(file.upperBounds.get(id('s'))!).toString()).toBe('éééééééééééééééê');
   });
+
+  it('writes no bounds rather than wrong ones for infinite dates', async () => {
+    const { file, id } = await firstFile(
+      `SELECT d FROM (VALUES (DATE '2024-01-01'), (DATE 'infinity')) t(d)`,
+    );
+    expect(file.upperBounds.has(id('d'))).toBe(false);
+    expect(file.lowerBounds.has(id('d'))).toBe(false);
+  });
 });
