@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromUri, IcebergTable, liveFiles, toUri } from '../../src/iceberg/index.js';
-import { encodeManifestList, readManifestList } from '../../src/iceberg/manifest-io.js';
+import { encodeManifest, encodeManifestList, readManifestList } from '../../src/iceberg/manifest-io.js';
 import { appendChanges, buildSnapshot } from '../../src/iceberg/snapshot-changes.js';
-import type { Snapshot, TableMetadata } from '../../src/iceberg/types.js';
+import { EntryStatus, type Snapshot, type TableMetadata } from '../../src/iceberg/types.js';
 import { newWarehouse } from './support.js';
 
 /** A table with one append, and the data file that append wrote. */
@@ -64,5 +64,39 @@ describe('snapshot summaries and manifest lists on top of other engines’ snaps
     const { metadata } = buildSnapshot(base, 78n, 'append', appendChanges(base, [file]), {}, 1);
     const written = readManifestList(metadata.snapshots.at(-1)!['manifest-list']);
     expect(written.filter((m) => m.content === 1).map((m) => m.manifestPath)).toEqual([deletes.manifestPath]);
+  });
+});
+
+describe('sequence numbers of files another engine added', () => {
+  it('inherits the file sequence number from the manifest even when the data sequence number is stated', async () => {
+    const { table, file } = await oneAppend();
+    const metadataDir = join(fromUri(table.metadata.location), 'metadata');
+    const spec = table.metadata['partition-specs'][0]!;
+    const manifestPath = join(metadataDir, 'rewrite-m0.avro');
+    // As Spark's rewrite_data_files writes them: the data keeps an older sequence number.
+    const manifest = encodeManifest(
+      [{ status: EntryStatus.Added, snapshotId: 9n, sequenceNumber: 1, dataFile: file }],
+      spec,
+      table.schema,
+    );
+    writeFileSync(manifestPath, manifest);
+    const [listed] = readManifestList(table.currentSnapshot!['manifest-list']);
+    const list = join(metadataDir, 'snap-rewrite.avro');
+    writeFileSync(
+      list,
+      encodeManifestList(
+        [
+          {
+            ...listed!,
+            manifestPath: toUri(manifestPath),
+            manifestLength: manifest.length,
+            sequenceNumber: 3,
+          },
+        ],
+        { snapshotId: 9n, sequenceNumber: 3 },
+      ),
+    );
+    const [live] = liveFiles({ ...table.currentSnapshot!, 'snapshot-id': 9n, 'manifest-list': toUri(list) });
+    expect([live!.sequenceNumber, live!.fileSequenceNumber]).toEqual([1, 3]);
   });
 });
