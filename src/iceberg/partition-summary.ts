@@ -1,6 +1,7 @@
+import { readManifest } from './manifest-io.js';
 import { partitionResultType } from './partition-transforms.js';
 import { compareValues, serializeValue } from './single-value.js';
-import type { ManifestEntry, ManifestFile, PartitionSpec, Schema } from './types.js';
+import type { ManifestEntry, ManifestFile, PartitionSpec, Schema, TableMetadata } from './types.js';
 
 export type FieldSummary = NonNullable<ManifestFile['partitions']>[number];
 
@@ -42,4 +43,27 @@ export function summarizePartitions(
     summaries.push({ ...summary, lowerBound, upperBound });
   }
   return summaries;
+}
+
+/**
+ * A manifest kept in a new snapshot, with its summaries recomputed from its entries when a
+ * field has no bounds: older ldp versions wrote them so, and readers skip such manifests in
+ * filtered scans. A field whose values are all null or NaN has no bounds either; reading its
+ * (cached, immutable) manifest again is the price of telling the two apart.
+ */
+export function withPartitionBounds(
+  manifest: ManifestFile,
+  metadata: TableMetadata,
+  schema: Schema,
+): ManifestFile {
+  if (!manifest.partitions?.some((p) => !p.lowerBound || !p.upperBound)) return manifest;
+  const spec = metadata['partition-specs'].find((s) => s['spec-id'] === manifest.partitionSpecId);
+  if (!spec || spec.fields.length !== manifest.partitions.length) return manifest;
+  const partitions = summarizePartitions(
+    spec,
+    schema,
+    readManifest(manifest.manifestPath, { metrics: false }),
+  );
+  const { partitions: _stale, ...rest } = manifest;
+  return partitions ? { ...rest, partitions } : rest;
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiveFile } from './live-files.js';
 import { encodeManifest, encodeManifestList } from './manifest-io.js';
-import { summarizePartitions } from './partition-summary.js';
+import { summarizePartitions, withPartitionBounds } from './partition-summary.js';
 import { fromUri, toUri } from './paths.js';
 import {
   type DataFile,
@@ -64,7 +64,7 @@ export function writeSnapshotFiles(
     ],
     1,
   );
-  const all = [...manifests, ...changes.keptManifests];
+  const all = [...manifests, ...changes.keptManifests.map((m) => withPartitionBounds(m, metadata, schema))];
   const listPath = join(metadataDir, `snap-${snapshotId}-1-${commitId}.avro`);
   writeFileSync(
     listPath,

@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IcebergTable } from '../../src/iceberg/index.js';
+import { fromUri, IcebergTable, liveFiles, toUri } from '../../src/iceberg/index.js';
+import { encodeManifestList, readManifestList } from '../../src/iceberg/manifest-io.js';
+import { appendChanges, buildSnapshot } from '../../src/iceberg/snapshot-changes.js';
 import { readAvro } from './spec-planner.js';
 import { newWarehouse, type Warehouse } from './support.js';
 
@@ -111,6 +115,43 @@ describe('manifest list partition summaries', () => {
     const partition = (entry!['data_file'] as Record<string, Record<string, unknown>>)['partition']!;
     // icebird decodes Avro `int` with logicalType `date` as a Date; a plain int stays a number.
     expect(Object.values(partition).every((v) => v === null || v instanceof Date)).toBe(true);
+  });
+
+  it('gives kept manifests the bounds older ldp versions left out of their summaries', async () => {
+    const table = await IcebergTable.create(
+      wh.catalog,
+      { namespace: ['summaries'], name: 'repaired' },
+      {
+        conn: wh.conn,
+        sql: ROWS.replaceAll('OFFSET', '0'),
+        partitionBy: [{ column: 'ts', transform: 'day' }],
+      },
+    );
+    await table.append(wh.conn, ROWS.replaceAll('OFFSET', '0'));
+    const snapshot = table.currentSnapshot!;
+    const [manifest] = readManifestList(snapshot['manifest-list']);
+    // As ldp wrote summaries before: no bounds, and contains_null alone.
+    const stale = { ...manifest!, partitions: [{ containsNull: true }] };
+    const list = join(fromUri(table.metadata.location), 'metadata', 'snap-stale.avro');
+    writeFileSync(
+      list,
+      encodeManifestList([stale], { snapshotId: snapshot['snapshot-id'], sequenceNumber: 1 }),
+    );
+    const current = table.metadata['current-snapshot-id'];
+    const base = {
+      ...table.metadata,
+      snapshots: table.metadata.snapshots.map((s) =>
+        s['snapshot-id'] === current ? { ...s, 'manifest-list': toUri(list) } : s,
+      ),
+    };
+    const added = liveFiles(snapshot).map((f) => f.entry.dataFile);
+    const { metadata } = buildSnapshot(base, 99n, 'append', appendChanges(base, added), {}, 1);
+    const written = readAvro(metadata.snapshots.at(-1)!['manifest-list']);
+    const kept = written.find((m) => m['manifest_path'] === manifest!.manifestPath)!;
+    const [summary] = kept['partitions'] as Record<string, Uint8Array | boolean>[];
+    expect(summary!['contains_null']).toBe(true);
+    expect(decode('date', summary!['lower_bound'] as Uint8Array)).toBe(-1);
+    expect(decode('date', summary!['upper_bound'] as Uint8Array)).toBe(0);
   });
 });
 
