@@ -148,7 +148,8 @@ function partitionValues(value: unknown, schema: Schema, spec: PartitionSpec): R
     // Identity and truncate keep the source's type; every other transform computes an integer.
     const keepsType = field.transform === 'identity' || field.transform.startsWith('truncate');
     out[field['field-id']] =
-      raw === undefined || raw === null || raw === 'NULL'
+      // A NULL partition comes back as null; the text 'NULL' is a string value like any other.
+      raw === undefined || raw === null
         ? null
         : keepsType
           ? partitionValue(source.type, raw)

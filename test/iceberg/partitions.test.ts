@@ -86,4 +86,19 @@ describe('partitions', () => {
       [2, 1],
     ]);
   });
+
+  it("keeps the string 'NULL' apart from a NULL partition", async () => {
+    const wh = await newWarehouse();
+    const rows = `SELECT * FROM (VALUES (1, 'NULL'), (2, NULL), (3, 'x')) t(id, vendor)`;
+    const table = await IcebergTable.create(
+      wh.catalog,
+      { namespace: ['p'], name: 'null_text' },
+      { conn: wh.conn, sql: rows, partitionBy: [{ column: 'vendor', transform: 'identity' }] },
+    );
+    await table.append(wh.conn, rows);
+    const ids = async (filter: Parameters<typeof table.scan>[0]) =>
+      (await wh.rows(`SELECT id FROM (${table.scan(filter).sql}) ORDER BY id`)).map((r) => Number(r['id']));
+    expect(await ids({ filter: [{ column: 'vendor', op: '=', value: 'NULL' }] })).toContain(1);
+    expect(await ids({ filter: [{ column: 'vendor', op: 'is null' }] })).not.toContain(1);
+  });
 });
