@@ -147,13 +147,9 @@ function partitionValues(value: unknown, schema: Schema, spec: PartitionSpec): R
     const raw = keys.get(`__ldp_p${i}`);
     // Identity and truncate keep the source's type; every other transform computes an integer.
     const keepsType = field.transform === 'identity' || field.transform.startsWith('truncate');
-    out[field['field-id']] =
-      // A NULL partition comes back as null; the text 'NULL' is a string value like any other.
-      raw === undefined || raw === null
-        ? null
-        : keepsType
-          ? partitionValue(source.type, raw)
-          : Number(raw);
+    // A NULL partition comes back as null; the text 'NULL' is a string value like any other.
+    if (raw === undefined || raw === null) out[field['field-id']] = null;
+    else out[field['field-id']] = keepsType ? partitionValue(source.type, raw) : Number(raw);
   });
   return out;
 }
