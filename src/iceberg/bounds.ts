@@ -14,8 +14,11 @@ export function encodeBound(type: IcebergType, text: string, upper: boolean): Ui
       return Uint8Array.of(text === '1' || text === 'true' ? 1 : 0);
     case type === 'int':
       return int32(Number(text));
-    case type === 'date':
-      return int32(Math.round(Date.parse(`${text}T00:00:00Z`) / EPOCH_DAY_MS));
+    case type === 'date': {
+      // DuckDB's `infinity` dates (and years JavaScript cannot parse) get no bound at all.
+      const days = Math.round(Date.parse(`${text}T00:00:00Z`) / EPOCH_DAY_MS);
+      return Number.isFinite(days) ? int32(days) : undefined;
+    }
     case type === 'long':
       return int64(BigInt(text));
     case type === 'timestamp' || type === 'timestamptz':
@@ -24,7 +27,7 @@ export function encodeBound(type: IcebergType, text: string, upper: boolean): Ui
       return int64(timeMicros(text));
     case type === 'float':
     case type === 'double':
-      return floatBound(type, text);
+      return floatBound(type, text, upper);
     case type === 'string':
       return stringBound(text, upper);
     case type.startsWith('decimal('):
@@ -50,8 +53,16 @@ function int64(value: bigint): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-/** `2024-01-01 10:00:00[.123456][+00]` → microseconds since the epoch (UTC). */
 function parseTimestampMicros(text: string, upper: boolean): Uint8Array | undefined {
+  const micros = timestampMicros(text, upper);
+  return micros === undefined ? undefined : int64(micros);
+}
+
+/**
+ * `2024-01-01 10:00:00[.123456][+00]` → microseconds since the epoch (UTC). Digits beyond
+ * microseconds are dropped, or round up when `roundUp` (an upper bound must still cover them).
+ */
+export function timestampMicros(text: string, roundUp = false): bigint | undefined {
   const match =
     /^(-?\d{4,}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([+-]\d{2})(?::?(\d{2}))?)?$/.exec(
       text,
@@ -64,12 +75,12 @@ function parseTimestampMicros(text: string, upper: boolean): Uint8Array | undefi
     ? (Number(offsetHours) * 60 + Math.sign(Number(offsetHours)) * Number(offsetMinutes ?? 0)) * 60
     : 0;
   let micros = BigInt(seconds - offset) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6) || '0');
-  // Nanosecond precision beyond microseconds: round the upper bound up so it still covers the value.
-  if (upper && fraction.length > 6 && /[1-9]/.test(fraction.slice(6))) micros += 1n;
-  return int64(micros);
+  if (roundUp && fraction.length > 6 && /[1-9]/.test(fraction.slice(6))) micros += 1n;
+  return micros;
 }
 
-function timeMicros(text: string): bigint {
+/** `10:00:00[.123456]` → microseconds since midnight. */
+export function timeMicros(text: string): bigint {
   const [h = '0', m = '0', rest = '0'] = text.split(':');
   const [s = '0', fraction = ''] = rest.split('.');
   return (
@@ -78,12 +89,13 @@ function timeMicros(text: string): bigint {
   );
 }
 
-function floatBound(type: 'float' | 'double', text: string): Uint8Array | undefined {
+function floatBound(type: 'float' | 'double', text: string, upper: boolean): Uint8Array | undefined {
   const value =
     text === 'inf' ? Number.POSITIVE_INFINITY : text === '-inf' ? Number.NEGATIVE_INFINITY : Number(text);
   if (Number.isNaN(value)) return undefined;
-  // Bounds order -0.0 below +0.0, so a zero bound is always written as +0.0.
-  const normalized = Object.is(value, -0) ? 0 : value;
+  // Bounds order -0.0 below +0.0, and DuckDB's min/max treat the two zeros as equal: a zero
+  // lower bound is written as -0.0 and a zero upper bound as +0.0, so both cover either zero.
+  const normalized = value === 0 ? (upper ? 0 : -0) : value;
   const buffer = Buffer.alloc(type === 'float' ? 4 : 8);
   if (type === 'float') buffer.writeFloatLE(normalized);
   else buffer.writeDoubleLE(normalized);

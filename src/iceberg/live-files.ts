@@ -25,13 +25,14 @@ export function liveFiles(snapshot: Snapshot | undefined, options: { metrics?: b
     }
     for (const entry of readManifest(manifest.manifestPath, options)) {
       if (entry.status === EntryStatus.Deleted || entry.dataFile.content !== 0) continue;
-      // ADDED entries inherit the manifest's sequence number (null in the file).
-      const sequenceNumber = entry.sequenceNumber ?? manifest.sequenceNumber;
+      // ADDED entries inherit the manifest's sequence number (null in the file). Each number
+      // inherits on its own: a rewrite may state an older data sequence number and leave the
+      // file sequence number to the manifest.
       files.push({
         entry,
         manifest,
-        sequenceNumber,
-        fileSequenceNumber: entry.fileSequenceNumber ?? sequenceNumber,
+        sequenceNumber: entry.sequenceNumber ?? manifest.sequenceNumber,
+        fileSequenceNumber: entry.fileSequenceNumber ?? manifest.sequenceNumber,
       });
     }
   }

@@ -42,7 +42,7 @@ export function expireSnapshots(
       return {
         ...base,
         snapshots: base.snapshots.filter((s) => keep.has(s['snapshot-id'])),
-        'snapshot-log': base['snapshot-log'].filter((e) => keep.has(e['snapshot-id'])),
+        'snapshot-log': logAfterExpiry(base['snapshot-log'], keep),
       };
     },
     () => undefined,
@@ -133,4 +133,17 @@ export function findOrphanFiles(
     orphans.push(path);
   }
   return orphans;
+}
+
+/**
+ * The snapshot log without every entry up to the last one of an expired snapshot, as the spec
+ * asks: a kept snapshot's older entry would otherwise answer time travel to a moment when an
+ * expired snapshot was current, with rows the table did not hold then.
+ */
+function logAfterExpiry<T extends { readonly 'snapshot-id': bigint }>(
+  log: readonly T[],
+  keep: ReadonlySet<bigint>,
+): T[] {
+  const lastExpired = log.findLastIndex((e) => !keep.has(e['snapshot-id']));
+  return log.slice(lastExpired + 1);
 }

@@ -2,10 +2,15 @@ import { LdpError } from '../errors/index.js';
 import { bucketSql } from './bucket-sql.js';
 import type { IcebergType, Transform } from './types.js';
 
-/** The Iceberg type of a partition value: time transforms and buckets give ints. */
+/**
+ * The Iceberg type of a partition value, per the spec's table of transforms: `day` gives a date
+ * (days from 1970-01-01, as Java and pyiceberg write it), `year`, `month`, `hour` and buckets an
+ * int, identity and truncate the source type. The type decides the Avro type of the partition
+ * field and the serialization of the manifest list's bounds.
+ */
 export function partitionResultType(transform: Transform, source: IcebergType): IcebergType {
-  if (transform === 'identity' || transform.startsWith('truncate')) return source;
-  if (transform.startsWith('bucket') || ['year', 'month', 'day', 'hour'].includes(transform)) return 'int';
+  if (transform === 'day') return 'date';
+  if (transform.startsWith('bucket') || ['year', 'month', 'hour'].includes(transform)) return 'int';
   return source;
 }
 
@@ -22,7 +27,8 @@ export function transformWidth(transform: string): number | undefined {
 export function transformSql(transform: Transform, column: string, source: IcebergType): string {
   switch (true) {
     case transform === 'identity':
-      return column;
+      // DuckDB cannot partition by a blob that is not valid UTF-8; hex is decoded back to bytes.
+      return source === 'binary' ? `hex(${column})` : column;
     case transform === 'year':
       return `(year(${column}) - 1970)`;
     case transform === 'month':

@@ -38,7 +38,6 @@ export function buildSnapshot(
   const bytes = (files: readonly { fileSizeInBytes: number }[]) =>
     files.reduce((t, f) => t + f.fileSizeInBytes, 0);
   const deleted = changes.deleted.map((f) => f.entry.dataFile);
-  const previousTotal = (key: string) => Number(parent?.summary[key] ?? 0);
   const summary = {
     operation,
     'added-data-files': String(changes.added.length),
@@ -47,12 +46,15 @@ export function buildSnapshot(
     'deleted-data-files': String(deleted.length),
     'deleted-records': String(sum(deleted)),
     'removed-files-size': String(bytes(deleted)),
-    'total-records': String(previousTotal('total-records') + sum(changes.added) - sum(deleted)),
-    'total-data-files': String(previousTotal('total-data-files') + changes.added.length - deleted.length),
-    'total-files-size': String(previousTotal('total-files-size') + bytes(changes.added) - bytes(deleted)),
-    'total-delete-files': '0',
-    'total-position-deletes': '0',
-    'total-equality-deletes': '0',
+    ...totals(parent, {
+      'total-records': sum(changes.added) - sum(deleted),
+      'total-data-files': changes.added.length - deleted.length,
+      'total-files-size': bytes(changes.added) - bytes(deleted),
+      // ldp never adds or removes delete files; a foreign table's stay as they are.
+      'total-delete-files': 0,
+      'total-position-deletes': 0,
+      'total-equality-deletes': 0,
+    }),
     ...extra,
   };
   const snapshot: Snapshot = {
@@ -83,6 +85,23 @@ export function buildSnapshot(
   };
 }
 
+/**
+ * The summary's running totals: the parent's plus this snapshot's change. A total the parent
+ * does not state (a foreign engine that omits it) stays unstated, as Java's writer does, rather
+ * than restart from zero.
+ */
+function totals(
+  parent: Snapshot | undefined,
+  changes: Readonly<Record<string, number>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, change] of Object.entries(changes)) {
+    const previous = parent ? parent.summary[key] : '0';
+    if (previous !== undefined && /^\d+$/.test(previous)) out[key] = String(Number(previous) + change);
+  }
+  return out;
+}
+
 /** Past this many manifests, an append merges them into one (as Iceberg's Java writer does). */
 export const MANIFEST_MERGE_MIN_COUNT = 100;
 
@@ -94,8 +113,9 @@ export const MANIFEST_MERGE_MIN_COUNT = 100;
 export function appendChanges(metadata: TableMetadata, added: readonly DataFile[]): SnapshotChanges {
   const snapshot = chooseSnapshot(metadata, {});
   if (!snapshot) return { added, deleted: [], existing: [], keptManifests: [] };
+  // Delete manifests of a foreign table are kept too: dropping them would bring deleted rows back.
   const kept = readManifestList(snapshot['manifest-list']).filter(
-    (m) => m.content === 0 && m.addedFilesCount + m.existingFilesCount > 0,
+    (m) => m.addedFilesCount + m.existingFilesCount > 0,
   );
   if (kept.length < MANIFEST_MERGE_MIN_COUNT)
     return { added, deleted: [], existing: [], keptManifests: kept };
@@ -122,12 +142,18 @@ export function splitManifests(
   }
   return { added, deleted, existing, keptManifests: [...kept.values()] };
 }
-/** A data file's partition tuple as a comparable string (same spec, same representation). */
+/**
+ * A data file's partition tuple as a comparable string (same spec). A long is a bigint when
+ * just written and a number when read back from a manifest, and bytes may be a Buffer or a
+ * Uint8Array: each is spelled one way, so the same partition always gives the same key.
+ */
 export function partitionKey(spec: PartitionSpec, file: DataFile): string {
   return JSON.stringify(
     spec.fields.map((f) => {
       const value = file.partition[f['field-id']];
-      return typeof value === 'bigint' ? `${value}n` : (value ?? null);
+      if (typeof value === 'bigint' || typeof value === 'number') return `n:${value}`;
+      if (value instanceof Uint8Array) return `b:${Buffer.from(value).toString('hex')}`;
+      return value ?? null;
     }),
   );
 }

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiveFile } from './live-files.js';
 import { encodeManifest, encodeManifestList } from './manifest-io.js';
+import { summarizePartitions, withPartitionBounds } from './partition-summary.js';
 import { fromUri, toUri } from './paths.js';
 import {
   type DataFile,
@@ -46,7 +47,9 @@ export function writeSnapshotFiles(
     const path = join(metadataDir, `${commitId}-m${index}.avro`);
     const bytes = encodeManifest(entries, spec, schema);
     writeFileSync(path, bytes);
-    manifests.push(summarizeManifest(toUri(path), bytes.length, spec, snapshotId, sequenceNumber, entries));
+    manifests.push(
+      summarizeManifest(toUri(path), bytes.length, spec, schema, snapshotId, sequenceNumber, entries),
+    );
   };
   write(
     changes.added.map((dataFile) => ({ status: EntryStatus.Added, snapshotId, dataFile })),
@@ -61,7 +64,7 @@ export function writeSnapshotFiles(
     ],
     1,
   );
-  const all = [...manifests, ...changes.keptManifests];
+  const all = [...manifests, ...changes.keptManifests.map((m) => withPartitionBounds(m, metadata, schema))];
   const listPath = join(metadataDir, `snap-${snapshotId}-1-${commitId}.avro`);
   writeFileSync(
     listPath,
@@ -84,13 +87,18 @@ function summarizeManifest(
   path: string,
   length: number,
   spec: PartitionSpec,
+  schema: Schema,
   snapshotId: bigint,
   sequenceNumber: number,
   entries: readonly ManifestEntry[],
 ): ManifestFile {
   const count = (status: EntryStatus) => entries.filter((e) => e.status === status);
   const rows = (list: readonly ManifestEntry[]) => list.reduce((sum, e) => sum + e.dataFile.recordCount, 0);
-  const minSequence = Math.min(sequenceNumber, ...entries.map((e) => e.sequenceNumber ?? sequenceNumber));
+  const partitions = summarizePartitions(spec, schema, entries);
+  // Only live (added or existing) files count; deleted entries keep their old numbers.
+  const minSequence = entries
+    .filter((e) => e.status !== EntryStatus.Deleted)
+    .reduce((min, e) => Math.min(min, e.sequenceNumber ?? sequenceNumber), sequenceNumber);
   return {
     manifestPath: path,
     manifestLength: length,
@@ -105,10 +113,7 @@ function summarizeManifest(
     addedRowsCount: rows(count(EntryStatus.Added)),
     existingRowsCount: rows(count(EntryStatus.Existing)),
     deletedRowsCount: rows(count(EntryStatus.Deleted)),
-    partitions: spec.fields.map((field) => {
-      const values = entries.map((e) => e.dataFile.partition[field['field-id']]);
-      return { containsNull: values.some((v) => v === null || v === undefined) };
-    }),
+    ...(partitions ? { partitions } : {}),
   };
 }
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { encodeBound } from './bounds.js';
-import { partitionResultType, transformSql } from './partition-transforms.js';
+import { encodeBound, timeMicros, timestampMicros } from './bounds.js';
+import { transformSql } from './partition-transforms.js';
 import { fromUri, toUri } from './paths.js';
 import { duckTypeOf, fieldIdsSql, literal, quote } from './schema-mapping.js';
 import type { DataFile, IcebergType, NestedField, PartitionSpec, Schema } from './types.js';
@@ -145,15 +145,16 @@ function partitionValues(value: unknown, schema: Schema, spec: PartitionSpec): R
   spec.fields.forEach((field, i) => {
     const source = schema.fields.find((f) => f.id === field['source-id'])!;
     const raw = keys.get(`__ldp_p${i}`);
-    out[field['field-id']] =
-      raw === undefined || raw === null || raw === 'NULL'
-        ? null
-        : partitionValue(partitionResultType(field.transform, source.type), raw);
+    // Identity and truncate keep the source's type; every other transform computes an integer.
+    const keepsType = field.transform === 'identity' || field.transform.startsWith('truncate');
+    // A NULL partition comes back as null; the text 'NULL' is a string value like any other.
+    if (raw === undefined || raw === null) out[field['field-id']] = null;
+    else out[field['field-id']] = keepsType ? partitionValue(source.type, raw) : Number(raw);
   });
   return out;
 }
 
-/** A partition value in the representation Avro manifests store for its Iceberg type. */
+/** A partition value, from DuckDB's text of it, in the representation Avro manifests store for its Iceberg type. */
 export function partitionValue(type: IcebergType, raw: string): unknown {
   switch (type) {
     case 'int':
@@ -164,19 +165,25 @@ export function partitionValue(type: IcebergType, raw: string): unknown {
       return raw === 'true' || raw === '1';
     case 'date':
       return Math.round(Date.parse(`${raw}T00:00:00Z`) / 86_400_000);
+    case 'time':
+      return timeMicros(raw);
     case 'timestamp':
     case 'timestamptz':
-      return (
-        BigInt(
-          Date.parse(
-            `${raw.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')}${/[Z+-]\d\d(:\d\d)?$/.test(raw) ? '' : 'Z'}`,
-          ),
-        ) * 1000n
-      );
+      return timestampMicros(raw);
     case 'float':
     case 'double':
-      return Number(raw);
+      return floatValue(raw);
+    case 'binary':
+      // Identity partitions of binary columns are computed as hex (see transformSql).
+      return Buffer.from(raw, 'hex');
     default:
       return raw;
   }
+}
+
+/** DuckDB spells infinities `inf`/`-inf` and NaN `nan`. */
+function floatValue(raw: string): number {
+  if (raw === 'inf') return Number.POSITIVE_INFINITY;
+  if (raw === '-inf') return Number.NEGATIVE_INFINITY;
+  return Number(raw);
 }

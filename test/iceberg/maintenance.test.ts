@@ -41,6 +41,28 @@ describe('table maintenance', () => {
     expect(existsSync(expiredFile)).toBe(true);
   });
 
+  it('drops the snapshot log up to the last expired snapshot, so time travel never answers with a kept older snapshot', async () => {
+    let clock = 1_000;
+    const wh = await newWarehouse();
+    const table = await IcebergTable.create(wh.catalog, id, {
+      conn: wh.conn,
+      sql: 'SELECT 1::INTEGER AS v',
+      now: () => clock,
+    });
+    const ids = [];
+    for (let i = 1; i <= 3; i++) {
+      clock += 1_000;
+      ids.push((await table.append(wh.conn, `SELECT ${i}::INTEGER AS v`)).snapshotId);
+    }
+    table.tag('first', ids[0]!);
+    clock += 1_000;
+    table.expireSnapshots({ olderThanMs: clock, retainLast: 1 });
+    expect(table.snapshots().map((s) => s['snapshot-id'])).toEqual([ids[0], ids[2]]);
+    expect(table.metadata['snapshot-log'].map((e) => e['snapshot-id'])).toEqual([ids[2]]);
+    // At 3,500 the second (expired) snapshot was current: no kept snapshot may stand in for it.
+    expect(() => table.scan({ asOfMs: 3_500 })).toThrow(/as of/);
+  });
+
   it('removes orphan files older than the safety window only', async () => {
     let clock = Date.now();
     const wh = await newWarehouse();
