@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -209,6 +210,19 @@ describe('ldp mcp over stdio', () => {
     const badSql = await call('query', { sql: 'selec 1' });
     expect(badSql.text).toContain('LDP830');
     expect((await client.listTools()).tools).toHaveLength(6);
+  });
+});
+
+describe('ldp mcp outside a project', () => {
+  it('fails before serving, with the error on stderr and nothing on stdout', () => {
+    const result = spawnSync(process.execPath, [MAIN, 'mcp', '--project-dir', join(root, 'missing')], {
+      encoding: 'utf8',
+      input: '',
+      env: { PATH: process.env['PATH'] ?? '', HOME: join(root, '.home'), CI: 'true' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('LDP100');
   });
 });
 
