@@ -6,7 +6,6 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOP_FILES } from '../../api/lineage/fixture.js';
-import { runCli } from '../../support/run-cli.js';
 import { tempProject } from '../../support/temp-project.js';
 
 const MAIN = resolve(import.meta.dirname, '..', '..', '..', 'dist', 'cli', 'main.js');
@@ -27,10 +26,10 @@ let stderr = '';
 
 beforeAll(async () => {
   root = tempProject(FILES);
-  const built = runCli(['build'], root);
+  const built = ldp(['build']);
   // The singular test fails: the build records a run with a failure.
   expect(built.stdout).toContain('big_customers_only');
-  expect(built.code).toBe(1);
+  expect(built.status).toBe(1);
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [MAIN, 'mcp', '--project-dir', root],
@@ -89,12 +88,15 @@ describe('ldp mcp over stdio', () => {
     });
     expect(byTag.map((m) => m.uniqueId)).toEqual(['model.shop.silver_orders']);
     expect(byTag[0]!.matchedIn).toEqual(['tag']);
-    // A column only the warehouse knows (no YAML documents it), and a word of a description.
-    const byColumn = await callJson<{ uniqueId: string }[]>('search_nodes', {
-      text: 'revenue',
+    // A column no YAML documents: the catalog recorded it when the models were built.
+    const byColumn = await callJson<{ uniqueId: string; matchedIn: string[] }[]>('search_nodes', {
+      text: 'customer_name',
       resource_types: ['model'],
     });
-    expect(byColumn.map((m) => m.uniqueId)).toEqual(['model.shop.customer_revenue']);
+    expect(byColumn.map((m) => `${m.uniqueId} ${m.matchedIn}`)).toEqual([
+      'model.shop.customer_revenue column customer_name',
+      'model.shop.silver_orders column customer_name',
+    ]);
     const byDescription = await callJson<{ uniqueId: string }[]>('search_nodes', { text: 'web shop' });
     expect(byDescription.map((m) => m.uniqueId)).toEqual(['source.shop.raw.orders']);
   });
@@ -131,9 +133,7 @@ describe('ldp mcp over stdio', () => {
       node: 'silver_orders',
       direction: 'upstream',
     });
-    expect(table).toEqual(
-      JSON.parse(runCli(['lineage', 'silver_orders', '--upstream', '-o', 'json'], root).stdout),
-    );
+    expect(table).toEqual(JSON.parse(ldp(['lineage', 'silver_orders', '--upstream', '-o', 'json']).stdout));
     expect(table.vertices.map((v) => `${v.key} ${v.distance}`)).toContain('source.shop.raw.orders 3');
     const column = await callJson<{ edges: { kind?: string }[]; vertices: { key: string }[] }>('lineage', {
       node: 'raw.orders',
@@ -215,11 +215,7 @@ describe('ldp mcp over stdio', () => {
 
 describe('ldp mcp outside a project', () => {
   it('fails before serving, with the error on stderr and nothing on stdout', () => {
-    const result = spawnSync(process.execPath, [MAIN, 'mcp', '--project-dir', join(root, 'missing')], {
-      encoding: 'utf8',
-      input: '',
-      env: { PATH: process.env['PATH'] ?? '', HOME: join(root, '.home'), CI: 'true' },
-    });
+    const result = ldp(['mcp', '--project-dir', join(root, 'missing')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('LDP100');
@@ -282,6 +278,16 @@ describe('the read-only query', () => {
     expect(stderr).toBe('');
   });
 });
+
+/** Runs the built CLI in the project, stdin closed. */
+function ldp(args: readonly string[]) {
+  return spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    input: '',
+    env: { PATH: process.env['PATH'] ?? '', HOME: join(root, '.home'), CI: 'true' },
+  });
+}
 
 /** One hash of every file of the warehouse: its path and its bytes. */
 function warehouseHash(projectRoot: string): string {
