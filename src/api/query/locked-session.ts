@@ -64,12 +64,18 @@ function sourceFolders(source: SourceNode, parsed: ParsedProject): string[] {
   const relation = sourceRelationSql(source, parsed.project.root);
   switch (relation.kind) {
     case 'files':
-      return relation.paths.map((path) => dirname(path.split(/[*?[{]/)[0]!));
+      return relation.paths.map(folderOf);
     case 'iceberg':
       return [dirname(relation.catalogPath)];
     case 'relation':
       return [];
   }
+}
+
+/** `/p/data/orders.csv` and `/p/data/*.csv` → `/p/data`: the folder before any wildcard. */
+function folderOf(path: string): string {
+  const beforeWildcard = path.split(/[*?[{]/)[0]!;
+  return beforeWildcard.endsWith('/') ? beforeWildcard : dirname(beforeWildcard);
 }
 
 async function lockDown(conn: DuckDBConnection, folders: readonly string[]): Promise<void> {

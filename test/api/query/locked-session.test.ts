@@ -12,7 +12,13 @@ import { SHOP_FILES } from '../lineage/fixture.js';
 let root: string;
 
 beforeAll(async () => {
-  root = tempProject(SHOP_FILES);
+  root = tempProject({
+    ...SHOP_FILES,
+    // A source read through a glob: its folder is readable, the project folder above it is not.
+    'models/sources.yml': `${SHOP_FILES['models/sources.yml']}      - name: events\n        location: data/events/*.csv\n`,
+    'data/events/a.csv': 'id\n1\n',
+    'data/events/b.csv': 'id\n2\n',
+  });
   await execute('build', root);
 }, 60_000);
 
@@ -45,8 +51,9 @@ describe('the locked query session', () => {
         'select count(*) from silver.silver_orders',
         'select count(*) from gold.customer_revenue',
         'select count(*) from raw.orders',
+        'select sum(id) from raw.events',
       ]),
-    ).toEqual(['ok [["3"]]', 'ok [["2"]]', 'ok [["4"]]']);
+    ).toEqual(['ok [["3"]]', 'ok [["2"]]', 'ok [["4"]]', 'ok [["3"]]']);
   });
 
   it('forbids settings, other files and extensions even to a statement that got past the parser', async () => {
@@ -56,6 +63,7 @@ describe('the locked query session', () => {
       "SET allowed_directories = ['/']",
       'RESET lock_configuration',
       "select * from read_text('/etc/hostname')",
+      `select * from read_text('${join(root, 'ldp_project.yml')}')`,
       `COPY (select 1) TO '${join(outside, 'out.csv')}'`,
       `ATTACH '${join(outside, 'other.db')}'`,
       'INSTALL httpfs',
@@ -63,6 +71,7 @@ describe('the locked query session', () => {
     for (const result of results) expect(result).toMatch(/^refused /);
     expect(results[0]).toContain('locked');
     expect(results[3]).toContain('disabled by configuration');
+    expect(results[4]).toContain('disabled by configuration');
     expect(existsSync(join(outside, 'out.csv'))).toBe(false);
     expect(existsSync(join(outside, 'other.db'))).toBe(false);
   });
