@@ -62,12 +62,18 @@ async function firstRows(conn: DuckDBConnection, sql: string, limit: number): Pr
   };
 }
 
-/** DuckDB's interrupt stops the running query; its error then becomes a timeout. */
+/**
+ * DuckDB's interrupt stops the running query; its error then becomes a timeout. DuckDB clears
+ * the interrupt when a query starts, so one that arrives while the query is still being
+ * prepared would be lost: the interrupt repeats until the query has stopped.
+ */
 async function withTimeout<T>(conn: DuckDBConnection, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
   let timedOut = false;
+  let repeat: NodeJS.Timeout | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
     conn.interrupt();
+    repeat = setInterval(() => conn.interrupt(), INTERRUPT_REPEAT_MS);
   }, timeoutMs);
   try {
     return await fn();
@@ -77,8 +83,11 @@ async function withTimeout<T>(conn: DuckDBConnection, timeoutMs: number, fn: () 
     throw QueryErrors.failed(error instanceof Error ? error.message : String(error));
   } finally {
     clearTimeout(timer);
+    clearInterval(repeat);
   }
 }
+
+const INTERRUPT_REPEAT_MS = 100;
 
 function checkLimits(limit: number, timeoutMs: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > QUERY_LIMITS.maxRows)
