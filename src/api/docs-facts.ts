@@ -80,7 +80,7 @@ function docsSnapshot(snapshot: Snapshot): DocsSnapshot {
 const TEST_STATUSES: readonly string[] = ['pass', 'warn', 'fail', 'error'] satisfies TestStatus[];
 
 /** The latest run in which the test actually ran (a skipped test has no result). */
-function lastTestResult(catalog: SqliteCatalog, uniqueId: string): DocsTestResult | undefined {
+export function lastTestResult(catalog: SqliteCatalog, uniqueId: string): DocsTestResult | undefined {
   const entry = catalog.runHistory(uniqueId, 20).find((e) => TEST_STATUSES.includes(e.status));
   if (!entry) return undefined;
   return {

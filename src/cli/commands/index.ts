@@ -26,6 +26,7 @@ export const commands: readonly CommandEntry[] = [
   { names: ['lineage'], load: async () => (await import('./lineage.js')).lineageCommand },
   { names: ['docs'], load: async () => (await import('./docs.js')).docsCommand },
   { names: ['catalog'], load: async () => (await import('./catalog.js')).catalogCommand },
+  { names: ['mcp'], load: async () => (await import('./mcp.js')).mcpCommand },
   { names: ['snapshots'], load: async () => (await import('./snapshots.js')).snapshotsCommand },
   { names: ['rollback'], load: async () => (await import('./rollback.js')).rollbackCommand },
   { names: ['vacuum'], load: async () => (await import('./vacuum.js')).vacuumCommand },

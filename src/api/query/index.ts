@@ -1,0 +1,6 @@
+export {
+  QUERY_LIMITS,
+  type ReadOnlyQueryOptions,
+  type ReadOnlyQueryResult,
+  readOnlyQuery,
+} from './read-only-query.js';
