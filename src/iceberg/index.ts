@@ -28,3 +28,4 @@ export {
   type WriteResult,
 } from './table.js';
 export type * from './types.js';
+export { assertTableInWarehouse, isInsideFolder, tableFolder } from './warehouse-bounds.js';
