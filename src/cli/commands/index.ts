@@ -28,6 +28,7 @@ export const commands: readonly CommandEntry[] = [
   { names: ['catalog'], load: async () => (await import('./catalog.js')).catalogCommand },
   { names: ['snapshots'], load: async () => (await import('./snapshots.js')).snapshotsCommand },
   { names: ['rollback'], load: async () => (await import('./rollback.js')).rollbackCommand },
+  { names: ['relocate'], load: async () => (await import('./relocate.js')).relocateCommand },
   { names: ['vacuum'], load: async () => (await import('./vacuum.js')).vacuumCommand },
   { names: ['demo'], load: async () => (await import('./demo.js')).demoCommand },
   { names: ['debug'], load: async () => (await import('./debug.js')).debugCommand },
