@@ -8,7 +8,7 @@ import { openCatalog } from '../../../src/catalog/index.js';
 import { fromUri } from '../../../src/iceberg/index.js';
 import { walkFiles } from '../../../src/util/walk-files.js';
 import { execute } from '../../support/lakehouse.js';
-import { duck, options, runShop, shopProject } from './fixture.js';
+import { duck, eventsOf, options, runShop, shopProject } from './fixture.js';
 
 /** Every file of a folder with the sha-256 of its bytes. */
 function fingerprint(dir: string): Record<string, string> {
@@ -73,8 +73,15 @@ describe('a copied project folder', () => {
     const dryRun = await vacuum({ ...options(copy), olderThan: '0s', dryRun: true }).catch((e) => e);
     expect(dryRun).toMatchObject({ code: 'LDP560' });
 
+    const reading = options(copy);
+    await show({ ...reading, select: ['orders'], limit: 1 });
+    const [warning] = eventsOf(reading.reporter, 'diagnostic');
+    expect(warning?.diagnostic).toMatchObject({ code: 'LDP567', severity: 'warning' });
+    expect(warning?.diagnostic.message).toContain('bronze.orders');
+
     const ran = await execute('run', copy, { select: ['orders'], vars: '{factor: 5}' });
     expect(ran.failed).toBe(true);
+    expect(eventsOf(ran.reporter, 'diagnostic').map((e) => e.diagnostic.code)).toContain('LDP567');
     expect(ran.results.find((r) => r.uniqueId.endsWith('.orders'))?.error?.code).toBe('LDP560');
 
     const { snapshots: history } = await snapshots({ ...options(copy), model: 'orders' });
