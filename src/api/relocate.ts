@@ -8,6 +8,7 @@ import {
   planRelocation,
   relocateTable,
   type TableRelocation,
+  tailUnder,
   warehouseRootOf,
 } from '../iceberg/index.js';
 import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
@@ -96,7 +97,7 @@ function apply(
 
 function oldRoot(id: TableIdentifier, metadataLocation: string, from: string | undefined): string {
   if (from !== undefined) {
-    if (isInsideFolder(from, fromUri(metadataLocation))) return from;
+    if (tailUnder(from, metadataLocation) !== undefined) return from;
     throw notUnder(id, metadataLocation, `is not inside --from ${from}`);
   }
   const root = warehouseRootOf(id, metadataLocation);

@@ -19,6 +19,7 @@ export {
   planRelocation,
   relocateTable,
   type TableRelocation,
+  tailUnder,
   warehouseRootOf,
 } from './relocate.js';
 export { chooseSnapshot, planScan, relationSql, type ScanOptions, type ScanPlan } from './scan.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LdpError } from '../errors/index.js';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { rewriteAvroRecords } from './avro/container.js';
@@ -8,7 +8,7 @@ import { writeMetadataFile } from './commit.js';
 import { parseMetadata } from './metadata-json.js';
 import { fromUri, toUri } from './paths.js';
 import type { Snapshot, TableMetadata } from './types.js';
-import { assertTableInWarehouse, isInsideFolder } from './warehouse-bounds.js';
+import { assertTableInWarehouse } from './warehouse-bounds.js';
 
 /** Where a location moves: the same location under the new root, or itself when not under the old one. */
 export type LocationMap = (location: string) => string;
@@ -16,9 +16,18 @@ export type LocationMap = (location: string) => string;
 /** Maps every location under `fromRoot` to the same place under `toRoot`; others stay as they are. */
 export function locationMap(fromRoot: string, toRoot: string): LocationMap {
   return (location) => {
-    const path = fromUri(location);
-    return isInsideFolder(fromRoot, path) ? toUri(join(toRoot, relative(fromRoot, path))) : location;
+    const tail = tailUnder(fromRoot, location);
+    return tail === undefined ? location : toUri(join(toRoot, tail));
   };
+}
+
+/**
+ * The part of a location below `root`, or undefined when it is not below it. Compared as written
+ * (no symbolic links resolved), so the rewritten path keeps exactly the same tail.
+ */
+export function tailUnder(root: string, location: string): string | undefined {
+  const tail = relative(resolve(root), resolve(fromUri(location)));
+  return tail !== '' && !tail.startsWith('..') && !isAbsolute(tail) ? tail : undefined;
 }
 
 /**

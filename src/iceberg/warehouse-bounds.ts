@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { realpathSync, rmSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LdpError } from '../errors/index.js';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { fromUri } from './paths.js';
@@ -11,10 +11,24 @@ import type { TableMetadata } from './types.js';
  * command never changes files outside the warehouse its own target names.
  */
 
-/** Whether `path` lies strictly inside the folder `root` (both local paths). */
+/**
+ * Whether `path` lies strictly inside the folder `root` (both local paths). Symbolic links are
+ * resolved, so a warehouse reached through a link is not mistaken for another one.
+ */
 export function isInsideFolder(root: string, path: string): boolean {
-  const inside = relative(resolve(root), resolve(path));
+  const inside = relative(canonical(root), canonical(path));
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+}
+
+/** The real path of the deepest existing ancestor, with the rest of `path` appended. */
+function canonical(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync.native(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(canonical(parent), basename(absolute));
+  }
 }
 
 /** The table's own folder (its metadata `location`), as a local path. */

@@ -106,6 +106,10 @@ describe('a copied project folder', () => {
     });
     for (const row of catalogRows(copy)) expect(row.startsWith(join(original, 'warehouse'))).toBe(true);
 
+    const wrongFrom = await relocate({ ...options(copy), from: join(copy, 'elsewhere') }).catch((e) => e);
+    expect(wrongFrom).toMatchObject({ code: 'LDP564' });
+    for (const row of catalogRows(copy)) expect(row.startsWith(join(original, 'warehouse'))).toBe(true);
+
     const done = await relocate(options(copy));
     expect(done.tables).toEqual(planned.tables);
     for (const row of catalogRows(copy)) expect(row.startsWith(join(copy, 'warehouse'))).toBe(true);
