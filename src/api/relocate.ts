@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { SqliteCatalog } from '../catalog/index.js';
 import { LdpError } from '../errors/index.js';
 import {
   fromUri,
@@ -79,20 +78,15 @@ export async function relocate(options: RelocateOptions): Promise<RelocateResult
       const map = locationMap(oldRoot(row.identifier, row.metadataLocation, from), warehouse);
       return { plan: planRelocation(row.identifier, row.metadataLocation, map), map };
     });
-    const tables = plans.map(({ plan }) => describe(plan));
-    if (!dryRun) apply(catalog, plans, (options.clock ?? (() => new Date()))().getTime());
+    const tables = plans.map(({ plan }) => relocationRow(plan));
+    if (!dryRun) {
+      const now = (options.clock ?? (() => new Date()))().getTime();
+      for (const { plan, map } of plans) relocateTable(catalog, plan, map, now);
+    }
     return report(reporter, { dryRun, warehouse, tables, unchanged: rows.length - foreign.length });
   } finally {
     catalog.close();
   }
-}
-
-function apply(
-  catalog: SqliteCatalog,
-  plans: readonly { plan: TableRelocation; map: ReturnType<typeof locationMap> }[],
-  now: number,
-): void {
-  for (const { plan, map } of plans) relocateTable(catalog, plan, map, now);
 }
 
 function oldRoot(id: TableIdentifier, metadataLocation: string, from: string | undefined): string {
@@ -117,7 +111,7 @@ function notUnder(id: TableIdentifier, metadataLocation: string, why: string): L
   });
 }
 
-function describe(plan: TableRelocation): RelocatedTable {
+function relocationRow(plan: TableRelocation): RelocatedTable {
   return {
     table: tableLabel(plan.id),
     from: fromUri(plan.metadata.location),

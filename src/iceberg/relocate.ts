@@ -5,6 +5,7 @@ import { LdpError } from '../errors/index.js';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { rewriteAvroRecords } from './avro/container.js';
 import { writeMetadataFile } from './commit.js';
+import { readManifest, readManifestList } from './manifest-io.js';
 import { parseMetadata } from './metadata-json.js';
 import { fromUri, toUri } from './paths.js';
 import type { Snapshot, TableMetadata } from './types.js';
@@ -67,8 +68,22 @@ export function planRelocation(
   const copied = map(metadataLocation);
   requireCopy(id, metadataLocation, copied);
   const metadata = parseMetadata(readFileSync(fromUri(copied), 'utf8'));
-  for (const snapshot of metadata.snapshots)
-    requireCopy(id, snapshot['manifest-list'], map(snapshot['manifest-list']));
+  const checked = new Set<string>();
+  const check = (location: string) => {
+    if (checked.has(location)) return false;
+    checked.add(location);
+    requireCopy(id, location, map(location));
+    return true;
+  };
+  // Every file a kept snapshot reads must be in the copy, or time travel would fail later.
+  for (const snapshot of metadata.snapshots) {
+    check(snapshot['manifest-list']);
+    for (const manifest of readManifestList(map(snapshot['manifest-list']))) {
+      if (!check(manifest.manifestPath)) continue;
+      for (const entry of readManifest(map(manifest.manifestPath), { metrics: false }))
+        check(entry.dataFile.filePath);
+    }
+  }
   return {
     id,
     fromMetadataLocation: metadataLocation,

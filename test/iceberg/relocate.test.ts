@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -72,21 +72,35 @@ describe('relocating tables written by pyiceberg (snapshot ids above 2^53, forei
     }
   });
 
-  it('refuses (LDP562) when the copy lacks a file the catalog names, before writing anything', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'ldp-relocate-'));
-    const id = { namespace: ['bronze'], name: 'trips_history' };
-    const location = `file://${PYICEBERG_WAREHOUSE}/bronze/trips_history/metadata/00003-x.metadata.json`;
-    const error = (() => {
-      try {
-        planRelocation(id, location, locationMap(PYICEBERG_WAREHOUSE, empty));
-      } catch (e) {
-        return e as LdpError;
-      }
-    })();
-    expect(error).toMatchObject({ code: 'LDP562' });
-    expect(error?.message).toContain(
-      join(empty, 'bronze', 'trips_history', 'metadata', '00003-x.metadata.json'),
-    );
+  it('refuses (LDP562) when the copy lacks a data file a kept snapshot reads, before writing anything', () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'ldp-relocate-')), 'warehouse');
+    cpSync(FIXTURE, copy, { recursive: true });
+    const dataDir = join(copy, 'bronze', 'trips_history', 'data');
+    const [lost] = readdirSync(dataDir);
+    rmSync(join(dataDir, lost!));
+    const before = readdirSync(join(copy, 'bronze', 'trips_history', 'metadata')).sort();
+    const catalog = openCatalog({
+      path: join(copy, 'catalog.db'),
+      warehousePath: copy,
+      catalogName: 'default',
+    });
+    try {
+      const id = { namespace: ['bronze'], name: 'trips_history' };
+      const location = catalog.currentMetadataLocation(id)!;
+      const error = (() => {
+        try {
+          planRelocation(id, location, locationMap(PYICEBERG_WAREHOUSE, copy));
+        } catch (e) {
+          return e as LdpError;
+        }
+      })();
+      expect(error).toMatchObject({ code: 'LDP562' });
+      expect(error?.message).toContain(join(dataDir, lost!));
+      expect(catalog.currentMetadataLocation(id)).toBe(location);
+      expect(readdirSync(join(copy, 'bronze', 'trips_history', 'metadata')).sort()).toEqual(before);
+    } finally {
+      catalog.close();
+    }
   });
 });
 
