@@ -22,6 +22,7 @@ import { runProjectHooks, stepRunner } from './run-steps.js';
 import { selectForCommand } from './select.js';
 import { attachSelectedSources } from './source-attachment.js';
 import { stepLabel } from './step-labels.js';
+import { warnAboutTablesOutsideWarehouse } from './tables-outside-warehouse.js';
 import { readWarehouseState } from './warehouse-state.js';
 
 /** The commands that change the warehouse, and the node types each one builds. */
@@ -78,6 +79,7 @@ export async function executeCommand(
       waitMs: options.lockWaitMs ?? 60_000,
       reporter: parsed.reporter,
     });
+    warnAboutTablesOutsideWarehouse(catalog, parsed.reporter);
     const plan = planRun({
       manifest: parsed.manifest,
       compiled: compiled.nodes,

@@ -26,6 +26,12 @@ export type { ProjectOptions, SelectionOptions } from './options.js';
 export { type ParsedProject, parse } from './parse.js';
 export * from './query/index.js';
 export { type RecordLineageOptions, recordLineage } from './record-lineage.js';
+export {
+  type RelocatedTable,
+  type RelocateOptions,
+  type RelocateResult,
+  relocate,
+} from './relocate.js';
 export { type RollbackOptions, type RollbackResult, rollback } from './rollback.js';
 export { build, type ExecuteOptions, type ExecuteResult, run, seed, snapshot, test } from './run.js';
 export { type ShowFormat, type ShowOptions, type ShowResult, show } from './show.js';

@@ -9,6 +9,7 @@ import { type ShowFormat, type ShownRows, showRows } from './show-output.js';
 import { type ShowQuery, type ShowTarget, showQueryFor } from './show-query.js';
 import { parseSnapshotId, parseTime, type SnapshotChoice } from './snapshot-choice.js';
 import { openCatalogIfBuilt } from './stored-relation.js';
+import { warnAboutTablesOutsideWarehouse } from './tables-outside-warehouse.js';
 
 export type { ShowFormat } from './show-output.js';
 
@@ -49,6 +50,7 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
   const target = showTargetOf(parsed, options);
   let catalog = openCatalogIfBuilt(parsed.project.target);
   try {
+    if (catalog) warnAboutTablesOutsideWarehouse(catalog, parsed.reporter);
     const query = showQueryFor(parsed, catalog, target);
     // Inline SQL over sources alone may run before anything was built: give it an empty warehouse.
     catalog ??= openWarehouseCatalog(parsed.project.target);

@@ -1,7 +1,6 @@
 import { tableIdOf } from '../adapters/duckdb/lakehouse-session.js';
-import type { SqliteCatalog } from '../catalog/index.js';
 import { parseDuration } from '../config/retention.js';
-import { openTable } from '../iceberg/index.js';
+import { assertTableInWarehouse, openTable } from '../iceberg/index.js';
 import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
 import type { Project } from '../model/project.js';
 import { type Reporter, silentReporter } from '../model/reporter.js';
@@ -56,23 +55,18 @@ export async function vacuum(options: VacuumOptions): Promise<VacuumResult> {
       waitMs: options.lockWaitMs ?? 60_000,
       reporter,
     });
-    const tables = (ids ?? catalog.listAllTables().map((t) => t.identifier)).flatMap((id) =>
-      vacuumOne(catalog, id, settings, now),
-    );
+    const opened = (ids ?? catalog.listAllTables().map((t) => t.identifier)).flatMap((id) => {
+      const table = openTable(catalog, id, { now: () => now });
+      return table ? [table] : [];
+    });
+    // Checked for every table before any is touched (dry runs too): a copied project's catalog
+    // names the original's files, and a partial vacuum would leave both half cleaned.
+    for (const table of opened) assertTableInWarehouse(catalog, table.id, table.metadata);
+    const tables = opened.map((table) => vacuumTable(table, tableLabel(table.id), settings));
     return finish(reporter, settings, tables);
   } finally {
     catalog.close();
   }
-}
-
-function vacuumOne(
-  catalog: SqliteCatalog,
-  id: TableIdentifier,
-  settings: VacuumSettings,
-  now: number,
-): VacuumTableResult[] {
-  const table = openTable(catalog, id, { now: () => now });
-  return table ? [vacuumTable(table, tableLabel(id), settings)] : [];
 }
 
 /** The selected models', seeds' and snapshots' catalog identifiers (views are skipped later). */

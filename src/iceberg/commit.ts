@@ -6,6 +6,7 @@ import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catal
 import { parseMetadata, stringifyMetadata } from './metadata-json.js';
 import { fromUri, toUri } from './paths.js';
 import type { TableMetadata } from './types.js';
+import { assertTableInWarehouse } from './warehouse-bounds.js';
 
 export const MAX_COMMIT_ATTEMPTS = 5;
 
@@ -67,6 +68,8 @@ export function commitWithRetry(
   let base = start;
   const attempts = Math.max(1, maxAttempts);
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    // Every commit writes into the table's folder: never into another warehouse's.
+    assertTableInWarehouse(catalog, id, base.metadata);
     const next = withLogs(build(base.metadata), base.location, now());
     const location = writeMetadataFile(next, base.location);
     if (catalog.swapMetadataLocation(id, base.location, location)) return { location, metadata: next };

@@ -13,6 +13,15 @@ export type { PartitionBy } from './partition-spec.js';
 export { fromUri, toUri } from './paths.js';
 export { type Predicate, pruneFiles } from './pruning.js';
 export { describeQuery } from './query-columns.js';
+export {
+  type LocationMap,
+  locationMap,
+  planRelocation,
+  relocateTable,
+  type TableRelocation,
+  tailUnder,
+  warehouseRootOf,
+} from './relocate.js';
 export { chooseSnapshot, planScan, relationSql, type ScanOptions, type ScanPlan } from './scan.js';
 export type { EvolutionMode, SchemaChange } from './schema-evolution.js';
 export { duckTypeOf, schemaFromDuckDb } from './schema-mapping.js';
@@ -28,3 +37,4 @@ export {
   type WriteResult,
 } from './table.js';
 export type * from './types.js';
+export { assertTableInWarehouse, isInsideFolder, tableFolder } from './warehouse-bounds.js';

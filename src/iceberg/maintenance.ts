@@ -1,10 +1,11 @@
-import { rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { walkFiles } from '../util/walk-files.js';
 import { commitWithRetry, type LoadedMetadata } from './commit.js';
 import { readManifest, readManifestList } from './manifest-io.js';
 import { fromUri } from './paths.js';
 import type { Snapshot, TableMetadata } from './types.js';
+import { deleteTableFiles, isInsideFolder, tableFolder } from './warehouse-bounds.js';
 
 export interface ExpireOptions {
   /** Expire snapshots older than this time (ms since epoch)… */
@@ -50,14 +51,10 @@ export function expireSnapshots(
   );
   if (expired.length === 0) return { expiredSnapshots: 0, deletedFiles: 0, loaded };
   const reachable = reachableFiles(loaded.metadata.snapshots);
-  const candidates = reachableFiles(expired);
-  let deletedFiles = 0;
-  for (const file of candidates) {
-    if (reachable.has(file)) continue;
-    rmSync(fromUri(file), { force: true });
-    deletedFiles++;
-  }
-  return { expiredSnapshots: expired.length, deletedFiles, loaded };
+  const unreachable = [...reachableFiles(expired)].filter((file) => !reachable.has(file));
+  const deleted = ownFiles(loaded.metadata, unreachable);
+  deleteTableFiles(catalog, id, loaded.metadata, deleted);
+  return { expiredSnapshots: expired.length, deletedFiles: deleted.length, loaded };
 }
 
 /** What `expireSnapshots` would remove now, computed without changing anything (for dry runs). */
@@ -74,7 +71,16 @@ export function planExpiry(metadata: TableMetadata, options: ExpireOptions): Exp
   if (expired.length === 0) return { expired, files: [] };
   const reachable = reachableFiles(metadata.snapshots.filter((s) => keep.has(s['snapshot-id'])));
   const files = [...reachableFiles(expired)].filter((file) => !reachable.has(file));
-  return { expired, files };
+  return { expired, files: ownFiles(metadata, files) };
+}
+
+/**
+ * The files under the table's own folder. Files an expired snapshot names elsewhere (imported
+ * Parquet, another warehouse's files) are not the table's to delete and stay where they are.
+ */
+function ownFiles(metadata: TableMetadata, files: readonly string[]): string[] {
+  const folder = tableFolder(metadata);
+  return files.filter((file) => isInsideFolder(folder, fromUri(file)));
 }
 
 function snapshotsToKeep(metadata: TableMetadata, options: ExpireOptions): Set<bigint> {
@@ -108,12 +114,14 @@ export function reachableFiles(snapshots: readonly Snapshot[]): Set<string> {
  * killed writes), if older than the safety window, so a write in progress is never touched.
  */
 export function removeOrphanFiles(
+  catalog: IcebergCatalogPort,
+  id: TableIdentifier,
   metadata: TableMetadata,
   currentLocation: string,
   options: { olderThanMs: number },
 ): string[] {
   const removed = findOrphanFiles(metadata, currentLocation, options);
-  for (const path of removed) rmSync(path, { force: true });
+  deleteTableFiles(catalog, id, metadata, removed);
   return removed;
 }
 

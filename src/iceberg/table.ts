@@ -33,6 +33,7 @@ import {
   type WriteOptions,
 } from './table-options.js';
 import type { DataFile, Schema, Snapshot, TableMetadata } from './types.js';
+import { assertTableInWarehouse } from './warehouse-bounds.js';
 import { type WriteRequest, writeDataFiles } from './write-data.js';
 
 export type { WriteResult } from './snapshot-changes.js';
@@ -296,7 +297,7 @@ export class IcebergTable {
   /** Deletes unreferenced files older than `olderThanMs` (default: three days ago). */
   removeOrphanFiles(options: { olderThanMs?: number } = {}): string[] {
     const olderThanMs = options.olderThanMs ?? this.now() - ORPHAN_SAFETY_WINDOW_MS;
-    return removeOrphanFiles(this.metadata, this.metadataLocation, { olderThanMs });
+    return removeOrphanFiles(this.catalog, this.id, this.metadata, this.metadataLocation, { olderThanMs });
   }
 
   /** A metadata-only commit; `rebase` may refuse to re-apply it after a lost race. */
@@ -317,6 +318,8 @@ export class IcebergTable {
   }
 
   private writeRequest(conn: DuckDBConnection, sql: string, shape?: QueryShape): WriteRequest {
+    // Data files are written before the commit that checks the table's folder: check it first.
+    assertTableInWarehouse(this.catalog, this.id, this.metadata);
     return {
       conn,
       sql,

@@ -1,7 +1,9 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { walkFiles } from '../../src/util/walk-files.js';
 import { runCli } from '../support/run-cli.js';
 import { tempProject } from '../support/temp-project.js';
 
@@ -13,6 +15,14 @@ function jsonLines(stdout: string): Record<string, unknown>[] {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Every file below `dir` with the sha-256 of its bytes. */
+function fingerprint(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const path of walkFiles(dir))
+    files[path] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  return files;
 }
 
 describe('ldp demo, show, snapshots, rollback and vacuum on the example project', () => {
@@ -72,6 +82,30 @@ describe('ldp demo, show, snapshots, rollback and vacuum on the example project'
     const [perTable] = jsonLines(dry.stdout).filter((e) => e['event'] === 'table');
     expect((perTable!['rows'] as unknown[][]).map((r) => r[0])).toContain('silver.silver_trips');
   });
+
+  it('a `cp -r` copy refuses to write into the original until `ldp relocate`, then runs on its own', () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'ldp-cli-copy-')), 'taxi');
+    cpSync(root, copy, { recursive: true });
+    const before = fingerprint(join(root, 'warehouse'));
+    for (const args of [
+      ['vacuum', '--older-than', '0s'],
+      ['run', '-s', 'silver_trips'],
+    ]) {
+      const refused = runCli(args, copy);
+      expect(refused.code, refused.stderr).toBe(1);
+      expect(refused.stderr).toContain('LDP560');
+      expect(refused.stderr).toContain('ldp relocate');
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+    }
+    const dry = runCli(['relocate', '--dry-run'], copy);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/Would relocate [1-9]\d* tables into .*; nothing was changed \(dry run\)/);
+    const relocated = runCli(['relocate'], copy);
+    expect(relocated.code, relocated.stderr).toBe(0);
+    const rerun = runCli(['run', '-s', 'silver_trips'], copy);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(fingerprint(join(root, 'warehouse'))).toEqual(before);
+  }, 300_000);
 });
 
 describe('errors of the inspection commands', () => {

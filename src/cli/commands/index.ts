@@ -29,6 +29,7 @@ export const commands: readonly CommandEntry[] = [
   { names: ['mcp'], load: async () => (await import('./mcp.js')).mcpCommand },
   { names: ['snapshots'], load: async () => (await import('./snapshots.js')).snapshotsCommand },
   { names: ['rollback'], load: async () => (await import('./rollback.js')).rollbackCommand },
+  { names: ['relocate'], load: async () => (await import('./relocate.js')).relocateCommand },
   { names: ['vacuum'], load: async () => (await import('./vacuum.js')).vacuumCommand },
   { names: ['demo'], load: async () => (await import('./demo.js')).demoCommand },
   { names: ['debug'], load: async () => (await import('./debug.js')).debugCommand },

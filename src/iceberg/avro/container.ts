@@ -18,10 +18,19 @@ export function writeAvroFile(
   records: readonly unknown[],
   metadata: Record<string, string>,
 ): Buffer {
-  const type = typeFor(JSON.stringify(schema), schema);
+  const text = JSON.stringify(schema);
+  return encodeContainer(text, typeFor(text, schema), records, metadata);
+}
+
+function encodeContainer(
+  schemaText: string,
+  type: avro.Type,
+  records: readonly unknown[],
+  metadata: Readonly<Record<string, string>>,
+): Buffer {
   const sync = randomBytes(16);
   const meta: Record<string, Buffer> = {
-    'avro.schema': Buffer.from(JSON.stringify(schema)),
+    'avro.schema': Buffer.from(schemaText),
     'avro.codec': Buffer.from('deflate'),
   };
   for (const [key, value] of Object.entries(metadata)) meta[key] = Buffer.from(value);
@@ -50,10 +59,45 @@ export interface Projection {
 }
 
 export function readAvroFile(buffer: Buffer, projection?: Projection): AvroFile {
+  let reader: Reader | undefined;
+  const file = decodeContainer(buffer, (text) => {
+    reader = readerFor(text, projection);
+    return reader;
+  });
+  return { schema: reader!.schema, metadata: file.metadata, records: file.records };
+}
+
+/**
+ * Rewrites a container file written by any engine record by record, keeping its schema text
+ * and key-value metadata exactly. Unions are decoded wrapped (`{long: …}`), so every value,
+ * including longs beyond 2^53 in optional fields, is written back in the branch it was read from.
+ */
+export function rewriteAvroRecords(
+  buffer: Buffer,
+  rewrite: (record: Record<string, unknown>) => Record<string, unknown>,
+): Buffer {
+  let schemaText = '{}';
+  let type: avro.Type | undefined;
+  const file = decodeContainer(buffer, (text) => {
+    schemaText = text;
+    type = avro.Type.forSchema(JSON.parse(text) as avro.Schema, {
+      registry: { long: bigintLongType } as never,
+      wrapUnions: true,
+    });
+    return { type };
+  });
+  return encodeContainer(schemaText, type!, file.records.map(rewrite), file.metadata);
+}
+
+/** Decodes the blocks of a container file (codecs null and deflate) with the type `typeOf` gives. */
+function decodeContainer(
+  buffer: Buffer,
+  typeOf: (schemaText: string) => { readonly type: avro.Type; readonly resolver?: avro.Resolver },
+): { metadata: Record<string, string>; records: Record<string, unknown>[] } {
   if (!buffer.subarray(0, 4).equals(MAGIC)) throw new InternalError('not an Avro object container file');
   const header = META.decode(buffer, 4) as { value: Record<string, Buffer>; offset: number };
   const meta = Object.fromEntries(Object.entries(header.value).map(([k, v]) => [k, v.toString()]));
-  const { schema, type, resolver } = readerFor(meta['avro.schema'] ?? '{}', projection);
+  const { type, resolver } = typeOf(meta['avro.schema'] ?? '{}');
   const codec = meta['avro.codec'] ?? 'null';
   if (codec !== 'null' && codec !== 'deflate') throw new InternalError(`unsupported Avro codec '${codec}'`);
   const records: Record<string, unknown>[] = [];
@@ -75,7 +119,7 @@ export function readAvroFile(buffer: Buffer, projection?: Projection): AvroFile 
     offset = size.offset + size.value + 16;
   }
   const { 'avro.schema': _schema, 'avro.codec': _codec, ...metadata } = meta;
-  return { schema, metadata, records };
+  return { metadata, records };
 }
 
 /** avsc types by schema text: building one is far costlier than decoding a small manifest. */
