@@ -1,0 +1,31 @@
+import type { Argv, CommandModule } from 'yargs';
+import { deps } from '../../api/deps.js';
+import { type ProjectArgs, withProjectOptions } from '../global-options.js';
+import { createRuntime } from '../runtime.js';
+import { projectOptions } from './project-options.js';
+
+interface DepsArgs extends ProjectArgs {
+  readonly upgrade: boolean;
+  readonly lock: boolean;
+}
+
+export const depsCommand: CommandModule<object, DepsArgs> = {
+  command: 'deps',
+  describe: 'Install the packages of packages.yml / dependencies.yml (pinned in package-lock.yml)',
+  builder: (yargs: Argv) =>
+    withProjectOptions(yargs)
+      .option('upgrade', {
+        type: 'boolean',
+        default: false,
+        describe: 'Resolve the packages again and rewrite package-lock.yml',
+      })
+      .option('lock', {
+        type: 'boolean',
+        default: false,
+        describe: 'Write package-lock.yml without installing',
+      }) as unknown as Argv<DepsArgs>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    await deps({ ...projectOptions(argv, runtime), upgrade: argv.upgrade, lockOnly: argv.lock });
+  },
+};
