@@ -6,6 +6,7 @@ import { YamlSource } from '../config/yaml-source.js';
 import { issuesToErrors } from '../config/zod-issues.js';
 import { LdpError, LdpErrors } from '../errors/index.js';
 import type { PackageSpec, Requirement } from './package-spec.js';
+import { parseVersionSpec } from './version-spec.js';
 
 export const PACKAGE_FILES = ['packages.yml', 'dependencies.yml'] as const;
 
@@ -184,6 +185,7 @@ function toSpec(entry: unknown, asWritten: unknown, place: EntryPlace): PackageS
     throw new LdpErrors(errors.map((error) => new LdpError({ ...error.toInit(), code: 'LDP850' })));
   }
   const required: Requirement = { by: place.requiredBy, span: yaml.entrySpan(asWritten, yaml.spanOf(path)) };
+  if (kind === 'package') checkVersionSpecs(parsed.data as Record<string, unknown>, yaml, path);
   return buildSpec(kind, parsed.data as Record<string, unknown>, asWritten as Record<string, unknown>, {
     required,
     dir: place.dir,
@@ -237,4 +239,20 @@ function buildSpec(
         asWritten,
       };
   }
+}
+
+/** Bad version specs are found before anything is fetched, at the place they are written. */
+function checkVersionSpecs(data: Record<string, unknown>, yaml: YamlSource, path: (string | number)[]): void {
+  const written = data['version'];
+  if (written === undefined) return;
+  const list = [written as string | string[]].flat();
+  list.forEach((text, index) => {
+    if (parseVersionSpec(text) !== undefined) return;
+    throw new LdpError({
+      code: 'LDP852',
+      message: `'${text}' is not a version spec for ${String(data['package'])}`,
+      span: yaml.spanOf(Array.isArray(written) ? [...path, 'version', index] : [...path, 'version'], 'value'),
+      hint: 'Write a full version with an optional comparison (>=, >, <=, <, =), one per list item: version: [">=1.0.0", "<2.0.0"].',
+    });
+  });
 }
