@@ -43,12 +43,12 @@ describe('ldp deps and ldp clean', () => {
     expect(existsSync(join(DBT_UTILS, 'macros', 'sql', 'star.sql'))).toBe(true);
   });
 
-  it('clean removes the packages folder by default, as dbt projects list it', () => {
+  it('clean removes the packages folder by default, as dbt projects list it', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
       'dbt_packages/x/dbt_project.yml': 'name: x\n',
     });
-    expect(runCli(['clean'], root).code).toBe(0);
+    expect(await clean({ projectDir: root, env: {} })).toEqual(['target', 'dbt_packages']);
     expect(existsSync(join(root, 'dbt_packages'))).toBe(false);
   });
 
