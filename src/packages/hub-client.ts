@@ -61,7 +61,9 @@ export class HubClient {
   private async notFound(pkg: string, url: string, span: Span | undefined): Promise<LdpError> {
     let names: string[] = [];
     try {
-      const index = await this.fetchFn(this.url('api/v1/index.json'));
+      const index = await this.fetchFn(this.url('api/v1/index.json'), {
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
       if (index.ok)
         names = ((await index.json()) as unknown[]).filter((n): n is string => typeof n === 'string');
     } catch {
@@ -100,6 +102,9 @@ function toHubVersion(pkg: string, version: string, info: unknown): HubVersion[]
   ];
 }
 
+/** A server that accepts but never answers must not hang `ldp deps`. */
+const FETCH_TIMEOUT_MS = 120_000;
+
 /** `fetch`, with a machine fault (no network, refused, DNS) as an error naming what and where. */
 export async function fetchOrFail(
   fetchFn: typeof fetch,
@@ -108,7 +113,7 @@ export async function fetchOrFail(
   span: Span | undefined,
 ): Promise<Response> {
   try {
-    return await fetchFn(url);
+    return await fetchFn(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const reason = cause instanceof Error ? cause.message : String(cause);

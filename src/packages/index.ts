@@ -1,3 +1,4 @@
+export { type AddPackageSource, addPackage } from './add-package.js';
 export { DBT_COMPATIBLE_VERSION } from './dbt-version.js';
 export { DEFAULT_HUB_URL } from './hub-client.js';
 export {

@@ -27,6 +27,8 @@ export interface DependenciesOptions {
   /** Write package-lock.yml only, install nothing (`--lock`). */
   readonly lockOnly?: boolean;
   readonly warn: (warning: LdpError) => void;
+  /** Told when package-lock.yml was written (resolved again). */
+  readonly onLockWritten?: (path: string, packages: readonly LockedPackage[]) => void;
   readonly onPackage: (pkg: InstalledPackage, status: 'installed' | 'up to date') => void;
 }
 
@@ -71,7 +73,7 @@ export async function installDependencies(options: DependenciesOptions): Promise
           warn: options.warn,
         })
       : existing.packages;
-    if (stale) writeLockFile(root, { packages: locked, sha1Hash: hash });
+    if (stale) options.onLockWritten?.(writeLockFile(root, { packages: locked, sha1Hash: hash }), locked);
     const installed = options.lockOnly
       ? []
       : await installPackages(locked, {

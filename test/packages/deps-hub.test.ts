@@ -147,6 +147,21 @@ describe('ldp deps with hub packages', () => {
     expect(error.span).toEqual({ file: join(root, 'packages.yml'), line: 2, col: 5 });
   });
 
+  it("--add-package replaces the entry of the same package, keeping the file's comments", async () => {
+    const root = project('# our packages\npackages:\n  - package: acme/util # pinned\n    version: 0.9.0\n');
+    await deps({
+      projectDir: root,
+      env: { DBT_PACKAGE_HUB_URL: hub.url },
+      addPackage: { argument: 'acme/util@1.0.0' },
+    });
+    const written = readFileSync(join(root, 'packages.yml'), 'utf8');
+    expect(written).toContain('# our packages');
+    expect(written).not.toContain('0.9.0');
+    expect(listInstalledPackages(root).map((p) => p.version)).toEqual(['1.0.0']);
+    const error = await failure(deps({ projectDir: root, env: {}, addPackage: { argument: 'acme/util' } }));
+    expect(error.code).toBe('LDP865');
+  });
+
   it('reports a version no release matches, listing what is published', async () => {
     const root = project('packages:\n  - package: acme/util\n    version: ">=3.0.0"\n');
     const error = await failure(run(root).result);

@@ -7,6 +7,8 @@ import { projectOptions } from './project-options.js';
 interface DepsArgs extends ProjectArgs {
   readonly upgrade: boolean;
   readonly lock: boolean;
+  readonly addPackage?: string;
+  readonly source: 'hub' | 'git' | 'local';
 }
 
 export const depsCommand: CommandModule<object, DepsArgs> = {
@@ -23,9 +25,26 @@ export const depsCommand: CommandModule<object, DepsArgs> = {
         type: 'boolean',
         default: false,
         describe: 'Write package-lock.yml without installing',
+      })
+      .option('add-package', {
+        type: 'string',
+        describe:
+          'Add a package to packages.yml first: <namespace>/<name>@<version> (or <url>@<revision>, <path>)',
+      })
+      .option('source', {
+        choices: ['hub', 'git', 'local'] as const,
+        default: 'hub' as const,
+        describe: 'Where --add-package comes from',
       }) as unknown as Argv<DepsArgs>,
   handler: async (argv) => {
     const runtime = createRuntime(argv);
-    await deps({ ...projectOptions(argv, runtime), upgrade: argv.upgrade, lockOnly: argv.lock });
+    await deps({
+      ...projectOptions(argv, runtime),
+      upgrade: argv.upgrade,
+      lockOnly: argv.lock,
+      ...(argv.addPackage !== undefined
+        ? { addPackage: { argument: argv.addPackage, source: argv.source } }
+        : {}),
+    });
   },
 };
