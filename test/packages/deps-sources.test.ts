@@ -154,6 +154,42 @@ describe('ldp deps with local and tarball packages', () => {
     expect(existsSync(join(root, 'package-lock.yml'))).toBe(false);
   });
 
+  it('refuses a package named like the root project, and a broken lock file', async () => {
+    const base = tempProject({});
+    writeFiles(join(base, 'same'), packageFiles('shop', '1.0.0'));
+    const root = writeFiles(join(base, 'p'), {
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: ../same\n',
+    });
+    const error = (await deps({ projectDir: root, env: {} }).catch((e: unknown) => e)) as LdpError;
+    expect(error.code).toBe('LDP857');
+    expect(error.message).toContain("root project's name 'shop'");
+
+    writeFiles(root, { 'package-lock.yml': 'packages:\n  - version: 1\nsha1_hash: x\n' });
+    const broken = (await deps({ projectDir: root, env: {} }).catch((e: unknown) => e)) as LdpError;
+    expect(broken.code).toBe('LDP860');
+    expect(broken.span).toMatchObject({ file: join(root, 'package-lock.yml'), line: 2 });
+  });
+
+  it('with no packages left, removes what it installed', async () => {
+    const base = tempProject({});
+    writeFiles(join(base, 'a'), packageFiles('a', '1.0.0'));
+    const root = writeFiles(join(base, 'p'), {
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: ../a\n',
+    });
+    await deps({ projectDir: root, env: {} });
+    writeFiles(root, { 'packages.yml': 'packages: []\n' });
+    const reporter = new CollectingReporter();
+    await deps({ projectDir: root, env: {}, reporter });
+    expect(listInstalledPackages(root)).toEqual([]);
+    expect(existsSync(join(root, 'dbt_packages', 'a'))).toBe(false);
+    expect(reporter.events).toContainEqual({
+      kind: 'info',
+      message: 'No packages found in packages.yml or dependencies.yml',
+    });
+  });
+
   it('honours packages-install-path', async () => {
     const base = tempProject({});
     writeFiles(join(base, 'a'), packageFiles('a', '1.0.0'));
