@@ -2,6 +2,9 @@ import { didYouMeanHint, LdpError, type Span } from '../errors/index.js';
 
 export const DEFAULT_HUB_URL = 'https://hub.getdbt.com/';
 
+/** A server that accepts but never answers must not hang `ldp deps`. */
+const FETCH_TIMEOUT_MS = 120_000;
+
 /** One published version of a hub package, as the hub's JSON API describes it. */
 export interface HubVersion {
   readonly version: string;
@@ -101,9 +104,6 @@ function toHubVersion(pkg: string, version: string, info: unknown): HubVersion[]
     },
   ];
 }
-
-/** A server that accepts but never answers must not hang `ldp deps`. */
-const FETCH_TIMEOUT_MS = 120_000;
 
 /** `fetch`, with a machine fault (no network, refused, DNS) as an error naming what and where. */
 export async function fetchOrFail(

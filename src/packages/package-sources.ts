@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { LdpError, type Span } from '../errors/index.js';
 import { checkoutGit, type GitCheckout } from './git-checkout.js';
 import { downloadTarball } from './tarball.js';
@@ -11,6 +11,8 @@ import { downloadTarball } from './tarball.js';
  */
 export class PackageSources {
   private readonly workDir: string;
+  /** The install folder did not exist before: an empty one is not left behind (`--lock`). */
+  private readonly createdInstallDir: boolean;
   private readonly fetched = new Map<string, Promise<unknown>>();
   private count = 0;
 
@@ -18,6 +20,7 @@ export class PackageSources {
     installDir: string,
     readonly fetchFn: typeof fetch = fetch,
   ) {
+    this.createdInstallDir = !existsSync(installDir);
     mkdirSync(installDir, { recursive: true });
     this.workDir = mkdtempSync(join(installDir, '.ldp-fetch-'));
   }
@@ -54,6 +57,8 @@ export class PackageSources {
 
   close(): void {
     rmSync(this.workDir, { recursive: true, force: true });
+    const installDir = dirname(this.workDir);
+    if (this.createdInstallDir && readdirSync(installDir).length === 0) rmdirSync(installDir);
   }
 
   private once<T>(key: string, fetchIt: () => Promise<T>): Promise<T> {

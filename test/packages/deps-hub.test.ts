@@ -122,6 +122,7 @@ describe('ldp deps with hub packages', () => {
     await run(root, { lockOnly: true }).result;
     expect(readFileSync(join(root, 'package-lock.yml'), 'utf8')).toContain('version: 1.0.0');
     expect(listInstalledPackages(root)).toEqual([]);
+    expect(existsSync(join(root, 'dbt_packages'))).toBe(false);
     writeFileSync(join(root, 'packages.yml'), 'packages:\n  - package: acme/util\n    version: 0.9.0\n');
     await run(root).result;
     expect(listInstalledPackages(root).map((p) => p.version)).toEqual(['0.9.0']);
