@@ -46,6 +46,9 @@ export async function installPackages(
     }
     const fresh = await installOne(pkg, installDir, context);
     installed.push(fresh);
+    // The record stays true after each package, should a later one fail.
+    before.set(fresh.name, fresh);
+    writeInstalledRecord(installDir, [...before.values()]);
     context.onPackage(fresh, 'installed');
   }
   removeUnlisted(installDir, new Set(installed.map((p) => p.name)));

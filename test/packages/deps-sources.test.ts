@@ -190,6 +190,20 @@ describe('ldp deps with local and tarball packages', () => {
     });
   });
 
+  it('a broken download installs nothing and leaves no work folder', async () => {
+    const url = server.serveTarball('/broken.tar.gz', Buffer.from('not a gzip archive'));
+    const base = tempProject({});
+    writeFiles(join(base, 'a'), packageFiles('a', '1.0.0'));
+    const root = writeFiles(join(base, 'p'), {
+      'dbt_project.yml': PROJECT,
+      'packages.yml': `packages:\n  - local: ../a\n  - tarball: ${url}\n    name: broken\n`,
+    });
+    const error = (await deps({ projectDir: root, env: {} }).catch((e: unknown) => e)) as LdpError;
+    expect(error.code).toBe('LDP862');
+    expect(existsSync(join(root, 'dbt_packages'))).toBe(false);
+    expect(existsSync(join(root, 'package-lock.yml'))).toBe(false);
+  });
+
   it('honours packages-install-path', async () => {
     const base = tempProject({});
     writeFiles(join(base, 'a'), packageFiles('a', '1.0.0'));
