@@ -17,6 +17,7 @@ export { clean } from './clean-command.js';
 export { type CompileResult, compile } from './compile.js';
 export { debugProject } from './debug.js';
 export { type DemoOptions, demo } from './demo.js';
+export { type DepsOptions, deps } from './deps.js';
 export { type DocsGenerateResult, type DocsServeOptions, docsGenerate, docsServe } from './docs.js';
 export * from './explore/index.js';
 export { initProject } from './init.js';

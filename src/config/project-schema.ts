@@ -23,6 +23,7 @@ export const PROJECT_FILE_KEYS = {
   'target-path': z.string().optional(),
   'log-path': z.string().optional(),
   'clean-targets': paths.optional(),
+  'packages-install-path': z.string().optional(),
   vars: z.record(z.string(), z.unknown()).nullable().optional(),
   'on-run-start': hooks.optional(),
   'on-run-end': hooks.optional(),
@@ -42,7 +43,6 @@ export const PROJECT_FILE_KEYS = {
 
 /** dbt project keys ldp reads without acting on them. */
 export const KNOWN_UNUSED_PROJECT_KEYS: ReadonlySet<string> = new Set([
-  'packages-install-path',
   'query-comment',
   'quoting',
   'dispatch',

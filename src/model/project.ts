@@ -16,6 +16,8 @@ export interface ProjectConfig {
   readonly docsPaths: readonly string[];
   readonly targetPath: string;
   readonly cleanTargets: readonly string[];
+  /** Where `ldp deps` installs packages (`packages-install-path`, default `dbt_packages`). */
+  readonly packagesInstallPath: string;
   readonly vars: Readonly<Record<string, unknown>>;
   readonly onRunStart: readonly string[];
   readonly onRunEnd: readonly string[];

@@ -103,6 +103,8 @@ function toProjectConfig(
   const macroPaths = list('macro-paths', ['macros']);
   const snapshotPaths = list('snapshot-paths', ['snapshots']);
   const analysisPaths = list('analysis-paths', ['analyses']);
+  const targetPath = data['target-path'] ?? 'target';
+  const packagesInstallPath = data['packages-install-path'] ?? 'dbt_packages';
   const tree = (key: keyof ProjectFile): ConfigTree =>
     readConfigTree(data[key] ?? null, yaml, [key], problems);
   const spans: Record<string, Span> = {};
@@ -133,8 +135,11 @@ function toProjectConfig(
       ...snapshotPaths,
       ...analysisPaths,
     ]),
-    targetPath: data['target-path'] ?? 'target',
-    cleanTargets: list('clean-targets', ['target']),
+    targetPath,
+    // dbt's default is the target path alone; its starter project adds the packages folder,
+    // which `ldp deps` can always install again, so ldp cleans both unless told otherwise.
+    cleanTargets: list('clean-targets', [targetPath, packagesInstallPath]),
+    packagesInstallPath,
     vars: data.vars ?? {},
     onRunStart: hooks(data['on-run-start']),
     onRunEnd: hooks(data['on-run-end']),

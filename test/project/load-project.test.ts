@@ -20,7 +20,8 @@ describe('project loading', () => {
       snapshotPaths: ['snapshots'],
       analysisPaths: ['analyses'],
       targetPath: 'target',
-      cleanTargets: ['target'],
+      cleanTargets: ['target', 'dbt_packages'],
+      packagesInstallPath: 'dbt_packages',
       layers: ['bronze', 'silver', 'gold'],
       enforceLayerOrder: true,
     });

@@ -6,7 +6,7 @@ import { projectOptions } from './project-options.js';
 
 export const cleanCommand: CommandModule<object, ProjectArgs> = {
   command: 'clean',
-  describe: "Delete the project's clean-targets (target/ by default)",
+  describe: "Delete the project's clean-targets (target/ and dbt_packages/ by default)",
   builder: (yargs: Argv) => withProjectOptions(yargs) as unknown as Argv<ProjectArgs>,
   handler: async (argv) => {
     const runtime = createRuntime(argv);

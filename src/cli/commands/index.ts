@@ -33,6 +33,7 @@ export const commands: readonly CommandEntry[] = [
   { names: ['vacuum'], load: async () => (await import('./vacuum.js')).vacuumCommand },
   { names: ['demo'], load: async () => (await import('./demo.js')).demoCommand },
   { names: ['debug'], load: async () => (await import('./debug.js')).debugCommand },
+  { names: ['deps'], load: async () => (await import('./deps.js')).depsCommand },
   { names: ['clean'], load: async () => (await import('./clean.js')).cleanCommand },
 ];
 
