@@ -109,7 +109,9 @@ describe('profiles', () => {
   it('refuses a --target that no profiles.yml defines, naming every place it looked', async () => {
     const bare = tempProject({ 'ldp_project.yml': 'name: shop\n' });
     const home = join(bare, 'home');
-    const [missing] = await errorsOf(loadProject({ projectDir: bare, env: {}, homeDir: home, target: 'prod' }));
+    const [missing] = await errorsOf(
+      loadProject({ projectDir: bare, env: {}, homeDir: home, target: 'prod' }),
+    );
     expect(missing?.code).toBe('LDP152');
     expect(missing?.message).toContain('--target prod');
     expect(missing?.message).toContain(join(bare, 'profiles.yml'));
