@@ -4,18 +4,21 @@ import { deserialize, serialize } from 'node:v8';
 import { SelectionGraph } from '../graph/selection/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { ParsedProject } from './parse.js';
+import { envValueHash } from './partial-parse.js';
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * Names whose value changes between invocations: a template using them must render every time.
- * (`env_var` is not here: the environment variables a compile reads are recorded and compared.)
+ * (`env_var` is not here: the environment variables a compile reads are recorded, as hashes of
+ * their values, and compared.)
  */
 const VOLATILE = /\b(run_started_at|invocation_id|modules)\b/;
 
 interface CompileCache {
   readonly format: number;
   readonly inputs: string;
+  /** Environment variables read, with hashes of their values (`envValueHash`), never the values. */
   readonly env: readonly (readonly [string, string | null])[];
   readonly nodes: ReadonlyMap<string, CompiledNode>;
   /**
@@ -83,7 +86,7 @@ function validCache(
     return undefined;
   }
   if (cache.format !== CACHE_FORMAT || cache.inputs !== inputs) return undefined;
-  if (cache.env.some(([name, value]) => (parsed.env[name] ?? null) !== value)) return undefined;
+  if (cache.env.some(([name, hash]) => (envValueHash(parsed.env[name]) ?? null) !== hash)) return undefined;
   return cache;
 }
 

@@ -51,7 +51,7 @@ export interface ParsedProject {
   readonly fromCache: boolean;
   /** Set when the cached parse was brought up to date by parsing only the SQL files that changed. */
   readonly partialParse?: PartialParse;
-  /** The environment templates see, and every variable read from it so far. */
+  /** The environment templates see, and every variable read from it so far (hashes of the values). */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly envReads: ReadonlyMap<string, string | undefined>;
   /** The environment as given, for worker threads that record their own reads. */

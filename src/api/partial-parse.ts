@@ -18,7 +18,7 @@ import type { PropertiesFile } from '../model/properties.js';
 import { isSqlFileKind } from '../parse/sql-nodes.js';
 import { LDP_VERSION } from './ldp-version.js';
 
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 
 /**
@@ -31,7 +31,10 @@ interface ParseCacheHeader {
   readonly inputs: string;
   /** The inputs but the text of model, analysis and singular test files (see `ParseInputs`). */
   readonly global: string;
-  /** Environment variables the parse read, with their values: a changed one invalidates. */
+  /**
+   * Environment variables the parse read, with a hash of their values (`envValueHash`): a changed
+   * one invalidates. Never the values: a profile may read a password from the environment.
+   */
   readonly env: readonly (readonly [string, string | null])[];
   readonly warnings: readonly DiagnosticInit[];
   /** `Found 12 models, …` for the manifest below. */
@@ -63,7 +66,7 @@ export interface CachedParse {
   };
   readonly warnings: LdpError[];
   readonly summary: string;
-  /** Environment variables the cached parse read, with their values. */
+  /** Environment variables the cached parse read, with hashes of their values. */
   readonly envReads: ReadonlyMap<string, string | undefined>;
 }
 
@@ -132,7 +135,7 @@ export function readParseCache(
     return undefined;
   }
   if (header.format !== CACHE_FORMAT || header.global !== inputs.global) return undefined;
-  if (header.env.some(([name, value]) => (env[name] ?? null) !== value)) return undefined;
+  if (header.env.some(([name, hash]) => (envValueHash(env[name]) ?? null) !== hash)) return undefined;
   let body: ParseCacheBody | undefined;
   let manifest: Manifest | undefined;
   const read = () => {
@@ -224,7 +227,10 @@ export function writeParseCache(
   renameSync(temporary, path);
 }
 
-/** The environment, recording every variable read, so the cache knows what the parse depended on. */
+/**
+ * The environment, recording every variable read with a hash of its value (undefined when it is
+ * not set), so the caches know what a parse depended on without holding any value.
+ */
 export function recordingEnv(env: Readonly<Record<string, string | undefined>>): {
   env: Readonly<Record<string, string | undefined>>;
   reads: Map<string, string | undefined>;
@@ -234,11 +240,21 @@ export function recordingEnv(env: Readonly<Record<string, string | undefined>>):
     get: (target, key) => {
       if (typeof key !== 'string') return undefined;
       const value = target[key];
-      reads.set(key, value);
+      if (!reads.has(key)) reads.set(key, envValueHash(value));
       return value;
     },
   });
   return { env: proxy, reads };
+}
+
+/**
+ * What the caches in `target/` keep of an environment variable's value: its SHA-256, enough to
+ * notice a change. The value itself may be a secret (`DBT_ENV_SECRET_…` in profiles.yml).
+ */
+export function envValueHash(value: string | undefined): string | undefined {
+  return value === undefined
+    ? undefined
+    : createHash('sha256').update('ldp-env\u0000').update(value).digest('hex');
 }
 
 /** Parent → child edges as pairs of node positions: a tenth of the size of the two maps. */

@@ -1,7 +1,11 @@
+import { basename } from 'node:path';
 import type { Span } from '../errors/index.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../template/index.js';
 
 let engine: TemplateEngine | undefined;
+
+/** The files whose Jinja may read `DBT_ENV_SECRET_…` variables, as in dbt. */
+const SECRET_READERS: ReadonlySet<string> = new Set(['profiles.yml', 'packages.yml', 'dependencies.yml']);
 
 /**
  * Renders a string value of the project file or profiles.yml, where dbt allows Jinja such as
@@ -22,6 +26,7 @@ export function renderProjectValue(
     invocationId: '',
     runStartedAt: new Date(),
     execute: false,
+    secretsAllowed: SECRET_READERS.has(basename(span.file)),
   });
   return engine.render({ path: span.file, text, line: span.line }, context);
 }

@@ -1,6 +1,7 @@
 import { renderRelation } from '../compile/relation-value.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
+import type { NodeConfig } from '../model/node-config.js';
 
 /** 2: columns carry dbt's keys (`data_type`). */
 export const MANIFEST_SCHEMA_VERSION = 2;
@@ -107,6 +108,20 @@ function docJson(doc: DocBlock): Record<string, unknown> {
   };
 }
 
+/**
+ * A node's config as dbt writes it: custom keys (`config(owner='x')`, `+owner:`) sit beside the
+ * known ones rather than under ldp's `extra`, so tools reading `config.owner` find them.
+ */
+function configJson(
+  config: NodeConfig | Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  if (!('extra' in config)) return config;
+  const { extra, ...known } = config as NodeConfig;
+  const json: Record<string, unknown> = { ...known };
+  for (const [key, value] of Object.entries(extra)) if (!Object.hasOwn(json, key)) json[key] = value;
+  return json;
+}
+
 function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> {
   const json: Record<string, unknown> = {
     unique_id: node.uniqueId,
@@ -121,7 +136,7 @@ function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> 
     meta: node.meta,
     line: node.span.line,
   };
-  if ('config' in node) json['config'] = node.config;
+  if ('config' in node) json['config'] = configJson(node.config);
   if ('layer' in node && node.layer !== undefined) json['layer'] = node.layer;
   if ('relation' in node) {
     json['database'] = node.relation.database ?? null;

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import type { ExecuteOptions } from '../api/index.js';
 import { projectOptions } from './commands/project-options.js';
+import { wholeNumberFlag } from './flag-values.js';
 import type { ProjectArgs, SelectionArgs } from './global-options.js';
 import { interruptOnSignals } from './interrupt.js';
 import type { CliRuntime } from './runtime.js';
@@ -22,7 +23,7 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
     })
     .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' })
     .option('lock-timeout', {
-      type: 'number',
+      ...wholeNumberFlag('lock-timeout', { min: 0 }),
       default: 60,
       describe: 'Seconds to wait while another ldp command holds the warehouse',
     })

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { nonEmptyListFlag, wholeNumberFlag } from './flag-values.js';
 
 /** Flags every project command accepts, as dbt names them. */
 export function withProjectOptions<T>(yargs: Argv<T>) {
@@ -14,7 +15,10 @@ export function withProjectOptions<T>(yargs: Argv<T>) {
     })
     .option('target', { alias: 't', type: 'string', describe: 'Output of the profile to use' })
     .option('vars', { type: 'string', describe: "Variables as YAML or JSON, e.g. '{start: 2023-01-01}'" })
-    .option('threads', { type: 'number', describe: 'Number of models to run at once' })
+    .option('threads', {
+      ...wholeNumberFlag('threads', { min: 1 }),
+      describe: 'Number of models to run at once (1 or more)',
+    })
     .option('partial-parse', {
       type: 'boolean',
       default: true,
@@ -29,9 +33,15 @@ export function withSelectionOptions<T>(yargs: Argv<T>) {
       alias: ['s', 'models', 'm'],
       type: 'string',
       array: true,
+      coerce: nonEmptyListFlag('select', 'my_model+'),
       describe: 'Nodes to include (dbt syntax)',
     })
-    .option('exclude', { type: 'string', array: true, describe: 'Nodes to leave out' })
+    .option('exclude', {
+      type: 'string',
+      array: true,
+      coerce: nonEmptyListFlag('exclude', 'tag:nightly'),
+      describe: 'Nodes to leave out',
+    })
     .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' });
 }
 

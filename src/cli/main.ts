@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { tolerateClosedOutput } from './closed-output.js';
 import { commandsFor } from './commands/index.js';
 import { exitCodeFor, reportFailure } from './failure.js';
+import { rejectInvalidFlags } from './flag-values.js';
 
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<void> {
     .help()
     .alias('help', 'h')
     .strict()
+    .check(rejectInvalidFlags)
     .demandCommand(1, 'Choose a command, e.g. `ldp run`; `ldp --help` lists them.')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 100))

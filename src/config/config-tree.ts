@@ -1,4 +1,4 @@
-import { LdpError } from '../errors/index.js';
+import type { LdpError } from '../errors/index.js';
 import type { ConfigTree, ConfigValue } from '../model/project.js';
 import { canonicalConfigKey } from './node-config-keys.js';
 import { validateNodeConfig } from './validate-node-config.js';
@@ -6,8 +6,8 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /**
  * Reads a `models:`-style tree. A `+key` is always config; a bare key is config when it is a
- * known config name and its value is not a folder map (as dbt decides); anything else is a
- * sub-folder (or the project name at the top).
+ * known config name and its value is not a folder map (as dbt decides), or when its value is not
+ * a map at all; anything else is a sub-folder (or the project name at the top).
  */
 export function readConfigTree(
   value: unknown,
@@ -22,18 +22,18 @@ export function readConfigTree(
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const isConfig =
       key.startsWith('+') || (canonicalConfigKey(key) !== undefined && !isFolderMap(key, child));
-    if (isConfig) {
-      raw[key] = child;
-      config[key.replace(/^\+/, '')] = { value: child, span: yaml.spanOf([...path, key]) };
-    } else if (child === null || (typeof child === 'object' && !Array.isArray(child))) {
-      // `staging:` with nothing under it is a folder without config, not an unknown key.
+    // `staging:` with nothing under it is a folder without config, not a custom config key.
+    const isFolder = !isConfig && (child === null || (typeof child === 'object' && !Array.isArray(child)));
+    if (isFolder) {
       children[key] = readConfigTree(child, yaml, [...path, key], problems);
     } else {
+      // A bare key with a plain value is config too (a custom one, unless it is known).
       raw[key] = child;
+      config[key.replace(/^\+/, '')] = { value: child, span: yaml.spanOf([...path, key]) };
     }
   }
   const checked = validateNodeConfig(raw, (key) => yaml.spanOf([...path, key]));
-  problems.errors.push(...checked.errors.map((e) => withFolderHint(e)));
+  problems.errors.push(...checked.errors);
   problems.warnings.push(...checked.warnings);
   return { config, children, span: yaml.spanOf(path) };
 }
@@ -46,14 +46,6 @@ function isFolderMap(key: string, value: unknown): boolean {
     key === 'snapshot_meta_column_names' ||
     key === 'partition_by';
   return !mapValued && value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function withFolderHint(error: LdpError): LdpError {
-  if (error.code !== 'LDP103') return error;
-  return new LdpError({
-    ...error.toInit(),
-    hint: `${error.hint ?? ''} Folder names must hold a map of configs; config keys take a '+' prefix (e.g. +materialized: table).`.trim(),
-  });
 }
 
 /** The config levels that apply to a node at `folderPath` (folders, then the node name), least specific first. */

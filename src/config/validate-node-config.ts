@@ -4,12 +4,20 @@ import { canonicalConfigKey, KNOWN_UNUSED_CONFIG_KEYS, NODE_CONFIG_KEYS } from '
 import { normalizePartitionBy } from './partition-by.js';
 import { expectedOf } from './zod-issues.js';
 
-const ALL_KEYS = [...Object.keys(NODE_CONFIG_KEYS), 'pre-hook', 'post-hook'];
+/** The keys a custom key is compared with: close to one of them, it is probably a typo. */
+const TYPO_CANDIDATES = [
+  ...Object.keys(NODE_CONFIG_KEYS),
+  'pre-hook',
+  'post-hook',
+  ...KNOWN_UNUSED_CONFIG_KEYS,
+];
 
 /**
- * Checks node config written anywhere (project tree, properties YAML, `{{ config() }}`):
- * unknown keys are errors with a suggestion, known-but-unused dbt keys are warnings, and each
- * value must have its key's shape. `spanOf` gives the place of a key (or of the whole call).
+ * Checks node config written anywhere (project tree, properties YAML, `{{ config() }}`): each
+ * known key's value must have its key's shape. Other keys are custom config, legal in dbt and
+ * kept in the node's config (`config.get('owner')`, manifest.json); they warn only when they
+ * look like a typo of a known key, and known-but-unused dbt keys warn that ldp ignores them.
+ * `spanOf` gives the place of a key (or of the whole call).
  */
 export function validateNodeConfig(
   values: Readonly<Record<string, unknown>>,
@@ -22,26 +30,8 @@ export function validateNodeConfig(
     const bare = written.startsWith('+') ? written.slice(1) : written;
     const key = canonicalConfigKey(written);
     if (key === undefined) {
-      if (KNOWN_UNUSED_CONFIG_KEYS.has(bare)) {
-        warnings.push(
-          new LdpError({
-            code: 'LDP102',
-            severity: 'warning',
-            message: `config '${bare}' is accepted for dbt compatibility but not used by ldp yet`,
-            span: where(written),
-          }),
-        );
-        continue;
-      }
-      errors.push(
-        new LdpError({
-          code: 'LDP103',
-          message: `unknown config '${bare}'`,
-          span: where(written),
-          hint:
-            didYouMeanHint(bare, ALL_KEYS) ?? `Known configs: ${Object.keys(NODE_CONFIG_KEYS).join(', ')}.`,
-        }),
-      );
+      const warning = unknownKeyWarning(bare, where(written));
+      if (warning) warnings.push(warning);
       continue;
     }
     const schema = NODE_CONFIG_KEYS[key] as z.ZodType;
@@ -63,6 +53,27 @@ export function validateNodeConfig(
     }
   }
   return { errors, warnings };
+}
+
+/** A warning for a key ldp does not act on: a dbt key it ignores, or a likely typo; else none. */
+function unknownKeyWarning(key: string, span: Span): LdpError | undefined {
+  if (KNOWN_UNUSED_CONFIG_KEYS.has(key)) {
+    return new LdpError({
+      code: 'LDP102',
+      severity: 'warning',
+      message: `config '${key}' is accepted for dbt compatibility but not used by ldp yet`,
+      span,
+    });
+  }
+  const suggestion = didYouMeanHint(key, TYPO_CANDIDATES);
+  if (suggestion === undefined) return undefined;
+  return new LdpError({
+    code: 'LDP150',
+    severity: 'warning',
+    message: `config '${key}' is not a known config; it is kept as a custom config`,
+    span,
+    hint: `${suggestion} A custom key that is not a typo can stay; under meta: it never warns.`,
+  });
 }
 
 /** Words for the keys whose zod shape is a union (zod only says "Invalid input" for those). */

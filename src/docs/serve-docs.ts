@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DocsErrors } from './docs-errors.js';
+import { isServedHost } from './loopback-host.js';
 import { mimeType } from './mime-types.js';
 import { resolveRequest } from './resolve-request.js';
 
@@ -30,22 +31,26 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  421: 'Misdirected request: this server answers only to localhost, 127.0.0.1 or [::1]',
   500: 'Internal server error',
 };
 
 /**
  * Serves the files of a generated docs site over HTTP, read-only: GET and HEAD of files inside
- * `dir` only, with their MIME type. Fails with LDP760 when `dir` holds no site and LDP761 when
+ * `dir` only, with their MIME type, and only to requests whose `Host` is a loopback name with
+ * this port (421 otherwise: see `isServedHost`). Fails with LDP760 when `dir` holds no site and LDP761 when
  * the port cannot be bound.
  */
 export async function serveDocs(options: ServeDocsOptions): Promise<DocsServer> {
   const host = options.host ?? '127.0.0.1';
   const root = await siteRoot(options.dir);
+  let port = 0;
   const server = createServer((request, response) => {
+    if (!isServedHost(request.headers.host, { port, boundHost: host })) return fail(response, 421);
     handle(root, request, response).catch(() => fail(response, 500));
   });
   await listen(server, options.port ?? 8080, host);
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     host,

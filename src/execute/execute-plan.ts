@@ -1,7 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { InternalError, LdpError, LdpErrors } from '../errors/index.js';
 import type { ExecutionPlan, PlannedStep } from '../model/execution-plan.js';
 import type { Reporter } from '../model/reporter.js';
 import type { StepOutcome, StepResult } from '../model/run-result.js';
+
+/** Abort listeners one running step may add to its signal, with room to spare. */
+const LISTENERS_PER_STEP = 4;
 
 /** What a step executor gets besides the step: its worker's name and a signal to stop early. */
 export interface StepContext {
@@ -63,6 +67,9 @@ class PlanRun {
     this.total = options.plan.steps.length;
     this.now = options.clock ?? (() => new Date());
     const threads = Math.max(1, Math.floor(options.threads));
+    // Every running step listens on the signal (to interrupt its query), a few listeners each:
+    // with many threads that passes Node's default of 10, and Node would warn of a leak.
+    setMaxListeners(LISTENERS_PER_STEP * threads + 10, this.abort.signal);
     this.freeThreads = Array.from({ length: threads }, (_, i) => `Thread-${threads - i}`);
     for (const step of options.plan.steps) {
       const id = step.common.uniqueId;

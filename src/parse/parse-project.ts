@@ -3,7 +3,7 @@ import type { ManifestInput } from '../graph/build-manifest.js';
 import type { DocBlock, GraphNode, MacroDefinition, UnitTestNode } from '../model/node.js';
 import type { Project, SourceFile } from '../model/project.js';
 import type { PropertiesFile } from '../model/properties.js';
-import { extractBlocks, type TemplateBlock } from '../template/index.js';
+import { extractBlocks, secretEnvUses, type TemplateBlock } from '../template/index.js';
 import type { CaptureRecorder } from './capture.js';
 import { exposureNode } from './exposure-nodes.js';
 import { genericTestNode, TestConfigs, type TestTarget } from './generic-tests.js';
@@ -15,6 +15,11 @@ import { parseSeedFile } from './seed-nodes.js';
 import { parseSnapshotBlock, parseYamlSnapshots } from './snapshot-nodes.js';
 import { sourceNodes } from './source-nodes.js';
 import { parseSqlFile } from './sql-nodes.js';
+
+/** `env_var('DBT_ENV_SECRET_…')` in a project file is an error at its place (see `secretEnvUses`). */
+export function refuseSecretReads(file: SourceFile, diagnostics: Diagnostics): void {
+  for (const error of secretEnvUses(file.path, file.text)) diagnostics.error(error);
+}
 
 /** The template services parsing needs; the API wires the nunjucks engine in. */
 export interface ParseTemplates {
@@ -35,6 +40,7 @@ export function parseProject(
   templates: ParseTemplates,
 ): { input: ManifestInput; diagnostics: Diagnostics; properties: readonly PropertiesFile[] } {
   const diagnostics = new Diagnostics();
+  for (const file of project.files) if (file.kind !== 'seed') refuseSecretReads(file, diagnostics);
   const byKind = groupFiles(project.files);
   const propertiesFiles = (byKind.get('properties') ?? []).flatMap((file) =>
     parseProperties(file, diagnostics),

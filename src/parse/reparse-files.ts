@@ -4,7 +4,7 @@ import type { Manifest } from '../model/manifest.js';
 import type { GraphNode } from '../model/node.js';
 import type { Project, SourceFile } from '../model/project.js';
 import type { PropertiesFile } from '../model/properties.js';
-import { describer, type ParseTemplates, parseEnvFor } from './parse-project.js';
+import { describer, type ParseTemplates, parseEnvFor, refuseSecretReads } from './parse-project.js';
 import { isSqlFileKind, parseSqlFile, type SqlFileKind } from './sql-nodes.js';
 
 /** A parse kept from an earlier command, with the properties files it read. */
@@ -64,6 +64,7 @@ export function reparseChangedFiles(
   const replaced = new Map<string, GraphNode>();
   let sameRelations = true;
   for (const file of changed) {
+    refuseSecretReads(file, diagnostics);
     const previous = before.get(file.path)!;
     const node = parseSqlFile(file, file.kind, env);
     if (typeof node !== 'object' || node.uniqueId !== previous.uniqueId) return undefined;

@@ -53,12 +53,12 @@ export function resolveTarget(request: ProfileRequest): { target: ResolvedTarget
     .map((dir) => join(dir, 'profiles.yml'))
     .find((path) => existsSync(path));
   const profileName = request.profileName ?? request.projectName;
-  if (file === undefined) return embedded(request);
+  if (file === undefined) return embedded(request, 'no profiles.yml');
   const yaml = YamlSource.parse(file, readFileSync(file, 'utf8'));
   const profiles = (yaml.value ?? {}) as Record<string, unknown>;
   const profile = typeof profiles === 'object' ? profiles[profileName] : undefined;
   if (profile === undefined || profile === null) {
-    if (request.profileName === undefined) return embedded(request);
+    if (request.profileName === undefined) return embedded(request, `no profile '${profileName}' in ${file}`);
     const names = Object.keys(profiles).filter((name) => name !== 'config');
     throw new LdpError({
       code: 'LDP111',
@@ -142,7 +142,23 @@ function checkProfileShape(yaml: YamlSource, profileName: string, profile: unkno
   }
 }
 
-function embedded(request: ProfileRequest): { target: ResolvedTarget; warnings: LdpError[] } {
+/** The name of ldp's embedded default target: the only `--target` that needs no profiles.yml. */
+const EMBEDDED_TARGET = 'dev';
+
+/**
+ * ldp's embedded default target. `why` says why no profile applies: a `--target` other than the
+ * default's own name then means the user expects a profile, so it is an error naming where
+ * ldp looked rather than a silent build into the default warehouse.
+ */
+function embedded(request: ProfileRequest, why: string): { target: ResolvedTarget; warnings: LdpError[] } {
+  if (request.target !== undefined && request.target !== EMBEDDED_TARGET) {
+    const looked = profileSearchPath(request).map((dir) => join(dir, 'profiles.yml'));
+    throw new LdpError({
+      code: 'LDP152',
+      message: `--target ${request.target} needs a profile that defines it, but there is ${why}; looked for profiles.yml in: ${looked.join(', ')}`,
+      hint: `Add an output '${request.target}' under the profile '${request.profileName ?? request.projectName}' in one of those files (or pass --profiles-dir), or leave --target out to use the embedded default target '${EMBEDDED_TARGET}'.`,
+    });
+  }
   const target = duckdbTarget(
     {},
     {
@@ -150,7 +166,7 @@ function embedded(request: ProfileRequest): { target: ResolvedTarget; warnings: 
       homeDir: request.homeDir,
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
       profileName: request.profileName ?? request.projectName,
-      targetName: request.target ?? 'dev',
+      targetName: request.target ?? EMBEDDED_TARGET,
       source: 'embedded default',
     },
   );

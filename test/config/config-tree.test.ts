@@ -79,15 +79,16 @@ describe('config trees', () => {
     expect(config.meta).toEqual({ owner: 'yaml' });
   });
 
-  it('reports a misspelt bare key with a suggestion and the folder rule', () => {
-    const { errors } = treeOf('models:\n  shop:\n    materialised: table\n    +materialized: tabel\n');
-    expect(errors.map((e) => [e.code, e.span?.line, e.span?.col])).toEqual([
-      ['LDP103', 3, 5],
-      ['LDP104', 4, 5],
-    ]);
-    expect(errors[0]?.hint).toContain("Did you mean 'materialized'?");
-    expect(errors[0]?.hint).toContain("'+' prefix");
-    expect(errors[1]?.hint).toContain("Did you mean 'table'?");
+  it('keeps custom keys as config and warns about a misspelt one with a suggestion', () => {
+    const { tree, errors, warnings } = treeOf(
+      'models:\n  shop:\n    materialised: table\n    +materialized: tabel\n    +owner: finance\n',
+    );
+    expect(errors.map((e) => [e.code, e.span?.line, e.span?.col])).toEqual([['LDP104', 4, 5]]);
+    expect(errors[0]?.hint).toContain("Did you mean 'table'?");
+    expect(warnings.map((w) => [w.code, w.span?.line, w.span?.col])).toEqual([['LDP150', 3, 5]]);
+    expect(warnings[0]?.hint).toContain("Did you mean 'materialized'?");
+    const config = mergeConfig(configLevelsForPath(tree, 'shop', ['orders']));
+    expect(config.extra).toEqual({ materialised: 'table', owner: 'finance' });
   });
 
   it('warns about dbt configs ldp accepts but does not use', () => {

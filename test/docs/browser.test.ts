@@ -1,15 +1,15 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocsSite, loadDocsAssets, writeDocsSite } from '../../src/docs/index.js';
-import { CHROMIUM_OPTIONS, parseProject, shopCatalog, targetDir } from './support.js';
+import { launchChromium, parseProject, shopCatalog, targetDir } from './support.js';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch(CHROMIUM_OPTIONS);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

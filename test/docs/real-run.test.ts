@@ -2,14 +2,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docsGenerate, docsServe } from '../../src/api/index.js';
 import type { SiteData, SiteNode } from '../../src/docs/index.js';
 import { SHOP_FILES } from '../api/lineage/fixture.js';
 import { execute, snapshotsOf } from '../support/lakehouse.js';
 import { isolated, tempProject } from '../support/temp-project.js';
-import { CHROMIUM_OPTIONS, targetDir } from './support.js';
+import { launchChromium, targetDir } from './support.js';
 
 function siteData(dir: string): SiteData {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
@@ -91,7 +91,7 @@ describe('the generated docs in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch(CHROMIUM_OPTIONS);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

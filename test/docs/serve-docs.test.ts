@@ -9,9 +9,14 @@ let root: string;
 let server: DocsServer;
 
 /** A raw request: `fetch` would normalize `..` segments before they reach the server. */
-function get(path: string, method = 'GET'): Promise<{ status: number; type?: string; body: string }> {
+function get(
+  path: string,
+  method = 'GET',
+  host?: string,
+): Promise<{ status: number; type?: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method }, (res) => {
+    const headers = host === undefined ? {} : { Host: host };
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -98,6 +103,26 @@ describe('serveDocs', () => {
     });
     expect((await get('/index.html', 'POST')).status).toBe(405);
     expect((await get('/index.html', 'DELETE')).status).toBe(405);
+  });
+
+  it('answers only requests addressed to a loopback name with its port (no DNS rebinding)', async () => {
+    const port = server.port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.1.2.3:${port}`, `[::1]:${port}`]) {
+      expect((await get('/', 'GET', host)).status, host).toBe(200);
+    }
+    for (const host of [
+      `evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `192.168.1.10:${port}`,
+      `localhost:${port + 1}`,
+      'localhost',
+    ]) {
+      const answer = await get('/index.html', 'GET', host);
+      expect(answer.status, host).toBe(421);
+      expect(answer.body).toContain('421 Misdirected request');
+      expect(answer.body).not.toContain('docs');
+    }
   });
 
   it('reports a folder without a generated site as LDP760', async () => {

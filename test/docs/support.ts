@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 import { parse } from '../../src/api/index.js';
 import type { LineageGraph } from '../../src/catalog/records.js';
 import type { DocsInput, DocsTable, DocsTestResult } from '../../src/docs/index.js';
@@ -200,9 +202,29 @@ export function targetDir(projectDir: string): string {
   return join(projectDir, 'target');
 }
 
-/** Chromium from the Debian package, headless and without any network-facing extras. */
-export const CHROMIUM_OPTIONS = {
-  executablePath: '/usr/bin/chromium',
+/**
+ * The Chromium the browser tests drive: `LDP_CHROMIUM` when set, else the Debian package's
+ * binary. Nothing is downloaded: README's Requirements say how to install it.
+ */
+export function chromiumPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env['LDP_CHROMIUM'] || '/usr/bin/chromium';
+}
+
+/**
+ * Launches headless Chromium from `executablePath`, or fails with one line that says what to
+ * install, rather than Playwright's page of advice about browsers it would download.
+ */
+export async function launchChromium(executablePath = chromiumPath()): Promise<Browser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `The docs browser tests need Chromium at ${executablePath}: install it (Debian/Ubuntu: sudo apt-get install chromium) or set LDP_CHROMIUM to its path.`,
+    );
+  }
+  return chromium.launch({ ...CHROMIUM_OPTIONS, executablePath });
+}
+
+/** Chromium headless and without any network-facing extras. */
+const CHROMIUM_OPTIONS = {
   args: [
     '--headless',
     '--no-sandbox',

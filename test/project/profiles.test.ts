@@ -106,6 +106,28 @@ describe('profiles', () => {
     expect(project.target.schema).toBe('from_env');
   });
 
+  it('refuses a --target that no profiles.yml defines, naming every place it looked', async () => {
+    const bare = tempProject({ 'ldp_project.yml': 'name: shop\n' });
+    const home = join(bare, 'home');
+    const [missing] = await errorsOf(
+      loadProject({ projectDir: bare, env: {}, homeDir: home, target: 'prod' }),
+    );
+    expect(missing?.code).toBe('LDP152');
+    expect(missing?.message).toContain('--target prod');
+    expect(missing?.message).toContain(join(bare, 'profiles.yml'));
+    expect(missing?.message).toContain(join(home, '.ldp', 'profiles.yml'));
+    expect(missing?.message).toContain(join(home, '.dbt', 'profiles.yml'));
+    const other = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml': 'other:\n  outputs:\n    prod:\n      type: duckdb\n',
+    });
+    const [unprofiled] = await errorsOf(
+      loadProject({ projectDir: other, env: {}, homeDir: other, target: 'prod' }),
+    );
+    expect(unprofiled?.code).toBe('LDP152');
+    expect(unprofiled?.message).toContain(`no profile 'shop' in ${join(other, 'profiles.yml')}`);
+  });
+
   it('falls back to the embedded default only when the project names no profile', async () => {
     const other = 'other:\n  outputs:\n    dev:\n      type: duckdb\n';
     const unnamed = tempProject({ 'ldp_project.yml': 'name: shop\n', 'profiles.yml': other });
@@ -113,11 +135,11 @@ describe('profiles', () => {
       projectDir: unnamed,
       env: {},
       homeDir: unnamed,
-      target: 'ci',
+      target: 'dev',
       threads: 8,
     });
     expect(project.target).toMatchObject({
-      name: 'ci',
+      name: 'dev',
       source: 'embedded default',
       threads: 8,
       profileName: 'shop',

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { demo } from '../../api/index.js';
+import { positiveNumberFlag, wholeNumberFlag } from '../flag-values.js';
 import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 
@@ -22,12 +23,15 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         describe: 'Folder to write, relative to the project',
       })
       .option('months', { type: 'string', array: true, describe: 'Months as YYYY-MM (default 2023-01)' })
-      .option('rows', { type: 'number', describe: 'Rows per month' })
+      .option('rows', { ...wholeNumberFlag('rows', { min: 1 }), describe: 'Rows per month' })
       .option('scale', {
-        type: 'number',
+        ...positiveNumberFlag('scale'),
         describe: 'Fraction of the real January 2023 volume, 3,066,766 rows (default 1)',
       })
-      .option('seed', { type: 'number', describe: 'Same seed → same rows (default 2023)' })
+      .option('seed', {
+        ...wholeNumberFlag('seed', { min: 0 }),
+        describe: 'Same seed → same rows (default 2023)',
+      })
       .conflicts('rows', 'scale')
       .example(
         '$0 demo --rows 100000 --months 2023-01 2023-02',

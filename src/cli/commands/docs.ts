@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { docsGenerate, docsServe } from '../../api/index.js';
+import { wholeNumberFlag } from '../flag-values.js';
 import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
@@ -21,7 +22,7 @@ const serveCommand: CommandModule<object, ServeArgs> = {
   describe: 'Serve target/docs on http://127.0.0.1:<port>/ until Ctrl-C',
   builder: (yargs: Argv) =>
     withProjectOptions(yargs).option('port', {
-      type: 'number',
+      ...wholeNumberFlag('port', { min: 0, max: 65535 }),
       default: 8080,
       describe: 'Port to listen on (0 picks a free one)',
     }) as unknown as Argv<ServeArgs>,

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { lineage } from '../../api/index.js';
 import { LINEAGE_FORMATS, type LineageFormat } from '../../lineage/index.js';
+import { wholeNumberFlag } from '../flag-values.js';
 import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
@@ -24,7 +25,7 @@ export const lineageCommand: CommandModule<object, LineageArgs> = {
       .option('upstream', { type: 'boolean', describe: 'Only what the node is built from' })
       .option('downstream', { type: 'boolean', describe: 'Only what is built from the node' })
       .conflicts('upstream', 'downstream')
-      .option('depth', { type: 'number', describe: 'Hops to follow (default: all)' })
+      .option('depth', { ...wholeNumberFlag('depth', { min: 1 }), describe: 'Hops to follow (default: all)' })
       .option('column', { alias: 'c', type: 'string', describe: 'Follow this column through column lineage' })
       .option('output', {
         alias: 'o',

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { type ShowFormat, show } from '../../api/index.js';
+import { wholeNumberFlag } from '../flag-values.js';
 import {
   type ProjectArgs,
   type SelectionArgs,
@@ -30,7 +31,7 @@ export const showCommand: CommandModule<object, ShowArgs> = {
         describe: 'SQL to run instead of a model (refs and sources allowed)',
       })
       .option('limit', {
-        type: 'number',
+        ...wholeNumberFlag('limit', { min: 0, negatable: true }),
         default: 10,
         describe: 'Rows to show; 0 or --no-limit for every row (csv and json only)',
       })

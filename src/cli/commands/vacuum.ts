@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { vacuum } from '../../api/index.js';
+import { wholeNumberFlag } from '../flag-values.js';
 import {
   type ProjectArgs,
   type SelectionArgs,
@@ -24,7 +25,7 @@ export const vacuumCommand: CommandModule<object, VacuumArgs> = {
         describe: 'Expire snapshots older than this (7d, 36h…; default retention.snapshots_max_age)',
       })
       .option('retain-last', {
-        type: 'number',
+        ...wholeNumberFlag('retain-last', { min: 1 }),
         describe: 'Keep at least this many newest snapshots per table (default retention.min_snapshots)',
       }) as unknown as Argv<VacuumArgs>,
   handler: async (argv) => {

@@ -1,6 +1,7 @@
 import { LdpError } from '../../errors/index.js';
 import { pyFunction } from '../python/py-args.js';
 import { PyDateTime } from './py-datetime.js';
+import { isSecretEnvName, secretEnvError } from './secret-env.js';
 
 export interface BaseContextOptions {
   /** Project vars (or already merged project and CLI vars). */
@@ -13,6 +14,11 @@ export interface BaseContextOptions {
   readonly invocationId: string;
   readonly runStartedAt: Date;
   readonly execute: boolean;
+  /**
+   * Whether `env_var` may read `DBT_ENV_SECRET_…` variables: only while rendering profiles.yml
+   * and packages files, as in dbt. Everywhere else such a read is `LDP151`.
+   */
+  readonly secretsAllowed?: boolean;
 }
 
 /**
@@ -34,6 +40,7 @@ export function baseContext(options: BaseContextOptions): Record<string, unknown
   });
   const envVar = pyFunction('env_var', ['var', 'default'], (name: unknown, fallback: unknown) => {
     const key = String(name);
+    if (isSecretEnvName(key) && !options.secretsAllowed) throw secretEnvError(key);
     const value = options.env[key];
     if (value !== undefined) return value;
     // dbt treats a default of None as no default.
