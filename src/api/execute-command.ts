@@ -6,6 +6,7 @@ import { executePlan } from '../execute/execute-plan.js';
 import type { ExecutionPlan } from '../model/execution-plan.js';
 import type { ResourceType } from '../model/node.js';
 import type { RunResult } from '../model/run-result.js';
+import { relationKeyOf } from '../model/warehouse-state.js';
 import { planRun } from '../plan/plan-run.js';
 import { compileSelectedInThreads, writeCompileArtifacts } from './compile.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
@@ -120,7 +121,7 @@ async function executePlanned(
   try {
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
-    await session.attachWarehouse();
+    const tableErrors = notRebuilt(await session.attachWarehouse(), plan);
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
     );
@@ -129,7 +130,7 @@ async function executePlanned(
       plan,
       threads,
       failFast: options.failFast ?? false,
-      runStep: stepRunner({ session, parsed, runId, sourceErrors, unitTestEngine }),
+      runStep: stepRunner({ session, parsed, runId, sourceErrors, tableErrors, unitTestEngine }),
       label: stepLabel,
       reporter: parsed.reporter,
       clock,
@@ -184,6 +185,23 @@ async function publishAfterRun(
       });
     }
   }
+}
+
+/**
+ * Unreadable tables that no step of the plan writes. A step that writes one fails on it itself
+ * (or replaces it, with --full-refresh) before its dependents start.
+ */
+function notRebuilt(
+  errors: ReadonlyMap<string, LdpError>,
+  plan: ExecutionPlan,
+): ReadonlyMap<string, LdpError> {
+  const remaining = new Map(errors);
+  for (const { common } of plan.steps) {
+    const relation = common.relation;
+    if (!relation) continue;
+    remaining.delete(relationKeyOf(relation));
+  }
+  return remaining;
 }
 
 function commandArgs(command: ExecuteCommand, options: ExecuteOptions): Record<string, unknown> {
