@@ -23,6 +23,7 @@ import { runProjectHooks, stepRunner } from './run-steps.js';
 import { selectForCommand } from './select.js';
 import { attachSelectedSources } from './source-attachment.js';
 import { stepLabel } from './step-labels.js';
+import { unregisteredTablesWarning } from './unregistered-tables.js';
 import { readWarehouseState } from './warehouse-state.js';
 
 /** The commands that change the warehouse, and the node types each one builds. */
@@ -79,6 +80,8 @@ export async function executeCommand(
       waitMs: options.lockWaitMs ?? 60_000,
       reporter: parsed.reporter,
     });
+    const unregistered = unregisteredTablesWarning(catalog);
+    if (unregistered) parsed.reporter.report({ kind: 'diagnostic', diagnostic: unregistered });
     const plan = planRun({
       manifest: parsed.manifest,
       compiled: compiled.nodes,

@@ -3,7 +3,7 @@ import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
 import { executeStep, type MaterializeContext } from '../adapters/duckdb/materialize/index.js';
 import type { UnitTestEngine } from '../adapters/duckdb/unit-test/unit-test-engine.js';
 import { compileProjectHooks } from '../compile/compile-hooks.js';
-import { LdpError } from '../errors/index.js';
+import { LdpError, machineFaultOf } from '../errors/index.js';
 import type { StepContext } from '../execute/execute-plan.js';
 import type { PlannedStep } from '../model/execution-plan.js';
 import type { StepOutcome } from '../model/run-result.js';
@@ -50,6 +50,9 @@ export function stepRunner(options: StepRunnerOptions) {
         const outcome = await executeStep(step, ctx);
         await runHooks(conn, step, step.common.postHooks, 'post_hook');
         return outcome;
+      } catch (error) {
+        // A full disk or a missing permission is the step's error result, not a bug in ldp.
+        throw machineFaultOf(error) ?? error;
       } finally {
         context.signal.removeEventListener('abort', interrupt);
         clearInterval(repeat);

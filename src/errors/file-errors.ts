@@ -8,7 +8,7 @@ import { LdpError } from './ldp-error.js';
  */
 
 /** What was being done to the file, for the message: `cannot write the metadata file …`. */
-export type FileAction = 'read' | 'write' | 'create' | 'delete';
+export type FileAction = 'read' | 'write' | 'create' | 'delete' | 'open';
 
 /** The `errno` names ldp explains; anything else is reported as a plain I/O error. */
 type FaultKind = 'disk-full' | 'permission' | 'read-only' | 'not-a-folder' | 'is-a-folder' | 'missing';
@@ -78,6 +78,56 @@ export function fileFaultInMessage(
   if (!found) return undefined;
   const quoted = /(?:file|directory|path)\s+"([^"]+)"/i.exec(text)?.[1];
   return faultError(found[1], firstLine(text), quoted ?? fallbackPath, action, what, error);
+}
+
+/** SQLite's result codes for a machine fault on its file (better-sqlite3 puts them in `code`). */
+const SQLITE_FAULTS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/;
+
+/**
+ * The last-resort translation for a fault nobody closer to the file caught: a Node system
+ * error that carries its path (`error.path`), or a SQLite disk error (the catalog). Undefined
+ * for anything else, and for ENOENT, which without context may well be a bug in ldp.
+ */
+export function machineFaultOf(error: unknown): LdpError | undefined {
+  if (error instanceof LdpError) return undefined;
+  const { path, syscall, code } = (error ?? {}) as { path?: unknown; syscall?: unknown; code?: unknown };
+  if (typeof path === 'string' && errnoCode(error) !== undefined)
+    return fileSystemError(error, path, actionOf(syscall));
+  if (typeof code === 'string' && SQLITE_FAULTS.test(code)) {
+    return (
+      fileFaultInMessage(error, 'catalog.db', 'write', 'the catalog database') ??
+      faultError(
+        undefined,
+        `${code}: ${firstLine((error as Error).message ?? '')}`,
+        'catalog.db',
+        'write',
+        'the catalog database',
+        error,
+      )
+    );
+  }
+  return undefined;
+}
+
+function actionOf(syscall: unknown): FileAction {
+  switch (syscall) {
+    case 'mkdir':
+      return 'create';
+    case 'unlink':
+    case 'rmdir':
+    case 'rm':
+      return 'delete';
+    case 'write':
+    case 'rename':
+    case 'copyfile':
+      return 'write';
+    case 'read':
+    case 'scandir':
+    case 'stat':
+      return 'read';
+    default:
+      return 'open';
+  }
 }
 
 /** A file that exists but cannot be decoded (truncated JSON, a cut Avro file). */

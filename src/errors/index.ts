@@ -6,6 +6,7 @@ export {
   type FileAction,
   fileFaultInMessage,
   fileSystemError,
+  machineFaultOf,
 } from './file-errors.js';
 export { diagnosticToJson, type FormatOptions, formatDiagnostic, formatError } from './format.js';
 export {

@@ -27,4 +27,5 @@ export {
   type WriteOptions,
   type WriteResult,
 } from './table.js';
+export { findTableFolders } from './table-folders.js';
 export type * from './types.js';
