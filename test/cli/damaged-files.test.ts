@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { walkFiles } from '../../src/util/walk-files.js';
-import { snapshotsOf, tableRows } from '../support/lakehouse.js';
+import { execute, snapshotsOf, tableRows } from '../support/lakehouse.js';
 import { type CliResult, cliCommand, runCli } from '../support/run-cli.js';
 import { tempProject } from '../support/temp-project.js';
 
@@ -16,24 +15,20 @@ import { tempProject } from '../support/temp-project.js';
  * keep working, and nothing in the warehouse changes.
  */
 
-let built: string;
-
-/** silver.a → gold.c and silver.b → gold.d, each built twice (two snapshots per table). */
-beforeAll(() => {
-  built = tempProject({
+/**
+ * silver.a → gold.c and silver.b → gold.d, each built twice (two snapshots per table), through
+ * the library (fast); the damaged cases then run the CLI as a user would. Each case builds its
+ * own project: a copied warehouse would still point at the original's files.
+ */
+async function builtProject(): Promise<string> {
+  const root = tempProject({
     'ldp_project.yml': 'name: p\nmodels:\n  p:\n    +materialized: table\n',
     'models/silver/a.sql': "select 1 as id, 'a' as name",
     'models/silver/b.sql': 'select 2 as id',
     'models/gold/c.sql': "select * from {{ ref('a') }}",
     'models/gold/d.sql': "select * from {{ ref('b') }}",
   });
-  for (let i = 0; i < 2; i++) expect(runCli(['run'], built).code).toBe(0);
-});
-
-/** A fresh copy of the built project, so each case damages its own warehouse. */
-function copy(): string {
-  const root = mkdtempSync(join(tmpdir(), 'ldp-damaged-'));
-  cpSync(built, root, { recursive: true });
+  for (let i = 0; i < 2; i++) expect((await execute('run', root)).failed).toBe(false);
   return root;
 }
 
@@ -98,16 +93,15 @@ function cut(path: string, keep: number): void {
   truncateSync(path, keep);
 }
 
-describe('a table whose current metadata.json is missing', () => {
+describe('a table whose current metadata.json is missing', { timeout: 600_000 }, () => {
   it('fails only what reads the table, names table and file, and --full-refresh rebuilds it', async () => {
-    const root = copy();
+    const root = await builtProject();
     const metadata = currentMetadata(root, 'silver.a');
     rmSync(metadata);
     const before = warehouseState(root);
 
-    // Unrelated models, listing and other tables' previews keep working.
+    // Unrelated models and other tables' previews keep working.
     expect(runCli(['run', '-s', 'd'], root).code).toBe(0);
-    expect(runCli(['ls'], root).code).toBe(0);
     expect(runCli(['show', '-s', 'b'], root).code).toBe(0);
 
     const blocked = runCli(['run', '-s', 'c'], root);
@@ -126,13 +120,12 @@ describe('a table whose current metadata.json is missing', () => {
     expect(currentMetadata(root, 'silver.a')).toBe(metadata);
 
     // The documented way out: a full refresh builds a new table in its place.
-    expect(runCli(['run', '--full-refresh', '-s', 'a'], root).code).toBe(0);
-    expect(runCli(['run', '-s', 'c'], root).code).toBe(0);
+    expect(runCli(['run', '--full-refresh', '-s', 'a+'], root).code).toBe(0);
     expect(await tableRows(root, 'gold.c', { columns: 'id, name' })).toEqual([{ id: 1, name: 'a' }]);
   });
 
-  it('leaves docs generate working, with a warning about the table', () => {
-    const root = copy();
+  it('leaves docs generate working, with a warning about the table', async () => {
+    const root = await builtProject();
     rmSync(currentMetadata(root, 'silver.a'));
     const docs = runCli(['docs', 'generate'], root);
     expect(docs.code, output(docs)).toBe(0);
@@ -140,7 +133,7 @@ describe('a table whose current metadata.json is missing', () => {
   });
 });
 
-describe('damaged files of a table', () => {
+describe('damaged files of a table', { timeout: 300_000 }, () => {
   const cases: readonly {
     readonly name: string;
     readonly damage: (root: string) => string;
@@ -189,8 +182,8 @@ describe('damaged files of a table', () => {
   ];
 
   for (const { name, damage, code } of cases) {
-    it(`${name}: ${code} naming table and file, exit 1, nothing changed, other models still run`, () => {
-      const root = copy();
+    it(`${name}: ${code} naming table and file, exit 1, nothing changed, other models still run`, async () => {
+      const root = await builtProject();
       const file = damage(root);
       const before = warehouseState(root);
       const result = runCli(['run', '-s', 'c'], root);
@@ -203,9 +196,9 @@ describe('damaged files of a table', () => {
   }
 });
 
-describe('a damaged or empty catalog.db', () => {
-  it('truncated: LDP573 naming the file, exit 1, no file changed', () => {
-    const root = copy();
+describe('a damaged or empty catalog.db', { timeout: 300_000 }, () => {
+  it('truncated: LDP573 naming the file, exit 1, no file changed', async () => {
+    const root = await builtProject();
     const catalog = join(root, 'warehouse', 'catalog.db');
     cut(catalog, Math.floor(readFileSync(catalog).length / 2));
     const before = hashOf(catalog);
@@ -217,10 +210,10 @@ describe('a damaged or empty catalog.db', () => {
     expect(warehouseFilesHash(root)).toBe(tables);
   });
 
-  it('empty beside table folders: warns that the tables are not registered, and how to fix it', () => {
-    const root = copy();
+  it('empty beside table folders: warns that the tables are not registered, and how to fix it', async () => {
+    const root = await builtProject();
     writeFileSync(join(root, 'warehouse', 'catalog.db'), '');
-    const result = runCli(['run', '-s', 'd'], root);
+    const result = runCli(['run'], root);
     expect(result.code, output(result)).toBe(0);
     expect(output(result)).toContain('warning[LDP574]');
     expect(output(result)).toContain('silver/a');
@@ -261,7 +254,7 @@ function runCliWithFileSizeLimit(args: readonly string[], cwd: string, blocks: n
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('a full disk', () => {
+describe('a full disk', { timeout: 300_000 }, () => {
   it("DuckDB's write of the data file: LDP575 naming the path and the disk, previous snapshot intact", async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: big\nmodels:\n  big:\n    +materialized: table\n',
@@ -281,20 +274,20 @@ describe('a full disk', () => {
     expect(await tableRows(root, 'silver.wide', { columns: 'count(*)::int AS n' })).toEqual(rows);
   });
 
-  it("Node's own write (target/manifest.json): LDP575 naming that file, warehouse untouched", () => {
-    const root = copy();
+  it("Node's own write (under target/): LDP575 naming that file, warehouse untouched", async () => {
+    const root = await builtProject();
     const before = warehouseFilesHash(root);
     const result = runCliWithFileSizeLimit(['run'], root, 0);
     expectUserError(result, 'LDP575');
-    expect(output(result)).toContain(join(root, 'target', 'manifest.json'));
+    expect(output(result)).toMatch(/cannot write the [a-z ]+ \/\S+\/target\/\S+: the disk is full/);
     expect(output(result)).not.toContain('DuckDB');
     expect(warehouseFilesHash(root)).toBe(before);
   });
 });
 
-describe('a path blocked by a file', () => {
-  it('a new table whose folder is a file: LDP577 naming the path, other models still built', () => {
-    const root = copy();
+describe('a path blocked by a file', { timeout: 300_000 }, () => {
+  it('a new table whose folder is a file: LDP577 naming the path, other models still built', async () => {
+    const root = await builtProject();
     writeFileSync(join(root, 'models', 'gold', 'e.sql'), 'select 5 as x');
     writeFileSync(join(root, 'warehouse', 'gold', 'e'), 'in the way');
     const result = runCli(['run'], root);
