@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sqlError } from '../../src/adapters/duckdb/materialize/sql-errors.js';
 import { fileSystemError, LdpError, machineFaultOf } from '../../src/errors/index.js';
@@ -59,6 +60,18 @@ describe('machine faults on files', () => {
       expect(mapped?.code, code).toBe('LDP576');
       expect(mapped?.message).toContain('/w/x');
     }
+  });
+
+  it("SQLite's own 'database or disk is full' (a real SQLITE_FULL) is LDP575 about the catalog", () => {
+    const db = new Database(':memory:');
+    db.pragma('max_page_count = 2');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const full = thrownBy(() => db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(100_000)));
+    db.close();
+    expect((full as { code?: string }).code).toBe('SQLITE_FULL');
+    const mapped = machineFaultOf(full);
+    expect(mapped?.code).toBe('LDP575');
+    expect(mapped?.message).toContain('the catalog database');
   });
 
   it('leaves errors that are no machine fault alone (a bug stays a bug)', () => {
