@@ -37,15 +37,20 @@ function readMetadataFile(id: TableIdentifier, path: string): TableMetadata {
     if (errnoCode(error) === 'ENOENT') throw metadataMissing(id, path);
     throw fileSystemError(error, path, 'read', what) ?? error;
   }
-  return decodeTableFile(path, what, bytes, (b) => parseMetadata(b.toString('utf8')));
+  return decodeTableFile(path, what, bytes, (b) => parseMetadata(b.toString('utf8')), metadataHint(id));
 }
 
 function metadataMissing(id: TableIdentifier, path: string): LdpError {
   return new LdpError({
     code: 'LDP570',
     message: `table ${tableLabel(id)}: its current metadata file ${path} does not exist`,
-    hint: `Restore the file from a backup, or rebuild the table with \`ldp run --full-refresh -s ${id.name}\` (its history is lost). The catalog's previous_metadata_location names the file of the commit before, for catalog tools that can point the table back at it. Commands that do not read this table are not affected.`,
+    hint: metadataHint(id),
   });
+}
+
+/** Without its current metadata file a table has no readable history: rollback cannot help. */
+function metadataHint(id: TableIdentifier): string {
+  return `Restore the file from a backup, or rebuild the table with \`ldp run --full-refresh -s ${id.name}\` (its history is lost). The catalog's previous_metadata_location names the file of the commit before, for catalog tools that can point the table back at it. Commands that do not read this table are not affected.`;
 }
 
 /**

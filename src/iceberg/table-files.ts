@@ -29,13 +29,14 @@ export function decodeTableFile<T>(
   what: string,
   bytes: Buffer,
   decode: (bytes: Buffer) => T,
+  hint = RECOVER_HINT,
 ): T {
   try {
     return decode(bytes);
   } catch (error) {
     if (error instanceof LdpError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw damagedFileError(path, what, detail, RECOVER_HINT, error);
+    throw damagedFileError(path, what, detail, hint, error);
   }
 }
 
