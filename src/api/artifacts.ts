@@ -6,6 +6,7 @@ import {
   manifestJsonChunks,
   manifestMetadataJson,
 } from '../artifacts/manifest-json.js';
+import { fileSystemError } from '../errors/index.js';
 import { LDP_VERSION } from './ldp-version.js';
 import type { ParsedProject } from './parse.js';
 
@@ -43,7 +44,8 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
   } catch (error) {
     closeSync(fd);
     rmSync(temporary, { force: true });
-    throw error;
+    // The fd-based write carries no path: name the file here (a full disk is the usual cause).
+    throw fileSystemError(error, path, 'write', 'the manifest artifact') ?? error;
   }
   closeSync(fd);
   rmSync(path, { force: true });

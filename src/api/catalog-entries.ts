@@ -1,5 +1,7 @@
 import { LATEST_VERSION, type SqliteCatalog } from '../catalog/index.js';
-import { duckTypeOf, openTable } from '../iceberg/index.js';
+import { asWarning, LdpError } from '../errors/index.js';
+import { duckTypeOf, type IcebergTable, openTable } from '../iceberg/index.js';
+import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
 
 /** A table or view of the catalog, as `ldp catalog export` lists it. */
 export interface CatalogEntry {
@@ -22,12 +24,16 @@ export interface CatalogEntry {
 
 /**
  * Every table and view of the catalog, sorted by namespace and name, read from each table's
- * current metadata file. A table whose metadata file is gone is left out.
+ * current metadata file. A table whose metadata file is missing or damaged is left out, and
+ * `warn` is told why.
  */
-export function catalogEntries(catalog: SqliteCatalog): CatalogEntry[] {
+export function catalogEntries(
+  catalog: SqliteCatalog,
+  warn: (error: LdpError) => void = () => {},
+): CatalogEntry[] {
   const entries: CatalogEntry[] = [];
   for (const { identifier } of catalog.listAllTables()) {
-    const table = openTable(catalog, identifier);
+    const table = openOrWarn(catalog, identifier, warn);
     if (!table) continue;
     const properties = table.metadata.properties;
     const summary = table.currentSnapshot?.summary;
@@ -48,6 +54,20 @@ export function catalogEntries(catalog: SqliteCatalog): CatalogEntry[] {
   }
   if (catalog.schemaVersion === LATEST_VERSION) entries.push(...viewEntries(catalog));
   return entries.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+}
+
+function openOrWarn(
+  catalog: SqliteCatalog,
+  id: TableIdentifier,
+  warn: (error: LdpError) => void,
+): IcebergTable | undefined {
+  try {
+    return openTable(catalog, id);
+  } catch (error) {
+    if (!(error instanceof LdpError)) throw error;
+    warn(asWarning(error));
+    return undefined;
+  }
 }
 
 function viewEntries(catalog: SqliteCatalog): CatalogEntry[] {

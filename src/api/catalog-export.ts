@@ -51,7 +51,7 @@ export async function catalogExport(options: CatalogExportOptions): Promise<Cata
   if (!catalog) throw MetadataErrors.noWarehouse(project.target.catalogPath);
   let entries: CatalogEntry[];
   try {
-    entries = catalogEntries(catalog);
+    entries = catalogEntries(catalog, (diagnostic) => reporter.report({ kind: 'diagnostic', diagnostic }));
   } finally {
     catalog.close();
   }

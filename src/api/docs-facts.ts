@@ -1,5 +1,6 @@
 import { LATEST_VERSION, type SqliteCatalog } from '../catalog/index.js';
 import type { DocsInput, DocsSnapshot, DocsTable, DocsTestResult, TestStatus } from '../docs/index.js';
+import { asWarning, LdpError } from '../errors/index.js';
 import { duckTypeOf, type IcebergTable, type Snapshot } from '../iceberg/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { GraphNode } from '../model/node.js';
@@ -15,13 +16,17 @@ export type CatalogDocsFacts = Pick<DocsInput, 'tables' | 'testResults' | 'linea
  * each view's recorded columns, each data test's last result, and the stored lineage. A catalog
  * another tool wrote (without ldp's tables) gives tables only.
  */
-export function catalogDocsFacts(catalog: SqliteCatalog, manifest: Manifest): CatalogDocsFacts {
+export function catalogDocsFacts(
+  catalog: SqliteCatalog,
+  manifest: Manifest,
+  warn: (error: LdpError) => void = () => {},
+): CatalogDocsFacts {
   const tables = new Map<string, DocsTable>();
   const testResults = new Map<string, DocsTestResult>();
   const ldpTables = catalog.schemaVersion === LATEST_VERSION;
   for (const node of manifest.nodes.values()) {
     if (isStored(node)) {
-      const table = docsTable(catalog, node);
+      const table = docsTableOrWarn(catalog, node, warn);
       if (table) tables.set(node.uniqueId, table);
     } else if (node.resourceType === 'test' && ldpTables) {
       const result = lastTestResult(catalog, node.uniqueId);
@@ -34,6 +39,21 @@ export function catalogDocsFacts(catalog: SqliteCatalog, manifest: Manifest): Ca
 function isStored(node: GraphNode): node is StoredNode {
   if (node.resourceType === 'model') return node.config.materialized !== 'ephemeral';
   return node.resourceType === 'seed' || node.resourceType === 'snapshot';
+}
+
+/** A table whose files cannot be read is left out of the site with a warning; the rest is documented. */
+function docsTableOrWarn(
+  catalog: SqliteCatalog,
+  node: StoredNode,
+  warn: (error: LdpError) => void,
+): DocsTable | undefined {
+  try {
+    return docsTable(catalog, node);
+  } catch (error) {
+    if (!(error instanceof LdpError)) throw error;
+    warn(asWarning(error));
+    return undefined;
+  }
 }
 
 function docsTable(catalog: SqliteCatalog, node: StoredNode): DocsTable | undefined {

@@ -41,7 +41,10 @@ export async function docsGenerate(options: ProjectOptions): Promise<DocsGenerat
   const catalog = openCatalogIfBuilt(parsed.project.target);
   let facts: CatalogDocsFacts = {};
   try {
-    if (catalog) facts = catalogDocsFacts(catalog, parsed.manifest);
+    if (catalog)
+      facts = catalogDocsFacts(catalog, parsed.manifest, (diagnostic) =>
+        reporter.report({ kind: 'diagnostic', diagnostic }),
+      );
   } finally {
     catalog?.close();
   }

@@ -6,6 +6,7 @@ import { executePlan } from '../execute/execute-plan.js';
 import type { ExecutionPlan } from '../model/execution-plan.js';
 import type { ResourceType } from '../model/node.js';
 import type { RunResult } from '../model/run-result.js';
+import { relationKeyOf } from '../model/warehouse-state.js';
 import { planRun } from '../plan/plan-run.js';
 import { compileSelectedInThreads, writeCompileArtifacts } from './compile.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
@@ -23,6 +24,7 @@ import { selectForCommand } from './select.js';
 import { attachSelectedSources } from './source-attachment.js';
 import { stepLabel } from './step-labels.js';
 import { warnAboutTablesOutsideWarehouse } from './tables-outside-warehouse.js';
+import { unregisteredTablesWarning } from './unregistered-tables.js';
 import { readWarehouseState } from './warehouse-state.js';
 
 /** The commands that change the warehouse, and the node types each one builds. */
@@ -80,6 +82,8 @@ export async function executeCommand(
       reporter: parsed.reporter,
     });
     warnAboutTablesOutsideWarehouse(catalog, parsed.reporter);
+    const unregistered = unregisteredTablesWarning(catalog);
+    if (unregistered) parsed.reporter.report({ kind: 'diagnostic', diagnostic: unregistered });
     const plan = planRun({
       manifest: parsed.manifest,
       compiled: compiled.nodes,
@@ -122,7 +126,7 @@ async function executePlanned(
   try {
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
-    await session.attachWarehouse();
+    const tableErrors = notRebuilt(await session.attachWarehouse(), plan);
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
     );
@@ -131,7 +135,7 @@ async function executePlanned(
       plan,
       threads,
       failFast: options.failFast ?? false,
-      runStep: stepRunner({ session, parsed, runId, sourceErrors, unitTestEngine }),
+      runStep: stepRunner({ session, parsed, runId, sourceErrors, tableErrors, unitTestEngine }),
       label: stepLabel,
       reporter: parsed.reporter,
       clock,
@@ -186,6 +190,23 @@ async function publishAfterRun(
       });
     }
   }
+}
+
+/**
+ * Unreadable tables that no step of the plan writes. A step that writes one fails on it itself
+ * (or replaces it, with --full-refresh) before its dependents start.
+ */
+function notRebuilt(
+  errors: ReadonlyMap<string, LdpError>,
+  plan: ExecutionPlan,
+): ReadonlyMap<string, LdpError> {
+  const remaining = new Map(errors);
+  for (const { common } of plan.steps) {
+    const relation = common.relation;
+    if (!relation) continue;
+    remaining.delete(relationKeyOf(relation));
+  }
+  return remaining;
 }
 
 function commandArgs(command: ExecuteCommand, options: ExecuteOptions): Record<string, unknown> {

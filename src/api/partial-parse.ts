@@ -6,12 +6,13 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rmSync,
   statSync,
   writevSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { type DiagnosticInit, LdpError } from '../errors/index.js';
+import { type DiagnosticInit, fileSystemError, LdpError } from '../errors/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Project } from '../model/project.js';
 import type { PropertiesFile } from '../model/properties.js';
@@ -221,6 +222,10 @@ export function writeParseCache(
   const fd = openSync(temporary, 'w');
   try {
     writevSync(fd, [length, head, serialize(body)]);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    // The fd-based write carries no path: name the file here (a full disk is the usual cause).
+    throw fileSystemError(error, path, 'write', 'the parse cache') ?? error;
   } finally {
     closeSync(fd);
   }

@@ -3,10 +3,11 @@ import type { LakehouseSession } from '../adapters/duckdb/lakehouse-session.js';
 import { executeStep, type MaterializeContext } from '../adapters/duckdb/materialize/index.js';
 import type { UnitTestEngine } from '../adapters/duckdb/unit-test/unit-test-engine.js';
 import { compileProjectHooks } from '../compile/compile-hooks.js';
-import { LdpError } from '../errors/index.js';
+import { LdpError, machineFaultOf } from '../errors/index.js';
 import type { StepContext } from '../execute/execute-plan.js';
 import type { PlannedStep } from '../model/execution-plan.js';
 import type { StepOutcome } from '../model/run-result.js';
+import { relationKeyOf } from '../model/warehouse-state.js';
 import { LDP_VERSION } from './ldp-version.js';
 import type { ParsedProject } from './parse.js';
 import { projectScope } from './render-hooks.js';
@@ -18,6 +19,8 @@ export interface StepRunnerOptions {
   readonly runId: string;
   /** Sources that could not be attached, by unique id: their dependents fail with that error. */
   readonly sourceErrors: ReadonlyMap<string, LdpError>;
+  /** Tables whose files cannot be read, by `relationKey`: the steps that read them fail with that error. */
+  readonly tableErrors?: ReadonlyMap<string, LdpError>;
   /** The in-memory database unit tests run in, apart from the lakehouse. */
   readonly unitTestEngine?: UnitTestEngine;
 }
@@ -41,11 +44,15 @@ export function stepRunner(options: StepRunnerOptions) {
       context.signal.addEventListener('abort', interrupt, { once: true });
       try {
         failOnBrokenSource(step, parsed, options.sourceErrors);
+        failOnUnreadableTable(step, parsed, options.tableErrors);
         const ctx = materializeContext(conn, options, context.signal);
         await runHooks(conn, step, step.common.preHooks, 'pre_hook');
         const outcome = await executeStep(step, ctx);
         await runHooks(conn, step, step.common.postHooks, 'post_hook');
         return outcome;
+      } catch (error) {
+        // A full disk or a missing permission is the step's error result, not a bug in ldp.
+        throw machineFaultOf(error) ?? error;
       } finally {
         context.signal.removeEventListener('abort', interrupt);
         clearInterval(repeat);
@@ -115,6 +122,43 @@ function failOnBrokenSource(
     const error = errors.get(parent);
     if (error) throw error;
   }
+}
+
+/**
+ * A step reading a table whose files cannot be read fails with the table's own error (which
+ * names the file and how to recover), not with DuckDB's "table does not exist". Views and
+ * ephemeral models are looked through: the session recreates or inlines them.
+ */
+function failOnUnreadableTable(
+  step: PlannedStep,
+  parsed: ParsedProject,
+  errors: ReadonlyMap<string, LdpError> | undefined,
+): void {
+  if (!errors || errors.size === 0) return;
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    for (const parentId of parsed.manifest.parentMap.get(id) ?? []) {
+      if (seen.has(parentId)) continue;
+      seen.add(parentId);
+      const parent = parsed.manifest.nodes.get(parentId);
+      if (!parent || !('relation' in parent)) continue;
+      const error = errors.get(relationKeyOf(parent.relation));
+      if (error) throw readsUnreadable(step, error);
+      const materialized = parent.resourceType === 'model' ? parent.config.materialized : undefined;
+      if (materialized === 'view' || materialized === 'ephemeral') visit(parentId);
+    }
+  };
+  visit(step.common.uniqueId);
+}
+
+function readsUnreadable(step: PlannedStep, error: LdpError): LdpError {
+  return new LdpError(
+    {
+      ...error.toInit(),
+      message: `${step.common.resourceType} '${step.common.name}' cannot run: ${error.message}`,
+    },
+    { cause: error },
+  );
 }
 
 /** `on-run-start` / `on-run-end`: project hooks rendered with the generic context, run in order. */

@@ -80,6 +80,12 @@ export const CatalogErrors = {
       message: `refusing to purge table ${label}: its location ${location} is outside the warehouse ${warehouse}`,
       hint: 'Drop the table without purge and remove its files yourself.',
     }),
+  damaged: (path: string, detail: string) =>
+    new LdpError({
+      code: 'LDP573',
+      message: `catalog ${path} is damaged and cannot be read (${detail}); ldp changed nothing`,
+      hint: 'Restore catalog.db from a backup. Without one, move it aside: ldp then starts a new catalog, and the table folders in the warehouse must be registered again or removed (ldp warns about them).',
+    }),
   cannotOpen: (path: string, why: string, hint: string) =>
     new LdpError({ code: 'LDP548', message: `cannot open catalog ${path}: ${why}`, hint }),
   propertyConflict: (namespace: string, keys: readonly string[]) =>

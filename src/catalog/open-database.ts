@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CatalogErrors } from './catalog-errors.js';
@@ -65,7 +65,9 @@ function probe(db: Database.Database, path: string): void {
     db.pragma('schema_version');
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    if (code === 'SQLITE_CORRUPT' || (code === 'SQLITE_NOTADB' && hasSqliteHeader(path)))
+      throw CatalogErrors.damaged(path, (error as Error).message);
+    if (code === 'SQLITE_NOTADB') {
       throw CatalogErrors.cannotOpen(
         path,
         'it is not a SQLite database',
@@ -73,6 +75,22 @@ function probe(db: Database.Database, path: string): void {
       );
     }
     throw error;
+  }
+}
+
+/** A file that starts like a SQLite database but does not open as one is damaged (e.g. cut short). */
+function hasSqliteHeader(path: string): boolean {
+  try {
+    const head = Buffer.alloc(16);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return head.toString('latin1') === 'SQLite format 3\u0000';
+  } catch {
+    return false;
   }
 }
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { machineFaultOf } from '../errors/index.js';
 import { tolerateClosedOutput } from './closed-output.js';
 import { commandsFor } from './commands/index.js';
 import { exitCodeFor, reportFailure } from './failure.js';
@@ -37,7 +38,9 @@ async function main(argv: string[]): Promise<void> {
   for (const command of await commandsFor(argv)) cli = cli.command(command);
   try {
     await cli.parseAsync();
-  } catch (error) {
+  } catch (caught) {
+    // A full disk or a missing permission anywhere is the machine's fault: exit 1, name the path.
+    const error = machineFaultOf(caught) ?? caught;
     reportFailure(error, argv);
     process.exitCode = exitCodeFor(error);
   }

@@ -1,8 +1,17 @@
 export { codeFrame } from './code-frame.js';
 export { Diagnostics } from './diagnostics.js';
+export {
+  damagedFileError,
+  errnoCode,
+  type FileAction,
+  fileFaultInMessage,
+  fileSystemError,
+  machineFaultOf,
+} from './file-errors.js';
 export { diagnosticToJson, type FormatOptions, formatDiagnostic, formatError } from './format.js';
 export {
   assertNever,
+  asWarning,
   type DiagnosticInit,
   type ErrorCode,
   InternalError,

@@ -82,6 +82,11 @@ export function assertNever(value: never, what = 'value'): never {
   throw new InternalError(`unhandled ${what}: ${JSON.stringify(value)}`);
 }
 
+/** The same diagnostic as a warning: a problem that leaves something out but stops nothing. */
+export function asWarning(error: LdpError): LdpError {
+  return new LdpError({ ...error.toInit(), severity: 'warning' }, { cause: error.cause });
+}
+
 export function isUserError(error: unknown): error is LdpError | LdpErrors {
   return error instanceof LdpError || error instanceof LdpErrors;
 }

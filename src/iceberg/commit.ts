@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LdpError } from '../errors/index.js';
+import { errnoCode, fileSystemError, LdpError } from '../errors/index.js';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { parseMetadata, stringifyMetadata } from './metadata-json.js';
 import { fromUri, toUri } from './paths.js';
+import { decodeTableFile, tableLabel, writeTableFile } from './table-files.js';
 import type { TableMetadata } from './types.js';
 import { assertTableInWarehouse } from './warehouse-bounds.js';
 
@@ -21,10 +22,36 @@ export function loadMetadata(catalog: IcebergCatalogPort, id: TableIdentifier): 
   if (location === undefined) return undefined;
   let metadata = metadataCache.get(location);
   if (!metadata) {
-    metadata = parseMetadata(readFileSync(fromUri(location), 'utf8'));
+    metadata = readMetadataFile(id, fromUri(location));
     metadataCache.set(location, metadata);
   }
   return { location, metadata };
+}
+
+/** The table's current metadata file, parsed; a missing or cut file is a user error naming both. */
+function readMetadataFile(id: TableIdentifier, path: string): TableMetadata {
+  const what = `the current metadata file of table ${tableLabel(id)}`;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') throw metadataMissing(id, path);
+    throw fileSystemError(error, path, 'read', what) ?? error;
+  }
+  return decodeTableFile(path, what, bytes, (b) => parseMetadata(b.toString('utf8')), metadataHint(id));
+}
+
+function metadataMissing(id: TableIdentifier, path: string): LdpError {
+  return new LdpError({
+    code: 'LDP570',
+    message: `table ${tableLabel(id)}: its current metadata file ${path} does not exist`,
+    hint: metadataHint(id),
+  });
+}
+
+/** Without its current metadata file a table has no readable history: rollback cannot help. */
+function metadataHint(id: TableIdentifier): string {
+  return `Restore the file from a backup, or rebuild the table with \`ldp run --full-refresh -s ${id.name}\` (its history is lost). The catalog's previous_metadata_location names the file of the commit before, for catalog tools that can point the table back at it. Commands that do not read this table are not affected.`;
 }
 
 /**
@@ -45,7 +72,7 @@ export function writeMetadataFile(metadata: TableMetadata, previousLocation?: st
     : -1;
   const name = `${String(previousVersion + 1).padStart(5, '0')}-${randomUUID()}.metadata.json`;
   const path = join(fromUri(metadata.location), 'metadata', name);
-  writeFileSync(path, stringifyMetadata(metadata));
+  writeTableFile(path, 'the metadata file', stringifyMetadata(metadata));
   const location = toUri(path);
   metadataCache.set(location, metadata);
   return location;

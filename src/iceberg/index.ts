@@ -36,5 +36,6 @@ export {
   type WriteOptions,
   type WriteResult,
 } from './table.js';
+export { findTableFolders } from './table-folders.js';
 export type * from './types.js';
 export { assertTableInWarehouse, isInsideFolder, tableFolder } from './warehouse-bounds.js';

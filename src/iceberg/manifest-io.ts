@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { type Projection, readAvroFile, writeAvroFile } from './avro/container.js';
+import { type AvroFile, type Projection, readAvroFile, writeAvroFile } from './avro/container.js';
 import { MANIFEST_FILE_SCHEMA, manifestEntrySchema } from './avro/schemas.js';
 import { fromUri } from './paths.js';
+import { decodeTableFile, readTableFile } from './table-files.js';
 import type { DataFile, ManifestEntry, ManifestFile, PartitionSpec, Schema } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -189,9 +189,17 @@ export function readManifest(
   const cache = withMetrics ? manifestCache : plannedCache;
   const cached = cache.get(location) ?? manifestCache.get(location);
   if (cached) return cached;
-  const file = readAvroFile(readFileSync(fromUri(location)), withMetrics ? undefined : WITHOUT_METRICS);
+  const path = fromUri(location);
+  const entries = decodeTableFile(path, 'the manifest', readTableFile(path, 'the manifest'), (bytes) =>
+    decodeManifest(readAvroFile(bytes, withMetrics ? undefined : WITHOUT_METRICS)),
+  );
+  cache.set(location, entries);
+  return entries;
+}
+
+function decodeManifest(file: AvroFile): ManifestEntry[] {
   const partitionIds = partitionIdsFor(file.schema);
-  const entries = file.records.map((r): ManifestEntry => {
+  return file.records.map((r): ManifestEntry => {
     const d = r['data_file'] as Row;
     const partition: Record<number, unknown> = {};
     for (const [name, value] of Object.entries((d['partition'] as Row | null) ?? {})) {
@@ -225,8 +233,6 @@ export function readManifest(
       },
     };
   });
-  cache.set(location, entries);
-  return entries;
 }
 
 const listCache = new Map<string, readonly ManifestFile[]>();
@@ -234,7 +240,13 @@ const listCache = new Map<string, readonly ManifestFile[]>();
 export function readManifestList(location: string): readonly ManifestFile[] {
   const cached = listCache.get(location);
   if (cached) return cached;
-  const list = decodeManifestList(readFileSync(fromUri(location)));
+  const path = fromUri(location);
+  const list = decodeTableFile(
+    path,
+    'the manifest list',
+    readTableFile(path, 'the manifest list'),
+    decodeManifestList,
+  );
   listCache.set(location, list);
   return list;
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LdpError } from '../errors/index.js';
 import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { buildPartitionSpec, type PartitionBy } from './partition-spec.js';
 import { toUri } from './paths.js';
 import { schemaFromDuckDb } from './schema-mapping.js';
+import { makeTableFolder } from './table-files.js';
 import type { TableMetadata } from './types.js';
 
 /**
@@ -26,7 +26,7 @@ export function newTableMetadata(
   const { schema, lastColumnId } = schemaFromDuckDb(columns, 0);
   const spec = buildPartitionSpec(schema, options.partitionBy ?? []);
   const location = join(warehousePath, ...id.namespace, id.name);
-  mkdirSync(join(location, 'metadata'), { recursive: true });
+  makeTableFolder(join(location, 'metadata'));
   return {
     'format-version': 2,
     'table-uuid': randomUUID(),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiveFile } from './live-files.js';
 import { encodeManifest, encodeManifestList } from './manifest-io.js';
 import { summarizePartitions, withPartitionBounds } from './partition-summary.js';
 import { fromUri, toUri } from './paths.js';
+import { writeTableFile } from './table-files.js';
 import {
   type DataFile,
   EntryStatus,
@@ -46,7 +46,7 @@ export function writeSnapshotFiles(
     if (entries.length === 0) return;
     const path = join(metadataDir, `${commitId}-m${index}.avro`);
     const bytes = encodeManifest(entries, spec, schema);
-    writeFileSync(path, bytes);
+    writeTableFile(path, 'the manifest', bytes);
     manifests.push(
       summarizeManifest(toUri(path), bytes.length, spec, schema, snapshotId, sequenceNumber, entries),
     );
@@ -66,8 +66,9 @@ export function writeSnapshotFiles(
   );
   const all = [...manifests, ...changes.keptManifests.map((m) => withPartitionBounds(m, metadata, schema))];
   const listPath = join(metadataDir, `snap-${snapshotId}-1-${commitId}.avro`);
-  writeFileSync(
+  writeTableFile(
     listPath,
+    'the manifest list',
     encodeManifestList(all, { snapshotId, ...(parentId !== undefined ? { parentId } : {}), sequenceNumber }),
   );
   return { manifestList: toUri(listPath), manifests: all };

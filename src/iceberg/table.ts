@@ -25,6 +25,7 @@ import {
   type WriteResult,
 } from './snapshot-changes.js';
 import { currentSchema, defaultSpec, type SnapshotChanges } from './snapshot-writer.js';
+import { inTable } from './table-files.js';
 import {
   type CreateTableOptions,
   ORPHAN_SAFETY_WINDOW_MS,
@@ -125,7 +126,7 @@ export class IcebergTable {
   }
 
   scan(options: ScanOptions = {}): ScanPlan {
-    return planScan(this.metadata, options);
+    return inTable(this.id, () => planScan(this.metadata, options));
   }
 
   /** Adds the rows of `sql`. Re-applied on top of a concurrent commit, since appends commute. */
@@ -171,6 +172,15 @@ export class IcebergTable {
     predicate: string,
     sql: string | undefined,
     options: ReplaceOptions = {},
+  ): Promise<WriteResult> {
+    return inTable(this.id, () => this.replaceWhereInTable(conn, predicate, sql, options));
+  }
+
+  private async replaceWhereInTable(
+    conn: DuckDBConnection,
+    predicate: string,
+    sql: string | undefined,
+    options: ReplaceOptions,
   ): Promise<WriteResult> {
     const shape =
       sql === undefined
@@ -227,7 +237,7 @@ export class IcebergTable {
     const spec = defaultSpec(this.metadata);
     if (spec.fields.length === 0)
       return this.overwrite(conn, sql, { ...options, schemaMode: options.schemaMode ?? 'add-only' });
-    const live = liveFiles(chooseSnapshot(this.metadata, {}));
+    const live = inTable(this.id, () => liveFiles(chooseSnapshot(this.metadata, {})));
     if (live.some((f) => f.manifest.partitionSpecId !== spec['spec-id'])) throw olderSpec(this.id);
     const shape = await this.followSchema(conn, sql, options.schemaMode ?? 'add-only', options);
     const inserted = await writeDataFiles(this.writeRequest(conn, sql, shape));
@@ -289,7 +299,9 @@ export class IcebergTable {
 
   /** Expires old snapshots (see `expireSnapshots`): commit first, then delete unreachable files. */
   expireSnapshots(options: ExpireOptions): { expiredSnapshots: number; deletedFiles: number } {
-    const result = expireSnapshots(this.catalog, this.id, this.loaded, options, this.now);
+    const result = inTable(this.id, () =>
+      expireSnapshots(this.catalog, this.id, this.loaded, options, this.now),
+    );
     this.loaded = result.loaded;
     return { expiredSnapshots: result.expiredSnapshots, deletedFiles: result.deletedFiles };
   }
@@ -374,12 +386,13 @@ export class IcebergTable {
     const extra = typeof options.summary === 'function' ? options.summary() : (options.summary ?? {});
     let result: WriteResult | undefined;
     this.commitMetadata(
-      (base) => {
-        const changes = changesFor(base);
-        const built = buildSnapshot(base, snapshotId, operation, changes, extra, this.now());
-        result = built.result;
-        return built.metadata;
-      },
+      (base) =>
+        inTable(this.id, () => {
+          const changes = changesFor(base);
+          const built = buildSnapshot(base, snapshotId, operation, changes, extra, this.now());
+          result = built.result;
+          return built.metadata;
+        }),
       rebase,
       options.maxCommitAttempts,
     );

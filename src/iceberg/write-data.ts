@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { fileFaultInMessage } from '../errors/index.js';
 import { encodeBound, timeMicros, timestampMicros } from './bounds.js';
-import { transformSql } from './partition-transforms.js';
+import { partitionResultType, transformSql } from './partition-transforms.js';
 import { fromUri, toUri } from './paths.js';
 import { duckTypeOf, fieldIdsSql, literal, quote } from './schema-mapping.js';
+import { makeTableFolder } from './table-files.js';
 import type { DataFile, IcebergType, NestedField, PartitionSpec, Schema } from './types.js';
 
 export interface WriteRequest {
@@ -48,7 +50,7 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
   await useUtc(conn);
   const writeId = randomUUID();
   const dataDir = join(fromUri(request.tableLocation), 'data');
-  mkdirSync(dataDir, { recursive: true });
+  makeTableFolder(dataDir);
   const values = new Map(schema.fields.map((f) => [f.id, columnValue(f, request)]));
   const columns = schema.fields.map((f) => `${values.get(f.id)} AS ${quote(f.name)}`);
   const partitionColumns = spec.fields.map((field, i) => {
@@ -76,7 +78,8 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
     rows = reader.getRowObjectsJson() as Record<string, unknown>[];
   } catch (error) {
     rmSync(target, { recursive: true, force: true });
-    throw error;
+    // DuckDB's "No space left on device" is the disk's fault, not the query's.
+    throw fileFaultInMessage(error, target, 'write', 'the data file') ?? error;
   }
   return rows.map((row) => toDataFile(row, schema, spec)).filter((file) => file.recordCount > 0);
 }

@@ -79,6 +79,11 @@ export interface StepCommon {
   readonly compiled?: CompiledNode;
   /** sha256 of the SQL that runs, recorded on the snapshot and in the run tables. */
   readonly sqlFingerprint: string;
+  /**
+   * The step's table exists but cannot be read (a damaged or missing file) and `--full-refresh`
+   * was given: the step builds a new table that replaces it, instead of failing on it.
+   */
+  readonly replaceUnreadable?: true;
 }
 
 export interface ExecutionPlan {

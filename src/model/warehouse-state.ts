@@ -1,3 +1,5 @@
+import type { LdpError } from '../errors/index.js';
+
 /** What exists in the warehouse before a run, read once from the catalog (DESIGN: plan is pure). */
 export interface WarehouseRelation {
   readonly kind: 'table' | 'view';
@@ -8,6 +10,11 @@ export interface WarehouseRelation {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   /** The model that owns the table (table property `ldp.model`), if ldp wrote it. */
   readonly ownerModel?: string;
+  /**
+   * Why the table cannot be read (its current metadata file is missing or damaged): it exists,
+   * but its columns and snapshot are unknown, and only the steps that read it fail.
+   */
+  readonly unreadable?: LdpError;
 }
 
 export interface WarehouseState {
@@ -17,4 +24,14 @@ export interface WarehouseState {
 
 export function relationKey(namespace: string, name: string): string {
   return `${namespace}.${name}`.toLowerCase();
+}
+
+/** The key of a model's relation: its database (when set) and schema are the namespace. */
+export function relationKeyOf(relation: {
+  readonly database?: string;
+  readonly schema: string;
+  readonly identifier: string;
+}): string {
+  const namespace = relation.database ? `${relation.database}.${relation.schema}` : relation.schema;
+  return relationKey(namespace, relation.identifier);
 }

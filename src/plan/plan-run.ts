@@ -5,7 +5,15 @@ import { executionLayers } from '../graph/dependency-graph.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { ExecutionPlan, PlannedStep, StepCommon } from '../model/execution-plan.js';
 import type { Manifest } from '../model/manifest.js';
-import type { GraphNode, ModelNode, SeedNode, SnapshotNode, TestNode, UnitTestNode } from '../model/node.js';
+import type {
+  GraphNode,
+  ModelNode,
+  Relation,
+  SeedNode,
+  SnapshotNode,
+  TestNode,
+  UnitTestNode,
+} from '../model/node.js';
 import type { Materialization } from '../model/node-config.js';
 import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
 import { planUnitTest, unitTestsFirst } from './plan-unit-test.js';
@@ -208,14 +216,18 @@ function common(
     postHooks: hooks?.post ?? config.post_hook,
     ...(compiled ? { compiled } : {}),
     sqlFingerprint: createHash('sha256').update(sql).digest('hex'),
+    ...(options.fullRefresh && 'relation' in node && storedRelation(node, options)?.unreadable
+      ? { replaceUnreadable: true as const }
+      : {}),
   };
 }
 
 function existsInWarehouse(node: ModelNode | SeedNode | SnapshotNode, options: PlanOptions): boolean {
-  return (
-    options.warehouse.relations.get(relationKey(namespaceOf(node.relation), node.relation.identifier))
-      ?.kind === 'table'
-  );
+  return storedRelation(node, options)?.kind === 'table';
+}
+
+function storedRelation(node: { readonly relation: Relation }, options: PlanOptions) {
+  return options.warehouse.relations.get(relationKey(namespaceOf(node.relation), node.relation.identifier));
 }
 
 /** Steps a step waits for: its parents in the plan, looking through ephemeral models. */

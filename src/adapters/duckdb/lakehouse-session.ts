@@ -8,10 +8,12 @@ import type {
   WarehouseCatalogPort,
 } from '../../model/iceberg-catalog-port.js';
 import type { Relation, SourceNode } from '../../model/node.js';
+import { relationKey } from '../../model/warehouse-state.js';
 import { checkSourceFiles } from './check-source-files.js';
 import { stripTrailingSemicolons } from './introspect.js';
 import { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
 import { quoteIdentifier, relationName } from './sql-text.js';
+import { unreadableTableError } from './unreadable-table.js';
 
 /** Opens the catalog of an Iceberg source (read-only), e.g. one pyiceberg wrote. */
 export type ForeignCatalogOpener = (
@@ -45,15 +47,27 @@ export class LakehouseSession {
     return new LakehouseSession(pool, options.catalog, options.openForeignCatalog);
   }
 
-  /** Makes every table and view of the warehouse queryable by its `"namespace"."name"`. */
-  async attachWarehouse(): Promise<void> {
+  /**
+   * Makes every table and view of the warehouse queryable by its `"namespace"."name"`. A table
+   * whose files cannot be read (missing or damaged) is left out and returned with the reason,
+   * keyed by `relationKey`: only what reads it fails, the rest of the command goes on.
+   */
+  async attachWarehouse(): Promise<ReadonlyMap<string, LdpError>> {
+    const unreadable = new Map<string, LdpError>();
     await this.pool.withConnection(async (conn) => {
       for (const { identifier } of this.catalog.listAllTables()) {
-        const table = openTable(this.catalog, identifier);
-        if (table) await this.showTable(conn, table);
+        try {
+          const table = openTable(this.catalog, identifier);
+          if (table) await this.showTable(conn, table);
+        } catch (error) {
+          const reason = unreadableTableError(identifier, error);
+          if (!reason) throw error;
+          unreadable.set(relationKey(identifier.namespace.join('.'), identifier.name), reason);
+        }
       }
       await this.recreateViews(conn, this.catalog.listViews());
     });
+    return unreadable;
   }
 
   /** Makes `sources` queryable under their relation names; unreadable files fail here, clearly. */

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import avro from 'avsc';
-import { InternalError } from '../../errors/index.js';
 import { bigintLongType } from './long-type.js';
 
 const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
@@ -94,18 +93,26 @@ function decodeContainer(
   buffer: Buffer,
   typeOf: (schemaText: string) => { readonly type: avro.Type; readonly resolver?: avro.Resolver },
 ): { metadata: Record<string, string>; records: Record<string, unknown>[] } {
-  if (!buffer.subarray(0, 4).equals(MAGIC)) throw new InternalError('not an Avro object container file');
+  if (!buffer.subarray(0, 4).equals(MAGIC)) throw new Error('not an Avro object container file');
   const header = META.decode(buffer, 4) as { value: Record<string, Buffer>; offset: number };
+  // avsc answers a read past the end with offset -1 rather than an error.
+  if (header.offset < 0 || header.offset + 16 > buffer.length)
+    throw new Error('the file header is cut short');
   const meta = Object.fromEntries(Object.entries(header.value).map(([k, v]) => [k, v.toString()]));
   const { type, resolver } = typeOf(meta['avro.schema'] ?? '{}');
   const codec = meta['avro.codec'] ?? 'null';
-  if (codec !== 'null' && codec !== 'deflate') throw new InternalError(`unsupported Avro codec '${codec}'`);
+  if (codec !== 'null' && codec !== 'deflate') throw new Error(`unsupported Avro codec '${codec}'`);
   const records: Record<string, unknown>[] = [];
+  const sync = buffer.subarray(header.offset, header.offset + 16);
   let offset = header.offset + 16;
   while (offset < buffer.length) {
     const count = LONG.decode(buffer, offset) as { value: number; offset: number };
     const size = LONG.decode(buffer, count.offset) as { value: number; offset: number };
-    const raw = buffer.subarray(size.offset, size.offset + size.value);
+    // A cut or overwritten file must fail here, not decode into fewer or garbled records.
+    const end = size.offset + size.value;
+    if (!(end + 16 <= buffer.length && buffer.subarray(end, end + 16).equals(sync)))
+      throw new Error(`the block at byte ${offset} is cut short or its sync marker is wrong`);
+    const raw = buffer.subarray(size.offset, end);
     const block = codec === 'deflate' ? inflateRawSync(raw) : raw;
     let position = 0;
     for (let i = 0; i < count.value; i++) {
@@ -113,6 +120,7 @@ function decodeContainer(
         value: Record<string, unknown>;
         offset: number;
       };
+      if (decoded.offset < 0) throw new Error(`record ${records.length + 1} is cut short`);
       records.push(decoded.value);
       position = decoded.offset;
     }

@@ -1,4 +1,4 @@
-import { LdpError } from '../../../errors/index.js';
+import { fileFaultInMessage, LdpError, machineFaultOf } from '../../../errors/index.js';
 import type { StepCommon } from '../../../model/execution-plan.js';
 
 /**
@@ -9,6 +9,11 @@ import type { StepCommon } from '../../../model/execution-plan.js';
 export function sqlError(error: unknown, step: StepCommon, lineOffset: number): LdpError {
   if (error instanceof LdpError) return error;
   const text = error instanceof Error ? error.message : String(error);
+  // A full disk or a missing permission is no fault of the model's SQL.
+  const fault =
+    machineFaultOf(error) ??
+    fileFaultInMessage(error, '(DuckDB did not name it)', /write|create/i.test(text) ? 'write' : 'read');
+  if (fault) return fault;
   const where = errorPosition(text, lineOffset);
   // Project-relative, as every span: the reporter resolves it against the project folder.
   const compiledPath = step.compiled?.compiledPath;

@@ -57,13 +57,17 @@ export async function tableForStep(
     await ctx.session.dropView(ctx.conn, relation);
   }
   const partitionBy = partitionsOf(step.common.partitionBy);
-  const existing = openTable(ctx.session.catalog, id);
+  // A table that cannot be read is not opened when --full-refresh asked to replace it.
+  const replacing = step.common.replaceUnreadable === true;
+  const existing = replacing ? undefined : openTable(ctx.session.catalog, id);
   if (existing && samePartitioning(existing, partitionBy)) return { table: existing, created: false };
   if (existing && step.kind === 'incremental') throw partitioningChanged(step);
   await ctx.session.ensureSchema(ctx.conn, relation);
   // Staged: the table enters the catalog with its first snapshot, so a failed first build leaves
   // no empty table; a re-partitioned table is swapped for the new one in the same commit.
-  const catalog = stagedCatalog(ctx.session.catalog, { replaceExisting: existing !== undefined });
+  const catalog = stagedCatalog(ctx.session.catalog, {
+    replaceExisting: replacing || existing !== undefined,
+  });
   const table = await guarded(step, () =>
     createTable(catalog, id, {
       conn: ctx.conn,
