@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fileFaultInMessage } from '../errors/index.js';
 import { encodeBound, timeMicros, timestampMicros } from './bounds.js';
-import { partitionResultType, transformSql } from './partition-transforms.js';
+import { transformSql } from './partition-transforms.js';
 import { fromUri, toUri } from './paths.js';
 import { duckTypeOf, fieldIdsSql, literal, quote } from './schema-mapping.js';
 import { makeTableFolder } from './table-files.js';
