@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import { stripTrailingSemicolons } from '../adapters/duckdb/introspect.js';
-import { quoteLiteral } from '../adapters/duckdb/sql-text.js';
+import { quoteLiteral } from '../sql/index.js';
 import { LdpError } from '../errors/index.js';
 import type { Reporter } from '../model/reporter.js';
 import { InspectErrors } from './inspect-errors.js';

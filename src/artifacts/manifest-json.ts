@@ -1,4 +1,4 @@
-import { renderRelation } from '../compile/relation-value.js';
+import { relationName } from '../sql/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 
@@ -127,7 +127,7 @@ function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> 
     json['database'] = node.relation.database ?? null;
     json['schema'] = node.relation.schema;
     json['alias'] = node.relation.identifier;
-    json['relation_name'] = renderRelation(node.relation);
+    json['relation_name'] = relationName(node.relation);
   }
   if ('rawSql' in node) {
     json['language'] = 'sql';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LiveFile } from './live-files.js';
 import type { Predicate } from './pruning.js';
-import { duckTypeOf, literal, quote } from './schema-mapping.js';
+import { quoteIdentifier as quote, quoteString as literal } from '../sql/index.js';
+import { duckTypeOf } from './schema-mapping.js';
 import type { Schema } from './types.js';
 import { useUtc } from './write-data.js';
 

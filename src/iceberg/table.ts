@@ -16,7 +16,7 @@ import {
   evolveSchema,
   type SchemaChange,
 } from './schema-evolution.js';
-import { quote } from './schema-mapping.js';
+import { quoteIdentifier as quote } from '../sql/index.js';
 import {
   appendChanges,
   buildSnapshot,

@@ -5,7 +5,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { encodeBound } from './bounds.js';
 import { partitionResultType, transformSql } from './partition-transforms.js';
 import { fromUri, toUri } from './paths.js';
-import { duckTypeOf, fieldIdsSql, literal, quote } from './schema-mapping.js';
+import { quoteIdentifier as quote, quoteString as literal } from '../sql/index.js';
+import { duckTypeOf, fieldIdsSql } from './schema-mapping.js';
 import type { DataFile, IcebergType, NestedField, PartitionSpec, Schema } from './types.js';
 
 export interface WriteRequest {

@@ -5,7 +5,7 @@ import type { SourceNode } from '../../model/node.js';
 import { type ColumnType, describeQuery } from './introspect.js';
 import { isGlob, sourceLabel } from './source-location.js';
 import { type SourceRelation, sourceRelationSql } from './source-relation.js';
-import { quoteLiteral } from './sql-text.js';
+import { quoteLiteral } from '../../sql/index.js';
 
 export interface SourceCheck {
   readonly relation: SourceRelation;

@@ -5,7 +5,7 @@ import { openTable } from '../../iceberg/index.js';
 import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
 import { stripTrailingSemicolons } from './introspect.js';
 import { relationOf } from './lakehouse-session.js';
-import { quoteIdentifier, relationName } from './sql-text.js';
+import { quoteIdentifier, relationName } from '../../sql/index.js';
 
 /**
  * Writes a DuckDB database file with one view per warehouse table (over its current snapshot's

@@ -8,4 +8,4 @@ export {
 export { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
 export { type FileFormat, fillPlaceholders, formatFromExtension, sourceLabel } from './source-location.js';
 export { type SourceRelation, sourceRelationSql } from './source-relation.js';
-export { quoteIdentifier, quoteLiteral, relationName, type SqlValue } from './sql-text.js';
+export { quoteIdentifier, quoteLiteral, relationName, type SqlValue } from '../../sql/index.js';

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Relation } from '../../model/node.js';
-import { quoteIdentifier, relationName } from './sql-text.js';
+import { quoteIdentifier, relationName } from '../../sql/index.js';
 
 export interface ColumnType {
   readonly name: string;

@@ -11,7 +11,7 @@ import type { Relation, SourceNode } from '../../model/node.js';
 import { checkSourceFiles } from './check-source-files.js';
 import { stripTrailingSemicolons } from './introspect.js';
 import { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
-import { quoteIdentifier, relationName } from './sql-text.js';
+import { quoteIdentifier, relationName } from '../../sql/index.js';
 
 /** Opens the catalog of an Iceberg source (read-only), e.g. one pyiceberg wrote. */
 export type ForeignCatalogOpener = (

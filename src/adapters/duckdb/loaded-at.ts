@@ -3,7 +3,7 @@ import { InternalError, LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
 import { stripTrailingSemicolons } from './introspect.js';
 import { sourceLabel } from './source-location.js';
-import { relationName } from './sql-text.js';
+import { relationName } from '../../sql/index.js';
 
 /**
  * The latest load time of a source, in microseconds since the epoch (UTC): dbt's

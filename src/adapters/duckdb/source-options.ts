@@ -2,7 +2,7 @@ import { didYouMeanHint, LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
 import type { FileFormat } from './source-location.js';
 import { sourceLabel } from './source-location.js';
-import { quoteLiteral, type SqlValue } from './sql-text.js';
+import { quoteLiteral, type SqlValue } from '../../sql/index.js';
 
 const SHARED = [
   'compression',

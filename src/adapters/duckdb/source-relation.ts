@@ -9,7 +9,7 @@ import {
   sourceLabel,
 } from './source-location.js';
 import { READERS, readerArguments } from './source-options.js';
-import { quoteLiteral } from './sql-text.js';
+import { quoteLiteral } from '../../sql/index.js';
 
 /** How DuckDB reaches a source's rows. */
 export type SourceRelation =

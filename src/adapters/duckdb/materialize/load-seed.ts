@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { LdpError } from '../../../errors/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
-import { quoteLiteral } from '../sql-text.js';
+import { quoteLiteral } from '../../../sql/index.js';
 import { committed } from './outcome.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { tableForStep } from './write-table.js';

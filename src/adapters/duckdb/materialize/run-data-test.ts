@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { createTable, openTable, stagedCatalog } from '../../../iceberg/index.js';
 import type { RowSample, StepOutcome } from '../../../model/run-result.js';
 import { tableIdOf } from '../lakehouse-session.js';
-import { relationName } from '../sql-text.js';
+import { relationName } from '../../../sql/index.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { checkQuery, guarded } from './write-table.js';
 

@@ -1,0 +1,3 @@
+export { quoteIdentifier, relationName } from './identifiers.js';
+export { quoteLiteral, quoteString, type SqlValue } from './literals.js';
+export { STORABLE_NAME_RULE, storableNameProblem } from './storable-name.js';
