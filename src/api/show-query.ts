@@ -1,8 +1,8 @@
 import { relationOf } from '../adapters/duckdb/lakehouse-session.js';
-import { relationName } from '../sql/index.js';
 import type { SqliteCatalog } from '../catalog/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ModelNode, SourceNode } from '../model/node.js';
+import { relationName } from '../sql/index.js';
 import { compileInlineNode } from './compile-inline.js';
 import { InspectErrors } from './inspect-errors.js';
 import type { ParsedProject } from './parse.js';

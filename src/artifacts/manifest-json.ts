@@ -1,6 +1,6 @@
-import { relationName } from '../sql/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
+import { relationName } from '../sql/index.js';
 
 /** 2: columns carry dbt's keys (`data_type`). */
 export const MANIFEST_SCHEMA_VERSION = 2;

@@ -1,16 +1,16 @@
 import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
+import { storableNameProblem } from '../sql/index.js';
 import { CatalogErrors } from './catalog-errors.js';
 
 /**
  * The catalog row's namespace: levels joined with `.`, as the JDBC catalog and pyiceberg do.
- * A level containing a dot could not be split back, so it is refused.
+ * A level must be a storable name (src/sql): one with a dot could not be split back.
  */
 export function namespaceKey(namespace: readonly string[]): string {
   if (namespace.length === 0) throw CatalogErrors.invalidName('namespace', '', 'it has no level');
   for (const level of namespace) {
-    if (level.length === 0 || level.includes('.')) {
-      throw CatalogErrors.invalidName('namespace level', level, level ? 'it contains a dot' : 'it is empty');
-    }
+    const problem = storableNameProblem(level);
+    if (problem) throw CatalogErrors.invalidName('namespace level', level, problem);
   }
   return namespace.join('.');
 }
@@ -22,8 +22,8 @@ export function splitNamespace(key: string): string[] {
 
 /** Validates a table or view name. */
 export function objectName(name: string): string {
-  if (name.length === 0) throw CatalogErrors.invalidName('name', name, 'it is empty');
-  if (name.includes('.')) throw CatalogErrors.invalidName('name', name, 'it contains a dot');
+  const problem = storableNameProblem(name);
+  if (problem) throw CatalogErrors.invalidName('name', name, problem);
   return name;
 }
 

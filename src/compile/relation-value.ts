@@ -31,7 +31,6 @@ export class RelationValue {
   }
 }
 
-
 /** The CTE name an ephemeral model is inlined as. */
 export function ephemeralCteName(name: string): string {
   return `__ldp__cte__${name}`;

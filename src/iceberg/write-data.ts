@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteString as literal, quoteIdentifier as quote } from '../sql/index.js';
 import { encodeBound } from './bounds.js';
 import { partitionResultType, transformSql } from './partition-transforms.js';
 import { fromUri, toUri } from './paths.js';
-import { quoteIdentifier as quote, quoteString as literal } from '../sql/index.js';
 import { duckTypeOf, fieldIdsSql } from './schema-mapping.js';
 import type { DataFile, IcebergType, NestedField, PartitionSpec, Schema } from './types.js';
 

@@ -16,7 +16,8 @@ export function storableNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'it is empty';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   const control = /[\u0000-\u001f\u007f]/.exec(name);
-  if (control) return `it contains the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
+  if (control)
+    return `it contains the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
   if (name.includes('/') || name.includes('\\')) return 'it contains a path separator (/ or \\)';
   if (name.includes('.')) return 'it contains a dot';
   return undefined;
