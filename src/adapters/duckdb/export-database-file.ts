@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openTable } from '../../iceberg/index.js';
 import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
-import { stripTrailingSemicolons } from './introspect.js';
-import { relationOf } from './lakehouse-session.js';
 import { quoteIdentifier, relationName } from '../../sql/index.js';
+import { relationOf } from './lakehouse-session.js';
+import { withoutTrailingSemicolons } from './trailing-semicolons.js';
 
 /**
  * Writes a DuckDB database file with one view per warehouse table (over its current snapshot's
@@ -29,7 +29,7 @@ export async function exportDatabaseFile(catalog: WarehouseCatalogPort, path: st
         schemas.add(relation.schema);
       }
       await conn.run(
-        `CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${stripTrailingSemicolons(sql)}\n)`,
+        `CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${await withoutTrailingSemicolons(conn, sql)}\n)`,
       );
       views++;
     };

@@ -8,9 +8,9 @@ import {
   type WriteResult,
 } from '../../../iceberg/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
+import { quoteIdentifier as q } from '../../../sql/index.js';
 import type { ColumnType } from '../introspect.js';
 import { tableIdOf } from '../lakehouse-session.js';
-import { quoteIdentifier as q } from '../../../sql/index.js';
 import { committed } from './outcome.js';
 import { checkSnapshotColumns, checkSnapshotTable, checkUniqueKey } from './snapshot-checks.js';
 import {
