@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvShape } from '../../src/compile/csv-shape.js';
+import { csvShape } from '../../src/sql/index.js';
 
 describe('csvShape', () => {
   it('reads the header, quoted fields with commas, escaped quotes and line breaks, and skips blank lines', () => {
