@@ -10,6 +10,11 @@ export interface ManifestInput {
   readonly nodes: readonly GraphNode[];
   /** Names of disabled nodes, so a ref to one gets a precise message. */
   readonly disabled: ReadonlySet<string>;
+  /**
+   * Names of nodes whose file could not be parsed (already reported): a ref to one is not
+   * reported again, so the one real error is not buried under messages that follow from it.
+   */
+  readonly unparsed?: ReadonlySet<string>;
   readonly macros: readonly MacroDefinition[];
   readonly docs: readonly DocBlock[];
   /** Medallion layers from lowest to highest, and whether refs must point down or sideways. */
@@ -84,8 +89,9 @@ function resolveParents(
   if ('refs' in node) {
     for (const ref of node.refs) {
       const target = refs.resolve(ref.name, ref.package, ref.version);
-      if (!target) reportUnknownRef(diagnostics, node, ref, refs, input.disabled);
-      else {
+      if (!target) {
+        if (!input.unparsed?.has(ref.name)) reportUnknownRef(diagnostics, node, ref, refs, input.disabled);
+      } else {
         checkLayerOrder(node, target, ref, input, diagnostics);
         parents.push({ id: target.uniqueId, span: ref.span });
       }
