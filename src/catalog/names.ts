@@ -4,15 +4,32 @@ import { CatalogErrors } from './catalog-errors.js';
 
 /**
  * The catalog row's namespace: levels joined with `.`, as the JDBC catalog and pyiceberg do.
- * A level must be a storable name (src/sql): one with a dot could not be split back.
+ * A level containing a dot could not be split back, so it is refused. Lookups use this lenient
+ * rule, so a row another tool wrote (say with a `/` in its name) can still be read or dropped.
  */
 export function namespaceKey(namespace: readonly string[]): string {
   if (namespace.length === 0) throw CatalogErrors.invalidName('namespace', '', 'it has no level');
   for (const level of namespace) {
+    if (level.length === 0 || level.includes('.')) {
+      throw CatalogErrors.invalidName('namespace level', level, level ? 'it contains a dot' : 'it is empty');
+    }
+  }
+  return namespace.join('.');
+}
+
+/**
+ * Checks a name about to be written (a new table, view, namespace or rename target) against
+ * the one rule of storable names (src/sql): a failed registration must never leave a row that
+ * every later run trips over.
+ */
+export function assertStorable(id: { readonly namespace: readonly string[]; readonly name?: string }): void {
+  for (const level of id.namespace) {
     const problem = storableNameProblem(level);
     if (problem) throw CatalogErrors.invalidName('namespace level', level, problem);
   }
-  return namespace.join('.');
+  if (id.name === undefined) return;
+  const problem = storableNameProblem(id.name);
+  if (problem) throw CatalogErrors.invalidName('name', id.name, problem);
 }
 
 /** The levels of a namespace as stored in a catalog row. */
@@ -22,8 +39,8 @@ export function splitNamespace(key: string): string[] {
 
 /** Validates a table or view name. */
 export function objectName(name: string): string {
-  const problem = storableNameProblem(name);
-  if (problem) throw CatalogErrors.invalidName('name', name, problem);
+  if (name.length === 0) throw CatalogErrors.invalidName('name', name, 'it is empty');
+  if (name.includes('.')) throw CatalogErrors.invalidName('name', name, 'it contains a dot');
   return name;
 }
 
