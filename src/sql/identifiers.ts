@@ -8,6 +8,13 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** The name a `"quoted"` identifier stands for (inner `""` undoubled); a bare name as written. */
+export function unquoteIdentifier(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"')
+    ? text.slice(1, -1).replaceAll('""', '"')
+    : text;
+}
+
 /** `"schema"."identifier"`, with `"database".` in front only when the relation names one. */
 export function relationName(relation: Relation): string {
   const parts = relation.database
