@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
-import { stripTrailingSemicolons } from '../adapters/duckdb/introspect.js';
-import { quoteLiteral } from '../adapters/duckdb/sql-text.js';
+import { withoutTrailingSemicolons } from '../adapters/duckdb/index.js';
 import { LdpError } from '../errors/index.js';
 import type { Reporter } from '../model/reporter.js';
+import { quoteLiteral } from '../sql/index.js';
 import { InspectErrors } from './inspect-errors.js';
 
 /** `table`: a table in the terminal; `csv` / `json` (an array of row objects): DuckDB's writers. */
@@ -42,7 +42,7 @@ export async function showRows(
   sql: string,
   options: ShowOutputOptions,
 ): Promise<ShownRows> {
-  const body = stripTrailingSemicolons(sql);
+  const body = await withoutTrailingSemicolons(conn, sql);
   const limited = options.limit > 0 ? `SELECT * FROM (\n${body}\n) LIMIT ${options.limit}` : body;
   if (options.format === 'table') {
     const reader = await guarded(options.label, () => conn.runAndReadAll(limited));

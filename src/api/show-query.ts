@@ -1,8 +1,8 @@
 import { relationOf } from '../adapters/duckdb/lakehouse-session.js';
-import { relationName } from '../adapters/duckdb/sql-text.js';
 import type { SqliteCatalog } from '../catalog/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ModelNode, SourceNode } from '../model/node.js';
+import { relationName } from '../sql/index.js';
 import { compileInlineNode } from './compile-inline.js';
 import { InspectErrors } from './inspect-errors.js';
 import type { ParsedProject } from './parse.js';
@@ -47,7 +47,8 @@ export function showQueryFor(
     // An ephemeral model is only ever inlined: show it as a query that refs it.
     const compiled = compileInlineNode(
       parsed,
-      `select * from {{ ref('${node.packageName}', '${node.name}') }}`,
+      // JSON string literals are Jinja string literals too, whatever quotes the name holds.
+      `select * from {{ ref(${JSON.stringify(node.packageName)}, ${JSON.stringify(node.name)}) }}`,
     );
     return readingQuery(nodeLabel(node), compiled.sql, compiled.manifest, compiled.uniqueId, catalog);
   }

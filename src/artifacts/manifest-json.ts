@@ -1,7 +1,7 @@
-import { renderRelation } from '../compile/relation-value.js';
 import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 import type { NodeConfig } from '../model/node-config.js';
+import { relationName } from '../sql/index.js';
 
 /** 2: columns carry dbt's keys (`data_type`). */
 export const MANIFEST_SCHEMA_VERSION = 2;
@@ -142,7 +142,7 @@ function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> 
     json['database'] = node.relation.database ?? null;
     json['schema'] = node.relation.schema;
     json['alias'] = node.relation.identifier;
-    json['relation_name'] = renderRelation(node.relation);
+    json['relation_name'] = relationName(node.relation);
   }
   if ('rawSql' in node) {
     json['language'] = 'sql';

@@ -1,4 +1,5 @@
 import { LdpError } from '../errors/index.js';
+import { STORABLE_NAME_RULE } from '../sql/index.js';
 
 /**
  * The catalog's user errors. Codes LDP501–505 and LDP540–559 belong to the catalog; the rest
@@ -42,7 +43,7 @@ export const CatalogErrors = {
     new LdpError({
       code: 'LDP540',
       message: `invalid ${what} '${value}': ${why}`,
-      hint: 'Namespace levels and table names must be non-empty and must not contain a dot.',
+      hint: `Namespace levels and table names follow one rule. ${STORABLE_NAME_RULE}`,
     }),
   namespaceExists: (namespace: string, catalogName: string) =>
     new LdpError({

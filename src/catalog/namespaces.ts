@@ -1,6 +1,6 @@
 import { CatalogErrors } from './catalog-errors.js';
 import type { CatalogContext } from './context.js';
-import { namespaceKey, splitNamespace } from './names.js';
+import { assertStorable, namespaceKey, splitNamespace } from './names.js';
 
 /** The property pyiceberg writes for a namespace created without any. */
 const MINIMAL_PROPERTIES: Readonly<Record<string, string>> = { exists: 'true' };
@@ -59,6 +59,7 @@ export function createNamespace(
   namespace: readonly string[],
   properties: Readonly<Record<string, string>> = {},
 ): void {
+  assertStorable({ namespace });
   const key = namespaceKey(namespace);
   ctx.sql.immediate(() => {
     if (namespaceHasOwnRows(ctx, key)) throw CatalogErrors.namespaceExists(key, ctx.catalogName);

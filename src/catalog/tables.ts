@@ -3,7 +3,7 @@ import { fromUri } from '../iceberg/paths.js';
 import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { CatalogErrors } from './catalog-errors.js';
 import { type CatalogContext, tableRowsOnly } from './context.js';
-import { namespaceKey, objectName, splitNamespace, tableLabel } from './names.js';
+import { assertStorable, namespaceKey, objectName, splitNamespace, tableLabel } from './names.js';
 import { ensureNamespace, namespaceExists } from './namespaces.js';
 
 /** A table's catalog row. */
@@ -52,6 +52,7 @@ export function loadTable(ctx: CatalogContext, id: TableIdentifier): CatalogTabl
  * (an ldp layer exists as soon as it has a table). A name taken by a table or a view is refused.
  */
 export function registerTable(ctx: CatalogContext, id: TableIdentifier, metadataLocation: string): void {
+  assertStorable(id);
   const params = keyParams(ctx, id);
   const local = localPath(metadataLocation);
   if (local !== undefined && !existsSync(local))
@@ -124,6 +125,7 @@ export function dropTableRow(ctx: CatalogContext, id: TableIdentifier): CatalogT
 /** Renames a table, possibly into another namespace, which must exist. Files do not move. */
 export function renameTable(ctx: CatalogContext, from: TableIdentifier, to: TableIdentifier): void {
   const source = keyParams(ctx, from);
+  assertStorable(to);
   const target = keyParams(ctx, to);
   ctx.sql.immediate(() => {
     if (!namespaceExists(ctx, to.namespace))

@@ -1,7 +1,7 @@
 import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
 import { CatalogErrors } from './catalog-errors.js';
 import type { CatalogContext } from './context.js';
-import { namespaceKey, objectName, splitNamespace, tableLabel } from './names.js';
+import { assertStorable, namespaceKey, objectName, splitNamespace, tableLabel } from './names.js';
 import { ensureNamespace } from './namespaces.js';
 import type { ViewColumn, ViewDefinition, ViewRecord } from './records.js';
 
@@ -24,6 +24,7 @@ const SELECT = 'SELECT namespace, name, sql, columns, unique_id, updated_at FROM
 
 /** Creates or replaces a view definition; refused when a table has that name. */
 export function upsertView(ctx: CatalogContext, view: ViewDefinition): void {
+  assertStorable(view);
   const params = {
     catalog: ctx.catalogName,
     namespace: namespaceKey(view.namespace),

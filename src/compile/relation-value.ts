@@ -1,4 +1,5 @@
 import type { Relation } from '../model/node.js';
+import { relationName } from '../sql/index.js';
 
 /**
  * The value templates get from `ref()`, `source()` and `this`: prints as the quoted SQL name
@@ -18,7 +19,7 @@ export class RelationValue {
     this.identifier = relation.identifier;
     this.name = relation.identifier;
     this.table = relation.identifier;
-    this.sql = sqlOverride ?? renderRelation(relation);
+    this.sql = sqlOverride ?? relationName(relation);
   }
 
   render(): string {
@@ -28,18 +29,6 @@ export class RelationValue {
   toString(): string {
     return this.sql;
   }
-}
-
-/** `"schema"."identifier"`, with the database first only when one is set. */
-export function renderRelation(relation: Relation): string {
-  const parts = relation.database
-    ? [relation.database, relation.schema, relation.identifier]
-    : [relation.schema, relation.identifier];
-  return parts.map(quoteIdentifier).join('.');
-}
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** The CTE name an ephemeral model is inlined as. */

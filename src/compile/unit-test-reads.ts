@@ -1,7 +1,8 @@
 import type { Span } from '../errors/index.js';
 import type { ModelNode, RelationNode } from '../model/node.js';
 import type { FixtureRows, UnitTestInput } from '../model/unit-test.js';
-import { quoteIdentifier, RelationValue } from './relation-value.js';
+import { quoteIdentifier } from '../sql/index.js';
+import { RelationValue } from './relation-value.js';
 import { declaredColumns, fixtureTableName, inputLabel } from './unit-test-inputs.js';
 
 /** An input the unit test gives, before the model is rendered. */

@@ -1,7 +1,7 @@
 import { LdpError, type Span } from '../errors/index.js';
 import type { UnitTestRows } from '../model/properties.js';
 import type { FixtureRows } from '../model/unit-test.js';
-import { csvShape } from './csv-shape.js';
+import { csvShape } from '../sql/index.js';
 
 /** A file of `<test-path>/fixtures/`, as the project read it. */
 export interface FixtureFile {

@@ -1,4 +1,4 @@
-import { didYouMeanHint, LdpError, type Span } from '../errors/index.js';
+import { didYouMeanHint, type ErrorCode, LdpError, type Span } from '../errors/index.js';
 import type { NodeConfig } from '../model/node-config.js';
 import type {
   HardDeletes,
@@ -31,7 +31,7 @@ export function readSnapshotSettings(
   span: Span,
 ): { settings?: SnapshotSettings; errors: LdpError[] } {
   const errors: LdpError[] = [];
-  const fail = (code: `LDP${number}`, message: string, hint: string) =>
+  const fail = (code: ErrorCode, message: string, hint: string) =>
     errors.push(new LdpError({ code, message: `snapshot '${name}' ${message}`, span, hint }));
   const uniqueKey = config.unique_key === undefined ? [] : [config.unique_key].flat();
   if (uniqueKey.length === 0 || uniqueKey.some((key) => key.trim() === ''))
@@ -56,7 +56,7 @@ export function readSnapshotSettings(
   };
 }
 
-type Fail = (code: `LDP${number}`, message: string, hint: string) => void;
+type Fail = (code: ErrorCode, message: string, hint: string) => void;
 
 function strategyOf(config: NodeConfig, fail: Fail): SnapshotStrategy | undefined {
   switch (config.strategy) {

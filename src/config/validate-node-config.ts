@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { didYouMeanHint, LdpError, type Span } from '../errors/index.js';
+import { STORABLE_NAME_RULE, storableNameProblem } from '../sql/index.js';
 import { canonicalConfigKey, KNOWN_UNUSED_CONFIG_KEYS, NODE_CONFIG_KEYS } from './node-config-keys.js';
 import { normalizePartitionBy } from './partition-by.js';
+import { hasJinja } from './render-values.js';
 import { expectedOf } from './zod-issues.js';
 
 /** The keys a custom key is compared with: close to one of them, it is probably a typo. */
@@ -37,7 +39,10 @@ export function validateNodeConfig(
     const schema = NODE_CONFIG_KEYS[key] as z.ZodType;
     const result = schema.safeParse(value);
     if (!result.success) errors.push(valueError(bare, value, result.error, where(written)));
-    else if (key === 'partition_by' && value !== null) {
+    else if (NAME_KEYS.has(key) && typeof value === 'string') {
+      const problem = hasJinja(value) ? undefined : storableNameProblem(value);
+      if (problem) errors.push(badName(bare, value, problem, where(written)));
+    } else if (key === 'partition_by' && value !== null) {
       try {
         normalizePartitionBy(value);
       } catch (error) {
@@ -73,6 +78,25 @@ function unknownKeyWarning(key: string, span: Span): LdpError | undefined {
     message: `config '${key}' is not a known config; it is kept as a custom config`,
     span,
     hint: `${suggestion} A custom key that is not a typo can stay; under meta: it never warns.`,
+  });
+}
+
+/** Keys whose value names a schema, table or database: a folder of the warehouse and a catalog row. */
+const NAME_KEYS: ReadonlySet<string> = new Set([
+  'schema',
+  'alias',
+  'database',
+  'target_schema',
+  'target_database',
+]);
+
+/** Refused before anything is written, so no catalog row or folder is left half made. */
+function badName(key: string, value: string, problem: string, span: Span): LdpError {
+  return new LdpError({
+    code: 'LDP146',
+    message: `config '${key}' names ${JSON.stringify(value)}, which cannot be stored: ${problem}`,
+    span,
+    hint: STORABLE_NAME_RULE,
   });
 }
 

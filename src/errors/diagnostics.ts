@@ -12,8 +12,13 @@ export class Diagnostics {
     this.errorList.push(init instanceof LdpError ? init : new LdpError(init));
   }
 
-  warn(init: Omit<DiagnosticInit, 'severity'>): void {
-    this.warningList.push(new LdpError({ ...init, severity: 'warning' }));
+  /**
+   * Records a warning. An `LdpError` is taken apart with `toInit()`: spreading it would lose its
+   * message, which `Error` keeps as a non-enumerable property.
+   */
+  warn(init: Omit<DiagnosticInit, 'severity'> | LdpError): void {
+    const fields = init instanceof LdpError ? init.toInit() : init;
+    this.warningList.push(new LdpError({ ...fields, severity: 'warning' }));
   }
 
   /** Runs `fn`, recording a user error it throws instead of propagating it. */

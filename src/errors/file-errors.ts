@@ -1,4 +1,4 @@
-import { LdpError } from './ldp-error.js';
+import { type ErrorCode, LdpError } from './ldp-error.js';
 
 /**
  * The one translation of machine faults on files (a full disk, a missing permission, a folder
@@ -152,7 +152,7 @@ function faultError(
   missingHint?: string,
 ): LdpError {
   const subject = `cannot ${action} ${what} ${path}`;
-  const init = (code: `LDP${number}`, reason: string, hint: string) =>
+  const init = (code: ErrorCode, reason: string, hint: string) =>
     new LdpError({ code, message: `${subject}: ${reason} (${detail})`, hint }, { cause });
   switch (kind) {
     case 'disk-full':

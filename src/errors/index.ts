@@ -1,4 +1,5 @@
 export { codeFrame } from './code-frame.js';
+export { ERROR_CODES, errorTitle, type RegisteredCode } from './codes.js';
 export { Diagnostics } from './diagnostics.js';
 export {
   damagedFileError,

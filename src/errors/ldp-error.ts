@@ -1,10 +1,12 @@
+import { ERROR_CODES, type RegisteredCode } from './codes.js';
 import type { Span } from './span.js';
 
 /**
  * Error codes by family: 1xx config, 2xx template, 3xx graph, 4xx execution, 5xx storage
- * (Iceberg and catalog), 6xx tests, 7xx lineage and docs, 9xx CLI usage.
+ * (Iceberg and catalog), 6xx tests, 7xx lineage and docs, 9xx CLI usage. Only codes of the
+ * registry (`codes.ts`) type-check, so a new code is registered where it is first used.
  */
-export type ErrorCode = `LDP${number}`;
+export type ErrorCode = RegisteredCode;
 
 export interface DiagnosticInit {
   readonly code: ErrorCode;
@@ -28,7 +30,8 @@ export class LdpError extends Error implements DiagnosticInit {
   readonly severity: 'error' | 'warning';
 
   constructor(init: DiagnosticInit, options?: { cause?: unknown }) {
-    super(init.message, options);
+    // Every diagnostic has text: an empty message (a bug where it was made) becomes the code's title.
+    super(init.message?.trim() ? init.message : `${ERROR_CODES[init.code]} (no details given)`, options);
     this.name = 'LdpError';
     this.code = init.code;
     this.hint = init.hint;

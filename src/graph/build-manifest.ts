@@ -1,6 +1,7 @@
 import { Diagnostics, didYouMeanHint, type Span } from '../errors/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { DocBlock, GraphNode, MacroDefinition, RefCall, SourceCall } from '../model/node.js';
+import { STORABLE_NAME_RULE, storableNameProblem } from '../sql/index.js';
 import { findCycle } from './find-cycle.js';
 import { RefIndex } from './ref-index.js';
 
@@ -9,6 +10,11 @@ export interface ManifestInput {
   readonly nodes: readonly GraphNode[];
   /** Names of disabled nodes, so a ref to one gets a precise message. */
   readonly disabled: ReadonlySet<string>;
+  /**
+   * Names of nodes whose file could not be parsed (already reported): a ref to one is not
+   * reported again, so the one real error is not buried under messages that follow from it.
+   */
+  readonly unparsed?: ReadonlySet<string>;
   readonly macros: readonly MacroDefinition[];
   readonly docs: readonly DocBlock[];
   /** Medallion layers from lowest to highest, and whether refs must point down or sideways. */
@@ -28,6 +34,7 @@ export function buildManifest(input: ManifestInput): { manifest: Manifest; diagn
     if (existing) reportDuplicate(diagnostics, existing, node);
     else nodes.set(node.uniqueId, node);
   }
+  reportUnstorableRelations(diagnostics, nodes);
   reportDuplicateRelations(diagnostics, nodes);
   const refs = new RefIndex(nodes.values());
   const parents = new Map<string, string[]>();
@@ -82,8 +89,9 @@ function resolveParents(
   if ('refs' in node) {
     for (const ref of node.refs) {
       const target = refs.resolve(ref.name, ref.package, ref.version);
-      if (!target) reportUnknownRef(diagnostics, node, ref, refs, input.disabled);
-      else {
+      if (!target) {
+        if (!input.unparsed?.has(ref.name)) reportUnknownRef(diagnostics, node, ref, refs, input.disabled);
+      } else {
         checkLayerOrder(node, target, ref, input, diagnostics);
         parents.push({ id: target.uniqueId, span: ref.span });
       }
@@ -183,6 +191,42 @@ function reportDuplicate(diagnostics: Diagnostics, first: GraphNode, second: Gra
     related: [{ message: `the other '${first.name}' is defined here`, span: first.span }],
     hint: 'Names must be unique within a project. To fix this, rename one of these files (or set an alias and a different name).',
   });
+}
+
+/**
+ * A schema or table name from a file name, a folder or a `generate_*_name` macro that the
+ * warehouse cannot hold (config values were checked where they are written, with their line).
+ * Found here, before any run writes a folder or a catalog row.
+ */
+function reportUnstorableRelations(diagnostics: Diagnostics, nodes: ReadonlyMap<string, GraphNode>): void {
+  for (const node of nodes.values()) {
+    if (!('relation' in node) || node.resourceType === 'source') continue;
+    if ('config' in node && node.config.materialized === 'ephemeral') continue;
+    if ('config' in node && CONFIG_NAME_KEYS.some((key) => unstorable(node.config[key]))) continue;
+    const { database, schema, identifier } = node.relation;
+    const parts: [string, string | undefined][] = [
+      ['database', database],
+      ['schema', schema],
+      ['table name', identifier],
+    ];
+    for (const [what, name] of parts) {
+      const problem = name === undefined ? undefined : storableNameProblem(name);
+      if (!problem) continue;
+      diagnostics.error({
+        code: 'LDP327',
+        message: `${describe(node)} would be stored with the ${what} ${JSON.stringify(name)}, which cannot be stored: ${problem}`,
+        span: node.span,
+        hint: `Rename the file or set an alias or schema in its config. ${STORABLE_NAME_RULE}`,
+      });
+    }
+  }
+}
+
+/** Config keys that name the relation: a bad value there was already reported at its own line. */
+const CONFIG_NAME_KEYS = ['schema', 'alias', 'database', 'target_schema', 'target_database'] as const;
+
+function unstorable(value: unknown): boolean {
+  return typeof value === 'string' && storableNameProblem(value) !== undefined;
 }
 
 /** Two nodes writing the same warehouse table would overwrite each other's data. */

@@ -1,4 +1,5 @@
 import { LdpError } from '../errors/index.js';
+import { quoteIdentifier as quote } from '../sql/index.js';
 import { type DuckType, parseDuckType } from './duckdb-type-parser.js';
 import type { IcebergType, NestedField, PrimitiveType, Schema } from './types.js';
 
@@ -211,12 +212,4 @@ function fieldIdEntry(id: number, type: IcebergType): string {
     case 'map':
       return `{__duckdb_field_id: ${id}, key: ${fieldIdEntry(type['key-id'], type.key)}, value: ${fieldIdEntry(type['value-id'], type.value)}}`;
   }
-}
-
-export function quote(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }

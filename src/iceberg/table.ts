@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LdpError } from '../errors/index.js';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
+import { quoteIdentifier as quote } from '../sql/index.js';
 import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile } from './commit.js';
 import { newSnapshotId } from './ids.js';
 import { liveFiles } from './live-files.js';
@@ -16,7 +17,6 @@ import {
   evolveSchema,
   type SchemaChange,
 } from './schema-evolution.js';
-import { quote } from './schema-mapping.js';
 import {
   appendChanges,
   buildSnapshot,

@@ -3,10 +3,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fileFaultInMessage } from '../errors/index.js';
+import { quoteString as literal, quoteIdentifier as quote } from '../sql/index.js';
 import { encodeBound, timeMicros, timestampMicros } from './bounds.js';
 import { transformSql } from './partition-transforms.js';
 import { fromUri, toUri } from './paths.js';
-import { duckTypeOf, fieldIdsSql, literal, quote } from './schema-mapping.js';
+import { duckTypeOf, fieldIdsSql } from './schema-mapping.js';
 import { makeTableFolder } from './table-files.js';
 import type { DataFile, IcebergType, NestedField, PartitionSpec, Schema } from './types.js';
 

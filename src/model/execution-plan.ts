@@ -32,6 +32,8 @@ export type PlannedStep =
       readonly kind: 'seed';
       readonly common: StepCommon;
       readonly csvPath: string;
+      /** The CSV file as the project names it (e.g. `seeds/codes.csv`), for messages and spans. */
+      readonly csvFile: string;
       readonly csv: { readonly delimiter?: string; readonly columnTypes?: Readonly<Record<string, string>> };
       readonly exists: boolean;
     }

@@ -52,9 +52,11 @@ export function parseProject(
   const env = parseEnvFor(project, templates, { properties: propertiesFiles, macros }, diagnostics);
   const nodes: GraphNode[] = [];
   const disabled = new Set<string>();
+  const unparsed = new Set<string>();
   const add = (name: string, result: GraphNode | 'disabled' | undefined) => {
     if (result === 'disabled') disabled.add(name);
-    else if (result !== undefined) nodes.push(result);
+    else if (result === undefined) unparsed.add(baseNameOf(name));
+    else nodes.push(result);
   };
   for (const file of byKind.get('model') ?? []) add(file.path, parseSqlFile(file, 'model', env));
   for (const file of byKind.get('analysis') ?? []) add(file.path, parseSqlFile(file, 'analysis', env));
@@ -74,7 +76,7 @@ export function parseProject(
   }
   nodes.push(...genericTests(nodes, env, disabled));
   nodes.push(...unitTests(project.config.name, env));
-  warnUnusedPatches(env, nodes);
+  warnUnusedPatches(env, nodes, unparsed);
   const docs = docBlocks(project.config.name, byKind.get('docs') ?? [], diagnostics);
   const describe = describer(templates, docs, diagnostics);
   return {
@@ -82,6 +84,7 @@ export function parseProject(
       projectName: project.config.name,
       nodes: nodes.map(describe),
       disabled: new Set([...disabled].map((path) => baseNameOf(path))),
+      unparsed,
       macros,
       docs,
       layers: project.config.layers,
@@ -237,11 +240,13 @@ function unitTests(projectName: string, env: ParseEnv): UnitTestNode[] {
   }));
 }
 
-function warnUnusedPatches(env: ParseEnv, nodes: readonly GraphNode[]): void {
+/** Properties of a node that does not exist; not of one whose file failed to parse (reported). */
+function warnUnusedPatches(env: ParseEnv, nodes: readonly GraphNode[], unparsed: ReadonlySet<string>): void {
   const names = new Set(nodes.map((node) => `${node.resourceType}:${node.name}`));
   for (const [key, { props }] of env.properties.entries()) {
     if (names.has(key)) continue;
     const [kind, name] = key.split(':');
+    if (unparsed.has(name!)) continue;
     env.diagnostics.warn({
       code: 'LDP312',
       message: `properties describe ${kind} '${name}', but no such ${kind} exists`,

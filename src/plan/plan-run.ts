@@ -77,6 +77,7 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       kind: 'seed',
       common: common(node, '', options),
       csvPath: join(options.projectRoot, node.originalFilePath),
+      csvFile: node.originalFilePath,
       csv: {
         ...(node.config.delimiter !== undefined ? { delimiter: node.config.delimiter } : {}),
         ...(node.config.column_types ? { columnTypes: node.config.column_types } : {}),

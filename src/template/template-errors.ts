@@ -1,4 +1,11 @@
-import { didYouMeanHint, InternalError, LdpError, LdpErrors, type Span } from '../errors/index.js';
+import {
+  didYouMeanHint,
+  InternalError,
+  LdpError,
+  LdpErrors,
+  offsetToLineCol,
+  type Span,
+} from '../errors/index.js';
 import { PyError } from './python/py-errors.js';
 import { templateFrames, UndefinedCallError } from './runtime/call-frames.js';
 import { ReturnSignal } from './runtime/return-signal.js';
@@ -29,13 +36,38 @@ interface TemplateSyntaxError {
   readonly ldpCode?: string;
 }
 
+/** nunjucks gives no position when the template ends inside a block: the parser has no token left. */
+const AT_END_OF_FILE = /\bend of (file|template)\b/;
+
 function isSyntaxError(error: unknown): error is TemplateSyntaxError {
   return (
     error instanceof Error &&
     error.name === 'Template render error' &&
     templateFrames(error).length === 0 &&
-    typeof (error as TemplateSyntaxError).lineno === 'number'
+    (typeof (error as TemplateSyntaxError).lineno === 'number' || AT_END_OF_FILE.test(error.message))
   );
+}
+
+/**
+ * Where a block that is never closed opens (`{% if %}` for "expected … endif, got end of file"):
+ * the last opening tag of that kind without its end tag; else the end of the template.
+ * Lines and columns are 1-based positions in `text`.
+ */
+function unclosedBlockPosition(
+  text: string,
+  message: string,
+): { line: number; col: number; endTag?: string } {
+  const kind = /\bend(\w+)\b/.exec(message)?.[1];
+  if (kind) {
+    const open: number[] = [];
+    for (const tag of text.matchAll(new RegExp(`\\{%-?\\s*(end)?${kind}\\b`, 'g'))) {
+      if (tag[1]) open.pop();
+      else open.push(tag.index);
+    }
+    const at = open.at(-1);
+    if (at !== undefined) return { ...offsetToLineCol(text, at), endTag: `{% end${kind} %}` };
+  }
+  return offsetToLineCol(text, text.trimEnd().length);
 }
 
 /** nunjucks prefixes some messages with the parser method that failed. */
@@ -45,11 +77,15 @@ function cleanMessage(message: string): string {
 
 /** An error found while compiling a template, at its (1-based) position in the file. */
 function syntaxError(error: TemplateSyntaxError, source: ErrorSource, names: KnownNames): LdpError {
-  const line = error.lineno ?? 1;
+  const unclosed = AT_END_OF_FILE.test(error.message)
+    ? unclosedBlockPosition(source.text, error.message)
+    : undefined;
+  const line = unclosed?.line ?? error.lineno ?? 1;
+  const col = unclosed?.col ?? error.colno ?? 1;
   const span: Span = {
     file: source.path,
     line: line + (source.line ?? 1) - 1,
-    col: (error.colno ?? 1) + (line === 1 ? (source.col ?? 1) - 1 : 0),
+    col: col + (line === 1 ? (source.col ?? 1) - 1 : 0),
   };
   const text = (source.line ?? 1) === 1 && (source.col ?? 1) === 1 ? source.text : undefined;
   const message = cleanMessage(error.message);
@@ -72,7 +108,9 @@ function syntaxError(error: TemplateSyntaxError, source: ErrorSource, names: Kno
     hint:
       error.ldpCode === 'LDP210'
         ? 'Move the shared SQL into a {% macro %} in one of the macro-paths and call it.'
-        : 'Check the Jinja tags around this line ({{ }}, {% %} and their end tags).',
+        : unclosed?.endTag
+          ? `This block is never closed: add ${unclosed.endTag} where it should end.`
+          : 'Check the Jinja tags around this line ({{ }}, {% %} and their end tags).',
   });
 }
 

@@ -27,6 +27,15 @@ describe('template errors', () => {
     expect(errorOf(() => render('{% for x in y %}\nx')).message).toMatch(
       /unexpected end of template: expected \{% endfor %\}/,
     );
+    // Where the block opens, not the end of the file, with the tag to add.
+    const unclosed = errorOf(() => render('select 1\n{% for x in y %}{% if x %}{% endif %}\nx\n'));
+    expect(unclosed.span).toEqual({ file: 'models/m.sql', line: 2, col: 1 });
+    expect(unclosed.hint).toContain('{% endfor %}');
+    expect(errorOf(() => render('select 1\n  {%- if x %}\n')).span).toEqual({
+      file: 'models/m.sql',
+      line: 2,
+      col: 3,
+    });
   });
 
   it('reports errors of a block at the lines of its file', () => {

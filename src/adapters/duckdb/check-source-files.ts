@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { assertNever, LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
+import { quoteLiteral } from '../../sql/index.js';
 import { type ColumnType, describeQuery } from './introspect.js';
 import { isGlob, sourceLabel } from './source-location.js';
 import { type SourceRelation, sourceRelationSql } from './source-relation.js';
-import { quoteLiteral } from './sql-text.js';
 
 export interface SourceCheck {
   readonly relation: SourceRelation;

@@ -4,9 +4,9 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { LdpError } from '../../errors/index.js';
 import { openTable } from '../../iceberg/index.js';
 import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
-import { stripTrailingSemicolons } from './introspect.js';
+import { quoteIdentifier, quoteLiteral, relationName } from '../../sql/index.js';
 import { relationOf } from './lakehouse-session.js';
-import { quoteIdentifier, quoteLiteral, relationName } from './sql-text.js';
+import { withoutTrailingSemicolons } from './trailing-semicolons.js';
 
 /**
  * Comment ldp puts on every view it creates in the file. It is how ldp knows its own objects:
@@ -83,7 +83,9 @@ async function publish(conn: DuckDBConnection, catalog: WarehouseCatalogPort, pa
 async function createView(conn: DuckDBConnection, want: Published): Promise<boolean> {
   const name = relationName(want.relation);
   try {
-    await conn.run(`CREATE OR REPLACE VIEW ${name} AS (\n${stripTrailingSemicolons(want.sql)}\n)`);
+    await conn.run(
+      `CREATE OR REPLACE VIEW ${name} AS (\n${await withoutTrailingSemicolons(conn, want.sql)}\n)`,
+    );
   } catch (error) {
     // A view over a missing relation cannot be bound; leave it out rather than fail the run.
     if (want.optional) return false;

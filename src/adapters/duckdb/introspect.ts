@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Relation } from '../../model/node.js';
-import { quoteIdentifier, relationName } from './sql-text.js';
+import { quoteIdentifier, relationName } from '../../sql/index.js';
+import { withoutTrailingSemicolons } from './trailing-semicolons.js';
 
 export interface ColumnType {
   readonly name: string;
@@ -11,7 +12,9 @@ export interface ColumnType {
 /** The columns (names and DuckDB types) a query returns, found by binding it, not running it. */
 export async function describeQuery(conn: DuckDBConnection, sql: string): Promise<ColumnType[]> {
   // Wrapped so WITH queries and a trailing `-- comment` describe as well as a plain SELECT.
-  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM (\n${stripTrailingSemicolons(sql)}\n)`);
+  const reader = await conn.runAndReadAll(
+    `DESCRIBE SELECT * FROM (\n${await withoutTrailingSemicolons(conn, sql)}\n)`,
+  );
   return reader
     .getRowObjectsJson()
     .map((row) => ({ name: String(row['column_name']), type: String(row['column_type']) }));
@@ -28,19 +31,7 @@ export async function createOrReplaceView(
     : quoteIdentifier(relation.schema);
   await conn.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   // A newline before the closing parenthesis keeps a trailing `-- comment` in `sql` harmless.
-  await conn.run(`CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${stripTrailingSemicolons(sql)}\n)`);
-}
-
-/**
- * Model SQL often ends with `;`, maybe followed by comments; DESCRIBE and views cannot take it.
- * A `;` is dropped only when nothing but blanks and comments follows it, so one inside a string
- * or a comment on the last line stays.
- */
-export function stripTrailingSemicolons(sql: string): string {
-  let text = sql.trimEnd();
-  for (;;) {
-    const at = text.lastIndexOf(';');
-    if (at === -1 || !/^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*$/.test(text.slice(at + 1))) return text;
-    text = text.slice(0, at).trimEnd();
-  }
+  await conn.run(
+    `CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${await withoutTrailingSemicolons(conn, sql)}\n)`,
+  );
 }

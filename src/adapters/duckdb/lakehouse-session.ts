@@ -9,10 +9,10 @@ import type {
 } from '../../model/iceberg-catalog-port.js';
 import type { Relation, SourceNode } from '../../model/node.js';
 import { relationKey } from '../../model/warehouse-state.js';
+import { quoteIdentifier, relationName } from '../../sql/index.js';
 import { checkSourceFiles } from './check-source-files.js';
-import { stripTrailingSemicolons } from './introspect.js';
 import { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
-import { quoteIdentifier, relationName } from './sql-text.js';
+import { withoutTrailingSemicolons } from './trailing-semicolons.js';
 import { unreadableTableError } from './unreadable-table.js';
 
 /** Opens the catalog of an Iceberg source (read-only), e.g. one pyiceberg wrote. */
@@ -97,7 +97,7 @@ export class LakehouseSession {
   async createView(conn: DuckDBConnection, relation: Relation, sql: string): Promise<void> {
     await this.ensureSchema(conn, relation);
     await conn.run(
-      `CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${stripTrailingSemicolons(sql)}\n)`,
+      `CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${await withoutTrailingSemicolons(conn, sql)}\n)`,
     );
   }
 

@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InternalError, LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
-import { stripTrailingSemicolons } from './introspect.js';
+import { relationName } from '../../sql/index.js';
 import { sourceLabel } from './source-location.js';
-import { relationName } from './sql-text.js';
+import { withoutTrailingSemicolons } from './trailing-semicolons.js';
 
 /**
  * The latest load time of a source, in microseconds since the epoch (UTC): dbt's
@@ -12,7 +12,7 @@ import { relationName } from './sql-text.js';
  * dbt reads it. The connection must see the source under its relation name.
  */
 export async function maxLoadedAt(conn: DuckDBConnection, source: SourceNode): Promise<bigint> {
-  const sql = loadedAtSql(source);
+  const sql = await loadedAtSql(conn, source);
   let value: unknown;
   try {
     await conn.run("SET TimeZone = 'UTC'");
@@ -26,7 +26,7 @@ export async function maxLoadedAt(conn: DuckDBConnection, source: SourceNode): P
 }
 
 /** The freshness query of a source (exported for messages and tests). */
-export function loadedAtSql(source: SourceNode): string {
+export async function loadedAtSql(conn: DuckDBConnection, source: SourceNode): Promise<string> {
   const toMicros = (expression: string) => `epoch_us(CAST(${expression} AS TIMESTAMPTZ)) AS us`;
   if (source.loadedAtField !== undefined) {
     const filter = source.freshness?.filter;
@@ -35,7 +35,7 @@ export function loadedAtSql(source: SourceNode): string {
   }
   if (source.loadedAtQuery !== undefined) {
     // The first column of the query's first row, whatever it is called.
-    const query = stripTrailingSemicolons(source.loadedAtQuery);
+    const query = await withoutTrailingSemicolons(conn, source.loadedAtQuery);
     return `WITH __ldp_loaded_at AS (\n${query}\n)\nSELECT ${toMicros('(SELECT * FROM __ldp_loaded_at LIMIT 1)')}`;
   }
   throw new InternalError(`source ${source.uniqueId} has neither loaded_at_field nor loaded_at_query`);

@@ -1,8 +1,8 @@
 import { didYouMeanHint, LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
+import { quoteLiteral, type SqlValue } from '../../sql/index.js';
 import type { FileFormat } from './source-location.js';
 import { sourceLabel } from './source-location.js';
-import { quoteLiteral, type SqlValue } from './sql-text.js';
 
 const SHARED = [
   'compression',

@@ -1,5 +1,6 @@
 import { LdpError } from '../../errors/index.js';
 import type { Relation, SourceNode } from '../../model/node.js';
+import { quoteLiteral } from '../../sql/index.js';
 import {
   absoluteLocation,
   expandFolder,
@@ -9,7 +10,6 @@ import {
   sourceLabel,
 } from './source-location.js';
 import { READERS, readerArguments } from './source-options.js';
-import { quoteLiteral } from './sql-text.js';
 
 /** How DuckDB reaches a source's rows. */
 export type SourceRelation =

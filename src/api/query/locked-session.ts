@@ -2,10 +2,10 @@ import { dirname, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import { sourceRelationSql } from '../../adapters/duckdb/source-relation.js';
-import { quoteLiteral } from '../../adapters/duckdb/sql-text.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
+import { quoteLiteral } from '../../sql/index.js';
 import { engineSettings, foreignCatalogOpener } from '../lakehouse.js';
 import type { ParsedProject } from '../parse.js';
 

@@ -1,4 +1,5 @@
 import { LdpError } from '../../errors/index.js';
+import { quoteIdentifier } from '../../sql/index.js';
 import { pyFunction } from '../python/py-args.js';
 
 /** dbt's `adapter` in templates: macro dispatch by adapter type, and identifier quoting. */
@@ -29,6 +30,6 @@ export function adapterObject(
       },
     ),
     /** DuckDB quoting: double quotes, inner double quotes doubled. */
-    quote: (identifier: unknown) => `"${String(identifier).replace(/"/g, '""')}"`,
+    quote: (identifier: unknown) => quoteIdentifier(String(identifier)),
   };
 }

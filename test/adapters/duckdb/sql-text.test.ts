@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrReplaceView,
   describeQuery,
-  quoteIdentifier,
-  quoteLiteral,
-  relationName,
-  stripTrailingSemicolons,
+  withoutTrailingSemicolons,
 } from '../../../src/adapters/duckdb/index.js';
+import { quoteIdentifier, quoteLiteral, relationName } from '../../../src/sql/index.js';
 
 let instance: DuckDBInstance;
 let conn: DuckDBConnection;
@@ -73,10 +71,22 @@ describe('describeQuery and createOrReplaceView', () => {
     ]);
   });
 
-  it('drops only a trailing semicolon', () => {
-    expect(stripTrailingSemicolons('SELECT 1;\n-- done\n/* end */\n')).toBe('SELECT 1');
-    expect(stripTrailingSemicolons("SELECT ';' -- a; b")).toBe("SELECT ';' -- a; b");
-    expect(stripTrailingSemicolons('SELECT 1;;  ')).toBe('SELECT 1');
+  it('drops only a trailing semicolon, as DuckDB parses it', async () => {
+    const strip = (sql: string) => withoutTrailingSemicolons(conn, sql);
+    expect(await strip('SELECT 1;\n-- done\n/* end */\n')).toBe('SELECT 1');
+    expect(await strip("SELECT ';' -- a; b")).toBe("SELECT ';' -- a; b");
+    expect(await strip('SELECT 1;;  ')).toBe('SELECT 1');
+    // A `;` in a string, a quoted identifier or a block comment is text, not the end.
+    expect(await strip("select 'a;--b' as s")).toBe("select 'a;--b' as s");
+    expect(await strip("select 'a;--b' as s;")).toBe("select 'a;--b' as s");
+    expect(await strip('select 1 as "x;--y" /* z; */')).toBe('select 1 as "x;--y" /* z; */');
+    expect(await strip('select 1; select 2')).toBe('select 1; select 2');
+  });
+
+  it('describes and views a query whose string holds ;--', async () => {
+    expect(await describeQuery(conn, "select 'a;--b' as s")).toEqual([{ name: 's', type: 'VARCHAR' }]);
+    await createOrReplaceView(conn, { schema: 'gold', identifier: 'semi' }, "select 'a;--b' as s;\n");
+    expect(await rows('SELECT s FROM gold.semi')).toEqual([['a;--b']]);
   });
 
   it('creates the schema, then creates or replaces the view', async () => {

@@ -1,5 +1,6 @@
 import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { StepOutcome } from '../../../model/run-result.js';
+import { withoutTrailingSemicolons } from '../trailing-semicolons.js';
 import { loadSeed } from './load-seed.js';
 import { materializeIncremental } from './materialize-incremental.js';
 import { materializeSnapshot } from './materialize-snapshot.js';
@@ -29,11 +30,15 @@ const EXECUTORS: Executors = {
   'unit-test': runUnitTest,
 };
 
-/** Runs one planned step on the DuckDB lakehouse. */
-export function executeStep(step: PlannedStep, ctx: MaterializeContext): Promise<StepOutcome> {
+/**
+ * Runs one planned step on the DuckDB lakehouse. The step's query loses its trailing `;` (and
+ * comments after it) once, here, because every strategy wraps it in a subquery or `COPY (…)`.
+ */
+export async function executeStep(step: PlannedStep, ctx: MaterializeContext): Promise<StepOutcome> {
   const executor = EXECUTORS[step.kind] as (
     step: PlannedStep,
     ctx: MaterializeContext,
   ) => Promise<StepOutcome>;
-  return executor(step, ctx);
+  if (!('sql' in step)) return executor(step, ctx);
+  return executor({ ...step, sql: await withoutTrailingSemicolons(ctx.conn, step.sql) }, ctx);
 }

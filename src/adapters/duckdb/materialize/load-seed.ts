@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { LdpError } from '../../../errors/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
-import { quoteLiteral } from '../sql-text.js';
+import { csvShape, quoteLiteral } from '../../../sql/index.js';
 import { committed } from './outcome.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { tableForStep } from './write-table.js';
@@ -13,13 +13,23 @@ export interface SeedCsvOptions {
 }
 
 /**
- * The DuckDB query that reads a seed: a header row, types inferred from every row (not a
- * sample: seeds are small and one odd value must not fail the load), `column_types` winning
- * over inference, and CRLF line ends handled by the reader (no `\r` left in values).
+ * The DuckDB query that reads a seed: an explicit header row and dialect (delimiter, `"` quotes
+ * doubled inside), so the sniffer never guesses another header or delimiter; types inferred from
+ * every row (not a sample: seeds are small and one odd value must not fail the load),
+ * `column_types` winning over inference, and CRLF line ends handled by the reader.
  */
 export function seedQuery(csvPath: string, options: SeedCsvOptions): string {
-  const args = [quoteLiteral(csvPath), 'header = true', 'sample_size = -1', 'auto_detect = true'];
-  if (options.delimiter !== undefined) args.push(`delim = ${quoteLiteral(options.delimiter)}`);
+  const args = [
+    quoteLiteral(csvPath),
+    'header = true',
+    `delim = ${quoteLiteral(options.delimiter ?? ',')}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    'strict_mode = true',
+    'null_padding = false',
+    'sample_size = -1',
+    'auto_detect = true',
+  ];
   const types = Object.entries(options.columnTypes ?? {});
   if (types.length > 0) {
     args.push(
@@ -38,6 +48,7 @@ export async function loadSeed(step: StepOf<'seed'>, ctx: MaterializeContext): P
       hint: 'The file was moved or deleted since the project was parsed; run again.',
     });
   }
+  checkSeedShape(step);
   const sql = seedQuery(step.csvPath, step.csv);
   const described = await describeSeed(ctx, step, sql);
   const { table, created } = await tableForStep(ctx, step, described);
@@ -48,6 +59,24 @@ export async function loadSeed(step: StepOf<'seed'>, ctx: MaterializeContext): P
   return committed(created ? 'CREATE TABLE' : 'OVERWRITE', result.addedRecords, result.snapshotId, {
     operation: 'overwrite',
     rows_deleted: result.deletedRecords,
+  });
+}
+
+/** Every record has as many fields as the header, or the seed fails at the first one that does not. */
+function checkSeedShape(step: StepOf<'seed'>): void {
+  const shape = csvShape(readFileSync(step.csvPath, 'utf8'), step.csv.delimiter ?? ',');
+  if (shape.ok) return;
+  const line = shape.line + 1;
+  const problem = shape.fields
+    ? `expected ${shape.fields.expected} fields, found ${shape.fields.found}`
+    : `the CSV ${shape.problem}`;
+  throw new LdpError({
+    code: 'LDP416',
+    message: `${step.csvFile}:${line}: ${problem}`,
+    span: { file: step.csvFile, line, col: 1 },
+    hint: shape.fields
+      ? 'Give every row one value per header column (quote values that contain the delimiter); nothing was written.'
+      : 'The first line names the columns and every other line has one value per column; nothing was written.',
   });
 }
 

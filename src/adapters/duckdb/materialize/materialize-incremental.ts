@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { InternalError } from '../../../errors/index.js';
 import type { IcebergTable, WriteOptions, WriteResult } from '../../../iceberg/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
-import { quoteIdentifier, relationName } from '../sql-text.js';
+import { quoteIdentifier, relationName } from '../../../sql/index.js';
 import { committed } from './outcome.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { checkQuery, guarded, schemaModeOf, tableForStep } from './write-table.js';

@@ -8,9 +8,9 @@ import {
   type WriteResult,
 } from '../../../iceberg/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
+import { quoteIdentifier as q, unquoteIdentifier } from '../../../sql/index.js';
 import type { ColumnType } from '../introspect.js';
 import { tableIdOf } from '../lakehouse-session.js';
-import { quoteIdentifier as q } from '../sql-text.js';
 import { committed } from './outcome.js';
 import { checkSnapshotColumns, checkSnapshotTable, checkUniqueKey } from './snapshot-checks.js';
 import {
@@ -209,7 +209,7 @@ async function candidateFiles(
     const high = row[`hi${i}`];
     if (low === null || low === undefined || high === null || high === undefined) return;
     candidates.push({
-      column: column.slice(1, -1).replaceAll('""', '"'),
+      column: unquoteIdentifier(column),
       op: 'between',
       low: String(low),
       high: String(high),

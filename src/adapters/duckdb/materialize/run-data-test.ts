@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createTable, openTable, stagedCatalog } from '../../../iceberg/index.js';
 import type { RowSample, StepOutcome } from '../../../model/run-result.js';
+import { relationName } from '../../../sql/index.js';
 import { tableIdOf } from '../lakehouse-session.js';
-import { relationName } from '../sql-text.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { checkQuery, guarded } from './write-table.js';
 

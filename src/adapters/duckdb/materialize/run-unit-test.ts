@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LdpError } from '../../../errors/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import type { FixtureColumn, UnitTestInput } from '../../../model/unit-test.js';
-import { quoteIdentifier } from '../sql-text.js';
+import { quoteIdentifier } from '../../../sql/index.js';
 import { compareRows, type RowComparison } from '../unit-test/compare-rows.js';
 import { formatRowDiff } from '../unit-test/format-row-diff.js';
 import { type FixturePlaces, loadFixture } from '../unit-test/load-fixture.js';

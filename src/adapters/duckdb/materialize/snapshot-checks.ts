@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { didYouMeanHint, LdpError } from '../../../errors/index.js';
 import type { SnapshotSettings } from '../../../model/snapshot-settings.js';
+import { unquoteIdentifier } from '../../../sql/index.js';
 import type { ColumnType } from '../introspect.js';
 import { duplicateKeySql, type SnapshotSqlInput } from './snapshot-sql.js';
 import type { StepOf } from './step-context.js';
@@ -25,7 +26,7 @@ export function checkSnapshotColumns(step: SnapshotStep, columns: readonly Colum
   for (const [key, text] of named) {
     const bare = text.trim();
     if (!NAME.test(bare) && key !== 'check_cols') continue;
-    const name = bare.startsWith('"') ? bare.slice(1, -1).replaceAll('""', '"') : bare;
+    const name = unquoteIdentifier(bare);
     if (names.has(name.toLowerCase())) continue;
     throw new LdpError({
       code: 'LDP440',

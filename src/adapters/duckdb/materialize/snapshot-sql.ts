@@ -1,6 +1,6 @@
 import type { SnapshotSettings } from '../../../model/snapshot-settings.js';
+import { quoteIdentifier as q, quoteLiteral } from '../../../sql/index.js';
 import type { ColumnType } from '../introspect.js';
-import { quoteIdentifier as q, quoteLiteral } from '../sql-text.js';
 
 /**
  * dbt's snapshot SQL (`build_snapshot_table`, `snapshot_staging_table` and its merge) as three

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteIdentifier } from '../sql-text.js';
+import { quoteIdentifier } from '../../../sql/index.js';
 
 /**
  * Temporary tables and views of one connection for one step: a table runs its query once for

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteIdentifier } from '../sql-text.js';
+import { quoteIdentifier } from '../../../sql/index.js';
 
 /** How many differing rows a failure shows. */
 const SHOWN_ROWS = 30;

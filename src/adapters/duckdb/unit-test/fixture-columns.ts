@@ -1,5 +1,5 @@
 import type { FixtureColumn } from '../../../model/unit-test.js';
-import { quoteIdentifier, quoteLiteral } from '../sql-text.js';
+import { quoteIdentifier, quoteLiteral } from '../../../sql/index.js';
 
 /** A column of a fixture table: whether the rows hold it, and its type when one is decided. */
 export interface ShapedColumn {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LdpError, type Span } from '../../../errors/index.js';
 import type { FixtureColumn, FixtureRows } from '../../../model/unit-test.js';
+import { quoteIdentifier, quoteLiteral } from '../../../sql/index.js';
 import { firstLines } from '../materialize/sql-errors.js';
-import { quoteIdentifier, quoteLiteral } from '../sql-text.js';
 import { type ShapedColumn, selectList, shapeColumns, typesLiteral } from './fixture-columns.js';
 
 /** One fixture to load as a temporary table of the unit test's database. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvShape } from '../../src/compile/csv-shape.js';
+import { csvShape } from '../../src/sql/index.js';
 
 describe('csvShape', () => {
   it('reads the header, quoted fields with commas, escaped quotes and line breaks, and skips blank lines', () => {
@@ -15,6 +15,7 @@ describe('csvShape', () => {
       ok: false,
       problem: 'has 3 fields where the header has 2',
       line: 2,
+      fields: { expected: 2, found: 3 },
     });
     expect(csvShape('id,name\n1,"open\n')).toEqual({
       ok: false,
@@ -22,6 +23,11 @@ describe('csvShape', () => {
       line: 1,
     });
     expect(csvShape('\n\n')).toEqual({ ok: false, problem: 'has no header line', line: 0 });
+    expect(csvShape('id;name\n1;a;b\n', ';')).toMatchObject({
+      ok: false,
+      line: 1,
+      fields: { expected: 2, found: 3 },
+    });
     expect(csvShape('id,,name\n')).toMatchObject({
       ok: false,
       problem: 'has an empty column name (column 2)',

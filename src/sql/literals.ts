@@ -1,10 +1,3 @@
-import type { Relation } from '../../model/node.js';
-
-/** `"name"` with inner double quotes doubled: any name becomes one DuckDB identifier. */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 /** A value a SQL literal can hold, as read from YAML options. */
 export type SqlValue =
   | string
@@ -15,6 +8,11 @@ export type SqlValue =
   | readonly SqlValue[]
   | { readonly [key: string]: SqlValue };
 
+/** `'text'` with inner single quotes doubled: any string (file paths too) as one literal. */
+export function quoteString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
 /**
  * A DuckDB literal: strings in single quotes (inner quotes doubled), numbers and booleans as
  * written, NULL, lists as `[…]` and mappings as struct literals `{'key': value}`.
@@ -23,7 +21,7 @@ export function quoteLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
   switch (typeof value) {
     case 'string':
-      return `'${value.replaceAll("'", "''")}'`;
+      return quoteString(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
@@ -37,12 +35,4 @@ export function quoteLiteral(value: SqlValue): string {
         .map(([key, v]) => `${quoteLiteral(key)}: ${quoteLiteral(v)}`)
         .join(', ')}}`;
   }
-}
-
-/** `"schema"."identifier"` (with `"database".` in front when the relation names one). */
-export function relationName(relation: Relation): string {
-  const parts = relation.database
-    ? [relation.database, relation.schema, relation.identifier]
-    : [relation.schema, relation.identifier];
-  return parts.map(quoteIdentifier).join('.');
 }

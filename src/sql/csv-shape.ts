@@ -1,15 +1,23 @@
 /** What a CSV text looks like: its header, or the first line where it breaks. */
 export type CsvShape =
   | { readonly ok: true; readonly header: readonly string[]; readonly rows: number }
-  | { readonly ok: false; readonly problem: string /** 0-based line of the text. */; readonly line: number };
+  | {
+      readonly ok: false;
+      readonly problem: string;
+      /** 0-based line of the text. */
+      readonly line: number;
+      /** For a record of the wrong width: the header's field count and the record's. */
+      readonly fields?: { readonly expected: number; readonly found: number };
+    };
 
 /**
- * Checks that CSV text (comma-separated, `"` quotes, `""` inside quotes) has a header and the
- * same number of fields on every record, so a broken fixture is reported at its line before
- * anything runs. Blank lines are ignored, as the engine ignores them.
+ * Checks that CSV text (`delimiter`-separated, `"` quotes, `""` inside quotes) has a header and
+ * the same number of fields on every record, so a broken seed or fixture is reported at its line
+ * before anything runs (DuckDB's sniffer would guess another header or delimiter instead). Blank
+ * lines are ignored, as the engine ignores them.
  */
-export function csvShape(text: string): CsvShape {
-  const records = splitRecords(text);
+export function csvShape(text: string, delimiter = ','): CsvShape {
+  const records = splitRecords(text, delimiter);
   if ('problem' in records) return { ok: false, ...records };
   const [header, ...rows] = records.list;
   if (!header || header.fields.every((field) => field.trim() === '')) {
@@ -25,6 +33,7 @@ export function csvShape(text: string): CsvShape {
         ok: false,
         problem: `has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'} where the header has ${names.length}`,
         line: row.line,
+        fields: { expected: names.length, found: row.fields.length },
       };
     }
   }
@@ -36,7 +45,10 @@ interface CsvRecord {
   readonly line: number;
 }
 
-function splitRecords(text: string): { list: CsvRecord[] } | { problem: string; line: number } {
+function splitRecords(
+  text: string,
+  delimiter: string,
+): { list: CsvRecord[] } | { problem: string; line: number } {
   const list: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
@@ -64,9 +76,10 @@ function splitRecords(text: string): { list: CsvRecord[] } | { problem: string; 
     } else if (char === '"' && field.trim() === '') {
       quoted = true;
       quoteLine = line;
-    } else if (char === ',') {
+    } else if (text.startsWith(delimiter, i)) {
       fields.push(field);
       field = '';
+      i += delimiter.length - 1;
     } else if (char === '\n') {
       endRecord();
       recordLine = ++line;

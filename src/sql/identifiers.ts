@@ -1,0 +1,24 @@
+import type { Relation } from '../model/node.js';
+
+/**
+ * `"name"` with inner double quotes doubled: any name (spaces, quotes, keywords, any case)
+ * becomes exactly one DuckDB identifier. The one place ldp spells identifier quoting.
+ */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The name a `"quoted"` identifier stands for (inner `""` undoubled); a bare name as written. */
+export function unquoteIdentifier(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"')
+    ? text.slice(1, -1).replaceAll('""', '"')
+    : text;
+}
+
+/** `"schema"."identifier"`, with `"database".` in front only when the relation names one. */
+export function relationName(relation: Relation): string {
+  const parts = relation.database
+    ? [relation.database, relation.schema, relation.identifier]
+    : [relation.schema, relation.identifier];
+  return parts.map(quoteIdentifier).join('.');
+}

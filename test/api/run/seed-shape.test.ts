@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { execute, hasTable, statuses, tableRows } from '../../support/lakehouse.js';
+import { tempProject } from '../../support/temp-project.js';
+
+describe('seed CSV shape', () => {
+  it.each([
+    ['a row with fewer fields', 'id,label\n1,x\n2\n3,z\n', 3, 'expected 2 fields, found 1'],
+    ['a row with more fields', 'id,label\n1,x\n2,y,extra\n', 3, 'expected 2 fields, found 3'],
+    ['a quoted value that runs on', 'id,label\n1,"x\n2,y\n', 2, 'quote that is never closed'],
+  ])('fails in the seed at the line of %s, and writes nothing', async (_, csv, line, problem) => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'seeds/codes.csv': csv,
+      'models/silver/uses_codes.sql': "select * from {{ ref('codes') }}",
+    });
+    const result = await execute('build', root);
+    expect(statuses(result)).toEqual({ codes: 'error', uses_codes: 'skipped' });
+    const error = result.results.find((r) => r.status === 'error')!.error!;
+    expect(error.code).toBe('LDP416');
+    expect(error.message).toContain(`seeds/codes.csv:${line}: `);
+    expect(error.message).toContain(problem);
+    expect(error.span).toEqual({ file: 'seeds/codes.csv', line, col: 1 });
+    expect(hasTable(root, 'main.codes')).toBe(false);
+    expect(existsSync(join(root, 'warehouse', 'main', 'codes'))).toBe(false);
+  });
+
+  it('keeps type inference, quoted delimiters and a configured delimiter', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nseeds:\n  shop:\n    semi:\n      +delimiter: ";"\n',
+      'seeds/codes.csv': 'id,label\n1,"a, b"\n2,"say ""hi"""\n',
+      'seeds/semi.csv': 'id;label\n7;x,y\n',
+    });
+    const result = await execute('seed', root);
+    expect(statuses(result)).toEqual({ codes: 'success', semi: 'success' });
+    expect(await tableRows(root, 'main.codes', { orderBy: 'id' })).toEqual([
+      { id: '1', label: 'a, b' },
+      { id: '2', label: 'say "hi"' },
+    ]);
+    expect(await tableRows(root, 'main.semi', { columns: 'typeof(id) AS t, label' })).toEqual([
+      { t: 'BIGINT', label: 'x,y' },
+    ]);
+  });
+});
