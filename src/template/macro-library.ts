@@ -14,6 +14,18 @@ export interface MacroInfo {
 
 type Variables = Readonly<Record<string, unknown>>;
 
+/** A macro file; `namespace` names the package it belongs to (`dbt` for ldp's built-ins). */
+export interface MacroFile {
+  readonly path: string;
+  readonly text: string;
+  /**
+   * Its macros are also reachable as `<namespace>.<name>`, and keep that meaning when a later
+   * file defines the same name: as in dbt, a root-project `dateadd` replaces the unqualified
+   * `dateadd` while `dbt.dateadd` stays the built-in one.
+   */
+  readonly namespace?: string;
+}
+
 /**
  * Every macro of every macro file in one namespace, as dbt has it. A macro looks names up in its
  * own file, then in the context of whatever node is being rendered (so `ref`, `this`, `config`
@@ -38,7 +50,8 @@ export class MacroLibrary {
   }
 
   /** Registers the macros a macro file defined when it ran (`context` is the file's context). */
-  register(file: { path: string; text: string }, context: RenderContext): void {
+  register(file: MacroFile, context: RenderContext): void {
+    const namespace = file.namespace === undefined ? undefined : this.namespace(file.namespace);
     const declared = new Map<string, { line: number; args: readonly string[] }>();
     for (const block of extractBlocks(file.path, file.text)) {
       if (block.kind === 'macro') declared.set(block.name, { line: block.span.line, args: block.args });
@@ -56,6 +69,16 @@ export class MacroLibrary {
         fn: fn as unknown as MacroInfo['fn'],
       });
       this.globals[name] = fn;
+      if (namespace) namespace[name] = fn;
     }
+  }
+
+  /** The object a template sees as `<name>` (`dbt`), created with the first file that fills it. */
+  private namespace(name: string): Record<string, unknown> {
+    const existing = this.globals[name];
+    if (typeof existing === 'object' && existing !== null) return existing as Record<string, unknown>;
+    const created: Record<string, unknown> = Object.create(null);
+    this.globals[name] = created;
+    return created;
   }
 }
