@@ -69,7 +69,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
     globals,
     templateGlobals({
       adapterType: options.adapterType,
-      findMacro: (name) => library.macros.get(name)?.fn,
+      findMacro: (name) => library.macros.get(name),
       onWarn: options.onWarn ?? (() => {}),
       onLog: options.onLog ?? (() => {}),
       callSite: () => site.span(),

@@ -10,6 +10,8 @@ export interface MacroInfo {
   /** Parameter names, defaults included. */
   readonly args: readonly string[];
   readonly fn: (...args: unknown[]) => unknown;
+  /** The namespace of its file (`dbt` for ldp's built-ins); undefined for the project's own. */
+  readonly namespace?: string;
 }
 
 type Variables = Readonly<Record<string, unknown>>;
@@ -67,6 +69,7 @@ export class MacroLibrary {
         line: where.line,
         args: where.args,
         fn: fn as unknown as MacroInfo['fn'],
+        ...(file.namespace === undefined ? {} : { namespace: file.namespace }),
       });
       this.globals[name] = fn;
       if (namespace) namespace[name] = fn;
