@@ -8,7 +8,8 @@ let cached: MacroFile[] | undefined;
 
 /**
  * ldp's built-in macro files (generic tests, schema and alias naming, dbt's cross-database
- * macros), shipped in `templates/macros`. They form dbt's `dbt` namespace: `dbt.dateadd(…)`.
+ * macros), shipped in `templates/macros`. They form dbt's `dbt` namespace: `dbt.dateadd(…)`, and
+ * each compiles on first use, so a project pays only for the ones it calls.
  */
 export function builtinMacroFiles(): MacroFile[] {
   cached ??= readdirSync(MACRO_DIR)
@@ -18,6 +19,7 @@ export function builtinMacroFiles(): MacroFile[] {
       path: fileURLToPath(new URL(name, MACRO_DIR)),
       text: readFileSync(new URL(name, MACRO_DIR), 'utf8'),
       namespace: 'dbt',
+      lazy: true,
     }));
   return cached;
 }

@@ -116,17 +116,22 @@ class JinjaEngine implements TemplateEngine {
     for (const file of files) {
       this.macroSources.set(file.path, file.text);
       diagnostics.capture(() => {
-        const source = { path: file.path, text: file.text };
-        try {
-          const context = new RenderContext(this.registry, this.library.current, this.globals, file.path);
-          this.execute(this.compile(macroFileSource(file.path, file.text), file.path), context);
-          this.library.register(file, context);
-        } catch (error) {
-          throw toTemplateError(error, source, this.names);
-        }
+        if (file.lazy) this.library.registerLazy(file, () => this.runMacroFile(file));
+        else this.library.register(file, this.runMacroFile(file));
       });
     }
     diagnostics.throwIfErrors();
+  }
+
+  /** Runs a macro file's top level, which defines its macros in the returned context. */
+  private runMacroFile(file: MacroFile): RenderContext {
+    try {
+      const context = new RenderContext(this.registry, this.library.current, this.globals, file.path);
+      this.execute(this.compile(macroFileSource(file.path, file.text), file.path), context);
+      return context;
+    } catch (error) {
+      throw toTemplateError(error, { path: file.path, text: file.text }, this.names);
+    }
   }
 
   render(template: TemplateSource, context: Readonly<Record<string, unknown>>): string {

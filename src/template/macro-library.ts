@@ -26,6 +26,8 @@ export interface MacroFile {
    * `dateadd` while `dbt.dateadd` stays the built-in one.
    */
   readonly namespace?: string;
+  /** Compile and run the file only when one of its macros is first called (ldp's built-ins). */
+  readonly lazy?: boolean;
 }
 
 /**
@@ -53,27 +55,42 @@ export class MacroLibrary {
 
   /** Registers the macros a macro file defined when it ran (`context` is the file's context). */
   register(file: MacroFile, context: RenderContext): void {
-    const namespace = file.namespace === undefined ? undefined : this.namespace(file.namespace);
-    const declared = new Map<string, { line: number; args: readonly string[] }>();
-    for (const block of extractBlocks(file.path, file.text)) {
-      if (block.kind === 'macro') declared.set(block.name, { line: block.span.line, args: block.args });
-      if (block.kind === 'test')
-        declared.set(`test_${block.name}`, { line: block.span.line, args: block.args });
-    }
+    const declared = declaredMacros(file);
     for (const [name, fn] of Object.entries(context.ctx)) {
       if (typeof fn !== 'function' || !('macroName' in fn)) continue;
-      const where = declared.get(name) ?? { line: 1, args: [] };
-      this.macros.set(name, {
-        name,
-        file: file.path,
-        line: where.line,
-        args: where.args,
-        fn: fn as unknown as MacroInfo['fn'],
-        ...(file.namespace === undefined ? {} : { namespace: file.namespace }),
-      });
-      this.globals[name] = fn;
-      if (namespace) namespace[name] = fn;
+      this.add(file, name, declared.get(name), fn as unknown as MacroInfo['fn']);
     }
+  }
+
+  /**
+   * Registers a file's macros without running it: the file compiles and runs (`load`) when one
+   * of them is first called, so a project pays nothing for built-ins it never uses. Later files
+   * still replace these names as `register` does.
+   */
+  registerLazy(file: MacroFile, load: () => RenderContext): void {
+    let loaded: RenderContext | undefined;
+    for (const [name, where] of declaredMacros(file)) {
+      const stub = (...args: unknown[]) => {
+        loaded ??= load();
+        const macro = loaded.ctx[name];
+        if (typeof macro !== 'function') throw new Error(`macro file ${file.path} did not define ${name}`);
+        return (macro as MacroInfo['fn'])(...args);
+      };
+      this.add(file, name, where, Object.assign(stub, { macroName: name }));
+    }
+  }
+
+  private add(file: MacroFile, name: string, where: Declared | undefined, fn: MacroInfo['fn']): void {
+    this.macros.set(name, {
+      name,
+      file: file.path,
+      line: where?.line ?? 1,
+      args: where?.args ?? [],
+      fn,
+      ...(file.namespace === undefined ? {} : { namespace: file.namespace }),
+    });
+    this.globals[name] = fn;
+    if (file.namespace !== undefined) this.namespace(file.namespace)[name] = fn;
   }
 
   /** The object a template sees as `<name>` (`dbt`), created with the first file that fills it. */
@@ -84,4 +101,20 @@ export class MacroLibrary {
     this.globals[name] = created;
     return created;
   }
+}
+
+interface Declared {
+  readonly line: number;
+  readonly args: readonly string[];
+}
+
+/** The macros a file declares (`{% test x %}` as `test_x`), found without running it. */
+function declaredMacros(file: MacroFile): Map<string, Declared> {
+  const declared = new Map<string, Declared>();
+  for (const block of extractBlocks(file.path, file.text)) {
+    if (block.kind === 'macro') declared.set(block.name, { line: block.span.line, args: block.args });
+    if (block.kind === 'test')
+      declared.set(`test_${block.name}`, { line: block.span.line, args: block.args });
+  }
+  return declared;
 }
