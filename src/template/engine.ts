@@ -2,7 +2,7 @@ import { Diagnostics, LdpError, type Span } from '../errors/index.js';
 import { macroFileSource } from './blocks.js';
 import { templateGlobals } from './context/globals.js';
 import { createFilterRegistry, type FilterRegistry } from './filters/index.js';
-import { type MacroInfo, MacroLibrary } from './macro-library.js';
+import { type MacroFile, type MacroInfo, MacroLibrary } from './macro-library.js';
 import { Frame, type Loose } from './nunjucks-internals.js';
 import { CallSite, createJinjaRuntime } from './runtime/jinja-runtime.js';
 import { RenderContext } from './runtime/render-context.js';
@@ -25,8 +25,8 @@ export interface TemplateSource {
 }
 
 export interface TemplateEngineOptions {
-  /** All macro files (project macro-paths, generic test files, ldp's built-ins); later files win. */
-  readonly macroFiles: readonly { path: string; text: string }[];
+  /** All macro files (ldp's built-ins, project macro-paths, generic test files); later files win. */
+  readonly macroFiles: readonly MacroFile[];
   /** The adapter `adapter.dispatch` resolves for (`duckdb__x` before `default__x`). */
   readonly adapterType: string;
   /** `exceptions.warn(msg)`, with the template position of the call. */
@@ -69,7 +69,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
     globals,
     templateGlobals({
       adapterType: options.adapterType,
-      findMacro: (name) => library.macros.get(name)?.fn,
+      findMacro: (name) => library.macros.get(name),
       onWarn: options.onWarn ?? (() => {}),
       onLog: options.onLog ?? (() => {}),
       callSite: () => site.span(),
@@ -111,22 +111,27 @@ class JinjaEngine implements TemplateEngine {
   }
 
   /** Compiles and runs each macro file once; every error of every file is reported together. */
-  loadMacroFiles(files: readonly { path: string; text: string }[]): void {
+  loadMacroFiles(files: readonly MacroFile[]): void {
     const diagnostics = new Diagnostics();
     for (const file of files) {
       this.macroSources.set(file.path, file.text);
       diagnostics.capture(() => {
-        const source = { path: file.path, text: file.text };
-        try {
-          const context = new RenderContext(this.registry, this.library.current, this.globals, file.path);
-          this.execute(this.compile(macroFileSource(file.path, file.text), file.path), context);
-          this.library.register(file, context);
-        } catch (error) {
-          throw toTemplateError(error, source, this.names);
-        }
+        if (file.lazy) this.library.registerLazy(file, () => this.runMacroFile(file));
+        else this.library.register(file, this.runMacroFile(file));
       });
     }
     diagnostics.throwIfErrors();
+  }
+
+  /** Runs a macro file's top level, which defines its macros in the returned context. */
+  private runMacroFile(file: MacroFile): RenderContext {
+    try {
+      const context = new RenderContext(this.registry, this.library.current, this.globals, file.path);
+      this.execute(this.compile(macroFileSource(file.path, file.text), file.path), context);
+      return context;
+    } catch (error) {
+      throw toTemplateError(error, { path: file.path, text: file.text }, this.names);
+    }
   }
 
   render(template: TemplateSource, context: Readonly<Record<string, unknown>>): string {

@@ -9,7 +9,7 @@ export {
   type TemplateSource,
 } from './engine.js';
 export { type JinjaSegment, scanJinja } from './jinja-scan.js';
-export type { MacroInfo } from './macro-library.js';
+export type { MacroFile, MacroInfo } from './macro-library.js';
 export { PyNamespace, PySet, PyTuple } from './python/py-types.js';
 export { pythonRepr, pythonStr } from './python/python-repr.js';
 export { isKeywords, splitArgs } from './split-args.js';

@@ -95,6 +95,16 @@ describe('dbt context functions', () => {
     ).toBe('True [datetime.date(2024, 1, 5)]');
   });
 
+  it('rejects impossible dates and times as Python does, instead of rolling over', () => {
+    const message = (text: string) => errorOf(() => render(text)).message;
+    expect(message('{{ modules.datetime.date(2023, 2, 29) }}')).toMatch(/day is out of range for month/);
+    expect(message('{{ modules.datetime.date(2023, 4, 31) }}')).toMatch(/day is out of range for month/);
+    expect(message('{{ modules.datetime.datetime(2024, 1, 1, 24) }}')).toMatch(/hour must be in 0\.\.23/);
+    expect(render('{{ modules.datetime.date(2000, 2, 29) }} {{ modules.datetime.date(2023, 12, 31) }}')).toBe(
+      '2000-02-29 2023-12-31',
+    );
+  });
+
   it('has modules.re: match, search, sub, findall, compile', () => {
     expect(
       render(

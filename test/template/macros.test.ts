@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTemplateEngine } from '../../src/template/index.js';
 import { context, engineWith, errorOf, render } from './render.js';
 
 describe('macros', () => {
@@ -133,5 +134,30 @@ describe('macros', () => {
     expect(error.code).toBe('LDP206');
     expect(error.message).toMatch(/duckdb__nothing, default__nothing/);
     expect(error.span).toEqual({ file: 'models/m.sql', line: 2, col: 4 });
+  });
+
+  it('compiles a lazy macro file on first use; a later file of the same name wins, the namespace keeps the first', () => {
+    const logged: string[] = [];
+    const lazy = createTemplateEngine({
+      macroFiles: [
+        {
+          path: 'builtin/greet.sql',
+          text: "{% do log('greet.sql loaded', info=True) %}{% macro greet(name) %}hello {{ name }}{% endmacro %}{% macro default__size() %}small{% endmacro %}",
+          namespace: 'dbt',
+          lazy: true,
+        },
+        { path: 'macros/own.sql', text: '{% macro default__size() %}own{% endmacro %}' },
+      ],
+      adapterType: 'duckdb',
+      onLog: (message) => logged.push(message),
+    });
+    expect(lazy.hasMacro('greet')).toBe(true);
+    expect(logged).toEqual([]);
+    expect(render('{{ greet("ann") }}, {{ dbt.greet("bo") }}', lazy)).toBe('hello ann, hello bo');
+    expect(logged).toEqual(['greet.sql loaded']);
+    expect(
+      render('{{ default__size() }} {{ dbt.default__size() }} {{ adapter.dispatch("size", "dbt")() }}', lazy),
+    ).toBe('own small own');
+    expect(logged).toHaveLength(1);
   });
 });

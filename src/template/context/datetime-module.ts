@@ -88,6 +88,22 @@ function checkZone(tz: unknown): boolean {
   return true;
 }
 
+/** Python's ValueErrors for an impossible date or time, rather than rolling over to the next month. */
+function checkFields(y: number, mo: number, d: number, h: number, mi: number, s: number, us: number): void {
+  if (!(y >= 1 && y <= 9999)) throw valueError(`year ${y} is out of range`);
+  if (!(mo >= 1 && mo <= 12)) throw valueError('month must be in 1..12');
+  const daysInMonth = new Date(Date.UTC(2000, mo, 0)).getUTCDate() - (mo === 2 && !isLeap(y) ? 1 : 0);
+  if (!(d >= 1 && d <= daysInMonth)) throw valueError('day is out of range for month');
+  if (!(h >= 0 && h <= 23)) throw valueError('hour must be in 0..23');
+  if (!(mi >= 0 && mi <= 59)) throw valueError('minute must be in 0..59');
+  if (!(s >= 0 && s <= 59)) throw valueError('second must be in 0..59');
+  if (!(us >= 0 && us <= 999999)) throw valueError('microsecond must be in 0..999999');
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 /** `modules.datetime` as dbt exposes it: `datetime`, `date`, `timedelta`, `timezone`. */
 export function datetimeModule(clock: () => Date) {
   const timedelta = (...args: unknown[]) => {
@@ -104,7 +120,7 @@ export function datetimeModule(clock: () => Date) {
     const { positional, keywords } = splitArgs(args);
     const names = ['year', 'month', 'day', 'hour', 'minute', 'second', 'microsecond'];
     const [y, mo, d, h, mi, s, us] = names.map((name, i) => Number(keywords[name] ?? positional[i] ?? 0));
-    if (!(mo! >= 1 && mo! <= 12)) throw valueError('month must be in 1..12');
+    checkFields(y!, mo!, d!, h!, mi!, s!, us!);
     const ms = Date.UTC(y!, mo! - 1, d!, h, mi, s);
     return new PyDateTime(ms * 1000 + us!, 'datetime', checkZone(keywords['tzinfo'] ?? positional[7]));
   };
@@ -119,8 +135,10 @@ export function datetimeModule(clock: () => Date) {
     utcfromtimestamp: (seconds: unknown) => new PyDateTime(Math.round(Number(seconds) * 1e6)),
   });
   const date = Object.assign(
-    (y: unknown, m: unknown, d: unknown) =>
-      new PyDateTime(Date.UTC(Number(y), Number(m) - 1, Number(d)) * 1000, 'date'),
+    (y: unknown, m: unknown, d: unknown) => {
+      checkFields(Number(y), Number(m), Number(d), 0, 0, 0, 0);
+      return new PyDateTime(Date.UTC(Number(y), Number(m) - 1, Number(d)) * 1000, 'date');
+    },
     {
       today: () => PyDateTime.fromDate(clock()).date(),
       fromisoformat: (text: unknown) => fromIso(text, 'date'),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import jsYaml from 'js-yaml';
 import { LdpError, type Span } from '../../errors/index.js';
+import type { MacroInfo } from '../macro-library.js';
 import { pyFunction } from '../python/py-args.js';
 import { PyError, valueError } from '../python/py-errors.js';
 import { pyJsonDumps, pyJsonLoads } from '../python/py-json.js';
@@ -14,7 +15,7 @@ import { pythonModules } from './modules.js';
 
 export interface GlobalsOptions {
   readonly adapterType: string;
-  readonly findMacro: (name: string) => ((...args: unknown[]) => unknown) | undefined;
+  readonly findMacro: (name: string) => MacroInfo | undefined;
   readonly onWarn: (message: string, span?: Span) => void;
   readonly onLog: (message: string) => void;
   readonly callSite: () => Span | undefined;
