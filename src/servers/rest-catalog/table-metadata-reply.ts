@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fromUri, parseMetadata, stringifyMetadata, type TableMetadata } from '../../iceberg/index.js';
+import { RestError, RestErrors } from './rest-errors.js';
+import type { Reply } from './route.js';
+
+export type SnapshotsMode = 'all' | 'refs';
+
+/**
+ * A `LoadTableResult` (also the body of create, register and commit) for the metadata file at
+ * `location`. The file is sent as it is: it is the table's metadata JSON, so snapshot ids of any
+ * size stay exact and nothing is parsed on the common path. `refs` keeps only the snapshots
+ * that a branch or tag points at. The ETag names the file and the mode.
+ */
+export function metadataFileReply(
+  location: string,
+  mode: SnapshotsMode = 'all',
+  ifNoneMatch?: string,
+): Reply {
+  const etag = `"${createHash('sha1').update(`${location}\n${mode}`).digest('hex')}"`;
+  if (ifNoneMatch !== undefined && ifNoneMatch === etag) return { status: 304, headers: { etag } };
+  const text = readMetadataText(location);
+  const metadata = mode === 'all' ? text : stringifyMetadata(referencedOnly(parseMetadata(text)));
+  return { status: 200, json: loadTableResult(location, metadata), headers: { etag } };
+}
+
+/** A `LoadTableResult` for metadata that is not written yet (a staged create). */
+export function stagedMetadataReply(metadata: TableMetadata): Reply {
+  return { status: 200, json: loadTableResult(null, stringifyMetadata(metadata)) };
+}
+
+export function snapshotsMode(value: string | null): SnapshotsMode {
+  if (value === null || value === 'all') return 'all';
+  if (value === 'refs') return 'refs';
+  throw RestErrors.badRequest(`snapshots must be 'all' or 'refs', got '${value}'`);
+}
+
+function loadTableResult(location: string | null, metadataJson: string): string {
+  return `{"metadata-location":${JSON.stringify(location)},"metadata":${metadataJson},"config":{}}`;
+}
+
+function readMetadataText(location: string): string {
+  try {
+    return readFileSync(fromUri(location), 'utf8');
+  } catch (error) {
+    throw new RestError(
+      500,
+      'ServiceFailureException',
+      `cannot read the table's metadata file ${location}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+}
+
+function referencedOnly(metadata: TableMetadata): TableMetadata {
+  const referenced = new Set(Object.values(metadata.refs).map((ref) => ref['snapshot-id']));
+  return { ...metadata, snapshots: metadata.snapshots.filter((s) => referenced.has(s['snapshot-id'])) };
+}
