@@ -84,11 +84,17 @@ export function stageTableFromUpdates(
     'default-sort-order-id': -1,
     refs: {},
   };
+  const applied = applyTableUpdates(empty, updates, timestamp);
+  // A table without a spec or sort order of its own is unpartitioned and unsorted.
   const defaults: TableUpdate[] = [
-    { action: 'add-spec', spec: { fields: [] } },
-    { action: 'add-sort-order', sortOrder: { 'order-id': 0, fields: [] } },
+    ...(applied['partition-specs'].length === 0
+      ? [{ action: 'add-spec' as const, spec: { fields: [] } }]
+      : []),
+    ...(applied['sort-orders'].length === 0
+      ? [{ action: 'add-sort-order' as const, sortOrder: { 'order-id': 0, fields: [] } }]
+      : []),
   ];
-  const built = applyTableUpdates(applyTableUpdates(empty, defaults, timestamp), updates, timestamp);
+  const built = applyTableUpdates(applied, defaults, timestamp);
   if (!built.schemas.some((s) => s['schema-id'] === built['current-schema-id']))
     throw new LdpError({
       code: 'LDP802',
