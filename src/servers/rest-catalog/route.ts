@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import type { TableIdentifier } from '../../model/iceberg-catalog-port.js';
+import type { ResponseCache } from './response-cache.js';
 import { RestErrors } from './rest-errors.js';
 
 /** What a handler sees of one request. */
@@ -13,12 +14,14 @@ export interface RouteContext {
   /** The body, parsed losslessly (see json-body.ts). */
   body(): Promise<unknown>;
   readonly now: () => number;
+  /** Load responses by metadata location (see response-cache.ts). */
+  readonly responses: ResponseCache;
 }
 
-/** A response: status, JSON text (none for 204/304) and extra headers. */
+/** A response: status, JSON (none for 204/304) and extra headers. */
 export interface Reply {
   readonly status: number;
-  readonly json?: string;
+  readonly json?: string | Buffer;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -5,6 +5,7 @@ import type { SqliteCatalog } from '../../catalog/index.js';
 import { configReply } from './config-route.js';
 import { parseJsonBody, readBody } from './json-body.js';
 import { NAMESPACE_ROUTES } from './namespace-routes.js';
+import { ResponseCache } from './response-cache.js';
 import { RestError, RestErrors, toRestError } from './rest-errors.js';
 import { matchRoute, type Reply, type Route } from './route.js';
 import { ServerErrors } from './server-errors.js';
@@ -47,8 +48,9 @@ export async function serveRestCatalog(options: RestCatalogServerOptions): Promi
   const host = options.host ?? '127.0.0.1';
   if (options.token === '') throw ServerErrors.emptyToken();
   if (!LOOPBACK.test(host) && options.token === undefined) throw ServerErrors.tokenRequired(host);
+  const responses = new ResponseCache();
   const server = createServer((request, response) => {
-    handle(options, request)
+    handle(options, responses, request)
       .catch((error: unknown) => errorReply(options, error))
       .then((reply) => send(response, request.method === 'HEAD', reply));
   });
@@ -66,7 +68,11 @@ export async function serveRestCatalog(options: RestCatalogServerOptions): Promi
   };
 }
 
-async function handle(options: RestCatalogServerOptions, request: IncomingMessage): Promise<Reply> {
+async function handle(
+  options: RestCatalogServerOptions,
+  responses: ResponseCache,
+  request: IncomingMessage,
+): Promise<Reply> {
   authorize(options.token, request.headers.authorization);
   const url = new URL(request.url ?? '/', 'http://catalog');
   const segments = pathSegments(url.pathname);
@@ -88,6 +94,7 @@ async function handle(options: RestCatalogServerOptions, request: IncomingMessag
     headers: request.headers,
     body: async () => parseJsonBody(await readBody(request)),
     now: options.now ?? Date.now,
+    responses,
   });
 }
 
@@ -128,7 +135,8 @@ function send(response: ServerResponse, head: boolean, reply: Reply): void {
   const headers: Record<string, string | number> = { ...reply.headers };
   if (reply.json !== undefined) {
     headers['content-type'] = 'application/json';
-    headers['content-length'] = Buffer.byteLength(reply.json);
+    headers['content-length'] =
+      typeof reply.json === 'string' ? Buffer.byteLength(reply.json) : reply.json.length;
   }
   response.writeHead(reply.status, headers);
   response.end(head || reply.json === undefined ? undefined : reply.json);

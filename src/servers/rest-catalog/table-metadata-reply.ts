@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fromUri, parseMetadata, stringifyMetadata, type TableMetadata } from '../../iceberg/index.js';
+import type { ResponseCache } from './response-cache.js';
 import { RestError, RestErrors } from './rest-errors.js';
 import type { Reply } from './route.js';
 
@@ -13,15 +14,23 @@ export type SnapshotsMode = 'all' | 'refs';
  * that a branch or tag points at. The ETag names the file and the mode.
  */
 export function metadataFileReply(
+  cache: ResponseCache,
   location: string,
   mode: SnapshotsMode = 'all',
   ifNoneMatch?: string,
 ): Reply {
-  const etag = `"${createHash('sha1').update(`${location}\n${mode}`).digest('hex')}"`;
-  if (ifNoneMatch !== undefined && ifNoneMatch === etag) return { status: 304, headers: { etag } };
-  const text = readMetadataText(location);
-  const metadata = mode === 'all' ? text : stringifyMetadata(referencedOnly(parseMetadata(text)));
-  return { status: 200, json: loadTableResult(location, metadata), headers: { etag } };
+  const key = `${mode}\n${location}`;
+  let cached = cache.get(key);
+  if (!cached) {
+    const text = readMetadataText(location);
+    const metadata = mode === 'all' ? text : stringifyMetadata(referencedOnly(parseMetadata(text)));
+    const etag = `"${createHash('sha1').update(key).digest('hex')}"`;
+    cached = { body: Buffer.from(loadTableResult(location, metadata)), etag };
+    cache.set(key, cached);
+  }
+  if (ifNoneMatch !== undefined && ifNoneMatch === cached.etag)
+    return { status: 304, headers: { etag: cached.etag } };
+  return { status: 200, json: cached.body, headers: { etag: cached.etag } };
 }
 
 /** A `LoadTableResult` for metadata that is not written yet (a staged create). */

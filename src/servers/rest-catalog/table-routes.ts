@@ -46,9 +46,8 @@ export const TABLE_ROUTES: readonly Route[] = [
         return stagedMetadataReply(
           stageTableFromUpdates(context.catalog.warehousePath, id, request.updates, context.now()),
         );
-      return metadataFileReply(
-        createTableFromUpdates(context.catalog, id, request.updates, context.now).location,
-      );
+      const created = createTableFromUpdates(context.catalog, id, request.updates, context.now);
+      return metadataFileReply(context.responses, created.location);
     },
   },
   {
@@ -72,7 +71,7 @@ export const TABLE_ROUTES: readonly Route[] = [
       } else {
         context.catalog.registerTable(id, location);
       }
-      return metadataFileReply(location);
+      return metadataFileReply(context.responses, location);
     },
   },
   {
@@ -84,7 +83,12 @@ export const TABLE_ROUTES: readonly Route[] = [
       const location = context.catalog.currentMetadataLocation(id);
       if (location === undefined) throw RestErrors.noSuchTable(label(id));
       const ifNoneMatch = context.headers['if-none-match'];
-      return metadataFileReply(location, snapshotsMode(context.query.get('snapshots')), ifNoneMatch);
+      return metadataFileReply(
+        context.responses,
+        location,
+        snapshotsMode(context.query.get('snapshots')),
+        ifNoneMatch,
+      );
     },
   },
   {
@@ -97,7 +101,10 @@ export const TABLE_ROUTES: readonly Route[] = [
       if (change.requirements.some((r) => r.type === 'assert-create'))
         requireNamespace(context.catalog, id.namespace);
       else if (!context.catalog.tableExists(id)) throw RestErrors.noSuchTable(label(id));
-      return metadataFileReply(commitTableChange(context.catalog, id, change, context.now).location);
+      return metadataFileReply(
+        context.responses,
+        commitTableChange(context.catalog, id, change, context.now).location,
+      );
     },
   },
   {
