@@ -39,4 +39,6 @@ export class ResponseCache {
 export interface CachedResponse {
   readonly body: Buffer;
   readonly etag: string;
+  /** The body gzipped, made on the first request that accepts it. */
+  gzipped?: Buffer;
 }

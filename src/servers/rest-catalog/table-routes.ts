@@ -82,13 +82,9 @@ export const TABLE_ROUTES: readonly Route[] = [
       const id = tableParam(context);
       const location = context.catalog.currentMetadataLocation(id);
       if (location === undefined) throw RestErrors.noSuchTable(label(id));
-      const ifNoneMatch = context.headers['if-none-match'];
-      return metadataFileReply(
-        context.responses,
-        location,
-        snapshotsMode(context.query.get('snapshots')),
-        ifNoneMatch,
-      );
+      const mode = snapshotsMode(context.query.get('snapshots'));
+      const gzip = /\bgzip\b/.test(context.headers['accept-encoding'] ?? '');
+      return metadataFileReply(context.responses, location, mode, context.headers['if-none-match'], gzip);
     },
   },
   {
