@@ -265,7 +265,7 @@ describe('commits', () => {
     expect((await engine.load(path)).metadata.refs['audit']?.['snapshot-id']).toBe(big);
   });
 
-  it('answers 304 to a matching If-None-Match and only referenced snapshots with snapshots=refs', async () => {
+  it('answers 304 to a matching If-None-Match, gzip when accepted, only referenced snapshots with snapshots=refs', async () => {
     const { client, engine } = served;
     await client.post(T, { namespace: ['bronze'] });
     await client.post(`${T}/bronze/tables`, { name: 'events', schema });
@@ -273,6 +273,10 @@ describe('commits', () => {
     await engine.append(path, "SELECT 1::BIGINT AS id, 'a' AS label");
     await engine.append(path, "SELECT 2::BIGINT AS id, 'b' AS label");
     const loaded = await client.get(path);
+    // fetch asks for gzip and decompresses: the spec check above saw the JSON it carried.
+    expect(loaded.headers.get('content-encoding')).toBe('gzip');
+    const plain = await fetch(`${served.server.url}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    expect([plain.headers.get('content-encoding'), await plain.text()]).toEqual([null, loaded.text]);
     const etag = loaded.headers.get('etag')!;
     expect((await client.get(path, { 'if-none-match': etag })).status).toBe(304);
     expect((await client.get(`${path}?snapshots=refs`)).body.metadata.snapshots).toHaveLength(1);
