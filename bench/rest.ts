@@ -1,27 +1,32 @@
 /**
- * REST catalog benchmark: `ldp catalog serve`'s server over a table with 1,000 snapshots (1,000
- * real metadata-only appends, each adding a manifest and a manifest list): (1) the time of one
- * table load over HTTP, the first (metadata file read) and the median of the next 200 (served
- * from the response cache), with a keep-alive `node:http` client in the same process, plain
- * and gzipped (decompressed by the client, counted in the time); (2) 100 loads sent at once, all of which must succeed; (3) the median time of a small REST commit.
- * Run alone: `npx tsx bench/rest.ts [--quick]`.
+ * REST catalog benchmark: the real `ldp catalog serve` (built CLI, its own process) over a table
+ * with 1,000 snapshots (1,000 real metadata-only appends, each adding a manifest and a manifest
+ * list), and a keep-alive `node:http` client here: (1) the first table load (reads the metadata
+ * file) and the median of 200 more (served from the response cache), plain and gzipped
+ * (decompressed by the client, counted in the time); (2) 100 loads sent at once, all of which
+ * must succeed; (3) the median time of a small REST commit. Needs `npm run build` (as
+ * `npm run bench` does). Run alone: `npx tsx bench/rest.ts [--quick]`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src/catalog/index.js';
 import { IcebergTable } from '../src/iceberg/index.js';
 import type { DataFile } from '../src/iceberg/types.js';
-import { serveRestCatalog } from '../src/servers/rest-catalog/index.js';
 import { type BenchLine, median, printLines } from './support/measure.js';
+
+const CLI = resolve(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
 
 export async function runRestBench(options: { quick?: boolean } = {}): Promise<BenchLine[]> {
   const snapshots = options.quick ? 200 : 1000;
   const dir = mkdtempSync(join(tmpdir(), 'ldp-bench-rest-'));
-  const catalog = openCatalog({ warehousePath: dir });
+  writeFileSync(join(dir, 'ldp_project.yml'), 'name: bench\n');
+  const catalog = openCatalog({ warehousePath: join(dir, 'warehouse') });
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   const id = { namespace: ['bench'], name: 'long_history' };
@@ -30,10 +35,12 @@ export async function runRestBench(options: { quick?: boolean } = {}): Promise<B
     sql: 'SELECT 1::BIGINT AS id, 1.0::DOUBLE AS v',
   });
   for (let s = 0; s < snapshots; s++) table.appendFiles([syntheticFile(table, s)]);
-  const server = await serveRestCatalog({ catalog, port: 0 });
+  catalog.close();
+  conn.closeSync();
+  const server = await startServer(dir);
   const url = `${server.url}/v1/ldp/namespaces/bench/tables/long_history`;
   try {
-    const agent = new Agent({ keepAlive: true, maxSockets: 100 });
+    const agent = new Agent({ keepAlive: true, maxSockets: 100, noDelay: true });
     const load = () => send(agent, url, 'GET');
     const loadGzip = () => send(agent, url, 'GET', { gzip: true });
     const coldStart = performance.now();
@@ -90,11 +97,33 @@ export async function runRestBench(options: { quick?: boolean } = {}): Promise<B
       },
     ];
   } finally {
-    await server.close();
-    catalog.close();
-    conn.closeSync();
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Starts `ldp catalog serve --port 0` on the project and waits for the URL it prints. */
+async function startServer(projectDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'catalog', 'serve', '--port', '0', '--project-dir', projectDir],
+    {
+      env: { ...process.env, CI: 'true' },
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (found) resolve(found);
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+    child.once('exit', (code) => reject(new Error(`ldp catalog serve exited (${code}):\n${output}`)));
+  });
+  return { child, url };
 }
 
 /**
