@@ -1,7 +1,8 @@
 /**
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
  * Sections: parse (parse/compile speed), iceberg (storage layer), lineage (column lineage, queries),
- * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium).
+ * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium),
+ * rest (ldp catalog serve: table loads and commits over HTTP).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -33,6 +34,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   docs: {
     title: 'Docs site (5,000 models in Chromium)',
     load: async () => (await import('./docs.js')).runDocsBench,
+  },
+  rest: {
+    title: 'REST catalog (ldp catalog serve: 1,000-snapshot table over HTTP)',
+    load: async () => (await import('./rest.js')).runRestBench,
   },
 };
 

@@ -5,6 +5,7 @@
 
 export { LdpError, LdpErrors } from '../errors/index.js';
 export { CollectingReporter, type ReportEvent, type Reporter } from '../model/reporter.js';
+export type { RestCatalogServer } from '../servers/rest-catalog/index.js';
 export type { CatalogEntry } from './catalog-entries.js';
 export {
   CATALOG_EXPORT_FORMATS,
@@ -13,6 +14,7 @@ export {
   type CatalogExportResult,
   catalogExport,
 } from './catalog-export.js';
+export { type CatalogServeOptions, catalogServe } from './catalog-serve.js';
 export { clean } from './clean-command.js';
 export { type CompileResult, compile } from './compile.js';
 export { debugProject } from './debug.js';

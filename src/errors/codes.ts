@@ -173,6 +173,12 @@ export const ERROR_CODES = {
   LDP763: 'cannot write the docs site',
 
   // 8xx: servers (REST catalog, MCP) and packages.
+  LDP800: 'REST catalog on a non-loopback host without a token',
+  LDP801: 'cannot listen on that host and port',
+  LDP802: 'invalid table update',
+  LDP803: 'malformed REST request body',
+  LDP804: 'commit requirement failed',
+  LDP805: 'empty token',
   LDP830: 'query could not be parsed',
   LDP831: 'only a SELECT may run',
   LDP832: 'more than one statement',

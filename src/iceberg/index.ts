@@ -1,4 +1,10 @@
-export { loadMetadata } from './commit.js';
+export { type LoadedMetadata, loadMetadata } from './commit.js';
+export {
+  commitTableChange,
+  createTableFromUpdates,
+  stageTableFromUpdates,
+  type TableChange,
+} from './commit-updates.js';
 export { type LiveFile, liveFiles } from './live-files.js';
 export {
   type ExpireOptions,
@@ -37,5 +43,7 @@ export {
   type WriteResult,
 } from './table.js';
 export { findTableFolders } from './table-folders.js';
+export { failedRequirement, type TableRequirement } from './table-requirements.js';
+export { type AddedSpec, applyTableUpdates, type RefUpdate, type TableUpdate } from './table-updates.js';
 export type * from './types.js';
 export { assertTableInWarehouse, isInsideFolder, tableFolder } from './warehouse-bounds.js';

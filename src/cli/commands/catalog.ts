@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { CATALOG_EXPORT_FORMATS, type CatalogExportFormat, catalogExport } from '../../api/index.js';
 import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
+import { serveCommand } from './catalog-serve.js';
 import { projectOptions } from './project-options.js';
 
 type ExportArgs = ProjectArgs & { format: CatalogExportFormat; outputFile?: string };
@@ -30,8 +31,11 @@ const exportCommand: CommandModule<object, ExportArgs> = {
 /** `ldp catalog …`: commands about the warehouse's Iceberg catalog. */
 export const catalogCommand: CommandModule<object, object> = {
   command: 'catalog <command>',
-  describe: 'Commands about the Iceberg catalog: export',
+  describe: 'Commands about the Iceberg catalog: export, serve',
   builder: (yargs: Argv) =>
-    yargs.command(exportCommand).demandCommand(1, 'Choose a catalog command, e.g. `ldp catalog export`.'),
+    yargs
+      .command(exportCommand)
+      .command(serveCommand)
+      .demandCommand(1, 'Choose a catalog command, e.g. `ldp catalog export`.'),
   handler: () => {},
 };
