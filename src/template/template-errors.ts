@@ -39,12 +39,19 @@ interface TemplateSyntaxError {
 /** nunjucks gives no position when the template ends inside a block: the parser has no token left. */
 const AT_END_OF_FILE = /\bend of (file|template)\b/;
 
+/** A `{{` or `{%` that is never closed: the lexer runs to the end and gives no position either. */
+const UNCLOSED_TAG = /\bexpected (variable|block) end\b/;
+
+const TAG_DELIMITERS = { variable: ['{{', '}}'], block: ['{%', '%}'] } as const;
+
 function isSyntaxError(error: unknown): error is TemplateSyntaxError {
   return (
     error instanceof Error &&
     error.name === 'Template render error' &&
     templateFrames(error).length === 0 &&
-    (typeof (error as TemplateSyntaxError).lineno === 'number' || AT_END_OF_FILE.test(error.message))
+    (typeof (error as TemplateSyntaxError).lineno === 'number' ||
+      AT_END_OF_FILE.test(error.message) ||
+      UNCLOSED_TAG.test(error.message))
   );
 }
 
@@ -70,6 +77,22 @@ function unclosedBlockPosition(
   return offsetToLineCol(text, text.trimEnd().length);
 }
 
+/**
+ * Where a `{{ … }}` or `{% … %}` that is never closed opens: the last opening delimiter with no
+ * closing one after it; undefined when every tag is closed (the error is then elsewhere).
+ */
+function unclosedTagPosition(
+  text: string,
+  message: string,
+): { line: number; col: number; endTag: string } | undefined {
+  const kind = UNCLOSED_TAG.exec(message)?.[1] as keyof typeof TAG_DELIMITERS | undefined;
+  if (!kind) return undefined;
+  const [open, close] = TAG_DELIMITERS[kind];
+  const at = text.lastIndexOf(open);
+  if (at === -1 || text.indexOf(close, at + open.length) !== -1) return undefined;
+  return { ...offsetToLineCol(text, at), endTag: close };
+}
+
 /** nunjucks prefixes some messages with the parser method that failed. */
 function cleanMessage(message: string): string {
   return message.replace(/^(parse\w*|compile\w*|assertType):\s*/i, '').trim();
@@ -79,7 +102,7 @@ function cleanMessage(message: string): string {
 function syntaxError(error: TemplateSyntaxError, source: ErrorSource, names: KnownNames): LdpError {
   const unclosed = AT_END_OF_FILE.test(error.message)
     ? unclosedBlockPosition(source.text, error.message)
-    : undefined;
+    : unclosedTagPosition(source.text, error.message);
   const line = unclosed?.line ?? error.lineno ?? 1;
   const col = unclosed?.col ?? error.colno ?? 1;
   const span: Span = {
@@ -109,7 +132,7 @@ function syntaxError(error: TemplateSyntaxError, source: ErrorSource, names: Kno
       error.ldpCode === 'LDP210'
         ? 'Move the shared SQL into a {% macro %} in one of the macro-paths and call it.'
         : unclosed?.endTag
-          ? `This block is never closed: add ${unclosed.endTag} where it should end.`
+          ? `This ${unclosed.endTag.startsWith('{%') ? 'block' : 'tag'} is never closed: add ${unclosed.endTag} where it should end.`
           : 'Check the Jinja tags around this line ({{ }}, {% %} and their end tags).',
   });
 }

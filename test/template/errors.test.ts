@@ -38,6 +38,15 @@ describe('template errors', () => {
     });
   });
 
+  it('reports a {{ or {% that is never closed where it opens, naming the delimiter to add', () => {
+    const variable = errorOf(() => render("select *\nfrom {{ ref('orders') \n"));
+    expect(variable).toMatchObject({ code: 'LDP201', span: { file: 'models/m.sql', line: 2, col: 6 } });
+    expect(variable.hint).toContain('}}');
+    const block = errorOf(() => render('select 1\n{% if x \nwhere 1'));
+    expect(block).toMatchObject({ code: 'LDP201', span: { file: 'models/m.sql', line: 2, col: 1 } });
+    expect(block.hint).toContain('%}');
+  });
+
   it('reports errors of a block at the lines of its file', () => {
     const error = errorOf(() =>
       engineWith().render({ path: 'snapshots/s.sql', text: '\n\n{{ 1 / 0 }}', line: 10 }, context()),
