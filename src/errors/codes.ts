@@ -79,6 +79,7 @@ export const ERROR_CODES = {
   LDP406: 'on-run hook failed',
   LDP407: 'partition_by differs from the table',
   LDP408: 'run committed but its records could not be written',
+  LDP409: "DuckDB cannot start with the target's settings",
   LDP410: 'unknown source reader option',
   LDP411: 'unknown placeholder in a source location',
   LDP412: "cannot tell a source's file format",

@@ -3,8 +3,8 @@ import type { Span } from './span.js';
 
 /**
  * Error codes by family: 1xx config, 2xx template, 3xx graph, 4xx execution, 5xx storage
- * (Iceberg and catalog), 6xx tests, 7xx lineage and docs, 9xx CLI usage. Only codes of the
- * registry (`codes.ts`) type-check, so a new code is registered where it is first used.
+ * (Iceberg and catalog), 6xx tests, 7xx lineage and docs, 8xx servers and packages, 9xx CLI
+ * usage. Only codes of the registry (`codes.ts`) type-check, so a new code is registered where it is first used.
  */
 export type ErrorCode = RegisteredCode;
 

@@ -1,5 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { InternalError } from '../../errors/index.js';
+import { InternalError, LdpError } from '../../errors/index.js';
 
 export interface DuckDbPoolOptions {
   /** Database file; default `:memory:` (ldp keeps data in Iceberg, DuckDB is only the engine). */
@@ -45,6 +45,8 @@ export class DuckDbPool {
       ...SAFE_DEFAULTS,
       ...options.settings,
       threads: String(threads),
+    }).catch((error: unknown) => {
+      throw settingsError(error, options.settings) ?? error;
     });
     const connections: DuckDBConnection[] = [];
     try {
@@ -105,4 +107,26 @@ export class DuckDbPool {
     for (const conn of this.all) conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * DuckDB refuses to start when a setting is unknown, has a bad value or belongs to an extension it
+ * cannot load (ldp ships only parquet, json and icu, and installs none): that is the target's
+ * `settings:`, not a bug, so it is said as such. Undefined when no settings were given.
+ */
+function settingsError(
+  error: unknown,
+  settings: Readonly<Record<string, string>> | undefined,
+): LdpError | undefined {
+  const names = Object.keys(settings ?? {});
+  if (names.length === 0) return undefined;
+  const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return new LdpError(
+    {
+      code: 'LDP409',
+      message: `DuckDB cannot start with the target's settings (${names.join(', ')}): ${detail}`,
+      hint: "Check the target's `settings:` in profiles.yml: each key must be a DuckDB setting with a valid value. Settings of extensions other than parquet, json and icu (such as httpfs's s3_* keys) cannot be used: ldp runs DuckDB without installing extensions.",
+    },
+    { cause: error },
+  );
 }

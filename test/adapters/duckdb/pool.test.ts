@@ -4,13 +4,24 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { DuckDbPool } from '../../../src/adapters/duckdb/index.js';
-import { InternalError } from '../../../src/errors/index.js';
+import { InternalError, LdpError } from '../../../src/errors/index.js';
 
 async function value(conn: DuckDBConnection, sql: string): Promise<unknown> {
   return (await conn.runAndReadAll(sql)).getRowsJson()[0]?.[0];
 }
 
 describe('DuckDbPool', () => {
+  it.each([
+    [{ s3_secret_access_key: 'x' }, /httpfs extension/],
+    [{ no_such_setting: '1' }, /not recognized/],
+  ])("refuses settings DuckDB cannot take as the target's mistake (LDP409): %j", async (settings, detail) => {
+    const error = await DuckDbPool.create({ threads: 1, settings }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LdpError);
+    expect(error).toMatchObject({ code: 'LDP409' });
+    expect((error as LdpError).message).toMatch(detail);
+    expect((error as LdpError).message).toContain(Object.keys(settings)[0]);
+  });
+
   it('opens one connection per thread, each in UTC', async () => {
     const pool = await DuckDbPool.create({ threads: 2 });
     try {
