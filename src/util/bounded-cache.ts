@@ -76,7 +76,8 @@ export class BoundedCache<K, V> {
   }
 
   private evict(): void {
-    const entryTarget = Math.max(1, Math.floor((this.maxEntries * 7) / 8));
+    // 7/8 of the bound, rounded up: a small cache evicts just what it must.
+    const entryTarget = this.maxEntries - Math.floor(this.maxEntries / 8);
     const byteTarget = (this.maxBytes * 7) / 8;
     const oldestFirst = [...this.slots].sort((a, b) => a[1].used - b[1].used);
     // The entry just set is the newest and always stays.

@@ -37,6 +37,12 @@ describe('BoundedCache', () => {
     expect(keysOf(cache, [...keys, 'k8'])).toEqual(['k0', 'k1', 'k4', 'k5', 'k6', 'k7', 'k8']);
   });
 
+  it('evicts only the least recently used entry from a small cache', () => {
+    const cache = new BoundedCache<string, number>({ maxEntries: 3 });
+    for (const [i, key] of ['a', 'b', 'c', 'd'].entries()) cache.set(key, i);
+    expect(keysOf(cache, ['a', 'b', 'c', 'd'])).toEqual(['b', 'c', 'd']);
+  });
+
   it('evicts by approximate size, oldest first, and keeps the entry just set', () => {
     const cache = new BoundedCache<string, number>({ maxEntries: 100, maxBytes: 100 });
     cache.set('a', 1, 40);
