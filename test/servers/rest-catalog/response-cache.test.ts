@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseCache } from '../../../src/servers/rest-catalog/response-cache.js';
+import { type CachedResponse, ResponseCache } from '../../../src/servers/rest-catalog/response-cache.js';
 
-const body = (bytes: number) => ({ body: Buffer.alloc(bytes), etag: `"${bytes}"` });
+const body = (bytes: number): CachedResponse => ({ body: Buffer.alloc(bytes), etag: `"${bytes}"` });
 
 describe('the REST catalog response cache', () => {
   it('counts gzipped bodies against its size bound', () => {
