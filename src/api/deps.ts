@@ -9,7 +9,7 @@ import {
 } from '../packages/index.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
-import { renderProjectValue } from './render-project-value.js';
+import { projectValueRenderer } from './render-project-value.js';
 
 export interface DepsOptions extends ProjectOptions {
   /** Resolve again even when package-lock.yml matches (`--upgrade`). */
@@ -38,7 +38,7 @@ export async function deps(options: DepsOptions): Promise<DependenciesResult> {
     root: project.root,
     rootName: project.config.name,
     installPath: project.config.packagesInstallPath,
-    render: (text, span) => renderProjectValue(text, span, env),
+    render: projectValueRenderer(env),
     hubUrl: env['DBT_PACKAGE_HUB_URL'] || DEFAULT_HUB_URL,
     ...(options.fetchFn !== undefined ? { fetchFn: options.fetchFn } : {}),
     ...(options.upgrade !== undefined ? { upgrade: options.upgrade } : {}),

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import type { Project } from '../model/project.js';
 import { loadProject } from '../project/index.js';
 import type { ProjectOptions } from './options.js';
-import { renderProjectValue } from './render-project-value.js';
+import { projectValueRenderer } from './render-project-value.js';
 
 /** Reads the project folder and profile, nothing more: no templates rendered. */
 export async function loadProjectOnly(options: ProjectOptions): Promise<Project> {
@@ -15,6 +15,6 @@ export async function loadProjectOnly(options: ProjectOptions): Promise<Project>
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     env,
     homeDir: options.homeDir ?? homedir(),
-    renderString: (text, span) => renderProjectValue(text, span, env),
+    renderString: projectValueRenderer(env),
   });
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errnoCode, fileSystemError, LdpError } from '../errors/index.js';
 import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
+import { BoundedCache, type CacheBounds } from '../util/bounded-cache.js';
 import { parseMetadata, stringifyMetadata } from './metadata-json.js';
 import { fromUri, toUri } from './paths.js';
 import { decodeTableFile, tableLabel, writeTableFile } from './table-files.js';
@@ -20,16 +21,15 @@ export interface LoadedMetadata {
 export function loadMetadata(catalog: IcebergCatalogPort, id: TableIdentifier): LoadedMetadata | undefined {
   const location = catalog.currentMetadataLocation(id);
   if (location === undefined) return undefined;
-  let metadata = metadataCache.get(location);
-  if (!metadata) {
-    metadata = readMetadataFile(id, fromUri(location));
-    metadataCache.set(location, metadata);
-  }
+  const cached = metadataCache.get(location);
+  if (cached) return { location, metadata: cached };
+  const { metadata, bytes } = readMetadataFile(id, fromUri(location));
+  metadataCache.set(location, metadata, bytes);
   return { location, metadata };
 }
 
 /** The table's current metadata file, parsed; a missing or cut file is a user error naming both. */
-function readMetadataFile(id: TableIdentifier, path: string): TableMetadata {
+function readMetadataFile(id: TableIdentifier, path: string): { metadata: TableMetadata; bytes: number } {
   const what = `the current metadata file of table ${tableLabel(id)}`;
   let bytes: Buffer;
   try {
@@ -38,7 +38,14 @@ function readMetadataFile(id: TableIdentifier, path: string): TableMetadata {
     if (errnoCode(error) === 'ENOENT') throw metadataMissing(id, path);
     throw fileSystemError(error, path, 'read', what) ?? error;
   }
-  return decodeTableFile(path, what, bytes, (b) => parseMetadata(b.toString('utf8')), metadataHint(id));
+  const metadata = decodeTableFile(
+    path,
+    what,
+    bytes,
+    (b) => parseMetadata(b.toString('utf8')),
+    metadataHint(id),
+  );
+  return { metadata, bytes: bytes.length };
 }
 
 function metadataMissing(id: TableIdentifier, path: string): LdpError {
@@ -55,10 +62,20 @@ function metadataHint(id: TableIdentifier): string {
 }
 
 /**
- * Metadata files are never changed once written, so parsed metadata is kept by location: a
- * command reads each table's state, its views and its lineage from the same files.
+ * Metadata files are never changed once written (every commit writes a new uniquely named file),
+ * so parsed metadata is kept by location and never goes stale: a command reads each table's
+ * state, its views and its lineage from the same files. Each commit adds a location, so the cache
+ * is bounded for long-running processes (`ldp catalog serve`, `ldp mcp`): 1,024 files and about
+ * 64 MiB of metadata JSON (a table with a long snapshot history has a large file). A forgotten
+ * entry is only read again.
  */
-const metadataCache = new Map<string, TableMetadata>();
+export const METADATA_CACHE_BOUNDS: CacheBounds = { maxEntries: 1024, maxBytes: 64 * 1024 * 1024 };
+const metadataCache = new BoundedCache<string, TableMetadata>(METADATA_CACHE_BOUNDS);
+
+/** How many parsed metadata files are kept, and their JSON size (bounded by `METADATA_CACHE_BOUNDS`). */
+export function metadataCacheUsage(): { entries: number; bytes: number } {
+  return { entries: metadataCache.size, bytes: metadataCache.bytes };
+}
 
 /** Forgets parsed metadata files (benchmarks measure cold reads with it). */
 export function clearMetadataCache(): void {
@@ -72,9 +89,10 @@ export function writeMetadataFile(metadata: TableMetadata, previousLocation?: st
     : -1;
   const name = `${String(previousVersion + 1).padStart(5, '0')}-${randomUUID()}.metadata.json`;
   const path = join(fromUri(metadata.location), 'metadata', name);
-  writeTableFile(path, 'the metadata file', stringifyMetadata(metadata));
+  const text = stringifyMetadata(metadata);
+  writeTableFile(path, 'the metadata file', text);
   const location = toUri(path);
-  metadataCache.set(location, metadata);
+  metadataCache.set(location, metadata, Buffer.byteLength(text));
   return location;
 }
 

@@ -1,3 +1,4 @@
+import { BoundedCache, type CacheBounds } from '../util/bounded-cache.js';
 import { type AvroFile, type Projection, readAvroFile, writeAvroFile } from './avro/container.js';
 import { MANIFEST_FILE_SCHEMA, manifestEntrySchema } from './avro/schemas.js';
 import { fromUri } from './paths.js';
@@ -135,9 +136,16 @@ function unionLong(value: bigint): number | bigint {
     : value;
 }
 
-/** Parsed manifests by location. Manifests never change once written, so entries never go stale. */
-const manifestCache = new Map<string, readonly ManifestEntry[]>();
-const plannedCache = new Map<string, readonly ManifestEntry[]>();
+/**
+ * Parsed manifests by location, with all metrics and without (planning reads). Manifests never
+ * change once written (each write has a unique name), so entries never go stale. Every commit
+ * writes new manifests, so for long-running processes each cache is bounded: 4,096 manifests and
+ * about 64 MiB of Avro file bytes (parsed entries take a small multiple of that). A forgotten
+ * manifest is only read again.
+ */
+export const MANIFEST_CACHE_BOUNDS: CacheBounds = { maxEntries: 4096, maxBytes: 64 * 1024 * 1024 };
+const manifestCache = new BoundedCache<string, readonly ManifestEntry[]>(MANIFEST_CACHE_BOUNDS);
+const plannedCache = new BoundedCache<string, readonly ManifestEntry[]>(MANIFEST_CACHE_BOUNDS);
 
 /** Column metrics a planning read does not need; skipping them makes decoding wide tables cheap. */
 const METRIC_FIELDS = new Set([
@@ -190,10 +198,11 @@ export function readManifest(
   const cached = cache.get(location) ?? manifestCache.get(location);
   if (cached) return cached;
   const path = fromUri(location);
-  const entries = decodeTableFile(path, 'the manifest', readTableFile(path, 'the manifest'), (bytes) =>
-    decodeManifest(readAvroFile(bytes, withMetrics ? undefined : WITHOUT_METRICS)),
+  const bytes = readTableFile(path, 'the manifest');
+  const entries = decodeTableFile(path, 'the manifest', bytes, (b) =>
+    decodeManifest(readAvroFile(b, withMetrics ? undefined : WITHOUT_METRICS)),
   );
-  cache.set(location, entries);
+  cache.set(location, entries, bytes.length);
   return entries;
 }
 
@@ -235,22 +244,27 @@ function decodeManifest(file: AvroFile): ManifestEntry[] {
   });
 }
 
-const listCache = new Map<string, readonly ManifestFile[]>();
+/**
+ * Parsed manifest lists by location: immutable like manifests, one per snapshot, so bounded the
+ * same way (1,024 lists, about 16 MiB of Avro file bytes).
+ */
+export const MANIFEST_LIST_CACHE_BOUNDS: CacheBounds = { maxEntries: 1024, maxBytes: 16 * 1024 * 1024 };
+const listCache = new BoundedCache<string, readonly ManifestFile[]>(MANIFEST_LIST_CACHE_BOUNDS);
 
 export function readManifestList(location: string): readonly ManifestFile[] {
   const cached = listCache.get(location);
   if (cached) return cached;
   const path = fromUri(location);
-  const list = decodeTableFile(
-    path,
-    'the manifest list',
-    readTableFile(path, 'the manifest list'),
-    decodeManifestList,
-  );
-  listCache.set(location, list);
+  const bytes = readTableFile(path, 'the manifest list');
+  const list = decodeTableFile(path, 'the manifest list', bytes, decodeManifestList);
+  listCache.set(location, list, bytes.length);
   return list;
 }
 
+/**
+ * Partition field ids per parsed Avro schema object. Weak: an entry lives only as long as the
+ * Avro reader cache keeps its schema, so this is bounded by that cache.
+ */
 const partitionIdCache = new WeakMap<object, Map<string, number>>();
 
 /** Parsed schemas are shared per schema text (see the Avro reader), so this is computed once per table schema. */

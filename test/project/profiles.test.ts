@@ -95,13 +95,13 @@ describe('profiles', () => {
       'profiles.yml':
         'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      schema: "{{ env_var(\'SCHEMA\') }}"\n',
     });
-    const { renderProjectValue } = await import('../../src/api/render-project-value.js');
+    const { projectValueRenderer } = await import('../../src/api/render-project-value.js');
     const env = { SCHEMA: 'from_env' };
     const project = await loadProject({
       projectDir: root,
       env,
       homeDir: root,
-      renderString: (text, span) => renderProjectValue(text, span, env),
+      renderString: projectValueRenderer(env),
     });
     expect(project.target.schema).toBe('from_env');
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import avro from 'avsc';
+import { BoundedCache, type CacheBounds } from '../../util/bounded-cache.js';
 import { bigintLongType } from './long-type.js';
 
 const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
@@ -130,9 +131,15 @@ function decodeContainer(
   return { metadata, records };
 }
 
-/** avsc types by schema text: building one is far costlier than decoding a small manifest. */
-const types = new Map<string, avro.Type>();
-const readers = new Map<string, Reader>();
+/**
+ * avsc types and readers by schema text: building one is far costlier than decoding a small
+ * manifest. A type depends on nothing but its schema text, so it never goes stale. There are few
+ * distinct schemas (one per table schema and partition spec, times the planning projection), but
+ * schemas evolve over a long-running process, so each cache keeps at most 256 of them.
+ */
+export const AVRO_TYPE_CACHE_BOUNDS: CacheBounds = { maxEntries: 256 };
+const types = new BoundedCache<string, avro.Type>(AVRO_TYPE_CACHE_BOUNDS);
+const readers = new BoundedCache<string, Reader>(AVRO_TYPE_CACHE_BOUNDS);
 
 interface Reader {
   readonly schema: Record<string, unknown>;

@@ -1,38 +1,25 @@
+import { BoundedCache } from '../../util/bounded-cache.js';
+
 /**
  * Load responses by metadata location: a metadata file never changes once written, so its
  * `LoadTableResult` bytes and ETag can be kept and sent again without reading or building
- * anything. Bounded by entries and bytes; the least recently used entry goes first.
+ * anything. Owned by one server; bounded (256 responses, 256 MiB of bodies, gzipped copies
+ * included), the least recently used going first.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
-  private bytes = 0;
+  private readonly entries: BoundedCache<string, CachedResponse>;
 
-  constructor(
-    private readonly maxEntries = 256,
-    private readonly maxBytes = 256 * 1024 * 1024,
-  ) {}
-
-  get(key: string): CachedResponse | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+  constructor(maxEntries = 256, maxBytes = 256 * 1024 * 1024) {
+    this.entries = new BoundedCache({ maxEntries, maxBytes });
   }
 
+  get(key: string): CachedResponse | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Keeps `entry`; set it again after adding its gzipped body, so the size bound counts both. */
   set(key: string, entry: CachedResponse): void {
-    if (entry.body.length > this.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous) this.bytes -= previous.body.length;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    this.bytes += entry.body.length;
-    for (const [oldest, value] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= value.body.length;
-    }
+    this.entries.set(key, entry, entry.body.length + (entry.gzipped?.length ?? 0));
   }
 }
 

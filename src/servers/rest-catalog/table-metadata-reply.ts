@@ -34,7 +34,10 @@ export function metadataFileReply(
     return { status: 304, headers: { etag: cached.etag } };
   // Metadata JSON is repetitive (a 1 MiB history gzips to a tenth): worth it for remote engines.
   if (acceptsGzip) {
-    cached.gzipped ??= gzipSync(cached.body, { level: 1 });
+    if (!cached.gzipped) {
+      cached.gzipped = gzipSync(cached.body, { level: 1 });
+      cache.set(key, cached);
+    }
     return { status: 200, json: cached.gzipped, headers: { etag: cached.etag, 'content-encoding': 'gzip' } };
   }
   return { status: 200, json: cached.body, headers: { etag: cached.etag } };

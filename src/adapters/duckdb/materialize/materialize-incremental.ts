@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InternalError } from '../../../errors/index.js';
 import type { IcebergTable, WriteOptions, WriteResult } from '../../../iceberg/index.js';
@@ -78,15 +79,14 @@ function written(what: string, rows: number, result: WriteResult): StepOutcome {
   });
 }
 
-let batchCounter = 0;
-
 /** Runs the query once into a temporary table of this connection, so its rows can be counted and read twice. */
 async function withBatch<T>(
   conn: DuckDBConnection,
   sql: string,
   use: (batch: string, rows: number) => Promise<T>,
 ): Promise<T> {
-  const batch = quoteIdentifier(`__ldp_batch_${process.pid}_${++batchCounter}`);
+  // A random name: temp tables belong to this connection only, so it just must not repeat.
+  const batch = quoteIdentifier(`__ldp_batch_${randomUUID().replaceAll('-', '')}`);
   await conn.run(`CREATE TEMP TABLE ${batch} AS SELECT * FROM (\n${sql}\n)`);
   try {
     const reader = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${batch}`);
