@@ -113,9 +113,10 @@ export function commitWithRetry(
   let base = start;
   const attempts = Math.max(1, maxAttempts);
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    // Every commit writes into the table's folder: never into another warehouse's.
-    assertTableInWarehouse(catalog, id, base.metadata);
     const next = withLogs(build(base.metadata), base.location, now());
+    // Every commit writes into the folder of the table it leaves behind (a `set-location` commit
+    // moves it): never into another warehouse's.
+    assertTableInWarehouse(catalog, id, next);
     const location = writeMetadataFile(next, base.location);
     if (catalog.swapMetadataLocation(id, base.location, location)) return { location, metadata: next };
     const fresh = loadMetadata(catalog, id);
