@@ -30,6 +30,8 @@ const BY_CODE: Readonly<Record<string, readonly [status: number, type: string]>>
   LDP545: [403, 'ForbiddenException'],
   LDP547: [400, 'BadRequestException'],
   LDP549: [422, 'UnprocessableEntityException'],
+  LDP560: [403, 'ForbiddenException'],
+  LDP561: [403, 'ForbiddenException'],
   LDP802: [400, 'ValidationException'],
   LDP803: [400, 'BadRequestException'],
   LDP804: [409, 'CommitFailedException'],
