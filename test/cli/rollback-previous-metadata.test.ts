@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,21 @@ describe('ldp rollback --to-previous-metadata', { timeout: 600_000 }, () => {
     expect(run.code, output(run)).toBe(0);
     expect(await tableRows(root, 'silver.a', { columns: 'id' })).toEqual([{ id: 2 }]);
     expect(await tableRows(root, 'gold.c', { columns: 'id' })).toEqual([{ id: 20 }]);
+  });
+
+  it('restores the commit before a damaged (cut) metadata.json too', async () => {
+    const root = project();
+    expect((await execute('run', root)).failed).toBe(false);
+    writeFileSync(join(root, 'models/silver/a.sql'), 'select 2 as id');
+    expect((await execute('run', root)).failed).toBe(false);
+    const built = catalogRow(root, 'silver', 'a');
+    truncateSync(pathOf(built.metadata_location), 40);
+    expectUserError(runCli(['run', '-s', 'a'], root), 'LDP571');
+
+    const rolled = runCli(['rollback', 'a', '--to-previous-metadata'], root);
+    expect(rolled.code, output(rolled)).toBe(0);
+    expect(catalogRow(root, 'silver', 'a').metadata_location).toBe(built.previous_metadata_location);
+    expect(await tableRows(root, 'silver.a', { columns: 'id' })).toEqual([{ id: 1 }]);
   });
 
   it('says so when the table has no metadata file before the missing one', async () => {
