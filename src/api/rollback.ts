@@ -3,6 +3,7 @@ import { lockWarehouse } from './lock-warehouse.js';
 import type { ProjectOptions } from './options.js';
 import { parse } from './parse.js';
 import { buildCommandFor, nodeLabel, resolveStoredNode } from './resolve-node.js';
+import { rollbackTargetError, rollbackToPreviousMetadata } from './rollback-previous-metadata.js';
 import { parseSnapshotId, requireSnapshot } from './snapshot-choice.js';
 import {
   findStoredRelation,
@@ -15,7 +16,12 @@ export interface RollbackOptions extends ProjectOptions {
   /** The model, seed or snapshot whose table to roll back. */
   readonly model: string;
   /** The snapshot id to make current again (`ldp snapshots <model>` lists them). */
-  readonly to: string;
+  readonly to?: string;
+  /**
+   * Instead of `to`: point the table back at the metadata file of the commit before, for a table
+   * whose current metadata file is missing or damaged (the last commit is lost).
+   */
+  readonly toPreviousMetadata?: boolean;
   /** How long to wait for another command that holds the warehouse (ms, default 60 s). */
   readonly lockWaitMs?: number;
 }
@@ -36,6 +42,11 @@ export interface RollbackResult {
  * can itself be undone. Holds the warehouse lock, so it never lands in the middle of a run.
  */
 export async function rollback(options: RollbackOptions): Promise<RollbackResult> {
+  if (options.toPreviousMetadata === true) {
+    if (options.to !== undefined) throw rollbackTargetError('not both');
+    return rollbackToPreviousMetadata(options);
+  }
+  if (options.to === undefined) throw rollbackTargetError('neither');
   const to = parseSnapshotId(options.to);
   const parsed = await parse(options);
   const node = resolveStoredNode(parsed, { select: [options.model] });

@@ -147,6 +147,10 @@ export const ERROR_CODES = {
   LDP576: 'permission denied or read-only file system',
   LDP577: 'a file or folder is in the way',
   LDP578: 'input/output error',
+  LDP579: 'rollback --to-previous-metadata of a table whose current metadata file reads fine',
+  LDP580: "table's previous metadata file is missing, so it cannot be restored",
+  LDP581: 'catalog row changed during rollback --to-previous-metadata',
+  LDP582: 'rollback needs exactly one of --to and --to-previous-metadata',
 
   // 6xx: data tests and unit tests.
   LDP601: 'generic test not defined',

@@ -31,20 +31,27 @@ export function loadMetadata(catalog: IcebergCatalogPort, id: TableIdentifier): 
 /** The table's current metadata file, parsed; a missing or cut file is a user error naming both. */
 function readMetadataFile(id: TableIdentifier, path: string): { metadata: TableMetadata; bytes: number } {
   const what = `the current metadata file of table ${tableLabel(id)}`;
+  return readMetadataAt(path, what, metadataHint(id), () => metadataMissing(id, path));
+}
+
+/**
+ * A metadata file, parsed; `missing` is the error for a file that does not exist, `hint` the way
+ * out of a file that cannot be read or decoded (`what` names the file in both).
+ */
+export function readMetadataAt(
+  path: string,
+  what: string,
+  hint: string,
+  missing: () => LdpError,
+): { metadata: TableMetadata; bytes: number } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') throw metadataMissing(id, path);
+    if (errnoCode(error) === 'ENOENT') throw missing();
     throw fileSystemError(error, path, 'read', what) ?? error;
   }
-  const metadata = decodeTableFile(
-    path,
-    what,
-    bytes,
-    (b) => parseMetadata(b.toString('utf8')),
-    metadataHint(id),
-  );
+  const metadata = decodeTableFile(path, what, bytes, (b) => parseMetadata(b.toString('utf8')), hint);
   return { metadata, bytes: bytes.length };
 }
 
@@ -56,9 +63,12 @@ function metadataMissing(id: TableIdentifier, path: string): LdpError {
   });
 }
 
-/** Without its current metadata file a table has no readable history: rollback cannot help. */
+/**
+ * Without its current metadata file a table's last commit is lost, but the catalog row still names
+ * the file of the commit before (previous_metadata_location), which a rollback can point back at.
+ */
 function metadataHint(id: TableIdentifier): string {
-  return `Restore the file from a backup, or rebuild the table with \`ldp run --full-refresh -s ${id.name}\` (its history is lost). The catalog's previous_metadata_location names the file of the commit before, for catalog tools that can point the table back at it. Commands that do not read this table are not affected.`;
+  return `Point the table back at the metadata file of the commit before with \`ldp rollback ${id.name} --to-previous-metadata\` (the last commit is lost), restore the file from a backup, or rebuild the table with \`ldp run --full-refresh -s ${id.name}\` (its history is lost). Commands that do not read this table are not affected.`;
 }
 
 /**

@@ -28,6 +28,11 @@ export {
   tailUnder,
   warehouseRootOf,
 } from './relocate.js';
+export {
+  type MetadataPointers,
+  type RestoredMetadata,
+  restorePreviousMetadata,
+} from './restore-previous-metadata.js';
 export { chooseSnapshot, planScan, relationSql, type ScanOptions, type ScanPlan } from './scan.js';
 export type { EvolutionMode, SchemaChange } from './schema-evolution.js';
 export { duckTypeOf, schemaFromDuckDb } from './schema-mapping.js';

@@ -136,6 +136,9 @@ describe('errors of the inspection commands', () => {
       "error[LDP910]: month '2023-13' is not of the form YYYY-MM",
     );
     expectUserError(['vacuum', '--older-than', 'soon'], "error[LDP426]: 'soon' is not a duration");
-    expectUserError(['rollback', 'orders'], 'Missing required argument: to');
+    expectUserError(
+      ['rollback', 'orders'],
+      'error[LDP582]: ldp rollback needs --to <snapshot-id> or --to-previous-metadata',
+    );
   });
 });

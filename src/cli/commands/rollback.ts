@@ -5,7 +5,12 @@ import { createRuntime } from '../runtime.js';
 import { lockWaitMs, withLockTimeout } from './lock-option.js';
 import { projectOptions } from './project-options.js';
 
-type RollbackArgs = ProjectArgs & { model: string; to: string; lockTimeout?: number };
+type RollbackArgs = ProjectArgs & {
+  model: string;
+  to?: string;
+  toPreviousMetadata?: boolean;
+  lockTimeout?: number;
+};
 
 export const rollbackCommand: CommandModule<object, RollbackArgs> = {
   command: 'rollback <model>',
@@ -15,15 +20,20 @@ export const rollbackCommand: CommandModule<object, RollbackArgs> = {
       .positional('model', { type: 'string', demandOption: true, describe: 'Model, seed or snapshot name' })
       .option('to', {
         type: 'string',
-        demandOption: true,
         describe: 'Snapshot id to return to (see ldp snapshots <model>)',
+      })
+      .option('to-previous-metadata', {
+        type: 'boolean',
+        describe:
+          "Point the table back at the catalog's previous metadata file, when its current one is missing or damaged (the last commit is lost)",
       }) as unknown as Argv<RollbackArgs>,
   handler: async (argv) => {
     const runtime = createRuntime(argv);
     await rollback({
       ...projectOptions(argv, runtime),
       model: argv.model,
-      to: argv.to,
+      ...(argv.to === undefined ? {} : { to: argv.to }),
+      ...(argv.toPreviousMetadata ? { toPreviousMetadata: true } : {}),
       lockWaitMs: lockWaitMs(argv.lockTimeout),
     });
   },

@@ -1,5 +1,8 @@
-import { openTable } from '../../../iceberg/index.js';
+import { type IcebergTable, openTable } from '../../../iceberg/index.js';
+import type { CatalogView } from '../../../model/iceberg-catalog-port.js';
+import type { Relation } from '../../../model/node.js';
 import type { StepOutcome } from '../../../model/run-result.js';
+import { relationName } from '../../../sql/index.js';
 import { tableIdOf } from '../lakehouse-session.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { checkQuery, guarded } from './write-table.js';
@@ -7,16 +10,30 @@ import { checkQuery, guarded } from './write-table.js';
 /**
  * `view`: no data is stored. The view is created in this session and its SQL recorded in the
  * catalog, so every later session (and `ldp show`) recreates it. A table of the same name (the
- * model was a table before) is dropped first, with its files.
+ * model was a table before) is dropped, with its files, only once the view is known to work:
+ * a view that fails leaves the table, its files and the catalog as they were.
  */
 export async function materializeView(step: StepOf<'view'>, ctx: MaterializeContext): Promise<StepOutcome> {
   const relation = step.common.relation!;
   const columns = await checkQuery(ctx, step, step.sql);
   const id = tableIdOf(relation);
+  const catalog = ctx.session.catalog;
+  const table = openTable(catalog, id);
+  const previous = { table, view: table ? undefined : catalog.loadView(id) };
+  await guarded(step, async () => {
+    await ctx.session.createView(ctx.conn, relation, step.sql);
+    try {
+      // DuckDB binds a new view against what its name meant before, so a view reading its own
+      // name (the table it replaces) is created and only fails when read: read it now.
+      await ctx.conn.run(`DESCRIBE ${relationName(relation)}`);
+    } catch (error) {
+      await restoreSessionView(ctx, relation, previous);
+      throw error;
+    }
+  });
   // Nothing can read the old table's files once its row is gone, so they go with it.
-  if (openTable(ctx.session.catalog, id)) ctx.session.catalog.dropTable(id, { purge: true });
-  await guarded(step, () => ctx.session.createView(ctx.conn, relation, step.sql));
-  ctx.session.catalog.upsertView({
+  if (table) catalog.dropTable(id, { purge: true });
+  catalog.upsertView({
     namespace: id.namespace,
     name: id.name,
     sql: step.sql,
@@ -28,4 +45,16 @@ export async function materializeView(step: StepOf<'view'>, ctx: MaterializeCont
     detail: 'CREATE VIEW',
     adapterResponse: { _message: 'CREATE VIEW', code: 'CREATE VIEW' },
   };
+}
+
+/** Points the session's name back at what the catalog still holds, after a failed view. */
+async function restoreSessionView(
+  ctx: MaterializeContext,
+  relation: Relation,
+  previous: { readonly table: IcebergTable | undefined; readonly view: CatalogView | undefined },
+): Promise<void> {
+  const conn = ctx.conn;
+  if (previous.table) await ctx.session.showTable(conn, previous.table);
+  else if (previous.view) await ctx.session.createView(conn, relation, previous.view.sql);
+  else await ctx.session.dropView(conn, relation);
 }
