@@ -11,8 +11,8 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src/catalog/index.js';
 import { fromUri, IcebergTable } from '../src/iceberg/index.js';
 import { clearManifestCaches } from '../src/iceberg/manifest-io.js';
-import type { DataFile } from '../src/iceberg/types.js';
 import { type BenchLine, median, printLines } from './support/measure.js';
+import { syntheticDataFile } from './support/synthetic-data-file.js';
 
 const TAXI = (rows: number) => `SELECT
   (range % 3)::BIGINT AS vendor_id,
@@ -114,27 +114,6 @@ async function writeRatio(
   ];
 }
 
-/** A data file entry with realistic metrics, for metadata-only commits. */
-function syntheticFile(table: IcebergTable, n: number): DataFile {
-  const ids = table.schema.fields.map((f) => f.id);
-  const counts = new Map(ids.map((id) => [id, 1000]));
-  const bound = new Map(ids.map((id) => [id, Uint8Array.of(n & 0xff, 0, 0, 0)]));
-  return {
-    content: 0,
-    filePath: `${table.metadata.location}/data/synthetic-${n}.parquet`,
-    fileFormat: 'PARQUET',
-    partition: {},
-    recordCount: 1000,
-    fileSizeInBytes: 65_536,
-    columnSizes: counts,
-    valueCounts: counts,
-    nullValueCounts: new Map(ids.map((id) => [id, 0])),
-    nanValueCounts: new Map(),
-    lowerBounds: bound,
-    upperBounds: bound,
-  };
-}
-
 async function smallCommit(
   conn: DuckDBConnection,
   catalog: ReturnType<typeof openCatalog>,
@@ -147,7 +126,7 @@ async function smallCommit(
   const times: number[] = [];
   for (let i = 0; i < 50; i++) {
     const start = performance.now();
-    table.appendFiles([syntheticFile(table, i)]);
+    table.appendFiles([syntheticDataFile(table, i, 4)]);
     times.push(performance.now() - start);
   }
   return {
@@ -169,7 +148,7 @@ async function planning(
     { conn, sql: TAXI(0) },
   );
   for (let s = 0; s < snapshots; s++)
-    table.appendFiles(Array.from({ length: 10 }, (_, f) => syntheticFile(table, s * 10 + f)));
+    table.appendFiles(Array.from({ length: 10 }, (_, f) => syntheticDataFile(table, s * 10 + f, 4)));
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     clearManifestCaches();

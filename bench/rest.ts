@@ -17,8 +17,8 @@ import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src/catalog/index.js';
 import { IcebergTable } from '../src/iceberg/index.js';
-import type { DataFile } from '../src/iceberg/types.js';
 import { type BenchLine, median, printLines } from './support/measure.js';
+import { syntheticDataFile } from './support/synthetic-data-file.js';
 
 const CLI = resolve(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
 
@@ -34,7 +34,7 @@ export async function runRestBench(options: { quick?: boolean } = {}): Promise<B
     conn,
     sql: 'SELECT 1::BIGINT AS id, 1.0::DOUBLE AS v',
   });
-  for (let s = 0; s < snapshots; s++) table.appendFiles([syntheticFile(table, s)]);
+  for (let s = 0; s < snapshots; s++) table.appendFiles([syntheticDataFile(table, s, 8)]);
   catalog.close();
   conn.closeSync();
   const server = await startServer(dir);
@@ -151,27 +151,6 @@ function send(
     call.on('error', reject);
     call.end(options.body);
   });
-}
-
-/** A data file entry with metrics, for metadata-only appends. */
-function syntheticFile(table: IcebergTable, n: number): DataFile {
-  const ids = table.schema.fields.map((f) => f.id);
-  const counts = new Map(ids.map((id) => [id, 1000]));
-  const bound = new Map(ids.map((id) => [id, Uint8Array.of(n & 0xff, 0, 0, 0, 0, 0, 0, 0)]));
-  return {
-    content: 0,
-    filePath: `${table.metadata.location}/data/synthetic-${n}.parquet`,
-    fileFormat: 'PARQUET',
-    partition: {},
-    recordCount: 1000,
-    fileSizeInBytes: 65_536,
-    columnSizes: counts,
-    valueCounts: counts,
-    nullValueCounts: new Map(ids.map((id) => [id, 0])),
-    nanValueCounts: new Map(),
-    lowerBounds: bound,
-    upperBounds: bound,
-  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

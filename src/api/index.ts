@@ -4,6 +4,7 @@
  */
 
 export { LdpError, LdpErrors } from '../errors/index.js';
+export { RESOURCE_TYPES, type ResourceType } from '../model/node.js';
 export { CollectingReporter, type ReportEvent, type Reporter } from '../model/reporter.js';
 export type { RestCatalogServer } from '../servers/rest-catalog/index.js';
 export type { CatalogEntry } from './catalog-entries.js';

@@ -23,13 +23,7 @@ export async function withReadSession<T>(
   options: ReadSessionOptions,
   fn: (conn: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  const session = await LakehouseSession.open({
-    catalog,
-    threads: parsed.project.target.threads,
-    settings: engineSettings(parsed.project.target),
-    connections: 1,
-    openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
-  });
+  const session = await openReadSession(parsed, catalog);
   try {
     if (options.sources.length > 0) await session.attachSources(options.sources, parsed.project.root);
     if (options.attachWarehouse) await session.attachWarehouse();
@@ -37,4 +31,15 @@ export async function withReadSession<T>(
   } finally {
     session.close();
   }
+}
+
+/** A DuckDB session of one connection over the warehouse, with the target's engine settings. */
+export function openReadSession(parsed: ParsedProject, catalog: SqliteCatalog): Promise<LakehouseSession> {
+  return LakehouseSession.open({
+    catalog,
+    threads: parsed.project.target.threads,
+    settings: engineSettings(parsed.project.target),
+    connections: 1,
+    openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
+  });
 }

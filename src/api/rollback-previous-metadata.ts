@@ -2,11 +2,10 @@ import { tableIdOf } from '../adapters/duckdb/lakehouse-session.js';
 import { LdpError } from '../errors/index.js';
 import { restorePreviousMetadata } from '../iceberg/index.js';
 import { InspectErrors } from './inspect-errors.js';
-import { lockWarehouse } from './lock-warehouse.js';
-import { parse } from './parse.js';
-import { buildCommandFor, nodeLabel, resolveStoredNode } from './resolve-node.js';
+import { buildCommandFor, nodeLabel } from './resolve-node.js';
 import type { RollbackOptions, RollbackResult } from './rollback.js';
-import { openBuiltCatalogForWriting, tableLabel } from './stored-relation.js';
+import { withRollbackTarget } from './rollback-target.js';
+import { tableLabel } from './stored-relation.js';
 
 /**
  * `ldp rollback <model> --to-previous-metadata`: the way back for a table whose current
@@ -16,16 +15,7 @@ import { openBuiltCatalogForWriting, tableLabel } from './stored-relation.js';
  * build it on.
  */
 export async function rollbackToPreviousMetadata(options: RollbackOptions): Promise<RollbackResult> {
-  const parsed = await parse(options);
-  const node = resolveStoredNode(parsed, { select: [options.model] });
-  const catalog = openBuiltCatalogForWriting(parsed.project.target, options.clock);
-  if (!catalog) throw InspectErrors.notBuilt(nodeLabel(node), buildCommandFor(node));
-  try {
-    await lockWarehouse(catalog, {
-      owner: `ldp rollback (project ${parsed.project.config.name})`,
-      waitMs: options.lockWaitMs ?? 60_000,
-      reporter: parsed.reporter,
-    });
+  return withRollbackTarget(options, ({ parsed, node, catalog }) => {
     const id = tableIdOf(node.relation);
     if (!catalog.tableExists(id)) {
       if (catalog.loadView(id)) throw InspectErrors.noHistory(nodeLabel(node));
@@ -39,9 +29,7 @@ export async function rollbackToPreviousMetadata(options: RollbackOptions): Prom
       message: `Pointed ${table} back at its previous metadata file ${restored.to} (snapshot ${to}); the commit of ${restored.from} is lost`,
     });
     return { table, to, changed: true };
-  } finally {
-    catalog.close();
-  }
+  });
 }
 
 /** `--to` and `--to-previous-metadata` choose the same thing: exactly one is needed. */

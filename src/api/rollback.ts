@@ -1,16 +1,8 @@
-import { InspectErrors } from './inspect-errors.js';
-import { lockWarehouse } from './lock-warehouse.js';
 import type { ProjectOptions } from './options.js';
-import { parse } from './parse.js';
-import { buildCommandFor, nodeLabel, resolveStoredNode } from './resolve-node.js';
 import { rollbackTargetError, rollbackToPreviousMetadata } from './rollback-previous-metadata.js';
+import { withRollbackTarget } from './rollback-target.js';
 import { parseSnapshotId, requireSnapshot } from './snapshot-choice.js';
-import {
-  findStoredRelation,
-  openBuiltCatalogForWriting,
-  requireTable,
-  tableLabel,
-} from './stored-relation.js';
+import { findStoredRelation, requireTable, tableLabel } from './stored-relation.js';
 
 export interface RollbackOptions extends ProjectOptions {
   /** The model, seed or snapshot whose table to roll back. */
@@ -48,16 +40,7 @@ export async function rollback(options: RollbackOptions): Promise<RollbackResult
   }
   if (options.to === undefined) throw rollbackTargetError('neither');
   const to = parseSnapshotId(options.to);
-  const parsed = await parse(options);
-  const node = resolveStoredNode(parsed, { select: [options.model] });
-  const catalog = openBuiltCatalogForWriting(parsed.project.target, options.clock);
-  if (!catalog) throw InspectErrors.notBuilt(nodeLabel(node), buildCommandFor(node));
-  try {
-    await lockWarehouse(catalog, {
-      owner: `ldp rollback (project ${parsed.project.config.name})`,
-      waitMs: options.lockWaitMs ?? 60_000,
-      reporter: parsed.reporter,
-    });
+  return withRollbackTarget(options, ({ parsed, node, catalog }) => {
     // Loaded under the lock: the history includes every commit that finished before.
     const now = options.clock ? () => options.clock!().getTime() : undefined;
     const found = findStoredRelation(catalog, node, now);
@@ -79,7 +62,5 @@ export async function rollback(options: RollbackOptions): Promise<RollbackResult
       message: `Rolled back ${result.table} from snapshot ${from ?? '(none)'} to ${result.to}`,
     });
     return { ...result, changed: true };
-  } finally {
-    catalog.close();
-  }
+  });
 }

@@ -3,15 +3,19 @@ import type { NodeConfig } from './node-config.js';
 import type { ExternalLocation, FreshnessRule, UnitTestDefinition } from './properties.js';
 import type { SnapshotSettings } from './snapshot-settings.js';
 
-export type ResourceType =
-  | 'model'
-  | 'seed'
-  | 'snapshot'
-  | 'test'
-  | 'source'
-  | 'exposure'
-  | 'analysis'
-  | 'unit_test';
+/** Every kind of node, in the order dbt lists them (selection, `ldp ls`, search). */
+export const RESOURCE_TYPES = [
+  'model',
+  'seed',
+  'snapshot',
+  'test',
+  'source',
+  'exposure',
+  'analysis',
+  'unit_test',
+] as const;
+
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /** Where a node's data lives: rendered as `"schema"."identifier"` (database only when set). */
 export interface Relation {

@@ -1,13 +1,13 @@
 import { dirname, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import { sourceRelationSql } from '../../adapters/duckdb/source-relation.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
 import { quoteLiteral } from '../../sql/index.js';
-import { engineSettings, foreignCatalogOpener } from '../lakehouse.js';
 import type { ParsedProject } from '../parse.js';
+import { openReadSession } from '../read-session.js';
 
 /**
  * Runs `fn` on the one connection of a fresh in-memory DuckDB session in which every table and
@@ -22,13 +22,7 @@ export async function withLockedQuerySession<T>(
   catalog: SqliteCatalog,
   fn: (conn: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  const session = await LakehouseSession.open({
-    catalog,
-    threads: parsed.project.target.threads,
-    settings: engineSettings(parsed.project.target),
-    connections: 1,
-    openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
-  });
+  const session = await openReadSession(parsed, catalog);
   try {
     const sources = await attachReadableSources(session, parsed);
     await session.attachWarehouse();

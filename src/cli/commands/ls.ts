@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { list } from '../../api/index.js';
-import type { ResourceType } from '../../model/node.js';
+import { list, RESOURCE_TYPES, type ResourceType } from '../../api/index.js';
 import {
   type ProjectArgs,
   type SelectionArgs,
@@ -9,17 +8,6 @@ import {
 } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
-
-const RESOURCE_TYPES = [
-  'model',
-  'seed',
-  'snapshot',
-  'test',
-  'source',
-  'exposure',
-  'analysis',
-  'unit_test',
-] as const;
 
 type LsArgs = ProjectArgs &
   SelectionArgs & { output: 'name' | 'path' | 'json' | 'selector'; resourceType?: ResourceType[] };

@@ -1,5 +1,5 @@
 import { didYouMeanHint, InternalError, LdpError } from '../../errors/index.js';
-import type { GraphNode, ResourceType } from '../../model/node.js';
+import { type GraphNode, RESOURCE_TYPES } from '../../model/node.js';
 import { configMatcher } from './config-method.js';
 import { fnmatch } from './fnmatch.js';
 import { fqnMatcher, type NodeMatcher } from './fqn-method.js';
@@ -16,17 +16,6 @@ export interface MethodContext {
 }
 
 type MatcherFactory = (criterion: SelectionCriterion, context: MethodContext) => NodeMatcher;
-
-const RESOURCE_TYPES: readonly ResourceType[] = [
-  'model',
-  'seed',
-  'snapshot',
-  'test',
-  'source',
-  'exposure',
-  'analysis',
-  'unit_test',
-];
 
 const TEST_TYPES = ['data', 'generic', 'schema', 'singular', 'unit'];
 const VERSION_SELECTORS = ['latest', 'prerelease', 'old', 'none'];

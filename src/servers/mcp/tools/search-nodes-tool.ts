@@ -1,19 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { searchNodes } from '../../../api/explore/index.js';
-import type { ResourceType } from '../../../model/node.js';
+import { RESOURCE_TYPES } from '../../../model/node.js';
 import { answer, type ToolContext } from '../tool-answer.js';
-
-const RESOURCE_TYPES = [
-  'model',
-  'seed',
-  'snapshot',
-  'test',
-  'source',
-  'exposure',
-  'analysis',
-  'unit_test',
-] as const satisfies readonly ResourceType[];
 
 export function registerSearchNodesTool(server: McpServer, context: ToolContext): void {
   server.registerTool(
