@@ -18,8 +18,8 @@ for (const name of readdirSync(out)) if (name.startsWith('chunk-')) rmSync(join(
 await build({
   entryPoints: {
     main: join(out, 'main.js'),
-    'compile-worker': join(root, 'dist', 'api', 'compile-worker.js'),
-    'write-files-worker': join(root, 'dist', 'api', 'write-files-worker.js'),
+    'compile-worker': join(root, 'dist', 'api', 'compile', 'compile-worker.js'),
+    'write-files-worker': join(root, 'dist', 'api', 'compile', 'write-files-worker.js'),
   },
   outdir: out,
   entryNames: '[name]',

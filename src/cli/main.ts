@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { machineFaultOf } from '../errors/index.js';
+import { installedVersion } from '../util/install-root.js';
 import { tolerateClosedOutput } from './closed-output.js';
 import { commandsFor } from './commands/index.js';
 import { exitCodeFor, reportFailure } from './failure.js';
 import { rejectInvalidFlags } from './flag-values.js';
 
-const version = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const version = installedVersion(import.meta.url);
 
 /** argv → command; exit codes: 0 ok, 1 user error (input, config, data, a failed node), 2 internal error. */
 async function main(argv: string[]): Promise<void> {

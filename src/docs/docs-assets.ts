@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installRoot } from '../util/install-root.js';
 import { DocsErrors } from './docs-errors.js';
 
 /** The static files every site carries, read once from ldp's installation. */
@@ -15,7 +16,7 @@ export interface DocsAssets {
   readonly licenses: string;
 }
 
-const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/docs/', import.meta.url));
+const TEMPLATE_DIR = join(installRoot(import.meta.url), 'templates', 'docs');
 
 /**
  * The page's browser scripts, in load order: each file declares functions and constants for the

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileInThreads } from '../../src/api/compile-workers.js';
+import { compileInThreads } from '../../src/api/compile/compile-workers.js';
 import { CollectingReporter, compile, parse } from '../../src/api/index.js';
 import { isolated, tempProject } from '../support/temp-project.js';
 
@@ -102,8 +102,8 @@ describe('compiling with worker threads', () => {
     const root = tempProject(projectFiles(30));
     const source = (path: string) => JSON.stringify(pathToFileURL(resolve(ROOT, 'src', path)).href);
     const script = [
-      `import { parse } from ${source('api/parse.ts')};`,
-      `import { compileInThreads } from ${source('api/compile-workers.ts')};`,
+      `import { parse } from ${source('api/session/parse.ts')};`,
+      `import { compileInThreads } from ${source('api/compile/compile-workers.ts')};`,
       `const parsed = await parse({ projectDir: ${JSON.stringify(root)}, env: {}, homeDir: ${JSON.stringify(root)} });`,
       'const ids = [...parsed.manifest.nodes.keys()];',
       'const result = await compileInThreads(parsed, ids, { workers: 1, minTemplates: 1, workersOnly: true });',

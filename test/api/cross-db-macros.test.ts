@@ -1,6 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileInline } from '../../src/api/compile-inline.js';
+import { compileInline } from '../../src/api/compile/compile-inline.js';
 import { type ParsedProject, parse } from '../../src/api/index.js';
 import { isolated, tempProject } from '../support/temp-project.js';
 

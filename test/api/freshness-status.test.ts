@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshnessStatus, isoFromMicros } from '../../src/api/freshness-status.js';
+import { freshnessStatus, isoFromMicros } from '../../src/model/freshness-status.js';
 
 describe('freshness status', () => {
   const rule = {

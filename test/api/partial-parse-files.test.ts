@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CollectingReporter, compile, parse } from '../../src/api/index.js';
-import type { ParsedProject } from '../../src/api/parse.js';
+import type { ParsedProject } from '../../src/api/session/parse.js';
 import { isolated, tempProject } from '../support/temp-project.js';
 
 /** A project with every kind of input a model's parse reads: folder config, properties, docs, macros. */

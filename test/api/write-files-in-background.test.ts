@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CompiledFile } from '../../src/api/compiled-files.js';
-import { writeFilesInBackground } from '../../src/api/write-files-in-background.js';
+import type { CompiledFile } from '../../src/api/compile/compiled-files.js';
+import { writeFilesInBackground } from '../../src/api/compile/write-files-in-background.js';
 import { tempProject } from '../support/temp-project.js';
 
 function filesIn(root: string, count: number): CompiledFile[] {

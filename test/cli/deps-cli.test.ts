@@ -1,7 +1,7 @@
 import { cpSync, existsSync, lstatSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clean } from '../../src/api/clean-command.js';
+import { clean } from '../../src/api/commands/clean.js';
 import { runCli } from '../support/run-cli.js';
 import { tempProject } from '../support/temp-project.js';
 

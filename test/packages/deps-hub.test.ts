@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deps } from '../../src/api/deps.js';
+import { deps } from '../../src/api/commands/deps.js';
 import { LdpError } from '../../src/errors/index.js';
 import { CollectingReporter } from '../../src/model/reporter.js';
 import { listInstalledPackages } from '../../src/packages/index.js';

@@ -95,7 +95,7 @@ describe('profiles', () => {
       'profiles.yml':
         'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      schema: "{{ env_var(\'SCHEMA\') }}"\n',
     });
-    const { projectValueRenderer } = await import('../../src/api/render-project-value.js');
+    const { projectValueRenderer } = await import('../../src/api/session/render-project-value.js');
     const env = { SCHEMA: 'from_env' };
     const project = await loadProject({
       projectDir: root,

@@ -1,6 +1,6 @@
-import { compileSelected } from '../compile.js';
-import type { ProjectOptions } from '../options.js';
-import { parse } from '../parse.js';
+import { compileSelected } from '../commands/compile.js';
+import type { ProjectOptions } from '../session/options.js';
+import { parse } from '../session/parse.js';
 import { ExploreErrors } from './explore-errors.js';
 import { displayName, findNode } from './find-node.js';
 

@@ -2,12 +2,12 @@ import { LATEST_VERSION, type SqliteCatalog } from '../../catalog/index.js';
 import type { DocsTestResult } from '../../docs/index.js';
 import { duckTypeOf } from '../../iceberg/index.js';
 import type { GraphNode, ResourceType } from '../../model/node.js';
-import { lastTestResult } from '../docs-facts.js';
-import type { ProjectOptions } from '../options.js';
-import { type ParsedProject, parse } from '../parse.js';
-import type { StoredNode } from '../resolve-node.js';
-import { historyOf, type SnapshotEntry } from '../snapshots.js';
-import { findStoredRelation, openCatalogIfBuilt, tableLabel } from '../stored-relation.js';
+import { historyOf, type SnapshotEntry } from '../commands/snapshots.js';
+import { lastTestResult } from '../inspect/docs-facts.js';
+import type { ProjectOptions } from '../session/options.js';
+import { type ParsedProject, parse } from '../session/parse.js';
+import type { StoredNode } from '../session/resolve-node.js';
+import { findStoredRelation, openCatalogIfBuilt, tableLabel } from '../session/stored-relation.js';
 import { displayName, findNode } from './find-node.js';
 
 export interface DescribeNodeOptions extends ProjectOptions {

@@ -1,6 +1,6 @@
 import { didYouMean } from '../../errors/index.js';
 import type { GraphNode } from '../../model/node.js';
-import type { ParsedProject } from '../parse.js';
+import type { ParsedProject } from '../session/parse.js';
 import { ExploreErrors } from './explore-errors.js';
 
 /**

@@ -1,9 +1,9 @@
 import { LATEST_VERSION, type NodeResultRecord, type RunRecord } from '../../catalog/index.js';
 import type { NodeStatus } from '../../model/reporter.js';
-import { loadProjectOnly } from '../load.js';
-import { MetadataErrors } from '../metadata-errors.js';
-import type { ProjectOptions } from '../options.js';
-import { openCatalogIfBuilt } from '../stored-relation.js';
+import { MetadataErrors } from '../inspect/metadata-errors.js';
+import { loadProjectOnly } from '../session/load.js';
+import type { ProjectOptions } from '../session/options.js';
+import { openCatalogIfBuilt } from '../session/stored-relation.js';
 import { ExploreErrors } from './explore-errors.js';
 
 export interface RecentRunsOptions extends ProjectOptions {

@@ -1,9 +1,9 @@
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import { LdpError } from '../../errors/index.js';
-import { MetadataErrors } from '../metadata-errors.js';
-import type { ProjectOptions } from '../options.js';
-import { parse } from '../parse.js';
-import { openCatalogIfBuilt } from '../stored-relation.js';
+import { MetadataErrors } from '../inspect/metadata-errors.js';
+import type { ProjectOptions } from '../session/options.js';
+import { parse } from '../session/parse.js';
+import { openCatalogIfBuilt } from '../session/stored-relation.js';
 import { withLockedQuerySession } from './locked-session.js';
 import { QueryErrors } from './query-errors.js';
 import { requireSingleSelect } from './single-select.js';

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { catalogServe } from '../../api/catalog-serve.js';
+import { catalogServe } from '../../api/commands/catalog-serve.js';
 import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { compile } from '../../api/compile.js';
+import { compile } from '../../api/commands/compile.js';
 import {
   type ProjectArgs,
   type SelectionArgs,

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { deps } from '../../api/deps.js';
+import { deps } from '../../api/commands/deps.js';
 import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';

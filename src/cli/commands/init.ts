@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { initProject } from '../../api/init.js';
+import { initProject } from '../../api/commands/init.js';
 import { createRuntime } from '../runtime.js';
 
 export const initCommand: CommandModule<object, { dir: string; name?: string }> = {

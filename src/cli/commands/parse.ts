@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { parse } from '../../api/parse.js';
+import { parse } from '../../api/session/parse.js';
 import { type ProjectArgs, withProjectOptions } from '../global-options.js';
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';

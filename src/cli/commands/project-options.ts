@@ -1,4 +1,4 @@
-import type { ProjectOptions } from '../../api/options.js';
+import type { ProjectOptions } from '../../api/session/options.js';
 import type { ProjectArgs } from '../global-options.js';
 import type { CliRuntime } from '../runtime.js';
 

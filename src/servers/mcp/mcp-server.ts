@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { LDP_VERSION } from '../../api/ldp-version.js';
-import type { ProjectOptions } from '../../api/options.js';
+import { LDP_VERSION } from '../../api/session/ldp-version.js';
+import type { ProjectOptions } from '../../api/session/options.js';
 import { silentReporter } from '../../model/reporter.js';
 import type { ToolContext } from './tool-answer.js';
 import { registerCompiledSqlTool } from './tools/compiled-sql-tool.js';

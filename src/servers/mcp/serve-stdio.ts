@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { loadProjectOnly } from '../../api/load.js';
-import type { ProjectOptions } from '../../api/options.js';
+import { loadProjectOnly } from '../../api/session/load.js';
+import type { ProjectOptions } from '../../api/session/options.js';
 import { createMcpServer } from './mcp-server.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ProjectOptions } from '../../api/options.js';
+import type { ProjectOptions } from '../../api/session/options.js';
 import { formatError } from '../../errors/index.js';
 
 /** What every tool needs: the project's options (the reporter stays silent: stdout is the protocol). */

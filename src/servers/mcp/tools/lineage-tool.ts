@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { lineage } from '../../../api/lineage.js';
+import { lineage } from '../../../api/commands/lineage.js';
 import { answer, type ToolContext } from '../tool-answer.js';
 
 export function registerLineageTool(server: McpServer, context: ToolContext): void {

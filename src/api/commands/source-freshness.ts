@@ -1,0 +1,175 @@
+import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import type { SqliteCatalog } from '../../catalog/index.js';
+import { LdpError } from '../../errors/index.js';
+import type { FreshnessResult } from '../../model/freshness.js';
+import { freshnessRuleOf } from '../../model/freshness-status.js';
+import type { SourceNode } from '../../model/node.js';
+import { checkFreshness, type FreshnessCheck, nameOf } from '../freshness/check-freshness.js';
+import { nodeStatusOf, recordFreshness, writeSourcesJson } from '../freshness/record-freshness.js';
+import { reportDone } from '../run/run-report.js';
+import { openSession, openWarehouseCatalog } from '../session/lakehouse.js';
+import { LDP_VERSION } from '../session/ldp-version.js';
+import type { ProjectOptions, SelectionOptions } from '../session/options.js';
+import { type ParsedProject, parse } from '../session/parse.js';
+import { selectForCommand } from '../session/select.js';
+
+export interface SourceFreshnessOptions extends ProjectOptions, SelectionOptions {
+  /** Where to write the results instead of `target/sources.json` (relative to the project). */
+  readonly output?: string;
+}
+
+export interface SourceFreshnessResult {
+  readonly parsed: ParsedProject;
+  /** One result per checked source table, in the order the checks finished. */
+  readonly results: readonly FreshnessResult[];
+  /** The `sources.json` written. */
+  readonly path: string;
+  /** True when a source is past `error_after` or its check failed (the CLI exits with 1). */
+  readonly failed: boolean;
+}
+
+/**
+ * `ldp source freshness`: for each selected source table with a freshness rule and a
+ * `loaded_at_field` (or `loaded_at_query`), DuckDB computes its latest load time over the
+ * source's data, and its age (up to the injectable clock's now) is compared with `warn_after` and
+ * `error_after`. Results go to the reporter, `target/sources.json` and the catalog's run tables.
+ */
+export async function sourceFreshness(options: SourceFreshnessOptions): Promise<SourceFreshnessResult> {
+  const clock = options.clock ?? (() => new Date());
+  const parsed = await parse(options);
+  const sources = checkedSources(parsed, options);
+  const catalog = openWarehouseCatalog(parsed.project.target, clock);
+  try {
+    const startedAt = clock();
+    catalog.recordRunStart({
+      runId: parsed.invocationId,
+      command: 'source freshness',
+      ldpVersion: LDP_VERSION,
+      target: parsed.project.target.name,
+      projectName: parsed.project.config.name,
+      args: commandArgs(options),
+      startedAt: startedAt.toISOString(),
+    });
+    const results = await checkInSession(catalog, parsed, sources, clock).catch((error: unknown) => {
+      catalog.recordRunEnd(parsed.invocationId, { status: 'error', message: String(error) });
+      throw error;
+    });
+    const finishedAt = clock();
+    recordFreshness(
+      catalog,
+      parsed.invocationId,
+      new Map(sources.map((s) => [s.uniqueId, s])),
+      results,
+      finishedAt,
+    );
+    const path = writeSourcesJson(parsed, results, startedAt, finishedAt, options.output);
+    reportSummary(parsed, results, startedAt, finishedAt);
+    return { parsed, results, path, failed: results.some((r) => nodeStatusOf(r) === 'error') };
+  } finally {
+    catalog.close();
+  }
+}
+
+/** Selected sources that have a rule to check; those with a rule but no load time are named. */
+function checkedSources(parsed: ParsedProject, options: SelectionOptions): SourceNode[] {
+  const selected = selectForCommand(parsed, options, ['source']);
+  const sources = selected.flatMap((id) => {
+    const node = parsed.manifest.nodes.get(id);
+    return node?.resourceType === 'source' ? [node] : [];
+  });
+  for (const source of sources) {
+    if (source.freshness && source.loadedAtField === undefined && source.loadedAtQuery === undefined)
+      parsed.reporter.report({
+        kind: 'info',
+        message: `warning: source ${nameOf(source)} has a freshness rule but no loaded_at_field or loaded_at_query; it is not checked`,
+      });
+  }
+  return sources.filter((source) => freshnessRuleOf(source) !== undefined);
+}
+
+async function checkInSession(
+  catalog: SqliteCatalog,
+  parsed: ParsedProject,
+  sources: readonly SourceNode[],
+  clock: () => Date,
+): Promise<FreshnessResult[]> {
+  const threads = parsed.project.target.threads;
+  reportHeader(parsed, sources.length, threads);
+  if (sources.length === 0) return [];
+  const session = await openSession(catalog, parsed.project.target);
+  try {
+    const checks = await attachSources(session, parsed, sources);
+    return await checkFreshness(checks, { session, threads, reporter: parsed.reporter, clock });
+  } finally {
+    session.close();
+  }
+}
+
+/** Makes each source queryable; one whose files cannot be read becomes a failed check, not a crash. */
+async function attachSources(
+  session: LakehouseSession,
+  parsed: ParsedProject,
+  sources: readonly SourceNode[],
+): Promise<FreshnessCheck[]> {
+  const checks: FreshnessCheck[] = [];
+  for (const source of sources) {
+    const rule = freshnessRuleOf(source)!;
+    try {
+      await session.attachSources([source], parsed.project.root);
+      checks.push({ source, rule });
+    } catch (error) {
+      if (!(error instanceof LdpError)) throw error;
+      checks.push({ source, rule, attachError: error });
+    }
+  }
+  return checks;
+}
+
+function reportHeader(parsed: ParsedProject, total: number, threads: number): void {
+  const report = (message: string) => parsed.reporter.report({ kind: 'info', message });
+  report(`Running with ldp=${LDP_VERSION}`);
+  report(
+    `Concurrency: ${threads} thread${threads === 1 ? '' : 's'} (target='${parsed.project.target.name}')`,
+  );
+  parsed.reporter.report({
+    kind: 'header',
+    command: 'source freshness',
+    message:
+      total === 0
+        ? 'Nothing to do: no selected source has a freshness rule with a loaded_at_field or loaded_at_query.'
+        : '',
+    total,
+  });
+}
+
+function reportSummary(
+  parsed: ParsedProject,
+  results: readonly FreshnessResult[],
+  startedAt: Date,
+  finishedAt: Date,
+): void {
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
+  const counts = {
+    PASS: count('pass'),
+    WARN: count('warn'),
+    ERROR: count('error', 'runtime error'),
+    TOTAL: results.length,
+  };
+  parsed.reporter.report({
+    kind: 'info',
+    message: `Finished running ${results.length} source${results.length === 1 ? '' : 's'} in ${seconds.toFixed(2)}s.`,
+  });
+  reportDone(parsed, counts, seconds * 1000);
+}
+
+function commandArgs(options: SourceFreshnessOptions): Record<string, unknown> {
+  return {
+    command: 'source freshness',
+    ...(options.select ? { select: options.select } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.selector ? { selector: options.selector } : {}),
+    ...(options.output ? { output: options.output } : {}),
+    ...(options.target ? { target: options.target } : {}),
+  };
+}

@@ -1,0 +1,39 @@
+import type { SqliteCatalog } from '../../catalog/index.js';
+import type { RollbackOptions } from '../commands/rollback.js';
+import { lockWarehouse } from '../session/lock-warehouse.js';
+import { type ParsedProject, parse } from '../session/parse.js';
+import { buildCommandFor, nodeLabel, resolveStoredNode, type StoredNode } from '../session/resolve-node.js';
+import { openBuiltCatalogForWriting } from '../session/stored-relation.js';
+import { InspectErrors } from './inspect-errors.js';
+
+/** What both kinds of rollback work on: the project, the model and its warehouse, locked. */
+export interface RollbackTarget {
+  readonly parsed: ParsedProject;
+  readonly node: StoredNode;
+  readonly catalog: SqliteCatalog;
+}
+
+/**
+ * Parses the project, resolves the model, opens its warehouse for writing and takes the
+ * warehouse lock, so a rollback never lands in the middle of a run; `fn` runs under the lock and
+ * the catalog is closed afterwards, whatever happens.
+ */
+export async function withRollbackTarget<T>(
+  options: RollbackOptions,
+  fn: (target: RollbackTarget) => T | Promise<T>,
+): Promise<T> {
+  const parsed = await parse(options);
+  const node = resolveStoredNode(parsed, { select: [options.model] });
+  const catalog = openBuiltCatalogForWriting(parsed.project.target, options.clock);
+  if (!catalog) throw InspectErrors.notBuilt(nodeLabel(node), buildCommandFor(node));
+  try {
+    await lockWarehouse(catalog, {
+      owner: `ldp rollback (project ${parsed.project.config.name})`,
+      waitMs: options.lockWaitMs ?? 60_000,
+      reporter: parsed.reporter,
+    });
+    return await fn({ parsed, node, catalog });
+  } finally {
+    catalog.close();
+  }
+}

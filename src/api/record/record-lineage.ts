@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import type { LineageGraph, SqliteCatalog } from '../../catalog/index.js';
+import { ephemeralCteName } from '../../compile/relation-value.js';
+import type { UpstreamRelation } from '../../lineage/index.js';
+import type { CompiledNode } from '../../model/compiled-node.js';
+import type { ExecutionPlan } from '../../model/execution-plan.js';
+import type { Manifest } from '../../model/manifest.js';
+import type { RunResult } from '../../model/run-result.js';
+import type { WarehouseState } from '../../model/warehouse-state.js';
+import { compileProjectNodes } from '../compile/compile-project.js';
+import { sourcesRead } from '../run/source-attachment.js';
+import { readWarehouseState } from '../run/warehouse-state.js';
+import { targetDir } from '../session/artifacts.js';
+import type { SelectionOptions } from '../session/options.js';
+import type { ParsedProject } from '../session/parse.js';
+import { type RelationColumns, relationColumns } from './lineage-columns.js';
+import { buildLineageGraph } from './lineage-graph.js';
+import { isLineageNode, type LineageGraphNode, relationKeyOf, storedRelation } from './lineage-nodes.js';
+import { writeOpenLineageEvents } from './openlineage-events.js';
+import { traceWithCache } from './trace-cache.js';
+import type { TraceJob } from './trace-models.js';
+
+export interface RecordLineageOptions extends SelectionOptions {
+  /** Append OpenLineage RunEvents of the run's nodes to this JSON-lines file. */
+  readonly openLineagePath?: string;
+}
+
+/**
+ * Records lineage after a command that built something: table-level lineage from the manifest,
+ * column lineage of SQL models and snapshots from their compiled SQL, each node's columns with
+ * types and the Iceberg snapshot its table is at. Without a selection the whole project is
+ * recorded (`full`: every stored row is replaced); with one, only the nodes the command ran,
+ * and the parents of theirs lineage does not know yet (`partial`). Then, if asked, the run's
+ * OpenLineage events.
+ */
+export async function recordLineage(
+  session: LakehouseSession,
+  catalog: SqliteCatalog,
+  parsed: ParsedProject,
+  plan: ExecutionPlan,
+  run: RunResult,
+  options: RecordLineageOptions = {},
+): Promise<LineageGraph> {
+  const { manifest } = parsed;
+  const whole = !options.select?.length && !options.exclude?.length && !options.selector;
+  const nodes = whole ? allLineageNodes(manifest) : ranAndUnknownParents(manifest, plan, catalog);
+  const compiled = sqlToTrace(parsed, plan, whole, nodes);
+  const warehouse = readWarehouseState(catalog);
+  const columns = await relationColumns(session, parsed.project.root, warehouse, [
+    ...nodes,
+    ...sourcesRead(manifest, [...compiled.keys()]).filter((s) => !nodes.includes(s)),
+  ]);
+  const traced = await traceWithCache(
+    session.pool,
+    traceJobs(manifest, compiled),
+    upstreamRelations(manifest, warehouse, columns),
+    join(targetDir(parsed), 'lineage_cache.ldp'),
+    (id) => manifest.nodes.has(id),
+  );
+  const graph = buildLineageGraph({ manifest, warehouse, nodes, columns, traced });
+  catalog.replaceLineage(graph, { mode: whole ? 'full' : 'partial', runId: run.runId });
+  if (options.openLineagePath) {
+    writeOpenLineageEvents(options.openLineagePath, { parsed, plan, run, graph, warehouse });
+  }
+  return graph;
+}
+
+function allLineageNodes(manifest: Manifest): LineageGraphNode[] {
+  return [...manifest.nodes.values()].filter(isLineageNode);
+}
+
+/** The nodes the command ran, and their direct parents that no earlier run recorded. */
+function ranAndUnknownParents(
+  manifest: Manifest,
+  plan: ExecutionPlan,
+  catalog: SqliteCatalog,
+): LineageGraphNode[] {
+  const ran = new Set(plan.steps.map((step) => step.common.uniqueId));
+  const stored = new Set(catalog.readLineage().nodes.map((n) => n.uniqueId));
+  const ids = new Set(ran);
+  for (const id of ran) {
+    for (const parent of manifest.parentMap.get(id) ?? []) if (!stored.has(parent)) ids.add(parent);
+  }
+  return [...ids].map((id) => manifest.nodes.get(id)).filter(isLineageNode);
+}
+
+/**
+ * The compiled SQL of the models and snapshots among `nodes`: the command's own, and for the
+ * whole project the rest compiled now (from the compile cache when it can).
+ */
+function sqlToTrace(
+  parsed: ParsedProject,
+  plan: ExecutionPlan,
+  whole: boolean,
+  nodes: readonly LineageGraphNode[],
+): Map<string, CompiledNode> {
+  const own = new Map(
+    plan.steps.flatMap((step) =>
+      step.common.compiled ? [[step.common.uniqueId, step.common.compiled] as const] : [],
+    ),
+  );
+  const all = whole ? compileProjectNodes(parsed, ['model', 'snapshot'], own) : own;
+  const traced = new Map<string, CompiledNode>();
+  for (const node of nodes) {
+    const sql = all.get(node.uniqueId);
+    if (sql && (node.resourceType === 'model' || node.resourceType === 'snapshot'))
+      traced.set(node.uniqueId, sql);
+  }
+  return traced;
+}
+
+function traceJobs(manifest: Manifest, compiled: ReadonlyMap<string, CompiledNode>): TraceJob[] {
+  return [...compiled.values()].map((node) => ({
+    uniqueId: node.uniqueId,
+    // The full query: an incremental one also reads the model's own table, which is no lineage.
+    sql: node.sql,
+    ephemerals: Object.fromEntries(
+      node.ephemerals.flatMap((id) => {
+        const ephemeral = manifest.nodes.get(id);
+        return ephemeral ? [[ephemeralCteName(ephemeral.name), id]] : [];
+      }),
+    ),
+  }));
+}
+
+/** Every relation node whose columns are known, keyed the way compiled SQL names it. */
+function upstreamRelations(
+  manifest: Manifest,
+  warehouse: WarehouseState,
+  columns: ReadonlyMap<string, RelationColumns>,
+): Record<string, UpstreamRelation> {
+  const relations: Record<string, UpstreamRelation> = {};
+  for (const node of manifest.nodes.values()) {
+    if (!isLineageNode(node)) continue;
+    const relation = storedRelation(node);
+    if (!relation) continue;
+    const key = relationKeyOf(relation);
+    const described = columns.get(node.uniqueId);
+    const known =
+      node.resourceType === 'source'
+        ? described?.from === 'engine'
+          ? described.columns
+          : undefined
+        : warehouse.relations.get(key)?.columns;
+    if (!known) continue;
+    relations[key] = {
+      nodeId: node.uniqueId,
+      columns: known.map((c) => ({ name: c.name, type: c.type ?? '' })),
+    };
+  }
+  return relations;
+}

@@ -1,0 +1,93 @@
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type ArtifactMetadata,
+  MANIFEST_SCHEMA_VERSION,
+  manifestJsonChunks,
+  manifestMetadataJson,
+} from '../../artifacts/manifest-json.js';
+import { fileSystemError } from '../../errors/index.js';
+import { LDP_VERSION } from './ldp-version.js';
+import type { ParsedProject } from './parse.js';
+
+/** Absolute path of the project's target folder. */
+export function targetDir(parsed: Pick<ParsedProject, 'project'>): string {
+  return join(parsed.project.root, parsed.project.config.targetPath);
+}
+
+/**
+ * Writes `target/manifest.json`. When the parse came from the cache and the file on disk was
+ * written from the same inputs, only its metadata (time, invocation id) differs: that header is
+ * rewritten in place instead of the tens of megabytes after it.
+ */
+export function writeManifestArtifact(parsed: ParsedProject, now: Date): string {
+  const dir = targetDir(parsed);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'manifest.json');
+  const meta: ArtifactMetadata = {
+    ldpVersion: LDP_VERSION,
+    generatedAt: now.toISOString(),
+    invocationId: parsed.invocationId,
+    adapterType: parsed.project.target.type,
+    targetName: parsed.project.target.name,
+    projectName: parsed.project.config.name,
+    inputsFingerprint: parsed.inputsFingerprint,
+  };
+  if (parsed.fromCache && patchMetadata(path, meta)) return path;
+  // Compact, as dbt writes it; written aside and then moved in, so a reader never sees half a
+  // file. The old file is removed first: replacing a large file by rename or truncation makes
+  // ext4 flush the new one to disk.
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    for (const chunk of manifestJsonChunks(parsed.manifest, meta)) writeAll(fd, chunk);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    // The fd-based write carries no path: name the file here (a full disk is the usual cause).
+    throw fileSystemError(error, path, 'write', 'the manifest artifact') ?? error;
+  }
+  closeSync(fd);
+  rmSync(path, { force: true });
+  renameSync(temporary, path);
+  return path;
+}
+
+/** `writeSync` may write less than it was given. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+const HEADER_BYTES = 4096;
+
+/** Rewrites the metadata object at the start of the file if it has the same inputs and length. */
+function patchMetadata(path: string, meta: ArtifactMetadata): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(HEADER_BYTES);
+    const read = readSync(fd, head, 0, HEADER_BYTES, 0);
+    const text = head.subarray(0, read).toString('utf8');
+    // A file of another manifest version is not this one with other metadata.
+    if (!text.startsWith(`{"schemaVersion":${MANIFEST_SCHEMA_VERSION},`)) return false;
+    const start = text.indexOf('"metadata":');
+    const end = text.indexOf('}', start);
+    if (start === -1 || end === -1) return false;
+    const old = text.slice(start + '"metadata":'.length, end + 1);
+    const previous = JSON.parse(old) as { inputs_fingerprint?: string };
+    if (previous.inputs_fingerprint !== meta.inputsFingerprint) return false;
+    const next = JSON.stringify(manifestMetadataJson(meta));
+    if (Buffer.byteLength(next) !== Buffer.byteLength(old)) return false;
+    writeSync(fd, next, Buffer.byteLength(text.slice(0, start + '"metadata":'.length)), 'utf8');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}

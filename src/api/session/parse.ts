@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { Diagnostics, type LdpError, LdpErrors } from '../../errors/index.js';
+import { buildManifest } from '../../graph/build-manifest.js';
+import type { Manifest } from '../../model/manifest.js';
+import type { Project } from '../../model/project.js';
+import { type Reporter, silentReporter } from '../../model/reporter.js';
+import { parseProject } from '../../parse/parse-project.js';
+import { type EarlierParse, type ReparsedFiles, reparseChangedFiles } from '../../parse/reparse-files.js';
+import { writeManifestArtifact } from './artifacts.js';
+import { loadProjectOnly } from './load.js';
+import type { ProjectOptions } from './options.js';
+import {
+  type CachedParse,
+  type ParseInputs,
+  parseCachePath,
+  parseInputsFingerprint,
+  readParseCache,
+  recordingEnv,
+  writeParseCache,
+} from './partial-parse.js';
+import { type ProjectTemplates, projectTemplates } from './project-templates.js';
+
+/** What a partial parse (see `parseOrReuse`) parsed again, and the parse it started from. */
+export interface PartialParse extends ReparsedFiles {
+  /** Inputs fingerprint of the cached parse it started from. */
+  readonly from: string;
+}
+
+/** The project as read, before parsing: for work that can start early (see `compile`). */
+export interface LoadedProject {
+  readonly project: Project;
+  readonly templates: ProjectTemplates;
+  /**
+   * What the parse cached in `target/` offers: `exact` when it is valid and nothing will be
+   * parsed, `partial` when only some SQL files changed and likely only those will be.
+   */
+  readonly cached: 'exact' | 'partial' | 'none';
+}
+
+/** A parsed project: everything later commands need, built once per invocation. */
+export interface ParsedProject {
+  readonly project: Project;
+  readonly manifest: Manifest;
+  readonly templates: ProjectTemplates;
+  readonly invocationId: string;
+  readonly startedAt: Date;
+  readonly reporter: Reporter;
+  /** Fingerprint of every input of the parse (files, config, target, vars). */
+  readonly inputsFingerprint: string;
+  /** True when the manifest came from the parse cache in `target/`. */
+  readonly fromCache: boolean;
+  /** Set when the cached parse was brought up to date by parsing only the SQL files that changed. */
+  readonly partialParse?: PartialParse;
+  /** The environment templates see, and every variable read from it so far (hashes of the values). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly envReads: ReadonlyMap<string, string | undefined>;
+  /** The environment as given, for worker threads that record their own reads. */
+  readonly sourceEnv: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * `ldp parse`: load the project, parse every file, build and check the graph. Reports every
+ * problem at once and throws if there is any error; warnings go to the reporter.
+ */
+export async function parse(
+  options: ProjectOptions & {
+    writeManifest?: boolean;
+    /** Called once the files are read, before they are parsed (or the cached parse is used). */
+    onLoaded?: (loaded: LoadedProject) => void;
+  },
+): Promise<ParsedProject> {
+  const reporter = options.reporter ?? silentReporter;
+  const clock = options.clock ?? (() => new Date());
+  const startedAt = clock();
+  const invocationId = options.invocationId ?? randomUUID();
+  const sourceEnv = options.env ?? process.env;
+  const { env, reads } = recordingEnv(sourceEnv);
+  const project = await loadProjectOnly({ ...options, env });
+  const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
+  project.warnings.forEach(warn);
+  const templates = projectTemplates(project, {
+    invocationId,
+    runStartedAt: startedAt,
+    env,
+    onWarn: (message) => reporter.report({ kind: 'info', message: `warning: ${String(message)}` }),
+    onLog: (message) => reporter.report({ kind: 'info', message }),
+  });
+  const inputs = parseInputsFingerprint(project);
+  const cached =
+    options.partialParse === false ? undefined : readParseCache(parseCachePath(project), inputs, env);
+  options.onLoaded?.({ project, templates, cached: cached ? (cached.exact ? 'exact' : 'partial') : 'none' });
+  const parsed = parseOrReuse(project, templates, { inputs, cached }, reads);
+  parsed.warnings.forEach(warn);
+  const diagnostics = new Diagnostics();
+  for (const error of parsed.errors) diagnostics.error(error);
+  diagnostics.throwIfErrors();
+  const manifest = parsed.manifest!;
+  const result: ParsedProject = {
+    project,
+    // A cached manifest is read on first use: `ldp parse` of an unchanged project never needs it.
+    get manifest() {
+      return manifest();
+    },
+    templates,
+    invocationId,
+    startedAt,
+    reporter,
+    inputsFingerprint: parsed.inputs,
+    fromCache: parsed.fromCache,
+    ...(parsed.partial ? { partialParse: parsed.partial } : {}),
+    env,
+    envReads: reads,
+    sourceEnv,
+  };
+  if (options.writeManifest) {
+    writeManifestArtifact(result, clock());
+    reporter.report({ kind: 'info', message: parsed.summary! });
+  }
+  return result;
+}
+
+/**
+ * Parses the project, or reuses the parse cached in `target/`: whole when nothing it read has
+ * changed, and otherwise, when only the SQL of some models, analyses or singular tests changed,
+ * with those files parsed again (dbt's partial parsing). Only error-free parses are cached.
+ */
+function parseOrReuse(
+  project: Project,
+  templates: ProjectTemplates,
+  { inputs, cached }: { inputs: ParseInputs; cached: CachedParse | undefined },
+  reads: ReadonlyMap<string, string | undefined>,
+): {
+  manifest?: () => Manifest;
+  summary?: string;
+  errors: readonly LdpError[];
+  warnings: readonly LdpError[];
+  inputs: string;
+  fromCache: boolean;
+  partial?: PartialParse;
+} {
+  const fresh = () => {
+    const parsed = parseProject(project, templates);
+    const built = buildManifest(parsed.input);
+    const errors = [...parsed.diagnostics.errors, ...built.diagnostics.errors];
+    return {
+      manifest: built.manifest,
+      properties: parsed.properties,
+      errors,
+      warnings: parsed.diagnostics.warnings,
+    };
+  };
+  if (cached?.exact) {
+    const manifest = () => {
+      try {
+        return cached.manifest();
+      } catch {
+        // An unreadable manifest in a valid cache file: parse again (same inputs, same result).
+        const again = fresh();
+        if (again.errors.length > 0) throw new LdpErrors(again.errors);
+        return again.manifest;
+      }
+    };
+    return {
+      manifest: once(manifest),
+      summary: cached.summary,
+      errors: [],
+      warnings: cached.warnings,
+      inputs: inputs.all,
+      fromCache: true,
+    };
+  }
+  const partial = cached && reparse(project, templates, cached);
+  const { manifest, properties, errors, warnings } = partial ?? fresh();
+  if (errors.length > 0) return { errors, warnings, inputs: inputs.all, fromCache: false };
+  const summary = summarizeManifest(manifest);
+  // A partial parse read only some of the environment: what the earlier parse read still counts.
+  const envReads = partial && cached ? new Map([...cached.envReads, ...reads]) : reads;
+  writeParseCache(parseCachePath(project), inputs, envReads, { manifest, properties }, warnings, summary);
+  return {
+    manifest: () => manifest,
+    summary,
+    errors,
+    warnings,
+    inputs: inputs.all,
+    fromCache: false,
+    ...(partial ? { partial: partial.partial } : {}),
+  };
+}
+
+/**
+ * The cached parse with the changed SQL files parsed again (see `reparseChangedFiles`), or
+ * undefined when the whole project must be parsed: also when the result has an error, so that
+ * it is reported exactly as a full parse reports it.
+ */
+function reparse(project: Project, templates: ProjectTemplates, cached: CachedParse) {
+  let earlier: EarlierParse;
+  try {
+    earlier = cached.parsed();
+  } catch {
+    return undefined;
+  }
+  const reparsed = reparseChangedFiles(project, templates, earlier);
+  if (!reparsed) return undefined;
+  const built = buildManifest(reparsed.input);
+  if (built.diagnostics.hasErrors()) return undefined;
+  const changed = new Set(reparsed.reparsed.files);
+  const kept = cached.warnings.filter((warning) => !changed.has(warning.span?.file ?? ''));
+  return {
+    manifest: built.manifest,
+    properties: earlier.properties,
+    errors: [],
+    warnings: [...kept, ...reparsed.warnings],
+    partial: { ...reparsed.reparsed, from: cached.inputs },
+  };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+/** `Found 12 models, 3 seeds, 30 data tests, 2 sources, 4 macros` as dbt prints it. */
+export function summarizeManifest(manifest: Manifest): string {
+  const counts = new Map<string, number>();
+  for (const node of manifest.nodes.values()) {
+    const label = node.resourceType === 'test' ? 'data test' : node.resourceType.replace('_', ' ');
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  counts.set(
+    'macro',
+    [...manifest.macros.values()].filter((m) => m.packageName === manifest.projectName).length,
+  );
+  const order = [
+    'model',
+    'seed',
+    'snapshot',
+    'data test',
+    'unit test',
+    'source',
+    'exposure',
+    'analysis',
+    'macro',
+  ];
+  const parts = order
+    .filter((label) => (counts.get(label) ?? 0) > 0)
+    .map((label) => `${counts.get(label)} ${label}${counts.get(label) === 1 ? '' : 's'}`);
+  return `Found ${parts.join(', ') || 'nothing to build'}`;
+}

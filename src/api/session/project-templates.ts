@@ -1,0 +1,116 @@
+import { didYouMeanHint, LdpError } from '../../errors/index.js';
+import type { Project } from '../../model/project.js';
+import type { CaptureRecorder } from '../../parse/capture.js';
+import { captureContext } from '../../parse/capture-context.js';
+import type { ParseTemplates } from '../../parse/parse-project.js';
+import { baseContext, createTemplateEngine, type TemplateEngine } from '../../template/index.js';
+import { TemplateCodes } from '../compile/template-codes.js';
+import { builtinMacroFiles } from './builtin-macros.js';
+
+/** What the templates need of a project: its macro files, target, vars and name. */
+export type TemplateProject = Pick<Project, 'files' | 'target' | 'vars'> & {
+  readonly config: Pick<Project['config'], 'name'>;
+};
+
+/** The project's template engine and the context every render starts from. */
+export interface ProjectTemplates extends ParseTemplates {
+  readonly engine: TemplateEngine;
+  readonly base: Readonly<Record<string, unknown>>;
+  /** Compiled template code from the cache in `target/` and worker threads (see `compile`). */
+  readonly codes: TemplateCodes;
+}
+
+export interface TemplateSetup {
+  readonly invocationId: string;
+  readonly runStartedAt: Date;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly onWarn: (warning: LdpError | string) => void;
+  readonly onLog: (message: string) => void;
+}
+
+/**
+ * One engine per command: macro files compiled once, shared by the capture and compile passes.
+ * ldp's built-in macros (generic tests, schema naming) come first so a project macro of the
+ * same name overrides them, as in dbt.
+ */
+export function projectTemplates(project: TemplateProject, setup: TemplateSetup): ProjectTemplates {
+  const macroFiles = [
+    ...builtinMacroFiles(),
+    ...project.files
+      .filter((file) => file.kind === 'macro')
+      .map((file) => ({ path: file.path, text: file.text })),
+  ];
+  const codes = new TemplateCodes();
+  const engine = createTemplateEngine({
+    macroFiles,
+    adapterType: project.target.type,
+    onWarn: (message) => setup.onWarn(message),
+    onLog: setup.onLog,
+    templateCode: (text) => codes.get(text),
+    onCompiled: (text, code) => codes.compiled(text, code),
+  });
+  const base = baseContext({
+    vars: project.vars,
+    env: setup.env,
+    target: targetContext(project),
+    projectName: project.config.name,
+    invocationId: setup.invocationId,
+    runStartedAt: setup.runStartedAt,
+    execute: true,
+  });
+  return {
+    engine,
+    base,
+    codes,
+    renderDescription: (text, file, docs) =>
+      engine.render({ path: file, text }, { ...base, doc: (name: string) => docFor(name, docs, file) }),
+    captureRender: (template, recorder: CaptureRecorder, soFar) => {
+      engine.render(template, captureContext(base, recorder, soFar));
+    },
+    schemaFor: overridden(engine, 'generate_schema_name')
+      ? (custom, layer, name) =>
+          String(
+            engine.callMacro('generate_schema_name', [custom ?? null, { name, layer: layer ?? null }], base),
+          ).trim() || project.target.schema
+      : (custom, layer) => custom?.trim() || layer || project.target.schema,
+    aliasFor: overridden(engine, 'generate_alias_name')
+      ? (custom, name) =>
+          String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name
+      : (custom, name) => custom?.trim() || name,
+  };
+}
+
+function docFor(name: string, docs: ReadonlyMap<string, string>, file: string): string {
+  const contents = docs.get(name);
+  if (contents !== undefined) return contents;
+  throw new LdpError({
+    code: 'LDP208',
+    message: `doc('${name}') is not defined (used in ${file})`,
+    hint:
+      didYouMeanHint(name, docs.keys()) ??
+      `Add {% docs ${name} %}…{% enddocs %} to a .md file in the project.`,
+  });
+}
+
+/**
+ * True when the project defines the macro itself. The built-in naming macros have a JS twin that
+ * parsing uses directly: calling a template per node would cost thousands of renders.
+ */
+function overridden(engine: TemplateEngine, name: string): boolean {
+  const macro = engine.macros.get(name);
+  return macro !== undefined && !builtinMacroFiles().some((file) => file.path === macro.file);
+}
+
+/** `target` in templates: the output's own keys plus dbt's standard names. */
+function targetContext(project: TemplateProject): Record<string, unknown> {
+  const target = project.target;
+  return {
+    ...target.raw,
+    name: target.name,
+    profile_name: target.profileName,
+    type: target.type,
+    schema: target.schema,
+    database: target.database,
+    threads: target.threads,
+  };
+}

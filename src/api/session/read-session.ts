@@ -1,0 +1,45 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import type { SqliteCatalog } from '../../catalog/index.js';
+import type { SourceNode } from '../../model/node.js';
+import { engineSettings, foreignCatalogOpener } from './lakehouse.js';
+import type { ParsedProject } from './parse.js';
+
+export interface ReadSessionOptions {
+  /** Make every table and view of the warehouse queryable by name. */
+  readonly attachWarehouse: boolean;
+  /** Sources to make queryable (before the views, which may read them). */
+  readonly sources: readonly SourceNode[];
+}
+
+/**
+ * Runs `fn` on one connection of a fresh DuckDB session over the warehouse. Nothing is written:
+ * tables are views over their files, views are recreated from their SQL, sources are views over
+ * their raw files. The session is closed afterwards, whatever happens.
+ */
+export async function withReadSession<T>(
+  parsed: ParsedProject,
+  catalog: SqliteCatalog,
+  options: ReadSessionOptions,
+  fn: (conn: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const session = await openReadSession(parsed, catalog);
+  try {
+    if (options.sources.length > 0) await session.attachSources(options.sources, parsed.project.root);
+    if (options.attachWarehouse) await session.attachWarehouse();
+    return await session.pool.withConnection(fn);
+  } finally {
+    session.close();
+  }
+}
+
+/** A DuckDB session of one connection over the warehouse, with the target's engine settings. */
+export function openReadSession(parsed: ParsedProject, catalog: SqliteCatalog): Promise<LakehouseSession> {
+  return LakehouseSession.open({
+    catalog,
+    threads: parsed.project.target.threads,
+    settings: engineSettings(parsed.project.target),
+    connections: 1,
+    openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
+  });
+}
