@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LdpError } from '../errors/index.js';
 import type { TableIdentifier } from '../model/iceberg-catalog-port.js';
-import { buildPartitionSpec, type PartitionBy } from './partition-spec.js';
+import { buildPartitionSpec, type PartitionBy } from './partition/partition-spec.js';
 import { toUri } from './paths.js';
 import { schemaFromDuckDb } from './schema-mapping.js';
 import { makeTableFolder } from './table-files.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteString as literal, quoteIdentifier as quote } from '../sql/index.js';
-import type { LiveFile } from './live-files.js';
-import type { Predicate } from './pruning.js';
+import type { LiveFile } from './scan/live-files.js';
+import type { Predicate } from './scan/pruning.js';
 import { duckTypeOf } from './schema-mapping.js';
 import type { Schema } from './types.js';
 import { useUtc } from './write-data.js';

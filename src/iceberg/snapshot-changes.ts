@@ -1,6 +1,6 @@
-import { type LiveFile, liveFiles } from './live-files.js';
 import { readManifestList } from './manifest-io.js';
-import { chooseSnapshot } from './scan.js';
+import { type LiveFile, liveFiles } from './scan/live-files.js';
+import { chooseSnapshot } from './scan/scan.js';
 import { type SnapshotChanges, writeSnapshotFiles } from './snapshot-writer.js';
 import type { DataFile, PartitionSpec, Snapshot, TableMetadata } from './types.js';
 

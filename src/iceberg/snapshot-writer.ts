@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { LiveFile } from './live-files.js';
 import { encodeManifest, encodeManifestList } from './manifest-io.js';
-import { summarizePartitions, withPartitionBounds } from './partition-summary.js';
+import { summarizePartitions, withPartitionBounds } from './partition/partition-summary.js';
 import { fromUri, toUri } from './paths.js';
+import type { LiveFile } from './scan/live-files.js';
 import { writeTableFile } from './table-files.js';
 import {
   type DataFile,

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { PartitionBy } from './partition-spec.js';
-import type { Predicate } from './pruning.js';
+import type { PartitionBy } from './partition/partition-spec.js';
+import type { Predicate } from './scan/pruning.js';
 import type { EvolutionMode } from './schema-evolution.js';
 import type { WriteRequest } from './write-data.js';
 

@@ -4,12 +4,12 @@ import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catal
 import { quoteIdentifier as quote } from '../sql/index.js';
 import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile } from './commit.js';
 import { newSnapshotId } from './ids.js';
-import { liveFiles } from './live-files.js';
-import { type ExpireOptions, expireSnapshots, removeOrphanFiles } from './maintenance.js';
+import { type ExpireOptions, expireSnapshots, removeOrphanFiles } from './maintenance/maintenance.js';
 import { newTableMetadata, requireSql } from './new-table.js';
-import { pruneFiles } from './pruning.js';
 import { castsTo, describeQuery, filesMatching, keyRanges, stage } from './query-columns.js';
-import { chooseSnapshot, planScan, type ScanOptions, type ScanPlan } from './scan.js';
+import { liveFiles } from './scan/live-files.js';
+import { pruneFiles } from './scan/pruning.js';
+import { chooseSnapshot, planScan, type ScanOptions, type ScanPlan } from './scan/scan.js';
 import {
   applySchemaChanges,
   type EvolutionMode,

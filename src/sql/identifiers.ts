@@ -22,3 +22,8 @@ export function relationName(relation: Relation): string {
     : [relation.schema, relation.identifier];
   return parts.map(quoteIdentifier).join('.');
 }
+
+/** `schema.identifier` (with the database first when set), unquoted for people to read. */
+export function displayRelation(relation: Relation): string {
+  return [relation.database, relation.schema, relation.identifier].filter(Boolean).join('.');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bucketSql } from '../../src/iceberg/bucket-sql.js';
 import { bucketOf, IcebergTable, murmur3 } from '../../src/iceberg/index.js';
-import { hashInput } from '../../src/iceberg/murmur3.js';
+import { bucketSql } from '../../src/iceberg/partition/bucket-sql.js';
+import { hashInput } from '../../src/iceberg/partition/murmur3.js';
 import type { IcebergType } from '../../src/iceberg/types.js';
 import { newWarehouse } from './support.js';
 

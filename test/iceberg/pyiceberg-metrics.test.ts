@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../src/catalog/index.js';
 import { fromUri, IcebergTable, liveFiles } from '../../src/iceberg/index.js';
 import { readManifest, readManifestList } from '../../src/iceberg/manifest-io.js';
-import { summarizePartitions } from '../../src/iceberg/partition-summary.js';
+import { summarizePartitions } from '../../src/iceberg/partition/partition-summary.js';
 import type { DataFile } from '../../src/iceberg/types.js';
 import { pyicebergWarehouse } from '../support/pyiceberg-fixture.js';
 import { newWarehouse } from './support.js';

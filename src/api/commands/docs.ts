@@ -37,7 +37,7 @@ export interface DocsServeOptions extends ProjectOptions {
 export async function docsGenerate(options: ProjectOptions): Promise<DocsGenerateResult> {
   const parsed = await parse(options);
   const reporter = options.reporter ?? silentReporter;
-  const compiled = compileProjectNodes(parsed, ['model', 'snapshot', 'test']);
+  const compiled = await compileProjectNodes(parsed, ['model', 'snapshot', 'test']);
   const catalog = openCatalogIfBuilt(parsed.project.target);
   let facts: CatalogDocsFacts = {};
   try {

@@ -1,32 +1,7 @@
 import { rollbackTargetError, rollbackToPreviousMetadata } from '../inspect/rollback-previous-metadata.js';
-import { withRollbackTarget } from '../inspect/rollback-target.js';
+import { type RollbackOptions, type RollbackResult, withRollbackTarget } from '../inspect/rollback-target.js';
 import { parseSnapshotId, requireSnapshot } from '../inspect/snapshot-choice.js';
-import type { ProjectOptions } from '../session/options.js';
 import { findStoredRelation, requireTable, tableLabel } from '../session/stored-relation.js';
-
-export interface RollbackOptions extends ProjectOptions {
-  /** The model, seed or snapshot whose table to roll back. */
-  readonly model: string;
-  /** The snapshot id to make current again (`ldp snapshots <model>` lists them). */
-  readonly to?: string;
-  /**
-   * Instead of `to`: point the table back at the metadata file of the commit before, for a table
-   * whose current metadata file is missing or damaged (the last commit is lost).
-   */
-  readonly toPreviousMetadata?: boolean;
-  /** How long to wait for another command that holds the warehouse (ms, default 60 s). */
-  readonly lockWaitMs?: number;
-}
-
-export interface RollbackResult {
-  /** `bronze.bronze_trips`. */
-  readonly table: string;
-  /** The snapshot that was current before; undefined for a table that had none. */
-  readonly from?: string;
-  readonly to: string;
-  /** False when `to` was current already (nothing was committed). */
-  readonly changed: boolean;
-}
 
 /**
  * `ldp rollback <model> --to <snapshot>`: makes an earlier snapshot current again, as a new
@@ -64,3 +39,5 @@ export async function rollback(options: RollbackOptions): Promise<RollbackResult
     return { ...result, changed: true };
   });
 }
+
+export type { RollbackOptions, RollbackResult };

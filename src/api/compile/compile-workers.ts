@@ -5,6 +5,7 @@ import { Diagnostics, LdpError } from '../../errors/index.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import type { GraphNode } from '../../model/node.js';
 import type { ParsedProject } from '../session/parse.js';
+import type { TemplateCodes } from '../session/template-codes.js';
 import {
   MAIN,
   type TemplateWorkerData,
@@ -12,7 +13,6 @@ import {
   UNCLAIMED,
 } from './compile-worker-protocol.js';
 import { compiledPathIn, fixtureFilesOf } from './compiled-paths.js';
-import type { TemplateCodes } from './template-codes.js';
 import { workerScript } from './worker-script.js';
 
 /** How a compile uses worker threads. */

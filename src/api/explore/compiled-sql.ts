@@ -1,4 +1,4 @@
-import { compileSelected } from '../commands/compile.js';
+import { compileNodes } from '../compile/compile-nodes.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
 import { ExploreErrors } from './explore-errors.js';
@@ -27,7 +27,7 @@ export async function compiledSql(options: CompiledSqlOptions): Promise<Compiled
   const parsed = await parse(options);
   const node = findNode(parsed, options.node);
   if (!('rawSql' in node)) throw ExploreErrors.noSql(`${node.resourceType} ${displayName(node)}`);
-  const compiled = compileSelected(parsed, [node.uniqueId]).nodes.get(node.uniqueId)!;
+  const compiled = (await compileNodes(parsed, [node.uniqueId])).nodes.get(node.uniqueId)!;
   return {
     uniqueId: node.uniqueId,
     rawSql: node.rawSql,

@@ -1,10 +1,10 @@
 import { tableIdOf } from '../../adapters/duckdb/lakehouse-session.js';
 import { LdpError } from '../../errors/index.js';
 import { restorePreviousMetadata } from '../../iceberg/index.js';
-import type { RollbackOptions, RollbackResult } from '../commands/rollback.js';
+import { InspectErrors } from '../session/inspect-errors.js';
 import { buildCommandFor, nodeLabel } from '../session/resolve-node.js';
 import { tableLabel } from '../session/stored-relation.js';
-import { InspectErrors } from './inspect-errors.js';
+import type { RollbackOptions, RollbackResult } from './rollback-target.js';
 import { withRollbackTarget } from './rollback-target.js';
 
 /**

@@ -1,10 +1,34 @@
 import type { SqliteCatalog } from '../../catalog/index.js';
-import type { RollbackOptions } from '../commands/rollback.js';
+import { InspectErrors } from '../session/inspect-errors.js';
 import { lockWarehouse } from '../session/lock-warehouse.js';
+import type { ProjectOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { buildCommandFor, nodeLabel, resolveStoredNode, type StoredNode } from '../session/resolve-node.js';
 import { openBuiltCatalogForWriting } from '../session/stored-relation.js';
-import { InspectErrors } from './inspect-errors.js';
+
+export interface RollbackOptions extends ProjectOptions {
+  /** The model, seed or snapshot whose table to roll back. */
+  readonly model: string;
+  /** The snapshot id to make current again (`ldp snapshots <model>` lists them). */
+  readonly to?: string;
+  /**
+   * Instead of `to`: point the table back at the metadata file of the commit before, for a table
+   * whose current metadata file is missing or damaged (the last commit is lost).
+   */
+  readonly toPreviousMetadata?: boolean;
+  /** How long to wait for another command that holds the warehouse (ms, default 60 s). */
+  readonly lockWaitMs?: number;
+}
+
+export interface RollbackResult {
+  /** `bronze.bronze_trips`. */
+  readonly table: string;
+  /** The snapshot that was current before; undefined for a table that had none. */
+  readonly from?: string;
+  readonly to: string;
+  /** False when `to` was current already (nothing was committed). */
+  readonly changed: boolean;
+}
 
 /** What both kinds of rollback work on: the project, the model and its warehouse, locked. */
 export interface RollbackTarget {

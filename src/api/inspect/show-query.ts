@@ -4,11 +4,11 @@ import type { Manifest } from '../../model/manifest.js';
 import type { ModelNode, SourceNode } from '../../model/node.js';
 import { relationName } from '../../sql/index.js';
 import { compileInlineNode } from '../compile/compile-inline.js';
-import { sourcesRead } from '../run/source-attachment.js';
+import { InspectErrors } from '../session/inspect-errors.js';
 import type { ParsedProject } from '../session/parse.js';
 import { buildCommandFor, nodeLabel, type StoredNode } from '../session/resolve-node.js';
+import { sourcesRead } from '../session/source-attachment.js';
 import { findStoredRelation } from '../session/stored-relation.js';
-import { InspectErrors } from './inspect-errors.js';
 import { chooseTableSnapshot, type SnapshotChoice } from './snapshot-choice.js';
 
 /** What `ldp show` runs: a query, and what must be queryable in the session before it runs. */

@@ -1,6 +1,6 @@
 import type { IcebergTable, Snapshot } from '../../iceberg/index.js';
+import { InspectErrors } from '../session/inspect-errors.js';
 import { nodeLabel, type StoredNode } from '../session/resolve-node.js';
-import { InspectErrors } from './inspect-errors.js';
 
 /** Which snapshot of a table to read: the current one, one by id, or the one current at a time. */
 export type SnapshotChoice =

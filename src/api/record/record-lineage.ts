@@ -9,11 +9,11 @@ import type { Manifest } from '../../model/manifest.js';
 import type { RunResult } from '../../model/run-result.js';
 import type { WarehouseState } from '../../model/warehouse-state.js';
 import { compileProjectNodes } from '../compile/compile-project.js';
-import { sourcesRead } from '../run/source-attachment.js';
-import { readWarehouseState } from '../run/warehouse-state.js';
 import { targetDir } from '../session/artifacts.js';
 import type { SelectionOptions } from '../session/options.js';
 import type { ParsedProject } from '../session/parse.js';
+import { sourcesRead } from '../session/source-attachment.js';
+import { readWarehouseState } from '../session/warehouse-state.js';
 import { type RelationColumns, relationColumns } from './lineage-columns.js';
 import { buildLineageGraph } from './lineage-graph.js';
 import { isLineageNode, type LineageGraphNode, relationKeyOf, storedRelation } from './lineage-nodes.js';
@@ -45,7 +45,7 @@ export async function recordLineage(
   const { manifest } = parsed;
   const whole = !options.select?.length && !options.exclude?.length && !options.selector;
   const nodes = whole ? allLineageNodes(manifest) : ranAndUnknownParents(manifest, plan, catalog);
-  const compiled = sqlToTrace(parsed, plan, whole, nodes);
+  const compiled = await sqlToTrace(parsed, plan, whole, nodes);
   const warehouse = readWarehouseState(catalog);
   const columns = await relationColumns(session, parsed.project.root, warehouse, [
     ...nodes,
@@ -89,18 +89,18 @@ function ranAndUnknownParents(
  * The compiled SQL of the models and snapshots among `nodes`: the command's own, and for the
  * whole project the rest compiled now (from the compile cache when it can).
  */
-function sqlToTrace(
+async function sqlToTrace(
   parsed: ParsedProject,
   plan: ExecutionPlan,
   whole: boolean,
   nodes: readonly LineageGraphNode[],
-): Map<string, CompiledNode> {
+): Promise<Map<string, CompiledNode>> {
   const own = new Map(
     plan.steps.flatMap((step) =>
       step.common.compiled ? [[step.common.uniqueId, step.common.compiled] as const] : [],
     ),
   );
-  const all = whole ? compileProjectNodes(parsed, ['model', 'snapshot'], own) : own;
+  const all = whole ? await compileProjectNodes(parsed, ['model', 'snapshot'], own) : own;
   const traced = new Map<string, CompiledNode>();
   for (const node of nodes) {
     const sql = all.get(node.uniqueId);

@@ -8,7 +8,7 @@ import type { ResourceType } from '../../model/node.js';
 import type { RunResult } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
 import { planRun } from '../../plan/plan-run.js';
-import { compileSelectedInThreads, writeCompileArtifacts } from '../commands/compile.js';
+import { compileNodes, writeCompileArtifacts } from '../compile/compile-nodes.js';
 import { recordLineage } from '../record/record-lineage.js';
 import { recordRun } from '../record/record-run.js';
 import { openSession, openWarehouseCatalog } from '../session/lakehouse.js';
@@ -17,15 +17,15 @@ import { lockWarehouse } from '../session/lock-warehouse.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
+import { attachSelectedSources } from '../session/source-attachment.js';
+import { readWarehouseState } from '../session/warehouse-state.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
 import { renderHooks } from './render-hooks.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { runProjectHooks, stepRunner } from './run-steps.js';
-import { attachSelectedSources } from './source-attachment.js';
 import { stepLabel } from './step-labels.js';
 import { warnAboutTablesOutsideWarehouse } from './tables-outside-warehouse.js';
 import { unregisteredTablesWarning } from './unregistered-tables.js';
-import { readWarehouseState } from './warehouse-state.js';
 
 /** The commands that change the warehouse, and the node types each one builds. */
 export type ExecuteCommand = 'run' | 'seed' | 'snapshot' | 'test' | 'build';
@@ -72,7 +72,7 @@ export async function executeCommand(
   const clock = options.clock ?? (() => new Date());
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
-  const compiled = await compileSelectedInThreads(parsed, selected);
+  const compiled = await compileNodes(parsed, selected);
   await writeCompileArtifacts(parsed, compiled, clock());
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
   try {

@@ -8,9 +8,9 @@ import type { StepContext } from '../../execute/execute-plan.js';
 import type { PlannedStep } from '../../model/execution-plan.js';
 import type { StepOutcome } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
-import { retentionProperties } from '../inspect/retention.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';
+import { retentionProperties } from '../session/retention.js';
 import { projectScope } from './render-hooks.js';
 
 export interface StepRunnerOptions {

@@ -1,6 +1,6 @@
 import type { PlannedStep } from '../../model/execution-plan.js';
-import type { Relation } from '../../model/node.js';
 import type { StepResult } from '../../model/run-result.js';
+import { displayRelation } from '../../sql/index.js';
 
 /** How result lines name a step, as dbt does: `sql table model silver.trips`, `seed file bronze.zones`. */
 export function stepLabel(step: PlannedStep): string {
@@ -22,11 +22,6 @@ export function stepLabel(step: PlannedStep): string {
     case 'unit-test':
       return `unit test ${step.test.modelName}::${step.common.name}`;
   }
-}
-
-/** `schema.identifier` (with the database first when set), unquoted for people to read. */
-export function displayRelation(relation: Relation): string {
-  return [relation.database, relation.schema, relation.identifier].filter(Boolean).join('.');
 }
 
 /** What a command did, in dbt's words: `3 table models, 1 view model, 2 seeds`. */

@@ -4,8 +4,8 @@ import type { CaptureRecorder } from '../../parse/capture.js';
 import { captureContext } from '../../parse/capture-context.js';
 import type { ParseTemplates } from '../../parse/parse-project.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../../template/index.js';
-import { TemplateCodes } from '../compile/template-codes.js';
 import { builtinMacroFiles } from './builtin-macros.js';
+import { TemplateCodes } from './template-codes.js';
 
 /** What the templates need of a project: its macro files, target, vars and name. */
 export type TemplateProject = Pick<Project, 'files' | 'target' | 'vars'> & {

@@ -1,5 +1,5 @@
 import { LdpError } from '../../errors/index.js';
-import { partitionResultType } from '../partition-transforms.js';
+import { partitionResultType } from '../partition/partition-transforms.js';
 import type { IcebergType, PartitionSpec, Schema } from '../types.js';
 
 const optional = (name: string, id: number, type: unknown) => ({

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LdpError } from '../errors/index.js';
-import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
-import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile } from './commit.js';
-import { fromUri, toUri } from './paths.js';
+import { LdpError } from '../../errors/index.js';
+import type { IcebergCatalogPort, TableIdentifier } from '../../model/iceberg-catalog-port.js';
+import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile } from '../commit.js';
+import { fromUri, toUri } from '../paths.js';
+import type { TableMetadata } from '../types.js';
 import { failedRequirement, type TableRequirement } from './table-requirements.js';
 import { applyTableUpdates, type TableUpdate } from './table-updates.js';
-import type { TableMetadata } from './types.js';
 
 /** A commit as another engine sends it: assertions about the base, then the changes. */
 export interface TableChange {

@@ -1,8 +1,8 @@
-import { LdpError } from '../errors/index.js';
-import { avroPrimitive } from './avro/schemas.js';
+import { LdpError } from '../../errors/index.js';
+import { avroPrimitive } from '../avro/schemas.js';
+import type { IcebergType, NestedField, PartitionField, PartitionSpec, Schema, Transform } from '../types.js';
 import { canBucket } from './bucket-sql.js';
 import { partitionResultType, transformWidth } from './partition-transforms.js';
-import type { IcebergType, NestedField, PartitionField, PartitionSpec, Schema, Transform } from './types.js';
 
 /** A partition column as a table declares it: `{ column: 'pickup_at', transform: 'day' }`. */
 export interface PartitionBy {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { TemplateCode } from '../../template/index.js';
-import { LDP_VERSION } from '../session/ldp-version.js';
+import { LDP_VERSION } from './ldp-version.js';
 
 const CACHE_FORMAT = 2;
 

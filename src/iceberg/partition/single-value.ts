@@ -1,5 +1,5 @@
+import type { IcebergType } from '../types.js';
 import { twosComplement } from './bounds.js';
-import type { IcebergType } from './types.js';
 
 /**
  * Iceberg's binary single-value serialization (spec, Appendix D) of a value in the form ldp holds

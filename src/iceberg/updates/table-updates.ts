@@ -1,4 +1,4 @@
-import { LdpError } from '../errors/index.js';
+import { LdpError } from '../../errors/index.js';
 import type {
   NestedField,
   PartitionField,
@@ -7,7 +7,7 @@ import type {
   Snapshot,
   SnapshotRef,
   TableMetadata,
-} from './types.js';
+} from '../types.js';
 
 type SortOrder = TableMetadata['sort-orders'][number];
 

@@ -1,7 +1,7 @@
+import { bucketOf } from '../partition/murmur3.js';
+import { transformWidth } from '../partition/partition-transforms.js';
+import type { IcebergType, PartitionSpec, Schema } from '../types.js';
 import type { LiveFile } from './live-files.js';
-import { bucketOf } from './murmur3.js';
-import { transformWidth } from './partition-transforms.js';
-import type { IcebergType, PartitionSpec, Schema } from './types.js';
 
 /** A conjunct of a scan filter on one column: `pickup_at >= '2024-01-01'`, `vendor IN ('a', 'b')`. */
 export type Predicate =

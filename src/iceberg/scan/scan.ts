@@ -1,10 +1,10 @@
-import { LdpError } from '../errors/index.js';
-import { quoteString as literal, quoteIdentifier as quote } from '../sql/index.js';
+import { LdpError } from '../../errors/index.js';
+import { quoteString as literal, quoteIdentifier as quote } from '../../sql/index.js';
+import { fromUri } from '../paths.js';
+import { duckTypeOf } from '../schema-mapping.js';
+import type { Schema, Snapshot, TableMetadata } from '../types.js';
 import { type LiveFile, liveFiles } from './live-files.js';
-import { fromUri } from './paths.js';
 import { type Predicate, pruneFiles } from './pruning.js';
-import { duckTypeOf } from './schema-mapping.js';
-import type { Schema, Snapshot, TableMetadata } from './types.js';
 
 export interface ScanOptions {
   readonly snapshotId?: bigint;

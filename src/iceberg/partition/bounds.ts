@@ -1,4 +1,4 @@
-import type { IcebergType } from './types.js';
+import type { IcebergType } from '../types.js';
 
 const EPOCH_DAY_MS = 86_400_000;
 

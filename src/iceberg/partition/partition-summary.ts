@@ -1,7 +1,7 @@
-import { readManifest } from './manifest-io.js';
+import { readManifest } from '../manifest-io.js';
+import type { ManifestEntry, ManifestFile, PartitionSpec, Schema, TableMetadata } from '../types.js';
 import { partitionResultType } from './partition-transforms.js';
 import { compareValues, serializeValue } from './single-value.js';
-import type { ManifestEntry, ManifestFile, PartitionSpec, Schema, TableMetadata } from './types.js';
 
 export type FieldSummary = NonNullable<ManifestFile['partitions']>[number];
 

@@ -1,5 +1,5 @@
+import type { IcebergType } from '../types.js';
 import { twosComplement } from './bounds.js';
-import type { IcebergType } from './types.js';
 
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;

@@ -1,6 +1,6 @@
-import { LdpError } from '../errors/index.js';
+import { LdpError } from '../../errors/index.js';
+import type { IcebergType, Transform } from '../types.js';
 import { bucketSql } from './bucket-sql.js';
-import type { IcebergType, Transform } from './types.js';
 
 /**
  * The Iceberg type of a partition value, per the spec's table of transforms: `day` gives a date

@@ -1,6 +1,6 @@
-import { LdpError } from '../errors/index.js';
-import { readManifest, readManifestList } from './manifest-io.js';
-import { EntryStatus, type ManifestEntry, type ManifestFile, type Snapshot } from './types.js';
+import { LdpError } from '../../errors/index.js';
+import { readManifest, readManifestList } from '../manifest-io.js';
+import { EntryStatus, type ManifestEntry, type ManifestFile, type Snapshot } from '../types.js';
 
 /** A live data file of a snapshot, with the sequence numbers it was added with (resolved). */
 export interface LiveFile {

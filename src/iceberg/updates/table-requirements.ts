@@ -1,4 +1,4 @@
-import type { TableMetadata } from './types.js';
+import type { TableMetadata } from '../types.js';
 
 /**
  * What a commit asserts about the table it builds on (the Iceberg REST spec's

@@ -1,9 +1,9 @@
-import { LdpError } from '../errors/index.js';
-import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
-import { readMetadataAt } from './commit.js';
-import { fromUri } from './paths.js';
-import { tableLabel } from './table-files.js';
-import type { TableMetadata } from './types.js';
+import { LdpError } from '../../errors/index.js';
+import type { IcebergCatalogPort, TableIdentifier } from '../../model/iceberg-catalog-port.js';
+import { readMetadataAt } from '../commit.js';
+import { fromUri } from '../paths.js';
+import { tableLabel } from '../table-files.js';
+import type { TableMetadata } from '../types.js';
 
 /** A table's catalog row: the pointer to its current metadata file and the one it replaced. */
 const RESTORABLE_CODES = new Set(['LDP570', 'LDP571']);

@@ -1,4 +1,4 @@
-import type { IcebergType } from './types.js';
+import type { IcebergType } from '../types.js';
 
 /*
  * Iceberg's bucket transform as a DuckDB expression, so partition values are computed inside the

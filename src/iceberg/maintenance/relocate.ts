@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { LdpError } from '../errors/index.js';
-import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
-import { rewriteAvroRecords } from './avro/container.js';
-import { writeMetadataFile } from './commit.js';
-import { readManifest, readManifestList } from './manifest-io.js';
-import { parseMetadata } from './metadata-json.js';
-import { fromUri, toUri } from './paths.js';
-import type { Snapshot, TableMetadata } from './types.js';
-import { assertTableInWarehouse } from './warehouse-bounds.js';
+import { LdpError } from '../../errors/index.js';
+import type { IcebergCatalogPort, TableIdentifier } from '../../model/iceberg-catalog-port.js';
+import { rewriteAvroRecords } from '../avro/container.js';
+import { writeMetadataFile } from '../commit.js';
+import { readManifest, readManifestList } from '../manifest-io.js';
+import { parseMetadata } from '../metadata-json.js';
+import { fromUri, toUri } from '../paths.js';
+import type { Snapshot, TableMetadata } from '../types.js';
+import { assertTableInWarehouse } from '../warehouse-bounds.js';
 
 /** Where a location moves: the same location under the new root, or itself when not under the old one. */
 export type LocationMap = (location: string) => string;

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catalog-port.js';
-import { walkFiles } from '../util/walk-files.js';
-import { commitWithRetry, type LoadedMetadata } from './commit.js';
-import { readManifest, readManifestList } from './manifest-io.js';
-import { fromUri } from './paths.js';
-import type { Snapshot, TableMetadata } from './types.js';
-import { deleteTableFiles, isInsideFolder, tableFolder } from './warehouse-bounds.js';
+import type { IcebergCatalogPort, TableIdentifier } from '../../model/iceberg-catalog-port.js';
+import { walkFiles } from '../../util/walk-files.js';
+import { commitWithRetry, type LoadedMetadata } from '../commit.js';
+import { readManifest, readManifestList } from '../manifest-io.js';
+import { fromUri } from '../paths.js';
+import type { Snapshot, TableMetadata } from '../types.js';
+import { deleteTableFiles, isInsideFolder, tableFolder } from '../warehouse-bounds.js';
 
 export interface ExpireOptions {
   /** Expire snapshots older than this time (ms since epoch)… */

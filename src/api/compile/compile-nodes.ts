@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import type { CompiledGraph } from '../../compile/compile-graph.js';
+import type { CompiledNode } from '../../model/compiled-node.js';
+import { targetDir, writeManifestArtifact } from '../session/artifacts.js';
+import type { LoadedProject, ParsedProject } from '../session/parse.js';
+import { cachedFullCompile, reusableNodes, saveCompileCache } from './compile-cache.js';
+import {
+  type CompileThreads,
+  compileInThreads,
+  startTemplateWorkers,
+  type TemplateWorkers,
+} from './compile-workers.js';
+import { compiledFiles } from './compiled-files.js';
+import { writeFilesInBackground } from './write-files-in-background.js';
+
+/** The compiled nodes of a command; `reused` are those taken from the compile cache, not rendered. */
+export type CompiledSelection = CompiledGraph & { readonly reused: ReadonlySet<string> };
+
+export interface CompileNodesOptions {
+  /** How large compiles use worker threads (defaults suit the machine; small ones use none). */
+  readonly threads?: CompileThreads | undefined;
+  /** Workers started during the parse (see `earlyTemplateWorkers`). */
+  readonly early?: TemplateWorkers | undefined;
+  /** `all` when `selected` is every node: the compile cache then says it is complete. */
+  readonly selection?: 'all' | 'some';
+  /**
+   * `throw` (default): every render error at once, as a command that builds must. `leave-out`:
+   * a node that fails to render is left out — lineage and docs describe what compiles, and
+   * reporting the failure is the job of the command that builds the node.
+   */
+  readonly failures?: 'throw' | 'leave-out';
+  /** Nodes the command compiled already: taken as they are. */
+  readonly known?: ReadonlyMap<string, CompiledNode>;
+}
+
+/**
+ * The one way `api` compiles nodes: `selected` in order, each from `known`, else from the compile
+ * cache when nothing it depends on changed, else rendered now (templates compiled on worker
+ * threads when there are enough of them). What was rendered joins the caches for next time.
+ */
+export async function compileNodes(
+  parsed: ParsedProject,
+  selected: readonly string[],
+  options: CompileNodesOptions = {},
+): Promise<CompiledSelection> {
+  const known = options.known ?? new Map<string, CompiledNode>();
+  const reusable = reusableNodes(parsed);
+  useTemplateCache(parsed);
+  const todo = selected.filter((id) => !reusable.has(id) && !known.has(id));
+  const { nodes, diagnostics } = await compileInThreads(parsed, todo, options.threads, options.early);
+  if (options.failures !== 'leave-out') diagnostics.throwIfErrors();
+  for (const [id, node] of known) if (!nodes.has(id)) nodes.set(id, node);
+  return withReused(parsed, selected, nodes, reusable, options.selection);
+}
+
+/**
+ * An unchanged project compiled in full before: its compiled SQL, without reading the manifest
+ * or rendering anything. Undefined when the cache does not hold exactly that.
+ */
+export function cachedCompile(parsed: ParsedProject): CompiledSelection | undefined {
+  const nodes = cachedFullCompile(parsed);
+  if (nodes === undefined) return undefined;
+  return {
+    get manifest() {
+      return parsed.manifest;
+    },
+    nodes,
+    reused: new Set(nodes.keys()),
+  };
+}
+
+/** Compiled templates are kept in `target/` between commands: see `TemplateCodes`. */
+function useTemplateCache(parsed: Pick<ParsedProject, 'project' | 'templates'>): void {
+  parsed.templates.codes.use(join(targetDir(parsed), TEMPLATE_CACHE_FILE));
+}
+
+/**
+ * Workers compiling the project's SQL files while it is parsed, in the order compile renders
+ * them (by node name); templates the cache in `target/` holds are left out.
+ */
+export function earlyTemplateWorkers(
+  loaded: LoadedProject,
+  threads?: CompileThreads,
+): TemplateWorkers | undefined {
+  useTemplateCache(loaded);
+  const files = loaded.project.files.filter(
+    (file) => file.kind === 'model' || file.kind === 'analysis' || file.kind === 'test',
+  );
+  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  files.sort((a, b) => (name(a.path) < name(b.path) ? -1 : name(a.path) > name(b.path) ? 1 : 0));
+  return startTemplateWorkers(
+    files.map((file) => file.text),
+    loaded.templates.codes,
+    threads,
+    'forward',
+  );
+}
+
+/** Saves what was rendered to the compile caches; all selected nodes in selection order. */
+function withReused(
+  parsed: ParsedProject,
+  selected: readonly string[],
+  rendered: ReadonlyMap<string, CompiledNode>,
+  reusable: ReadonlyMap<string, CompiledNode>,
+  selection: 'all' | 'some' = 'some',
+): CompiledSelection {
+  // Nothing rendered: the cache on disk already holds every node, unless it must now say `all`.
+  if (rendered.size > 0 || selection === 'all') saveCompileCache(parsed, rendered, reusable, selection);
+  parsed.templates.codes.save(templateTexts(parsed));
+  const nodes = new Map<string, CompiledNode>();
+  const reused = new Set<string>();
+  for (const id of selected) {
+    const node = rendered.get(id) ?? reusable.get(id);
+    if (node === undefined) continue;
+    nodes.set(id, node);
+    if (!rendered.has(id)) reused.add(id);
+  }
+  return { manifest: parsed.manifest, nodes, reused };
+}
+
+const TEMPLATE_CACHE_FILE = 'compiled_templates.ldp';
+
+function* templateTexts(parsed: ParsedProject): Iterable<string> {
+  for (const node of parsed.manifest.nodes.values()) if ('rawSql' in node) yield node.rawSql;
+}
+
+/**
+ * Writes each node's SQL under `target/compiled` (see `writeFiles`) and `target/manifest.json`.
+ * A large compile's files are written on another thread meanwhile (`writeFilesInBackground`).
+ */
+export async function writeCompileArtifacts(
+  parsed: ParsedProject,
+  compiled: CompiledSelection,
+  now: Date,
+  options: { readonly minFilesForWriter?: number | undefined } = {},
+): Promise<void> {
+  const writing = writeFilesInBackground(
+    compiledFiles(parsed.project.root, compiled.nodes.values(), compiled.reused),
+    options.minFilesForWriter,
+  );
+  try {
+    writeManifestArtifact(parsed, now);
+  } finally {
+    await writing;
+  }
+}
