@@ -1,30 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { Diagnostics, type LdpError, LdpErrors } from '../../errors/index.js';
 import { buildManifest } from '../../graph/build-manifest.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { Project } from '../../model/project.js';
-import { type Reporter, silentReporter } from '../../model/reporter.js';
 import { parseProject } from '../../parse/parse-project.js';
-import { type EarlierParse, type ReparsedFiles, reparseChangedFiles } from '../../parse/reparse-files.js';
+import { type EarlierParse, reparseChangedFiles } from '../../parse/reparse-files.js';
 import { writeManifestArtifact } from './artifacts.js';
+import { type CommandSession, startSession } from './command-session.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
+import type { ParseResult, PartialParse } from './parse-result.js';
 import {
   type CachedParse,
   type ParseInputs,
   parseCachePath,
   parseInputsFingerprint,
   readParseCache,
-  recordingEnv,
   writeParseCache,
 } from './partial-parse.js';
 import { type ProjectTemplates, projectTemplates } from './project-templates.js';
-
-/** What a partial parse (see `parseOrReuse`) parsed again, and the parse it started from. */
-export interface PartialParse extends ReparsedFiles {
-  /** Inputs fingerprint of the cached parse it started from. */
-  readonly from: string;
-}
 
 /** The project as read, before parsing: for work that can start early (see `compile`). */
 export interface LoadedProject {
@@ -37,26 +30,13 @@ export interface LoadedProject {
   readonly cached: 'exact' | 'partial' | 'none';
 }
 
-/** A parsed project: everything later commands need, built once per invocation. */
-export interface ParsedProject {
-  readonly project: Project;
-  readonly manifest: Manifest;
-  readonly templates: ProjectTemplates;
-  readonly invocationId: string;
-  readonly startedAt: Date;
-  readonly reporter: Reporter;
-  /** Fingerprint of every input of the parse (files, config, target, vars). */
-  readonly inputsFingerprint: string;
-  /** True when the manifest came from the parse cache in `target/`. */
-  readonly fromCache: boolean;
-  /** Set when the cached parse was brought up to date by parsing only the SQL files that changed. */
-  readonly partialParse?: PartialParse;
-  /** The environment templates see, and every variable read from it so far (hashes of the values). */
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly envReads: ReadonlyMap<string, string | undefined>;
-  /** The environment as given, for worker threads that record their own reads. */
-  readonly sourceEnv: Readonly<Record<string, string | undefined>>;
-}
+/**
+ * What a command works with once the project is parsed: the immutable parse result and the
+ * session (ids, reporter, environment reads, template engine) of the command that parsed it.
+ */
+export type ParsedProject = ParseResult & CommandSession;
+
+export type { PartialParse } from './parse-result.js';
 
 /**
  * `ldp parse`: load the project, parse every file, build and check the graph. Reports every
@@ -69,12 +49,9 @@ export async function parse(
     onLoaded?: (loaded: LoadedProject) => void;
   },
 ): Promise<ParsedProject> {
-  const reporter = options.reporter ?? silentReporter;
   const clock = options.clock ?? (() => new Date());
-  const startedAt = clock();
-  const invocationId = options.invocationId ?? randomUUID();
-  const sourceEnv = options.env ?? process.env;
-  const { env, reads } = recordingEnv(sourceEnv);
+  const session = startSession(options);
+  const { reporter, invocationId, startedAt, env, envReads: reads } = session;
   const project = await loadProjectOnly({ ...options, env });
   const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
   project.warnings.forEach(warn);
@@ -101,16 +78,11 @@ export async function parse(
     get manifest() {
       return manifest();
     },
-    templates,
-    invocationId,
-    startedAt,
-    reporter,
     inputsFingerprint: parsed.inputs,
     fromCache: parsed.fromCache,
     ...(parsed.partial ? { partialParse: parsed.partial } : {}),
-    env,
-    envReads: reads,
-    sourceEnv,
+    ...session,
+    templates,
   };
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
