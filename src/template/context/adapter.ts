@@ -1,5 +1,5 @@
 import { LdpError } from '../../errors/index.js';
-import { quoteIdentifier } from '../../sql/index.js';
+import { quoteBigQueryIdentifier, quoteIdentifier } from '../../sql/index.js';
 import type { MacroInfo } from '../macro-library.js';
 import { pyFunction } from '../python/py-args.js';
 
@@ -35,7 +35,8 @@ export function adapterObject(adapterType: string, findMacro: (name: string) => 
         });
       },
     ),
-    /** DuckDB quoting: double quotes, inner double quotes doubled. */
-    quote: (identifier: unknown) => quoteIdentifier(String(identifier)),
+    /** The engine's quoting: DuckDB's double quotes, or BigQuery's backticks. */
+    quote: (identifier: unknown) =>
+      adapterType === 'bigquery' ? quoteBigQueryIdentifier(String(identifier)) : quoteIdentifier(String(identifier)),
   };
 }
