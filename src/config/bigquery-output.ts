@@ -85,27 +85,53 @@ export function readBigQueryOutput(
   const { yaml, path, what } = context;
   const checked = BIGQUERY_OUTPUT.safeParse(raw);
   if (!checked.success) {
-    const { errors } = issuesToErrors(checked.error, { yaml, what, knownKeysAt: () => BIGQUERY_KEYS, prefix: path });
+    const { errors } = issuesToErrors(checked.error, {
+      yaml,
+      what,
+      knownKeysAt: () => BIGQUERY_KEYS,
+      prefix: path,
+    });
     throw several(errors.map(withoutSource));
   }
   const output = checked.data;
   const problems: LdpError[] = [];
   const missing = (key: string, message: string, hint: string) =>
-    problems.push(new LdpError({ code: 'LDP480', message: `${message} in ${what}`, span: yaml.spanOf([...path, key]), hint }));
+    problems.push(
+      new LdpError({
+        code: 'LDP480',
+        message: `${message} in ${what}`,
+        span: yaml.spanOf([...path, key]),
+        hint,
+      }),
+    );
   const project = output.project ?? output.database;
   const dataset = output.dataset ?? output.schema;
   if (project === undefined)
-    missing('type', "'project' is required", 'Add project: <your Google Cloud project id> (dbt also reads it as database:).');
+    missing(
+      'type',
+      "'project' is required",
+      'Add project: <your Google Cloud project id> (dbt also reads it as database:).',
+    );
   if (dataset === undefined)
-    missing('type', "'dataset' is required", 'Add dataset: <the default dataset> (dbt also reads it as schema:); layers become <dataset>_<layer>.');
+    missing(
+      'type',
+      "'dataset' is required",
+      'Add dataset: <the default dataset> (dbt also reads it as schema:); layers become <dataset>_<layer>.',
+    );
   const auth = authOf(output, context, problems);
   if (problems.length > 0 || project === undefined || dataset === undefined || auth === undefined)
     throw several(problems);
   return { bigquery: bigqueryTarget(output, project, dataset, auth), warnings: unknownKeys(raw, context) };
 }
 
-function bigqueryTarget(output: Output, project: string, dataset: string, auth: BigQueryAuth): BigQueryTarget {
-  const timeout = output.job_execution_timeout_seconds ?? output.job_timeout_seconds ?? output.timeout_seconds;
+function bigqueryTarget(
+  output: Output,
+  project: string,
+  dataset: string,
+  auth: BigQueryAuth,
+): BigQueryTarget {
+  const timeout =
+    output.job_execution_timeout_seconds ?? output.job_timeout_seconds ?? output.timeout_seconds;
   const optional = {
     location: output.location,
     jobTimeoutSeconds: timeout,
@@ -129,7 +155,11 @@ function bigqueryTarget(output: Output, project: string, dataset: string, auth: 
 }
 
 /** dbt-bigquery's methods and the keys each one needs. */
-function authOf(output: Output, context: BigQueryOutputContext, problems: LdpError[]): BigQueryAuth | undefined {
+function authOf(
+  output: Output,
+  context: BigQueryOutputContext,
+  problems: LdpError[],
+): BigQueryAuth | undefined {
   const { yaml, path, what } = context;
   const method = output.method ?? 'oauth';
   const need = (key: string, hint: string): undefined => {
@@ -148,17 +178,26 @@ function authOf(output: Output, context: BigQueryOutputContext, problems: LdpErr
       return { method };
     case 'service-account':
       return output.keyfile === undefined
-        ? need('keyfile', 'Add keyfile: <path of the service-account JSON key>, or use method: oauth for application default credentials.')
+        ? need(
+            'keyfile',
+            'Add keyfile: <path of the service-account JSON key>, or use method: oauth for application default credentials.',
+          )
         : { method, keyfile: output.keyfile };
     case 'service-account-json': {
       if (output.keyfile_json === undefined)
-        return need('keyfile_json', "Add keyfile_json: with the key's fields, best from an environment variable: \"{{ env_var('DBT_ENV_SECRET_BIGQUERY_KEY') }}\".");
+        return need(
+          'keyfile_json',
+          "Add keyfile_json: with the key's fields, best from an environment variable: \"{{ env_var('DBT_ENV_SECRET_BIGQUERY_KEY') }}\".",
+        );
       const key = keyfileJson(output.keyfile_json, context, problems);
       return key === undefined ? undefined : { method, keyfileJson: new SecretValue(key) };
     }
     case 'oauth-secrets':
       if (output.token === undefined && output.refresh_token === undefined)
-        return need('token', 'Add token: (a temporary access token), or refresh_token: with client_id, client_secret and token_uri.');
+        return need(
+          'token',
+          'Add token: (a temporary access token), or refresh_token: with client_id, client_secret and token_uri.',
+        );
       return oauthSecrets(output);
   }
 }
@@ -212,7 +251,10 @@ function keyfileJson(
   return undefined;
 }
 
-function unknownKeys(raw: Readonly<Record<string, unknown>>, { yaml, path, what }: BigQueryOutputContext): LdpError[] {
+function unknownKeys(
+  raw: Readonly<Record<string, unknown>>,
+  { yaml, path, what }: BigQueryOutputContext,
+): LdpError[] {
   return Object.keys(raw)
     .filter((key) => !BIGQUERY_KEYS.includes(key))
     .map(

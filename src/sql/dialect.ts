@@ -50,6 +50,8 @@ export function bigqueryDialect(defaultProject: string): SqlDialect {
 }
 
 /** The dialect of a target (`type`, and `database`: BigQuery's default project). */
-export function dialectOf(target: { readonly type?: unknown; readonly database?: unknown } | undefined): SqlDialect {
+export function dialectOf(
+  target: { readonly type?: unknown; readonly database?: unknown } | undefined,
+): SqlDialect {
   return target?.type === 'bigquery' ? bigqueryDialect(String(target.database ?? '')) : DUCKDB_DIALECT;
 }

@@ -1,12 +1,12 @@
 export { type CsvShape, csvShape } from './csv-shape.js';
-export { quoteIdentifier, relationName, unquoteIdentifier } from './identifiers.js';
-export { quoteLiteral, quoteString, type SqlValue } from './literals.js';
-export { STORABLE_NAME_RULE, storableNameProblem } from './storable-name.js';
 export {
   bigqueryDialect,
-  DUCKDB_DIALECT,
   type DialectName,
+  DUCKDB_DIALECT,
   dialectOf,
   quoteBigQueryIdentifier,
   type SqlDialect,
 } from './dialect.js';
+export { quoteIdentifier, relationName, unquoteIdentifier } from './identifiers.js';
+export { quoteLiteral, quoteString, type SqlValue } from './literals.js';
+export { STORABLE_NAME_RULE, storableNameProblem } from './storable-name.js';

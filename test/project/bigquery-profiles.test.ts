@@ -6,12 +6,20 @@ import { LdpError, LdpErrors } from '../../src/errors/index.js';
 import { loadProject } from '../../src/project/index.js';
 import { tempProject } from '../support/temp-project.js';
 
-const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-not-a-real-key\\n-----END PRIVATE KEY-----\\n';
+const PRIVATE_KEY =
+  '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-not-a-real-key\\n-----END PRIVATE KEY-----\\n';
 
 function profile(output: string[]): Record<string, string> {
   return {
     'ldp_project.yml': 'name: shop\nprofile: shop\n',
-    'profiles.yml': ['shop:', '  target: prod', '  outputs:', '    prod:', '      type: bigquery', ...output.map((line) => `      ${line}`)].join('\n'),
+    'profiles.yml': [
+      'shop:',
+      '  target: prod',
+      '  outputs:',
+      '    prod:',
+      '      type: bigquery',
+      ...output.map((line) => `      ${line}`),
+    ].join('\n'),
   };
 }
 
@@ -48,7 +56,12 @@ describe('type: bigquery outputs', () => {
         'threads: 8',
       ]),
     );
-    expect(project.target).toMatchObject({ type: 'bigquery', database: 'my-gcp', schema: 'analytics', threads: 8 });
+    expect(project.target).toMatchObject({
+      type: 'bigquery',
+      database: 'my-gcp',
+      schema: 'analytics',
+      threads: 8,
+    });
     expect(project.target.bigquery).toEqual({
       project: 'my-gcp',
       dataset: 'analytics',
@@ -65,7 +78,15 @@ describe('type: bigquery outputs', () => {
   });
 
   it("accepts dbt's aliases database/schema, the older timeout_seconds, and oauth by default", async () => {
-    const project = await load(profile(['database: p1', 'schema: s1', 'timeout_seconds: 30', 'job_retries: 0', 'execution_project: billing']));
+    const project = await load(
+      profile([
+        'database: p1',
+        'schema: s1',
+        'timeout_seconds: 30',
+        'job_retries: 0',
+        'execution_project: billing',
+      ]),
+    );
     expect(project.target.bigquery).toMatchObject({
       project: 'p1',
       dataset: 's1',
@@ -93,7 +114,9 @@ describe('type: bigquery outputs', () => {
   });
 
   it('refuses wrong values with what was expected', async () => {
-    const errors = await failure(profile(['project: p', 'dataset: d', 'priority: urgent', 'job_retries: -1', 'method: oath']));
+    const errors = await failure(
+      profile(['project: p', 'dataset: d', 'priority: urgent', 'job_retries: -1', 'method: oath']),
+    );
     expect(errors.map((e) => [e.code, e.span?.line])).toEqual([
       ['LDP104', 8],
       ['LDP104', 9],
@@ -104,16 +127,27 @@ describe('type: bigquery outputs', () => {
 
   it('warns about an unknown key with "did you mean", and accepts the Dataproc keys', async () => {
     const project = await load(profile(['project: p', 'dataset: d', 'locaton: EU', 'gcs_bucket: b']));
-    expect(project.warnings.map((w) => [w.code, w.span?.line, w.hint])).toEqual([['LDP102', 8, "Did you mean 'location'?"]]);
+    expect(project.warnings.map((w) => [w.code, w.span?.line, w.hint])).toEqual([
+      ['LDP102', 8, "Did you mean 'location'?"],
+    ]);
   });
 });
 
 describe('BigQuery credentials', () => {
-  const keyJson = JSON.stringify({ type: 'service_account', client_email: 'ldp@p.iam.gserviceaccount.com', private_key: PRIVATE_KEY });
+  const keyJson = JSON.stringify({
+    type: 'service_account',
+    client_email: 'ldp@p.iam.gserviceaccount.com',
+    private_key: PRIVATE_KEY,
+  });
 
   it('reads keyfile_json from a secret environment variable and keeps it out of everything printable', async () => {
     const project = await load(
-      profile(['method: service-account-json', 'project: p', 'dataset: d', `keyfile_json: "{{ env_var('DBT_ENV_SECRET_BQ_KEY') }}"`]),
+      profile([
+        'method: service-account-json',
+        'project: p',
+        'dataset: d',
+        `keyfile_json: "{{ env_var('DBT_ENV_SECRET_BQ_KEY') }}"`,
+      ]),
       { DBT_ENV_SECRET_BQ_KEY: keyJson },
     );
     const auth = project.target.bigquery!.auth;
@@ -150,7 +184,14 @@ describe('BigQuery credentials', () => {
 
   it('refuses a keyfile_json that is not a key without repeating what it holds, and without a code frame', async () => {
     const [error] = await failure(
-      profile(['method: service-account-json', 'project: p', 'dataset: d', 'keyfile_json:', '  type: service_account', `  private_key: "${PRIVATE_KEY}"`]),
+      profile([
+        'method: service-account-json',
+        'project: p',
+        'dataset: d',
+        'keyfile_json:',
+        '  type: service_account',
+        `  private_key: "${PRIVATE_KEY}"`,
+      ]),
     );
     expect(error).toMatchObject({ code: 'LDP482', span: { line: 9 } });
     expect(error!.message).toContain('lacks client_email');
@@ -159,7 +200,17 @@ describe('BigQuery credentials', () => {
   });
 
   it('keeps tokens of oauth-secrets out of target.raw and out of JSON', async () => {
-    const project = await load(profile(['method: oauth-secrets', 'project: p', 'dataset: d', 'refresh_token: rt-secret-1', 'client_id: cid', 'client_secret: cs-secret-2', 'token_uri: https://oauth2.googleapis.com/token']));
+    const project = await load(
+      profile([
+        'method: oauth-secrets',
+        'project: p',
+        'dataset: d',
+        'refresh_token: rt-secret-1',
+        'client_id: cid',
+        'client_secret: cs-secret-2',
+        'token_uri: https://oauth2.googleapis.com/token',
+      ]),
+    );
     expect(Object.keys(project.target.raw)).not.toContain('refresh_token');
     expect(Object.keys(project.target.raw)).not.toContain('client_secret');
     const text = JSON.stringify(project.target);

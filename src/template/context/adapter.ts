@@ -2,6 +2,7 @@ import { LdpError } from '../../errors/index.js';
 import { quoteBigQueryIdentifier, quoteIdentifier } from '../../sql/index.js';
 import type { MacroInfo } from '../macro-library.js';
 import { pyFunction } from '../python/py-args.js';
+import { bigqueryIntrospectionAdapterMethods } from './warehouse-introspection.js';
 
 /** dbt's `adapter` in templates: macro dispatch by adapter type, and identifier quoting. */
 export function adapterObject(adapterType: string, findMacro: (name: string) => MacroInfo | undefined) {
@@ -36,7 +37,10 @@ export function adapterObject(adapterType: string, findMacro: (name: string) => 
       },
     ),
     /** The engine's quoting: DuckDB's double quotes, or BigQuery's backticks. */
+    ...(adapterType === 'bigquery' ? bigqueryIntrospectionAdapterMethods() : {}),
     quote: (identifier: unknown) =>
-      adapterType === 'bigquery' ? quoteBigQueryIdentifier(String(identifier)) : quoteIdentifier(String(identifier)),
+      adapterType === 'bigquery'
+        ? quoteBigQueryIdentifier(String(identifier))
+        : quoteIdentifier(String(identifier)),
   };
 }
