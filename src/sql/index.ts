@@ -10,3 +10,4 @@ export {
 export { quoteIdentifier, relationName, unquoteIdentifier } from './identifiers.js';
 export { quoteLiteral, quoteString, type SqlValue } from './literals.js';
 export { STORABLE_NAME_RULE, storableNameProblem } from './storable-name.js';
+export { quoteBigQueryString } from './bigquery-literals.js';
