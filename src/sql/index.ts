@@ -1,3 +1,4 @@
+export { quoteBigQueryString } from './bigquery-literals.js';
 export { type CsvShape, csvShape } from './csv-shape.js';
 export {
   bigqueryDialect,
@@ -10,4 +11,3 @@ export {
 export { quoteIdentifier, relationName, unquoteIdentifier } from './identifiers.js';
 export { quoteLiteral, quoteString, type SqlValue } from './literals.js';
 export { STORABLE_NAME_RULE, storableNameProblem } from './storable-name.js';
-export { quoteBigQueryString } from './bigquery-literals.js';

@@ -23,7 +23,8 @@ function project(files: Record<string, string> = {}): string {
     'profiles.yml': PROFILES,
     'models/bronze/raw_orders.sql': "select 1 as id, 'a' as status",
     'models/silver/orders.sql': "{{ config(materialized='table') }}\nselect * from {{ ref('raw_orders') }}",
-    'models/gold/revenue.sql': "{{ config(schema='marts') }}\nselect * from {{ ref('orders') }} join {{ source('shop_raw', 'payments') }} using (id)",
+    'models/gold/revenue.sql':
+      "{{ config(schema='marts') }}\nselect * from {{ ref('orders') }} join {{ source('shop_raw', 'payments') }} using (id)",
     'models/sources.yml': 'version: 2\nsources:\n  - name: shop_raw\n    tables:\n      - name: payments\n',
     ...files,
   });
@@ -60,12 +61,15 @@ describe('compiling for a BigQuery target', () => {
 
   it('keeps the local names on the duckdb target of the same project', async () => {
     const parsed = await parsedFor(project(), 'dev');
-    expect(compileInline(parsed, "select * from {{ ref('orders') }}")).toBe('select * from "silver"."orders"');
+    expect(compileInline(parsed, "select * from {{ ref('orders') }}")).toBe(
+      'select * from "silver"."orders"',
+    );
   });
 
   it('renders this, adapter.quote and a database config with BigQuery quoting', async () => {
     const root = project({
-      'models/gold/other.sql': "{{ config(database='other-proj', alias='we`ird') }}\nselect '{{ this }}' as me, {{ adapter.quote('a b') }} from x",
+      'models/gold/other.sql':
+        "{{ config(database='other-proj', alias='we`ird') }}\nselect '{{ this }}' as me, {{ adapter.quote('a b') }} from x",
     });
     await compile(isolated(root, { target: 'prod' }));
     const sql = readFileSync(join(root, 'target/compiled/shop/models/gold/other.sql'), 'utf8');
@@ -78,7 +82,9 @@ describe('compiling for a BigQuery target', () => {
         '{% macro generate_schema_name(custom_schema_name, node) %}{{ (custom_schema_name or node.layer or target.schema) | trim }}{% endmacro %}',
     });
     const parsed = await parsedFor(root, 'prod');
-    expect(compileInline(parsed, "select * from {{ ref('orders') }}")).toBe('select * from `my-gcp`.`silver`.`orders`');
+    expect(compileInline(parsed, "select * from {{ ref('orders') }}")).toBe(
+      'select * from `my-gcp`.`silver`.`orders`',
+    );
   });
 
   it('still refuses a ref to a higher layer', async () => {
@@ -101,7 +107,9 @@ describe('compiling for a BigQuery target', () => {
   });
 
   it('says that a template reading the warehouse cannot compile without a connection', async () => {
-    const root = project({ 'models/gold/introspect.sql': "{% set cols = adapter.get_columns_in_relation(ref('orders')) %}select 1" });
+    const root = project({
+      'models/gold/introspect.sql': "{% set cols = adapter.get_columns_in_relation(ref('orders')) %}select 1",
+    });
     const error = await errorOf(compile(isolated(root, { target: 'prod' })));
     expect(error.code).toBe('LDP483');
     expect(error.message).toContain('adapter.get_columns_in_relation() reads the warehouse');

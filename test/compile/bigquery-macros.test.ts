@@ -12,7 +12,8 @@ let parsed: ParsedProject;
 beforeAll(async () => {
   const root = tempProject({
     'ldp_project.yml': 'name: shop\nprofile: shop\n',
-    'profiles.yml': 'shop:\n  target: prod\n  outputs:\n    prod:\n      type: bigquery\n      project: p\n      dataset: d\n',
+    'profiles.yml':
+      'shop:\n  target: prod\n  outputs:\n    prod:\n      type: bigquery\n      project: p\n      dataset: d\n',
     'models/a.sql': 'select 1 as n',
   });
   parsed = await parse(isolated(root));
@@ -22,9 +23,15 @@ const render = (sql: string) => compileInline(parsed, sql);
 
 describe("dbt's cross-database macros on BigQuery", () => {
   it.each([
-    ["{{ dbt.dateadd('month', 1, 'created_at') }}", 'datetime_add(cast(created_at as datetime), interval 1 month)'],
+    [
+      "{{ dbt.dateadd('month', 1, 'created_at') }}",
+      'datetime_add(cast(created_at as datetime), interval 1 month)',
+    ],
     ["{{ dbt.datediff('a', 'b', 'day') }}", 'datetime_diff(cast(b as datetime), cast(a as datetime), day)'],
-    ["{{ dbt.datediff('a', 'b', 'week') }}", 'datetime_diff(cast(b as datetime), cast(a as datetime), week(monday))'],
+    [
+      "{{ dbt.datediff('a', 'b', 'week') }}",
+      'datetime_diff(cast(b as datetime), cast(a as datetime), week(monday))',
+    ],
     ["{{ dbt.date_trunc('month', 'ts') }}", 'datetime_trunc(cast(ts as datetime), month)'],
     ["{{ dbt.last_day('d', 'quarter') }}", 'last_day(cast(d as date), quarter)'],
     ['{{ dbt.current_timestamp() }}', 'current_timestamp()'],
@@ -35,7 +42,10 @@ describe("dbt's cross-database macros on BigQuery", () => {
     ["{{ dbt.split_part('s', \"','\", -1) }}", "split(s, ',')[safe_offset(array_length(split(s, ',')) -1)]"],
     ["'{{ dbt.escape_single_quotes(\"it's \\\\ here\") }}'", "'it\\'s \\\\ here'"],
     ["{{ dbt.position(\"'a'\", 's') }}", "strpos(s, 'a')"],
-    ["{{ dbt.listagg('name', \"', '\", 'order by name', 3) }}", "string_agg(name, ', ' order by name limit 3)"],
+    [
+      "{{ dbt.listagg('name', \"', '\", 'order by name', 3) }}",
+      "string_agg(name, ', ' order by name limit 3)",
+    ],
     ["{{ dbt.bool_or('flag') }}", 'logical_or(flag)'],
     ["{{ dbt.array_construct(['1', '2']) }}", '[1, 2]'],
     ['{{ dbt.array_construct([]) }}', 'array<integer>[]'],
@@ -47,7 +57,10 @@ describe("dbt's cross-database macros on BigQuery", () => {
       'string int64 int64 float64 numeric bool timestamp',
     ],
     ["{{ dbt.safe_cast('x', dbt.type_int()) }}", 'safe_cast(x as int64)'],
-    ['{{ dbt.generate_series(5) }}', 'select generated_number from unnest(generate_array(1, 5)) as generated_number'],
+    [
+      '{{ dbt.generate_series(5) }}',
+      'select generated_number from unnest(generate_array(1, 5)) as generated_number',
+    ],
   ])('%s', (template, expected) => {
     expect(render(template)).toBe(expected);
   });

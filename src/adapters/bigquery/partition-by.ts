@@ -29,7 +29,10 @@ function invalid(message: string, hint: string): LdpError {
  */
 export function readBigQueryPartitionBy(written: unknown): BigQueryPartitionBy {
   if (written === null || typeof written !== 'object' || Array.isArray(written))
-    throw invalid('expected a mapping with field:', "Write partition_by: {field: created_at, data_type: timestamp, granularity: day}.");
+    throw invalid(
+      'expected a mapping with field:',
+      'Write partition_by: {field: created_at, data_type: timestamp, granularity: day}.',
+    );
   const spec = written as Record<string, unknown>;
   if (typeof spec['field'] !== 'string' || spec['field'] === '')
     throw invalid("'field' is required", 'Name the column to partition by: {field: created_at, …}.');
@@ -37,20 +40,36 @@ export function readBigQueryPartitionBy(written: unknown): BigQueryPartitionBy {
   const dataType = String(spec['data_type'] ?? 'date').toLowerCase();
   if (dataType === 'int64') return { field, dataType, range: rangeOf(spec['range']) };
   if (dataType !== 'timestamp' && dataType !== 'datetime' && dataType !== 'date')
-    throw invalid(`data_type '${dataType}' cannot partition a table`, 'Use timestamp, datetime, date or int64.');
+    throw invalid(
+      `data_type '${dataType}' cannot partition a table`,
+      'Use timestamp, datetime, date or int64.',
+    );
   const granularity = String(spec['granularity'] ?? 'day').toLowerCase();
   if (!GRANULARITIES.includes(granularity))
-    throw invalid(`granularity '${granularity}' is not one of ${GRANULARITIES.join(', ')}`, 'Use hour, day, month or year.');
+    throw invalid(
+      `granularity '${granularity}' is not one of ${GRANULARITIES.join(', ')}`,
+      'Use hour, day, month or year.',
+    );
   if (dataType === 'date' && granularity === 'hour')
-    throw invalid('a date column cannot be partitioned by hour', 'Use day, month or year, or a timestamp column.');
+    throw invalid(
+      'a date column cannot be partitioned by hour',
+      'Use day, month or year, or a timestamp column.',
+    );
   return { field, dataType, granularity: granularity as TimeGranularity };
 }
 
 function rangeOf(value: unknown): { start: number; end: number; interval: number } {
   const range = (value ?? {}) as Record<string, unknown>;
   const [start, end, interval] = [range['start'], range['end'], range['interval'] ?? 1];
-  if (![start, end, interval].every(Number.isInteger) || (interval as number) <= 0 || (end as number) <= (start as number))
-    throw invalid('an int64 partition needs range: {start, end, interval}, whole numbers with start < end', 'Write range: {start: 0, end: 1000, interval: 10}.');
+  if (
+    ![start, end, interval].every(Number.isInteger) ||
+    (interval as number) <= 0 ||
+    (end as number) <= (start as number)
+  )
+    throw invalid(
+      'an int64 partition needs range: {start, end, interval}, whole numbers with start < end',
+      'Write range: {start: 0, end: 1000, interval: 10}.',
+    );
   return { start: start as number, end: end as number, interval: interval as number };
 }
 
@@ -64,14 +83,23 @@ export function partitionFromFields(
   columnType: (field: string) => string | undefined,
 ): BigQueryPartitionBy {
   if (fields.length !== 1)
-    throw invalid(`BigQuery partitions a table by one column, not ${fields.length}`, 'Keep one partition field; cluster_by can order by the others.');
+    throw invalid(
+      `BigQuery partitions a table by one column, not ${fields.length}`,
+      'Keep one partition field; cluster_by can order by the others.',
+    );
   const [{ field, transform }] = fields as [PartitionField];
   const type = (columnType(field) ?? '').toLowerCase();
   if (transform === 'identity' && type === 'date') return { field, dataType: 'date', granularity: 'day' };
   if (!GRANULARITIES.includes(transform))
-    throw invalid(`transform ${transform} of '${field}' has no BigQuery equivalent`, 'Partition by hour, day, month or year of a time column, or write dbt-bigquery\'s range form.');
+    throw invalid(
+      `transform ${transform} of '${field}' has no BigQuery equivalent`,
+      "Partition by hour, day, month or year of a time column, or write dbt-bigquery's range form.",
+    );
   if (type !== 'timestamp' && type !== 'datetime' && type !== 'date')
-    throw invalid(`'${field}' is ${type ? `of type ${type.toUpperCase()}` : 'not a column of the query'}, so it cannot be partitioned by ${transform}`, 'Partition by a DATE, DATETIME or TIMESTAMP column.');
+    throw invalid(
+      `'${field}' is ${type ? `of type ${type.toUpperCase()}` : 'not a column of the query'}, so it cannot be partitioned by ${transform}`,
+      'Partition by a DATE, DATETIME or TIMESTAMP column.',
+    );
   return readBigQueryPartitionBy({ field, data_type: type, granularity: transform });
 }
 

@@ -40,25 +40,53 @@ export interface WrittenTableConfig {
 }
 
 /** Checks the written keys; every problem names the key and what would be right. */
-export function readTableConfig(written: WrittenTableConfig, relation: { schema: string; identifier: string }): BigQueryTableConfig {
-  const clusterBy = written.cluster_by === undefined ? [] : Array.isArray(written.cluster_by) ? written.cluster_by.map(String) : [String(written.cluster_by)];
+export function readTableConfig(
+  written: WrittenTableConfig,
+  relation: { schema: string; identifier: string },
+): BigQueryTableConfig {
+  const clusterBy =
+    written.cluster_by === undefined
+      ? []
+      : Array.isArray(written.cluster_by)
+        ? written.cluster_by.map(String)
+        : [String(written.cluster_by)];
   if (clusterBy.length > MAX_CLUSTER_COLUMNS)
-    throw invalid('cluster_by', `${clusterBy.length} columns; BigQuery clusters by at most ${MAX_CLUSTER_COLUMNS}`, 'Keep the four columns queries filter on most.');
+    throw invalid(
+      'cluster_by',
+      `${clusterBy.length} columns; BigQuery clusters by at most ${MAX_CLUSTER_COLUMNS}`,
+      'Keep the four columns queries filter on most.',
+    );
   const days = written.partition_expiration_days;
   if (days !== undefined && (typeof days !== 'number' || days <= 0))
-    throw invalid('partition_expiration_days', 'expected a positive number of days', 'Write partition_expiration_days: 90.');
+    throw invalid(
+      'partition_expiration_days',
+      'expected a positive number of days',
+      'Write partition_expiration_days: 90.',
+    );
   if (days !== undefined && !written.partitionBy)
-    throw invalid('partition_expiration_days', 'needs partition_by', 'Partition the table, or remove partition_expiration_days.');
+    throw invalid(
+      'partition_expiration_days',
+      'needs partition_by',
+      'Partition the table, or remove partition_expiration_days.',
+    );
   if (written.require_partition_filter !== undefined && typeof written.require_partition_filter !== 'boolean')
-    throw invalid('require_partition_filter', 'expected true or false', 'Write require_partition_filter: true.');
+    throw invalid(
+      'require_partition_filter',
+      'expected true or false',
+      'Write require_partition_filter: true.',
+    );
   const config: BigQueryTableConfig = {
     clusterBy,
     labels: labelsOf(written.labels),
     ...(written.partitionBy ? { partitionBy: written.partitionBy } : {}),
     ...(typeof days === 'number' ? { partitionExpirationDays: days } : {}),
-    ...(typeof written.require_partition_filter === 'boolean' ? { requirePartitionFilter: written.require_partition_filter } : {}),
+    ...(typeof written.require_partition_filter === 'boolean'
+      ? { requirePartitionFilter: written.require_partition_filter }
+      : {}),
     ...(typeof written.kms_key_name === 'string' ? { kmsKeyName: written.kms_key_name } : {}),
-    ...(typeof written.description === 'string' && written.description !== '' ? { description: written.description } : {}),
+    ...(typeof written.description === 'string' && written.description !== ''
+      ? { description: written.description }
+      : {}),
   };
   const iceberg = icebergOf(written, relation);
   return iceberg ? { ...config, iceberg } : config;
@@ -72,7 +100,11 @@ function labelsOf(value: unknown): Record<string, string> {
   for (const [key, raw] of Object.entries(value)) {
     const text = String(raw);
     if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(text))
-      throw invalid('labels', `label ${key}: ${text} is not a BigQuery label`, 'Label keys and values use lower-case letters, digits, _ and - (keys start with a letter), 63 characters at most.');
+      throw invalid(
+        'labels',
+        `label ${key}: ${text} is not a BigQuery label`,
+        'Label keys and values use lower-case letters, digits, _ and - (keys start with a letter), 63 characters at most.',
+      );
     labels[key] = text;
   }
   return labels;
@@ -83,15 +115,31 @@ function labelsOf(value: unknown): Record<string, string> {
  * gets its own empty folder below the root, `<root>/<dataset>/<table>`: BigQuery forgets files
  * it did not write, so two tables must never share a folder.
  */
-function icebergOf(written: WrittenTableConfig, relation: { schema: string; identifier: string }): BigQueryTableConfig['iceberg'] {
-  if (written.table_format === undefined || String(written.table_format).toLowerCase() === 'default') return undefined;
+function icebergOf(
+  written: WrittenTableConfig,
+  relation: { schema: string; identifier: string },
+): BigQueryTableConfig['iceberg'] {
+  if (written.table_format === undefined || String(written.table_format).toLowerCase() === 'default')
+    return undefined;
   if (String(written.table_format).toLowerCase() !== 'iceberg')
-    throw invalid('table_format', `'${String(written.table_format)}' is not a table format BigQuery writes`, 'Use table_format: iceberg, or leave it out for BigQuery storage.');
+    throw invalid(
+      'table_format',
+      `'${String(written.table_format)}' is not a table format BigQuery writes`,
+      'Use table_format: iceberg, or leave it out for BigQuery storage.',
+    );
   const root = written.storage_uri;
   if (typeof root !== 'string' || !/^gs:\/\/[^/]+/.test(root))
-    throw invalid('storage_uri', 'table_format iceberg needs storage_uri: gs://<bucket>[/<path>]', 'Set +storage_uri on the layer folder; each table is written below it in <dataset>/<table>.');
+    throw invalid(
+      'storage_uri',
+      'table_format iceberg needs storage_uri: gs://<bucket>[/<path>]',
+      'Set +storage_uri on the layer folder; each table is written below it in <dataset>/<table>.',
+    );
   const connection = written.bigquery_connection;
   if (typeof connection !== 'string' || connection === '')
-    throw invalid('bigquery_connection', 'table_format iceberg needs the Cloud resource connection BigQuery writes the files with', 'Set bigquery_connection: <project>.<location>.<connection id> (or DEFAULT for the project\'s default connection).');
+    throw invalid(
+      'bigquery_connection',
+      'table_format iceberg needs the Cloud resource connection BigQuery writes the files with',
+      "Set bigquery_connection: <project>.<location>.<connection id> (or DEFAULT for the project's default connection).",
+    );
   return { connection, storageUri: `${root.replace(/\/+$/, '')}/${relation.schema}/${relation.identifier}` };
 }

@@ -8,13 +8,20 @@ export type RelationName = (relation: Relation) => string;
 
 /** `OPTIONS(...)` of a table or view, or nothing when there are none. */
 export function optionsClause(options: readonly (readonly [string, string])[]): string {
-  return options.length === 0 ? '' : `\nOPTIONS(\n  ${options.map(([key, value]) => `${key}=${value}`).join(',\n  ')}\n)`;
+  return options.length === 0
+    ? ''
+    : `\nOPTIONS(\n  ${options.map(([key, value]) => `${key}=${value}`).join(',\n  ')}\n)`;
 }
 
 function labelsOption(labels: Readonly<Record<string, string>>): [string, string][] {
   const entries = Object.entries(labels);
   if (entries.length === 0) return [];
-  return [['labels', `[${entries.map(([key, value]) => `(${quoteBigQueryString(key)}, ${quoteBigQueryString(value)})`).join(', ')}]`]];
+  return [
+    [
+      'labels',
+      `[${entries.map(([key, value]) => `(${quoteBigQueryString(key)}, ${quoteBigQueryString(value)})`).join(', ')}]`,
+    ],
+  ];
 }
 
 /** The table options dbt-bigquery sets, in its order. */
@@ -22,17 +29,26 @@ function tableOptions(config: BigQueryTableConfig): [string, string][] {
   const options: [string, string][] = [];
   if (config.description) options.push(['description', quoteBigQueryString(config.description)]);
   options.push(...labelsOption(config.labels));
-  if (config.partitionExpirationDays !== undefined) options.push(['partition_expiration_days', String(config.partitionExpirationDays)]);
-  if (config.requirePartitionFilter !== undefined) options.push(['require_partition_filter', String(config.requirePartitionFilter)]);
+  if (config.partitionExpirationDays !== undefined)
+    options.push(['partition_expiration_days', String(config.partitionExpirationDays)]);
+  if (config.requirePartitionFilter !== undefined)
+    options.push(['require_partition_filter', String(config.requirePartitionFilter)]);
   if (config.kmsKeyName) options.push(['kms_key_name', quoteBigQueryString(config.kmsKeyName)]);
   if (config.iceberg)
-    options.push(['file_format', "'PARQUET'"], ['table_format', "'ICEBERG'"], ['storage_uri', quoteBigQueryString(config.iceberg.storageUri)]);
+    options.push(
+      ['file_format', "'PARQUET'"],
+      ['table_format', "'ICEBERG'"],
+      ['storage_uri', quoteBigQueryString(config.iceberg.storageUri)],
+    );
   return options;
 }
 
 function layoutClauses(config: BigQueryTableConfig): string {
   const partition = config.partitionBy ? `\nPARTITION BY ${partitionExpression(config.partitionBy)}` : '';
-  const cluster = config.clusterBy.length > 0 ? `\nCLUSTER BY ${config.clusterBy.map(quoteBigQueryIdentifier).join(', ')}` : '';
+  const cluster =
+    config.clusterBy.length > 0
+      ? `\nCLUSTER BY ${config.clusterBy.map(quoteBigQueryIdentifier).join(', ')}`
+      : '';
   const connection = config.iceberg ? `\nWITH CONNECTION ${connectionName(config.iceberg.connection)}` : '';
   return partition + cluster + connection;
 }
@@ -48,7 +64,12 @@ function connectionName(connection: string): string {
  * Iceberg cannot be replaced in place (its files belong to the old table), so it is dropped and
  * created: two statements, run as one script.
  */
-export function createTableAsSql(relation: Relation, sql: string, config: BigQueryTableConfig, name: RelationName): string {
+export function createTableAsSql(
+  relation: Relation,
+  sql: string,
+  config: BigQueryTableConfig,
+  name: RelationName,
+): string {
   const create = config.iceberg ? 'CREATE TABLE' : 'CREATE OR REPLACE TABLE';
   const statement = `${create} ${name(relation)}${layoutClauses(config)}${optionsClause(tableOptions(config))}\nAS (\n${sql.trim()}\n)`;
   return config.iceberg ? `DROP TABLE IF EXISTS ${name(relation)};\n${statement};` : statement;
@@ -62,7 +83,9 @@ export function createTableSql(
   name: RelationName,
 ): string {
   const create = config.iceberg ? 'CREATE TABLE' : 'CREATE OR REPLACE TABLE';
-  const body = columns.map((column) => `  ${quoteBigQueryIdentifier(column.name)} ${column.type}`).join(',\n');
+  const body = columns
+    .map((column) => `  ${quoteBigQueryIdentifier(column.name)} ${column.type}`)
+    .join(',\n');
   return `${create} ${name(relation)} (\n${body}\n)${layoutClauses(config)}${optionsClause(tableOptions(config))}`;
 }
 
