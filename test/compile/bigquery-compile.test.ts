@@ -56,6 +56,10 @@ describe('compiling for a BigQuery target', () => {
     );
     const manifest = JSON.parse(readFileSync(join(root, 'target/manifest.json'), 'utf8'));
     expect(manifest.nodes['model.shop.revenue'].schema).toBe('analytics_marts');
+    expect(manifest.nodes['model.shop.revenue'].relation_name).toBe('`my-gcp`.`analytics_marts`.`revenue`');
+    expect(manifest.sources['source.shop.shop_raw.payments'].relation_name).toBe(
+      '`my-gcp`.`shop_raw`.`payments`',
+    );
     expect(manifest.metadata.adapter_type).toBe('bigquery');
   });
 
