@@ -1,6 +1,6 @@
 /**
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
- * Sections: parse (parse/compile speed), iceberg (storage layer), lineage (column lineage, queries),
+ * Sections: parse (parse/compile speed), bigquery (compile for BigQuery vs DuckDB), iceberg (storage layer), lineage (column lineage, queries),
  * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium),
  * rest (ldp catalog serve: table loads and commits over HTTP).
  */
@@ -14,6 +14,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   parse: {
     title: 'Parse and compile (whole ldp process)',
     load: async () => (await import('./parse-compile.js')).runParseCompileBench,
+  },
+  bigquery: {
+    title: 'Compile for BigQuery vs for DuckDB (synthetic project)',
+    load: async () => (await import('./bigquery-compile.js')).runBigQueryCompileBench,
   },
   iceberg: {
     title: 'Iceberg storage',

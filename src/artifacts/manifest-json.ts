@@ -1,7 +1,7 @@
 import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 import type { NodeConfig } from '../model/node-config.js';
-import { relationName } from '../sql/index.js';
+import { dialectOf, type SqlDialect } from '../sql/index.js';
 
 /** 2: columns carry dbt's keys (`data_type`). */
 export const MANIFEST_SCHEMA_VERSION = 2;
@@ -11,6 +11,8 @@ export interface ArtifactMetadata {
   readonly generatedAt: string;
   readonly invocationId: string;
   readonly adapterType: string;
+  /** The target's database (BigQuery: its project), which `relation_name` names by default there. */
+  readonly targetDatabase?: string;
   readonly targetName: string;
   readonly projectName: string;
   /** Fingerprint of everything the parse read; equal fingerprints mean an identical manifest body. */
@@ -43,7 +45,8 @@ export function* manifestJsonChunks(manifest: Manifest, meta: ArtifactMetadata):
   const groups: Record<NodeGroup, string[]> = { nodes: [], sources: [], exposures: [], unit_tests: [] };
   for (const id of [...manifest.nodes.keys()].sort())
     groups[GROUP_OF[manifest.nodes.get(id)!.resourceType] ?? 'nodes'].push(id);
-  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest);
+  const dialect = dialectOf({ type: meta.adapterType, database: meta.targetDatabase });
+  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest, dialect);
   yield `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":${JSON.stringify(manifestMetadataJson(meta))}`;
   yield* recordChunks('nodes', groups.nodes, node);
   yield* recordChunks('sources', groups.sources, node);
@@ -122,7 +125,7 @@ function configJson(
   return json;
 }
 
-function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> {
+function nodeJson(node: GraphNode, manifest: Manifest, dialect: SqlDialect): Record<string, unknown> {
   const json: Record<string, unknown> = {
     unique_id: node.uniqueId,
     resource_type: node.resourceType,
@@ -142,7 +145,7 @@ function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> 
     json['database'] = node.relation.database ?? null;
     json['schema'] = node.relation.schema;
     json['alias'] = node.relation.identifier;
-    json['relation_name'] = relationName(node.relation);
+    json['relation_name'] = dialect.relationName(node.relation);
   }
   if ('rawSql' in node) {
     json['language'] = 'sql';

@@ -1,7 +1,8 @@
 import { LdpError } from '../errors/index.js';
 import { RefIndex } from '../graph/ref-index.js';
 import type { Manifest } from '../model/manifest.js';
-import type { GraphNode, SourceNode } from '../model/node.js';
+import type { GraphNode, Relation, SourceNode } from '../model/node.js';
+import { dialectOf, type SqlDialect } from '../sql/index.js';
 import { ephemeralCteName, RelationValue } from './relation-value.js';
 
 /** Renders a SQL template with a context; the template engine behind the compile stage. */
@@ -15,6 +16,8 @@ export interface TemplateRenderer {
 /** What every node's compile context shares: the manifest, its indexes and the base context. */
 export class CompileScope {
   readonly refs: RefIndex;
+  /** The target's spelling of names (`target.type` of the base context): DuckDB's or BigQuery's. */
+  readonly dialect: SqlDialect;
   private readonly sources = new Map<string, SourceNode>();
 
   constructor(
@@ -24,6 +27,7 @@ export class CompileScope {
     readonly baseContext: Readonly<Record<string, unknown>>,
   ) {
     this.refs = new RefIndex(manifest.nodes.values());
+    this.dialect = dialectOf(baseContext['target'] as { type?: unknown; database?: unknown } | undefined);
     for (const node of manifest.nodes.values()) {
       if (node.resourceType === 'source') this.sources.set(`${node.sourceName}.${node.name}`, node);
     }
@@ -40,14 +44,19 @@ export class CompileScope {
     if (!target) throw unknownAtCompile(from, `ref('${name}')`);
     if (!this.dependsOn(from, target.uniqueId)) throw undeclaredDependency(from, `ref('${name}')`);
     const ephemeral = target.resourceType === 'model' && target.config.materialized === 'ephemeral';
-    const value = new RelationValue(target.relation, ephemeral ? ephemeralCteName(target.name) : undefined);
+    const value = this.relationValue(target.relation, ephemeral ? ephemeralCteName(target.name) : undefined);
     return { node: target, value };
   }
 
   resolveSource(from: GraphNode, sourceName: string, table: string): RelationValue {
     const source = this.sources.get(`${sourceName}.${table}`);
     if (!source) throw unknownAtCompile(from, `source('${sourceName}', '${table}')`);
-    return new RelationValue(source.relation);
+    return this.relationValue(source.relation);
+  }
+
+  /** A relation as templates see it, named in the target's dialect unless `sql` says otherwise. */
+  relationValue(relation: Relation, sql?: string): RelationValue {
+    return new RelationValue(relation, sql, this.dialect);
   }
 
   private dependsOn(node: GraphNode, parentId: string): boolean {

@@ -30,7 +30,7 @@ export function compileUnitTest(
     { what: 'expect', testName: node.name, span: definition.span },
     fixtures,
   );
-  const reads = new UnitTestReads(model, given, definition.span);
+  const reads = new UnitTestReads(model, given, definition.span, scope.dialect);
   const rendered = renderModel(model, scope, reads, definition.overrides);
   const unread = reads.unread()[0];
   if (unread) throw notRead(node, model, unread);

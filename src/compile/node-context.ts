@@ -1,7 +1,6 @@
 import type { GraphNode } from '../model/node.js';
 import { splitArgs } from '../template/index.js';
 import type { CompileScope } from './compile-scope.js';
-import { RelationValue } from './relation-value.js';
 
 /** Records which ephemeral models a render referenced, to inline them as CTEs afterwards. */
 export interface EphemeralUse {
@@ -43,7 +42,7 @@ export function nodeContext(
   context['config'] = config;
   context['is_incremental'] = () => incremental;
   context['model'] = modelSummary(node);
-  if ('relation' in node) context['this'] = new RelationValue(node.relation);
+  if ('relation' in node) context['this'] = scope.relationValue(node.relation);
   return context;
 }
 

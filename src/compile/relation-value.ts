@@ -1,5 +1,5 @@
 import type { Relation } from '../model/node.js';
-import { relationName } from '../sql/index.js';
+import { DUCKDB_DIALECT, type SqlDialect } from '../sql/index.js';
 
 /**
  * The value templates get from `ref()`, `source()` and `this`: prints as the quoted SQL name
@@ -13,13 +13,13 @@ export class RelationValue {
   readonly table: string;
   private readonly sql: string;
 
-  constructor(relation: Relation, sqlOverride?: string) {
+  constructor(relation: Relation, sqlOverride?: string, dialect: SqlDialect = DUCKDB_DIALECT) {
     this.database = relation.database;
     this.schema = relation.schema;
     this.identifier = relation.identifier;
     this.name = relation.identifier;
     this.table = relation.identifier;
-    this.sql = sqlOverride ?? relationName(relation);
+    this.sql = sqlOverride ?? dialect.relationName(relation);
   }
 
   render(): string {

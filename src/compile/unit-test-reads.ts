@@ -1,7 +1,7 @@
 import type { Span } from '../errors/index.js';
 import type { ModelNode, RelationNode } from '../model/node.js';
 import type { FixtureRows, UnitTestInput } from '../model/unit-test.js';
-import { quoteIdentifier } from '../sql/index.js';
+import { DUCKDB_DIALECT, type SqlDialect } from '../sql/index.js';
 import { RelationValue } from './relation-value.js';
 import { declaredColumns, fixtureTableName, inputLabel } from './unit-test-inputs.js';
 
@@ -28,6 +28,8 @@ export class UnitTestReads {
     readonly model: ModelNode,
     private readonly given: ReadonlyMap<string, GivenInput>,
     private readonly testSpan: Span,
+    /** The target's quoting of the fixture tables' names. */
+    private readonly dialect: SqlDialect = DUCKDB_DIALECT,
   ) {
     this.taken = new Set([...given.values()].map((input) => input.table.toLowerCase()));
   }
@@ -44,7 +46,7 @@ export class UnitTestReads {
       input = this.given.get(node.uniqueId) ?? this.emptyInput(node);
       this.read.set(node.uniqueId, input);
     }
-    return new RelationValue(node.relation, quoteIdentifier(input.table));
+    return new RelationValue(node.relation, this.dialect.quoteIdentifier(input.table), this.dialect);
   }
 
   /** Given inputs the render never read, in the order the test lists them. */

@@ -101,6 +101,11 @@ export const ERROR_CODES = {
   LDP443: 'snapshot table lacks a history column',
   LDP450: 'source freshness query failed',
   LDP451: 'source freshness query found no load time',
+  LDP480: 'BigQuery output lacks its project or dataset',
+  LDP481: 'BigQuery authentication method lacks a key it needs',
+  LDP482: 'BigQuery keyfile_json is not a service-account key',
+  LDP483: 'compiling for BigQuery needs the warehouse (introspection)',
+  LDP484: 'invalid BigQuery table config',
 
   // 5xx: storage (catalog 501–505 and 540–559, Iceberg the rest).
   LDP501: 'catalog schema newer than this ldp',

@@ -1,4 +1,5 @@
 import type { Span } from '../errors/index.js';
+import type { BigQueryTarget } from './bigquery-target.js';
 
 /** A user's project file (`ldp_project.yml` or `dbt_project.yml`) after strict validation. */
 export interface ProjectConfig {
@@ -78,8 +79,10 @@ export interface ResolvedTarget {
   readonly duckdbPath?: string;
   /** Where the profile came from: a file path, or 'embedded default'. */
   readonly source: string;
-  /** Every key of the output as written, for `target.<key>` in templates and adapters. */
+  /** Every key of the output as written (credentials left out), for `target.<key>` in templates. */
   readonly raw: Readonly<Record<string, unknown>>;
+  /** The validated settings of a `type: bigquery` output. */
+  readonly bigquery?: BigQueryTarget;
 }
 
 export type SourceFileKind =

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { bigqueryRawWithoutSecrets, readBigQueryOutput } from '../config/bigquery-output.js';
 import type { YamlPath, YamlSource } from '../config/yaml-source.js';
 import { issuesToErrors } from '../config/zod-issues.js';
 import { didYouMeanHint, LdpError, LdpErrors } from '../errors/index.js';
@@ -49,45 +50,6 @@ const DBT_DUCKDB_KEYS = new Set([
   'retries',
   'config_options',
 ]);
-
-/** dbt-bigquery's output keys: checked permissively, an unknown key is only a warning. */
-const BIGQUERY_KEYS = [
-  'type',
-  'method',
-  'project',
-  'database',
-  'dataset',
-  'schema',
-  'keyfile',
-  'keyfile_json',
-  'location',
-  'threads',
-  'priority',
-  'job_execution_timeout_seconds',
-  'timeout_seconds',
-  'job_creation_timeout_seconds',
-  'job_retries',
-  'job_retry_deadline_seconds',
-  'retries',
-  'maximum_bytes_billed',
-  'impersonate_service_account',
-  'execution_project',
-  'quota_project',
-  'scopes',
-  'token',
-  'refresh_token',
-  'client_id',
-  'client_secret',
-  'token_uri',
-  'gcs_bucket',
-  'dataproc_region',
-  'dataproc_cluster_name',
-  'dataproc_batch',
-  'submission_method',
-  'compute_region',
-  'api_endpoint',
-  'include_project_in_schema',
-];
 
 /**
  * Validates a rendered output and builds the target. `path` is where the output sits in the
@@ -160,35 +122,19 @@ function bigqueryOutput(
   path: YamlPath,
   context: OutputContext,
 ): { target: ResolvedTarget; warnings: LdpError[] } {
-  const where = `output '${context.targetName}' of profile '${context.profileName}'`;
-  const warnings = Object.keys(raw)
-    .filter((key) => !BIGQUERY_KEYS.includes(key))
-    .map((key) =>
-      warning(
-        `unknown key '${key}' in ${where} (type bigquery)`,
-        yaml,
-        [...path, key],
-        didYouMeanHint(key, BIGQUERY_KEYS),
-      ),
-    );
-  if (raw['threads'] !== undefined && !threads.safeParse(raw['threads']).success) {
-    throw new LdpError({
-      code: 'LDP104',
-      message: `invalid value for 'threads' in ${where}: ${JSON.stringify(raw['threads'])}`,
-      span: yaml.spanOf([...path, 'threads'], 'value'),
-      source: yaml.text,
-      hint: 'Expected a positive whole number.',
-    });
-  }
+  const what = `output '${context.targetName}' of profile '${context.profileName}'`;
+  const { bigquery, warnings } = readBigQueryOutput(raw, { yaml, path, what });
+  // The local warehouse stays: run records, lineage and bronze loads from BigQuery live there.
   const base = duckdbTarget({}, context);
   return {
     target: {
       ...base,
       type: 'bigquery',
-      schema: String(raw['dataset'] ?? raw['schema'] ?? 'main'),
-      database: String(raw['project'] ?? raw['database'] ?? ''),
+      schema: bigquery.dataset,
+      database: bigquery.project,
       threads: context.threads ?? Number(raw['threads'] ?? 4),
-      raw,
+      raw: bigqueryRawWithoutSecrets(raw),
+      bigquery,
     },
     warnings,
   };

@@ -1,7 +1,6 @@
 {#- dbt's cross-database date macros, in the `dbt` namespace. Each public macro dispatches to
     `<adapter>__<name>`, else `default__<name>`; a project macro of either name replaces ours.
-    BigQuery: its flavours (`bigquery__dateadd` with date_add/timestamp_add, `bigquery__datediff`
-    with date_diff, `bigquery__date` with date(y, m, d)) belong next to the `duckdb__` ones. -#}
+    BigQuery's flavours (`bigquery__*`) close the file. -#}
 
 {% macro dateadd(datepart, interval, from_date_or_timestamp) -%}
   {{ return(adapter.dispatch('dateadd', 'dbt')(datepart, interval, from_date_or_timestamp)) }}
@@ -79,4 +78,35 @@
 {#- A date part as SQL wants it: callers write day, 'day' or DAY. -#}
 {% macro ldp_datepart(datepart) -%}
   {{ return((datepart | string).strip().strip("'\"").lower()) }}
+{%- endmacro %}
+
+{#- BigQuery. Date arithmetic on DATETIME (a TIMESTAMP or DATE argument is cast), since
+    timestamp_add and timestamp_diff stop at days while datetime_add/_diff take every part.
+    Weeks start on Monday, as ldp's DuckDB flavour counts them. -#}
+{% macro bigquery__dateadd(datepart, interval, from_date_or_timestamp) -%}
+  datetime_add(cast({{ from_date_or_timestamp }} as datetime), interval {{ interval }} {{ ldp_datepart(datepart) }})
+{%- endmacro %}
+
+{% macro bigquery__datediff(first_date, second_date, datepart) -%}
+  {%- set part = ldp_datepart(datepart) -%}
+  datetime_diff(cast({{ second_date }} as datetime), cast({{ first_date }} as datetime), {{ 'week(monday)' if part == 'week' else part }})
+{%- endmacro %}
+
+{% macro bigquery__date_trunc(datepart, date) -%}
+  {%- set part = ldp_datepart(datepart) -%}
+  datetime_trunc(cast({{ date }} as datetime), {{ 'week(monday)' if part == 'week' else part }})
+{%- endmacro %}
+
+{% macro bigquery__last_day(date, datepart) -%}
+  {%- set part = ldp_datepart(datepart) -%}
+  last_day(cast({{ date }} as date), {{ 'week(monday)' if part == 'week' else part }})
+{%- endmacro %}
+
+{#- GoogleSQL's current_timestamp is a function; the parentheses are optional but usual. -#}
+{% macro bigquery__current_timestamp() -%}
+  current_timestamp()
+{%- endmacro %}
+
+{% macro bigquery__date(year, month, day) -%}
+  date({{ year }}, {{ month }}, {{ day }})
 {%- endmacro %}

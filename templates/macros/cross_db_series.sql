@@ -1,6 +1,5 @@
-{#- dbt's number series and date spine, in the `dbt` namespace. BigQuery:
-    `bigquery__generate_series` (unnest(generate_array(1, n))) and `bigquery__date_spine`
-    (generate_timestamp_array) belong here. -#}
+{#- dbt's number series and date spine, in the `dbt` namespace. BigQuery's flavours
+    (`bigquery__*`) close the file. -#}
 
 {#- The smallest n with 2^n >= upper_bound: how many doublings reach it. -#}
 {% macro get_powers_of_two(upper_bound) -%}
@@ -58,4 +57,22 @@
 {% macro duckdb__date_spine(datepart, start_date, end_date) -%}
   {%- set part = ldp_datepart(datepart) -%}
   select date_{{ part }} from range(cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval 1 {{ part }}) as ldp_spine(date_{{ part }})
+{%- endmacro %}
+
+{#- BigQuery: arrays made by the engine, unnested. -#}
+{% macro bigquery__generate_series(upper_bound) -%}
+  select generated_number from unnest(generate_array(1, {{ upper_bound }})) as generated_number
+{%- endmacro %}
+
+{#- generate_timestamp_array steps by at most a day; longer parts step over dates. -#}
+{% macro bigquery__date_spine(datepart, start_date, end_date) -%}
+  {%- set part = ldp_datepart(datepart) -%}
+  {%- set column = 'date_' ~ part -%}
+  {%- if part in ['microsecond', 'millisecond', 'second', 'minute', 'hour', 'day'] -%}
+  select {{ column }} from unnest(generate_timestamp_array(cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval 1 {{ part }})) as {{ column }}
+  where {{ column }} < cast({{ end_date }} as timestamp)
+  {%- else -%}
+  select cast({{ column }} as timestamp) as {{ column }} from unnest(generate_date_array(cast({{ start_date }} as date), cast({{ end_date }} as date), interval 1 {{ part }})) as {{ column }}
+  where {{ column }} < cast({{ end_date }} as date)
+  {%- endif -%}
 {%- endmacro %}

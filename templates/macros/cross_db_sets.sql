@@ -1,7 +1,6 @@
 {#- dbt's cross-database aggregates, arrays and set operators, in the `dbt` namespace; DuckDB
-    understands every default form (its lists are the arrays). BigQuery: `bigquery__bool_or`
-    (logical_or), `bigquery__array_*` ([…], array_concat), `bigquery__except` and
-    `bigquery__intersect` (… distinct) belong here. -#}
+    understands every default form (its lists are the arrays). BigQuery's flavours
+    (`bigquery__*`) close the file. -#}
 
 {% macro any_value(expression) -%}
   {{ return(adapter.dispatch('any_value', 'dbt')(expression)) }}
@@ -56,4 +55,34 @@
 {%- endmacro %}
 {% macro default__intersect() -%}
   intersect
+{%- endmacro %}
+
+{#- BigQuery: its own names for the aggregate and array functions; its set operators need
+    DISTINCT (or ALL) spelled out. -#}
+{% macro bigquery__bool_or(expression) -%}
+  logical_or({{ expression }})
+{%- endmacro %}
+
+{% macro bigquery__array_construct(inputs, data_type) -%}
+  {%- if inputs | length > 0 -%}
+  [{{ inputs | join(', ') }}]
+  {%- else -%}
+  array<{{ data_type }}>[]
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro bigquery__array_append(array, new_element) -%}
+  array_concat({{ array }}, [{{ new_element }}])
+{%- endmacro %}
+
+{% macro bigquery__array_concat(array_1, array_2) -%}
+  array_concat({{ array_1 }}, {{ array_2 }})
+{%- endmacro %}
+
+{% macro bigquery__except() -%}
+  except distinct
+{%- endmacro %}
+
+{% macro bigquery__intersect() -%}
+  intersect distinct
 {%- endmacro %}

@@ -1,7 +1,6 @@
 {#- dbt's cross-database string macros, in the `dbt` namespace. DuckDB understands the
-    standard forms, except listagg. BigQuery: `bigquery__hash` (to_hex(md5(…))),
-    `bigquery__split_part`, `bigquery__listagg` (string_agg), `bigquery__position` (strpos),
-    `bigquery__right` and `bigquery__escape_single_quotes` (backslash) belong here. -#}
+    standard forms, except listagg. BigQuery's flavours (`bigquery__*`) close the file; its
+    right() and length() are the standard ones. -#}
 
 {% macro concat(fields) -%}
   {{ return(adapter.dispatch('concat', 'dbt')(fields)) }}
@@ -87,4 +86,37 @@
   {%- else -%}
   string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_by_clause }}{% endif %})
   {%- endif -%}
+{%- endmacro %}
+
+{#- BigQuery. concat() rather than ||, which needs every operand to be a string already. -#}
+{% macro bigquery__concat(fields) -%}
+  concat({{ fields | join(', ') }})
+{%- endmacro %}
+
+{#- md5 gives BYTES: its hex form matches other engines' md5 text. -#}
+{% macro bigquery__hash(field) -%}
+  to_hex(md5(cast({{ field }} as {{ dbt.type_string() }})))
+{%- endmacro %}
+
+{#- split() makes an array; safe_offset is 0-based and gives null past either end. -#}
+{% macro bigquery__split_part(string_text, delimiter_text, part_number) -%}
+  {%- if part_number >= 0 -%}
+  split({{ string_text }}, {{ delimiter_text }})[safe_offset({{ part_number - 1 }})]
+  {%- else -%}
+  split({{ string_text }}, {{ delimiter_text }})[safe_offset(array_length(split({{ string_text }}, {{ delimiter_text }})) {{ part_number }})]
+  {%- endif -%}
+{%- endmacro %}
+
+{#- GoogleSQL string literals escape with a backslash; doubling a quote ends the literal. -#}
+{% macro bigquery__escape_single_quotes(expression) -%}
+  {{ expression | replace('\\', '\\\\') | replace("'", "\\'") }}
+{%- endmacro %}
+
+{% macro bigquery__position(substring_text, string_text) -%}
+  strpos({{ string_text }}, {{ substring_text }})
+{%- endmacro %}
+
+{#- string_agg takes the order and the limit inside its parentheses. -#}
+{% macro bigquery__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
+  string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_by_clause }}{% endif %}{% if limit_num %} limit {{ limit_num }}{% endif %})
 {%- endmacro %}

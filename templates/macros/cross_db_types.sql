@@ -1,7 +1,6 @@
 {#- dbt's portable type names and casts, in the `dbt` namespace. The names are what dbt's
     `api.Column.translate_type` gives (DuckDB reads text as VARCHAR, float as its 4-byte FLOAT,
-    numeric(28,6) as DECIMAL(28,6)). BigQuery: `bigquery__type_*` (string, int64, float64,
-    numeric, timestamp, bool) and `bigquery__safe_cast` (safe_cast) belong here. -#}
+    numeric(28,6) as DECIMAL(28,6)). BigQuery's flavours (`bigquery__*`) close the file. -#}
 
 {% macro type_string() -%}
   {{ return(adapter.dispatch('type_string', 'dbt')()) }}
@@ -75,4 +74,29 @@
 {%- endmacro %}
 {% macro default__cast_bool_to_text(field) -%}
   cast({{ field }} as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{#- BigQuery's type names (api.Column.translate_type of dbt-bigquery). -#}
+{% macro bigquery__type_string() -%}
+  {{ return('string') }}
+{%- endmacro %}
+{% macro bigquery__type_float() -%}
+  {{ return('float64') }}
+{%- endmacro %}
+{% macro bigquery__type_numeric() -%}
+  {{ return('numeric') }}
+{%- endmacro %}
+{% macro bigquery__type_bigint() -%}
+  {{ return('int64') }}
+{%- endmacro %}
+{% macro bigquery__type_int() -%}
+  {{ return('int64') }}
+{%- endmacro %}
+{% macro bigquery__type_boolean() -%}
+  {{ return('bool') }}
+{%- endmacro %}
+
+{#- null instead of an error for a value that does not convert. -#}
+{% macro bigquery__safe_cast(field, type) -%}
+  safe_cast({{ field }} as {{ type }})
 {%- endmacro %}

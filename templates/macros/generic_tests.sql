@@ -1,4 +1,5 @@
-{#- Built-in generic data tests. Each returns the failing rows; dbt's semantics. -#}
+{#- Built-in generic data tests. Each returns the failing rows; dbt's semantics. The SQL is
+    GoogleSQL too, but for what differs by engine: quoting text and dates, dispatched. -#}
 
 {% test not_null(model, column_name) %}
 select {{ column_name }}
@@ -26,7 +27,7 @@ select *
 from all_values
 where value_field not in (
     {%- for value in values -%}
-        {%- if quote -%}'{{ value | replace("'", "''") }}'{%- else -%}{{ value }}{%- endif -%}
+        {%- if quote -%}'{{ dbt.escape_single_quotes(value | string) }}'{%- else -%}{{ value }}{%- endif -%}
         {%- if not loop.last -%}, {% endif -%}
     {%- endfor -%}
 )
@@ -91,5 +92,16 @@ where false
 select max_value
 from (select max({{ field }}) as max_value from {{ model }}) as latest
 where max_value is null
-   or max_value < now()::timestamp - interval '{{ interval }} {{ datepart }}'
+   or {{ adapter.dispatch('ldp_older_than', 'dbt')('max_value', datepart, interval) }}
 {% endtest %}
+
+{#- Whether the timestamp `value` lies more than `interval` dateparts before now. -#}
+{% macro default__ldp_older_than(value, datepart, interval) -%}
+  {{ value }} < now()::timestamp - interval '{{ interval }} {{ datepart }}'
+{%- endmacro %}
+
+{#- BigQuery: datetime_sub takes every part (timestamp_sub stops at days); a TIMESTAMP column
+    compares as its UTC DATETIME. -#}
+{% macro bigquery__ldp_older_than(value, datepart, interval) -%}
+  cast({{ value }} as datetime) < datetime_sub(current_datetime(), interval {{ interval }} {{ ldp_datepart(datepart) }})
+{%- endmacro %}

@@ -11,7 +11,7 @@
 
 select
     *,
-    regexp_extract(filename, 'yellow_tripdata_(\d{4}-\d{2})', 1) as source_month
+    {{ file_month('filename') }} as source_month
 from {{ source('tlc', 'yellow_trips') }}
 {% if is_incremental() %}
 where filename not in (select distinct filename from {{ this }})

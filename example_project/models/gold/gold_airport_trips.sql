@@ -1,9 +1,9 @@
 {% set airports = ['JFK Airport', 'LaGuardia Airport', 'Newark Airport'] %}
 
 select
-    pickup_at::date as trip_date,
+    cast(pickup_at as date) as trip_date,
     {%- for airport in airports %}
-    count(*) filter (where pickup_zone = '{{ airport }}' or dropoff_zone = '{{ airport }}')
+    count(case when pickup_zone = '{{ airport }}' or dropoff_zone = '{{ airport }}' then 1 end)
         as {{ airport.split(' ')[0] | lower }}_trips,
     {%- endfor %}
     round(sum(airport_fee), 2) as airport_fees

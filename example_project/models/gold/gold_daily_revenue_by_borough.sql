@@ -5,7 +5,7 @@
 ) }}
 
 select
-    pickup_at::date as trip_date,
+    cast(pickup_at as date) as trip_date,
     pickup_borough as borough,
     count(*) as trips,
     round(sum(total_amount), 2) as revenue,
@@ -13,6 +13,6 @@ select
     round(sum(trip_distance_miles), 1) as miles
 from {{ ref('silver_trips') }}
 {% if is_incremental() %}
-where pickup_at::date >= (select max(trip_date) - interval 3 day from {{ this }})
+where cast(pickup_at as date) >= (select {{ dbt.dateadd('day', -3, 'max(trip_date)') }} from {{ this }})
 {% endif %}
 group by all

@@ -2,7 +2,7 @@
 
 select
     pickup_borough as borough,
-    hour(pickup_at) as pickup_hour,
+    extract(hour from pickup_at) as pickup_hour,
     count(*) as card_trips,
     round(avg({{ safe_divide('tip_amount', 'fare_amount') }}) * 100, 2) as avg_tip_pct
 from {{ ref('silver_card_trips') }}

@@ -2,16 +2,16 @@
 
 with typed as (
     select
-        VendorID::integer as vendor_id,
+        cast(VendorID as {{ dbt.type_int() }}) as vendor_id,
         tpep_pickup_datetime as pickup_at,
         tpep_dropoff_datetime as dropoff_at,
-        passenger_count::integer as passenger_count,
+        cast(passenger_count as {{ dbt.type_int() }}) as passenger_count,
         trip_distance as trip_distance_miles,
-        RatecodeID::integer as rate_code_id,
+        cast(RatecodeID as {{ dbt.type_int() }}) as rate_code_id,
         store_and_fwd_flag = 'Y' as store_and_forward,
-        PULocationID::integer as pickup_location_id,
-        DOLocationID::integer as dropoff_location_id,
-        payment_type::integer as payment_type_id,
+        cast(PULocationID as {{ dbt.type_int() }}) as pickup_location_id,
+        cast(DOLocationID as {{ dbt.type_int() }}) as dropoff_location_id,
+        cast(payment_type as {{ dbt.type_int() }}) as payment_type_id,
         fare_amount,
         extra,
         mta_tax,
@@ -39,6 +39,8 @@ cleaned as (
 deduplicated as (
     select *
     from cleaned
+    -- BigQuery wants a WHERE (or GROUP BY) next to QUALIFY.
+    where true
     qualify row_number() over (
         partition by vendor_id, pickup_at, dropoff_at, pickup_location_id, dropoff_location_id, total_amount
         order by source_month
@@ -46,7 +48,7 @@ deduplicated as (
 )
 
 select
-    md5(concat_ws('|', vendor_id, pickup_at, dropoff_at, pickup_location_id, dropoff_location_id, total_amount)) as trip_id,
+    {{ row_key(['vendor_id', 'pickup_at', 'dropoff_at', 'pickup_location_id', 'dropoff_location_id', 'total_amount']) }} as trip_id,
     t.*,
     pickup.borough as pickup_borough,
     pickup.zone as pickup_zone,

@@ -1,5 +1,5 @@
 select
-    location_id::integer as location_id,
+    cast(location_id as {{ dbt.type_int() }}) as location_id,
     coalesce(nullif(borough, 'N/A'), 'Unknown') as borough,
     coalesce(zone, 'Unknown') as zone,
     coalesce(nullif(service_zone, 'N/A'), 'Unknown') as service_zone,

@@ -29,6 +29,7 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     generatedAt: now.toISOString(),
     invocationId: parsed.invocationId,
     adapterType: parsed.project.target.type,
+    targetDatabase: parsed.project.target.database,
     targetName: parsed.project.target.name,
     projectName: parsed.project.config.name,
     inputsFingerprint: parsed.inputsFingerprint,

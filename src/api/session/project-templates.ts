@@ -2,6 +2,7 @@ import { didYouMeanHint, LdpError } from '../../errors/index.js';
 import type { Project } from '../../model/project.js';
 import type { CaptureRecorder } from '../../parse/capture.js';
 import { captureContext } from '../../parse/capture-context.js';
+import { defaultSchemaName } from '../../parse/default-schema-name.js';
 import type { ParseTemplates } from '../../parse/parse-project.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../../template/index.js';
 import { builtinMacroFiles } from './builtin-macros.js';
@@ -72,7 +73,7 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
           String(
             engine.callMacro('generate_schema_name', [custom ?? null, { name, layer: layer ?? null }], base),
           ).trim() || project.target.schema
-      : (custom, layer) => custom?.trim() || layer || project.target.schema,
+      : (custom, layer) => defaultSchemaName(project.target, custom, layer),
     aliasFor: overridden(engine, 'generate_alias_name')
       ? (custom, name) =>
           String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name

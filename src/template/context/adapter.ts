@@ -1,7 +1,8 @@
 import { LdpError } from '../../errors/index.js';
-import { quoteIdentifier } from '../../sql/index.js';
+import { quoteBigQueryIdentifier, quoteIdentifier } from '../../sql/index.js';
 import type { MacroInfo } from '../macro-library.js';
 import { pyFunction } from '../python/py-args.js';
+import { bigqueryIntrospectionAdapterMethods } from './warehouse-introspection.js';
 
 /** dbt's `adapter` in templates: macro dispatch by adapter type, and identifier quoting. */
 export function adapterObject(adapterType: string, findMacro: (name: string) => MacroInfo | undefined) {
@@ -35,7 +36,11 @@ export function adapterObject(adapterType: string, findMacro: (name: string) => 
         });
       },
     ),
-    /** DuckDB quoting: double quotes, inner double quotes doubled. */
-    quote: (identifier: unknown) => quoteIdentifier(String(identifier)),
+    /** The engine's quoting: DuckDB's double quotes, or BigQuery's backticks. */
+    ...(adapterType === 'bigquery' ? bigqueryIntrospectionAdapterMethods() : {}),
+    quote: (identifier: unknown) =>
+      adapterType === 'bigquery'
+        ? quoteBigQueryIdentifier(String(identifier))
+        : quoteIdentifier(String(identifier)),
   };
 }

@@ -12,6 +12,7 @@ import { ReturnSignal } from '../runtime/return-signal.js';
 import { splitArgs } from '../split-args.js';
 import { adapterObject } from './adapter.js';
 import { pythonModules } from './modules.js';
+import { bigqueryIntrospectionGlobals } from './warehouse-introspection.js';
 
 export interface GlobalsOptions {
   readonly adapterType: string;
@@ -155,5 +156,6 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
       return '';
     },
     adapter: adapterObject(options.adapterType, options.findMacro),
+    ...(options.adapterType === 'bigquery' ? bigqueryIntrospectionGlobals() : {}),
   };
 }
