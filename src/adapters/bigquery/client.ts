@@ -27,7 +27,7 @@ export function openBigQuery(options: BigQueryConnectionOptions): BigQueryConnec
     ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
     ...(options.keyfile ? { keyFilename: options.keyfile } : {}),
     ...(options.keyfileJson ? { credentials: options.keyfileJson as BigQueryOptions['credentials'] } : {}),
-    autoRetry: true,
+    autoRetry: options.jobRetries > 0,
     maxRetries: Math.max(0, options.jobRetries),
     userAgent: 'ldp',
   };

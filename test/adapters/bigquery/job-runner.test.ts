@@ -88,12 +88,4 @@ describe('BigQueryJobRunner against the loopback fake', () => {
       'bytesBilledLimitExceeded: Query exceeded limit for bytes billed: 100. 600 or higher required.',
     );
   });
-
-  it('runs at most `threads` jobs at once', async () => {
-    const runner = new BigQueryJobRunner(openBigQuery(fakeTarget(fake, { threads: 2 })));
-    const results = await Promise.all(
-      [1, 2, 3, 4, 5].map((n) => runner.query(`SELECT ${n} AS n`).then((r) => r.totalRows)),
-    );
-    expect(results).toEqual([1, 1, 1, 1, 1]);
-  });
 });
