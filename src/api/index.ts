@@ -17,6 +17,12 @@ export {
 } from './catalog-export.js';
 export { type CatalogServeOptions, catalogServe } from './catalog-serve.js';
 export { clean } from './clean-command.js';
+export {
+  type LoadedSource,
+  type SourceLoadCommandResult,
+  type SourceLoadOptions,
+  sourceLoad,
+} from './commands/source-load.js';
 export { type CompileResult, compile } from './compile.js';
 export { debugProject } from './debug.js';
 export { type DemoOptions, demo } from './demo.js';

@@ -112,7 +112,15 @@ export function nestedCell(field: FieldSchema, value: unknown): Cell {
     const record = value as Record<string, unknown>;
     return { v: { f: (field.fields ?? []).map((f) => nestedCell(f, record[f.name])) } };
   }
-  if (legacyType(field.type) === 'TIMESTAMP') return { v: String(Date.parse(String(value)) * 1000) };
+  if (legacyType(field.type) === 'TIMESTAMP') return { v: microsOf(String(value)) };
   if (legacyType(field.type) === 'DATETIME') return { v: String(value).replace(' ', 'T') };
   return { v: typeof value === 'string' ? value : JSON.stringify(value) };
+}
+
+/** DuckDB's UTC timestamp text (`2020-01-01 00:00:00.000001+00`) as µs since the epoch, exactly. */
+function microsOf(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?/.exec(text);
+  if (!m) throw new Error(`unexpected timestamp text ${text}`);
+  const seconds = BigInt(Date.parse(`${m[1]}T${m[2]}Z`) / 1000);
+  return String(seconds * 1_000_000n + BigInt((m[3] ?? '').padEnd(6, '0')));
 }
