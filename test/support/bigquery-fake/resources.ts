@@ -71,13 +71,26 @@ export async function rowsPage(
   fields: readonly FieldSchema[],
   total: number,
   query: Readonly<Record<string, string>>,
-): Promise<{ rows?: Row[]; pageToken?: string }> {
+): Promise<{ rows?: Row[] | RawJson; pageToken?: string }> {
   const start = offsetOf(query['pageToken'], query['startIndex']);
   const size = query['maxResults'] !== undefined ? Number(query['maxResults']) : DEFAULT_PAGE_ROWS;
-  const rows = await store.page(relation, fields, start, size);
-  const next = start + rows.length;
+  const count = Math.max(0, Math.min(size, total - start));
+  const json = await store.pageJson(relation, fields, start, size);
+  const rows = json !== undefined ? new RawJson(json) : await store.page(relation, fields, start, size);
+  const next = start + count;
   return {
-    ...(rows.length > 0 ? { rows } : {}),
-    ...(next < total && rows.length > 0 ? { pageToken: pageToken(next) } : {}),
+    ...(count > 0 ? { rows } : {}),
+    ...(next < total && count > 0 ? { pageToken: pageToken(next) } : {}),
   };
 }
+
+/** JSON text put into a response as it is (rows DuckDB already encoded). */
+export class RawJson {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return RAW_MARK;
+  }
+}
+
+/** What a `RawJson` stands for in `JSON.stringify` output, replaced by its text when sending. */
+export const RAW_MARK = '\u0000raw-json\u0000';

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { newServiceAccount, principalOf, type ServiceAccountKey } from './auth.js';
 import { FakeJobs } from './jobs.js';
+import { RAW_MARK, RawJson } from './resources.js';
 import { findRoute } from './routes.js';
 import { FakeStore, type TableEntry } from './store.js';
 import { FakeError, type RecordedRequest, type TableSchema } from './types.js';
@@ -178,6 +179,13 @@ function send(
     res.writeHead(status, headers).end();
     return;
   }
-  const text = JSON.stringify(body);
+  let raw: string | undefined;
+  // `toJSON` has already replaced a RawJson when the replacer sees it: look at the holder.
+  let text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const original = this[key];
+    if (original instanceof RawJson) raw = original.text;
+    return value;
+  });
+  if (raw !== undefined) text = text.replace(JSON.stringify(RAW_MARK), raw);
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers }).end(text);
 }
