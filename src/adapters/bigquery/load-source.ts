@@ -58,12 +58,14 @@ export async function loadSource(
   const incremental = spec.watermark !== undefined && existing !== undefined && options.fullRefresh !== true;
   const after = incremental ? await loadedWatermark(target.conn, existing, spec.watermark!) : undefined;
   const plan = readPlan(spec, readers.connection.options.project, after);
-  const pageSize = options.pageSize ?? 50_000;
+  // Pages of 20,000 rows (a few MB of JSON) and files of 100,000 rows keep a load's memory
+  // bounded whatever the table's size; both only change how the work is cut.
+  const pageSize = options.pageSize ?? 20_000;
   const rows: Rows =
     plan.kind === 'table'
       ? await readTable(readers.connection, plan, pageSize)
       : await readers.runner.query(plan.sql, { pageSize });
-  const writer = await BronzeWriter.open(target.conn, rows.schema, options.rowsPerFile ?? 250_000);
+  const writer = await BronzeWriter.open(target.conn, rows.schema, options.rowsPerFile ?? 100_000);
   try {
     // A new table enters the catalog only with its first snapshot (staged).
     const table =
