@@ -26,14 +26,11 @@ afterAll(() => fake.stop());
 /** A project whose `prod` output is a BigQuery target at the fake, with `output` keys added. */
 function projectWith(output: Record<string, string>, key = keyText): string {
   const lines = Object.entries({ api_endpoint: fake.url, ...output }).map(([k, v]) => `      ${k}: ${v}`);
-  const root = tempProject(
-    {
-      'ldp_project.yml': 'name: shop\n',
-      'profiles.yml': `shop:\n  target: prod\n  outputs:\n    prod:\n      type: bigquery\n${lines.join('\n')}\n`,
-      'models/a.sql': 'select 1 as x\n',
-    },
-    CLI_TIMEOUT_MS,
-  );
+  const root = tempProject({
+    'ldp_project.yml': 'name: shop\n',
+    'profiles.yml': `shop:\n  target: prod\n  outputs:\n    prod:\n      type: bigquery\n${lines.join('\n')}\n`,
+    'models/a.sql': 'select 1 as x\n',
+  });
   writeFileSync(join(root, 'key.json'), key);
   return root;
 }
