@@ -115,8 +115,14 @@ export class FakeStore {
    * The same page as JSON text of the `rows` array, built by DuckDB (fast for large pages);
    * undefined when a column is nested (those cells are shaped in JavaScript by `page`).
    */
-  async pageJson(relation: string, fields: readonly FieldSchema[], start: number, size: number): Promise<string | undefined> {
-    if (fields.some((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT')) return undefined;
+  async pageJson(
+    relation: string,
+    fields: readonly FieldSchema[],
+    start: number,
+    size: number,
+  ): Promise<string | undefined> {
+    if (fields.some((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT'))
+      return undefined;
     if (fields.length === 0) return '[]';
     const cells = fields.map((f) => `{'v': ${restValueSql(f, q(f.name))}}`).join(', ');
     const reader = await this.conn.runAndReadAll(
