@@ -79,13 +79,25 @@ describe('BigQueryJobRunner against the loopback fake', () => {
     expect(String((error as LdpError).message)).not.toContain('PRIVATE KEY');
   });
 
-  it('refuses a query over maximum_bytes_billed with BigQuery reason', async () => {
-    const runner = new BigQueryJobRunner(openBigQuery(fakeTarget(fake, { maximumBytesBilled: 100 })));
+  it('sends the target job settings and refuses a query over maximum_bytes_billed with BigQuery reason', async () => {
+    const options = fakeTarget(fake, {
+      maximumBytesBilled: 100,
+      priority: 'batch',
+      jobTimeoutSeconds: 30,
+      location: 'US',
+    });
+    const runner = new BigQueryJobRunner(openBigQuery(options));
+    const before = fake.requests.length;
     const error = (await runner
       .query('SELECT * FROM `acme.raw.orders`')
       .catch((e: unknown) => e)) as LdpError;
     expect(error.message).toContain(
       'bytesBilledLimitExceeded: Query exceeded limit for bytes billed: 100. 600 or higher required.',
     );
+    const insert = fake.requests.slice(before).find((r) => r.path === '/bigquery/v2/projects/acme/jobs');
+    expect(insert?.body).toMatchObject({
+      configuration: { jobTimeoutMs: '30000', query: { priority: 'BATCH', maximumBytesBilled: '100' } },
+      jobReference: { projectId: 'acme', location: 'US' },
+    });
   });
 });
