@@ -2,7 +2,7 @@
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
  * Sections: parse (parse/compile speed), bigquery (compile for BigQuery vs DuckDB), iceberg (storage layer), lineage (column lineage, queries),
  * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium),
- * rest (ldp catalog serve: table loads and commits over HTTP).
+ * rest (ldp catalog serve: table loads and commits over HTTP), bigquery-source (BigQuery source load).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -38,6 +38,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   docs: {
     title: 'Docs site (5,000 models in Chromium)',
     load: async () => (await import('./docs.js')).runDocsBench,
+  },
+  'bigquery-source': {
+    title: 'BigQuery source load (1M rows from the loopback fake into bronze)',
+    load: async () => (await import('./bigquery-source.js')).runBigQuerySourceBench,
   },
   rest: {
     title: 'REST catalog (ldp catalog serve: 1,000-snapshot table over HTTP)',

@@ -32,7 +32,8 @@ await build({
   allowOverwrite: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['@duckdb/node-api', 'better-sqlite3'],
+  // The BigQuery client stays a package: it reads its own package.json and loads only on demand.
+  external: ['@duckdb/node-api', 'better-sqlite3', '@google-cloud/bigquery'],
   // Bundled CommonJS packages (nunjucks) call `require` for Node's own modules.
   banner: {
     js: "import { createRequire as __ldpCreateRequire } from 'node:module'; const require = __ldpCreateRequire(import.meta.url);",

@@ -44,6 +44,12 @@ export {
   type SourceFreshnessResult,
   sourceFreshness,
 } from './commands/source-freshness.js';
+export {
+  type LoadedSource,
+  type SourceLoadCommandResult,
+  type SourceLoadOptions,
+  sourceLoad,
+} from './commands/source-load.js';
 export { type VacuumOptions, type VacuumResult, type VacuumTableResult, vacuum } from './commands/vacuum.js';
 export * from './explore/index.js';
 export type { CatalogEntry } from './inspect/catalog-entries.js';

@@ -106,6 +106,13 @@ export const ERROR_CODES = {
   LDP482: 'BigQuery keyfile_json is not a service-account key',
   LDP483: 'compiling for BigQuery needs the warehouse (introspection)',
   LDP484: 'invalid BigQuery table config',
+  // 490–499: BigQuery jobs and BigQuery sources loaded into the local lakehouse.
+  LDP490: 'invalid BigQuery connection option',
+  LDP491: 'BigQuery job failed',
+  LDP492: 'invalid meta.bigquery on a source',
+  LDP493: 'no BigQuery target to load a source from',
+  LDP494: 'BigQuery column type ldp cannot load',
+  LDP495: 'watermark column missing',
 
   // 5xx: storage (catalog 501–505 and 540–559, Iceberg the rest).
   LDP501: 'catalog schema newer than this ldp',
@@ -217,6 +224,13 @@ export const ERROR_CODES = {
   LDP865: 'invalid --add-package argument',
   LDP866: 'malformed package hub answer',
   LDP867: 'git is not installed',
+
+  // 880–889: BigQuery connection (`ldp debug` names what is wrong).
+  LDP880: 'no usable BigQuery credentials',
+  LDP881: 'no permission on the BigQuery project',
+  LDP882: 'BigQuery dataset missing',
+  LDP883: 'BigQuery dataset in another location',
+  LDP884: 'BigQuery endpoint unreachable',
 
   // 9xx: command line.
   LDP901: 'invalid command line',

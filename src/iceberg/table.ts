@@ -145,6 +145,35 @@ export class IcebergTable {
     );
   }
 
+  /**
+   * Writes the rows of `sql` as data files of this table without committing them (the schema
+   * follows the query per `schemaMode`, default `add-only`). Several writes committed together
+   * with `appendFiles` or `overwriteWithFiles` make one snapshot, e.g. a load read in pages.
+   */
+  async writeFiles(conn: DuckDBConnection, sql: string, options: WriteOptions = {}): Promise<DataFile[]> {
+    const shape = await this.followSchema(conn, sql, options.schemaMode ?? 'add-only', options);
+    return writeDataFiles(this.writeRequest(conn, sql, shape));
+  }
+
+  /** Replaces every row with the rows of data files already written (see `writeFiles`). */
+  overwriteWithFiles(files: readonly DataFile[], options: WriteOptions = {}): WriteResult {
+    const baseSnapshot = this.metadata['current-snapshot-id'];
+    return this.commitChanges(
+      'overwrite',
+      (base) => ({
+        added: [...files],
+        deleted: liveFiles(chooseSnapshot(base, {})),
+        existing: [],
+        keptManifests: [],
+      }),
+      (fresh) =>
+        fresh['current-snapshot-id'] === baseSnapshot
+          ? undefined
+          : 'the table changed since this overwrite started',
+      options,
+    );
+  }
+
   /** Replaces every row with the rows of `sql`; the schema follows the query's columns. */
   async overwrite(conn: DuckDBConnection, sql: string, options: WriteOptions = {}): Promise<WriteResult> {
     const shape = await this.followSchema(conn, sql, options.schemaMode ?? 'sync', options);

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { LdpError } from '../../errors/index.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
@@ -36,12 +35,12 @@ export async function debugProject(options: ProjectOptions): Promise<Record<stri
       message: `warehouse folder does not exist yet; \`ldp run\` creates it`,
     });
   }
-  if (target.type === 'bigquery' && !target.raw['project']) {
-    throw new LdpError({
-      code: 'LDP105',
-      message: `target '${target.name}' of type bigquery has no 'project'`,
-      hint: 'Add project: <your-gcp-project> to the output in profiles.yml.',
-    });
+  if (target.type === 'bigquery') {
+    // Loaded only here: the BigQuery client is large and local commands never need it.
+    const { checkBigQueryTarget } = await import('./check-bigquery-target.js');
+    const checked = await checkBigQueryTarget(target);
+    const lines = Object.entries(checked).map(([key, value]) => `  ${key.padEnd(width)}  ${value}`);
+    parsed.reporter.report({ kind: 'output', text: `BigQuery connection:\n${lines.join('\n')}` });
   }
   parsed.reporter.report({ kind: 'info', message: 'All checks passed!' });
   return info;

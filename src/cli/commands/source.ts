@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { sourceFreshness } from '../../api/index.js';
+import { sourceFreshness, sourceLoad } from '../../api/index.js';
 import { CommandFailed } from '../failure.js';
 import {
   type ProjectArgs,
@@ -40,11 +40,49 @@ const freshnessCommand: CommandModule<object, FreshnessArgs> = {
   },
 };
 
+type LoadArgs = ProjectArgs & SelectionArgs & { 'from-target'?: string; 'full-refresh'?: boolean };
+
+const loadCommand: CommandModule<object, LoadArgs> = {
+  command: 'load',
+  describe:
+    'Load sources that live in BigQuery (meta.bigquery) into local Iceberg tables, one snapshot each; exit 1 when one fails',
+  builder: (yargs: Argv) =>
+    withSelectionOptions(withProjectOptions(yargs))
+      .option('from-target', {
+        type: 'string',
+        describe:
+          'The type: bigquery output of your profile to read with (unless meta.bigquery.target names one)',
+      })
+      .option('full-refresh', {
+        type: 'boolean',
+        describe: 'Replace every row, also of sources with a watermark',
+      })
+      .example(
+        '$0 source load --from-target prod -s source:shop',
+        'pull the BigQuery tables of source shop into the local lakehouse',
+      ) as unknown as Argv<LoadArgs>,
+  handler: async (argv) => {
+    const runtime = createRuntime(argv);
+    const result = await sourceLoad({
+      ...projectOptions(argv, runtime),
+      ...(argv.select ? { select: argv.select } : {}),
+      ...(argv.exclude ? { exclude: argv.exclude } : {}),
+      ...(argv.selector ? { selector: argv.selector } : {}),
+      ...(argv['from-target'] !== undefined ? { fromTarget: argv['from-target'] } : {}),
+      ...(argv['full-refresh'] ? { fullRefresh: true } : {}),
+    });
+    if (result.failed) throw new CommandFailed('some sources could not be loaded');
+  },
+};
+
 /** `ldp source …`: commands about the project's sources (dbt's `dbt source freshness`). */
 export const sourceCommand: CommandModule<object, object> = {
   command: 'source <command>',
-  describe: 'Commands about sources: freshness',
+  describe: 'Commands about sources: freshness, load',
   builder: (yargs: Argv) =>
-    yargs.command(freshnessCommand).demandCommand(1, 'Choose a source command, e.g. `ldp source freshness`.'),
+    yargs
+      .command(freshnessCommand)
+      .command(loadCommand)
+      .demandCommand(1, 'Choose a source command, e.g. `ldp source freshness`.'),
   handler: () => {},
 };

@@ -1,0 +1,134 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BigQueryConnection, openBigQuery } from '../../../src/adapters/bigquery/client.js';
+import { fakeTarget } from '../../adapters/bigquery/fake-target.js';
+import { type BigQueryFake, startBigQueryFake } from './server.js';
+
+let fake: BigQueryFake;
+let bq: BigQueryConnection;
+beforeAll(async () => {
+  fake = await startBigQueryFake();
+  bq = openBigQuery(fakeTarget(fake));
+});
+afterAll(() => fake.stop());
+
+/** Authorization headers of the service account, for requests the client has no method for. */
+async function authorized(): Promise<Record<string, string>> {
+  const headers = await bq.client.authClient.getRequestHeaders(`${fake.url}/`);
+  return { authorization: (headers as unknown as Headers).get('authorization')! };
+}
+
+describe('the BigQuery fake, driven by the real client', () => {
+  it('creates, patches, reads and deletes datasets and tables', async () => {
+    const [dataset] = await bq.client.createDataset('staging', { location: 'EU' });
+    expect(dataset.metadata.location).toBe('EU');
+    const [table] = await dataset.createTable('t', { schema: { fields: [{ name: 'id', type: 'INT64' }] } });
+    expect(table.metadata.schema.fields).toEqual([{ name: 'id', type: 'INTEGER', mode: 'NULLABLE' }]);
+    await table.setMetadata({ labels: { layer: 'bronze' } });
+    const [read] = await table.getMetadata();
+    expect(read).toMatchObject({ labels: { layer: 'bronze' }, numRows: '0', location: 'EU' });
+    const conflict = await dataset
+      .createTable('t', {})
+      .catch((e: { code: number; errors: { reason: string }[] }) => e);
+    expect(conflict).toMatchObject({ code: 409, errors: [{ reason: 'duplicate' }] });
+    await table.delete();
+    const gone = await table
+      .getMetadata()
+      .catch((e: { code: number; errors: { reason: string; message: string }[] }) => e);
+    expect(gone).toMatchObject({
+      code: 404,
+      errors: [{ reason: 'notFound', message: 'Not found: Table acme:staging.t' }],
+    });
+    await dataset.delete({ force: true });
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toContain(
+      'DELETE /bigquery/v2/projects/acme/datasets/staging',
+    );
+  });
+
+  it('loads a CSV through a multipart upload and lists it with tabledata.list pages', async () => {
+    const [dataset] = await bq.client.createDataset('loads', { location: 'US' });
+    const file = join(mkdtempSync(join(tmpdir(), 'bq-fake-')), 'rows.csv');
+    writeFileSync(file, 'id,name\n1,a\n2,b\n3,c\n');
+    const [job] = await dataset.table('people').load(file, {
+      sourceFormat: 'CSV',
+      skipLeadingRows: 1,
+      schema: {
+        fields: [
+          { name: 'id', type: 'INTEGER' },
+          { name: 'name', type: 'STRING' },
+        ],
+      },
+    });
+    expect(job.statistics?.load?.outputRows).toBe('3');
+    const upload = fake.requests.find((r) => r.path === '/upload/bigquery/v2/projects/acme/jobs');
+    expect(upload?.query['uploadType']).toBe('multipart');
+    const [rows, next] = await dataset
+      .table('people')
+      .getRows({ autoPaginate: false, maxResults: 2, skipParsing: true });
+    expect(rows).toEqual([{ f: [{ v: '1' }, { v: 'a' }] }, { f: [{ v: '2' }, { v: 'b' }] }]);
+    const [rest] = await dataset
+      .table('people')
+      .getRows({ ...(next as object), skipParsing: true, autoPaginate: false });
+    expect(rest).toEqual([{ f: [{ v: '3' }, { v: 'c' }] }]);
+  });
+
+  it('loads newline-delimited JSON through a resumable upload session', async () => {
+    await fake.addDataset('acme', 'resumable', 'US');
+    const headers = { ...(await authorized()), 'content-type': 'application/json' };
+    const start = await fetch(`${fake.url}/upload/bigquery/v2/projects/acme/jobs?uploadType=resumable`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        configuration: {
+          load: {
+            destinationTable: { projectId: 'acme', datasetId: 'resumable', tableId: 'events' },
+            sourceFormat: 'NEWLINE_DELIMITED_JSON',
+            schema: { fields: [{ name: 'n', type: 'INTEGER' }] },
+          },
+        },
+      }),
+    });
+    expect(start.status).toBe(200);
+    const session = start.headers.get('location')!;
+    const done = await fetch(session, {
+      method: 'PUT',
+      headers: await authorized(),
+      body: '{"n": 1}\n{"n": 2}\n',
+    });
+    expect(
+      ((await done.json()) as { statistics: { load: { outputRows: string } } }).statistics.load.outputRows,
+    ).toBe('2');
+  });
+
+  it('answers jobs.query with the first page and a page token, and refuses requests without credentials', async () => {
+    await fake.addDataset('acme', 'q', 'US');
+    await fake.addTable(
+      { project: 'acme', dataset: 'q', table: 'n', schema: { fields: [{ name: 'n', type: 'INTEGER' }] } },
+      'SELECT range FROM range(5)',
+    );
+    const response = await fetch(`${fake.url}/bigquery/v2/projects/acme/queries`, {
+      method: 'POST',
+      headers: { ...(await authorized()), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'SELECT n FROM `acme.q.n` ORDER BY n',
+        useLegacySql: false,
+        maxResults: 2,
+      }),
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      kind: 'bigquery#queryResponse',
+      totalRows: '5',
+      jobComplete: true,
+      rows: [{ f: [{ v: '0' }] }, { f: [{ v: '1' }] }],
+    });
+    expect(typeof body['pageToken']).toBe('string');
+    const anonymous = await fetch(`${fake.url}/bigquery/v2/projects/acme/datasets/q`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({
+      error: { code: 401, status: 'UNAUTHENTICATED', errors: [{ reason: 'unauthorized' }] },
+    });
+  });
+});

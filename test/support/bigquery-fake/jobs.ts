@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { rewriteSql, type TableRef } from './rewrite-sql.js';
+import type { FakeStore } from './store.js';
+import { type ErrorProto, FakeError, notFound, type TableSchema } from './types.js';
+
+export interface QueryResult {
+  readonly relation: string;
+  readonly schema: TableSchema;
+  readonly totalRows: number;
+}
+
+export interface JobEntry {
+  readonly resource: Record<string, unknown>;
+  readonly result?: QueryResult;
+  readonly error?: ErrorProto;
+  /** The HTTP status results requests of a failed job answer with. */
+  readonly errorStatus?: number;
+}
+
+export interface QueryRequest {
+  readonly project: string;
+  readonly jobId?: string;
+  readonly location?: string;
+  readonly query: string;
+  readonly dryRun: boolean;
+  readonly maximumBytesBilled?: string;
+  readonly configuration: Record<string, unknown>;
+  readonly labels?: Record<string, string>;
+  readonly principal: string;
+}
+
+/** Bytes the fake charges per value of a referenced table (8 per column per row). */
+export const BYTES_PER_VALUE = 8;
+
+/** Query jobs of the fake: every job runs to completion when it is inserted. */
+export class FakeJobs {
+  readonly jobs = new Map<string, JobEntry>();
+
+  constructor(
+    private readonly store: FakeStore,
+    private readonly canAccess: (principal: string, project: string) => boolean,
+  ) {}
+
+  get(project: string, jobId: string): JobEntry {
+    const job = this.jobs.get(`${project}:${jobId}`);
+    if (!job) throw notFound(`Not found: Job ${project}:${jobId}`);
+    return job;
+  }
+
+  async runQuery(request: QueryRequest): Promise<JobEntry> {
+    const jobId = request.jobId ?? `job_${randomUUID().replaceAll('-', '_')}`;
+    const started = Date.now();
+    let location = request.location ?? 'US';
+    let bytes = 0;
+    let entry: JobEntry;
+    try {
+      const { sql, tables } = rewriteSql(request.query, request.project);
+      location = this.checkTables(tables, request, location);
+      bytes = await this.bytesOf(tables);
+      const billed = request.maximumBytesBilled ? Number(request.maximumBytesBilled) : undefined;
+      if (billed !== undefined && !request.dryRun && bytes > billed) {
+        throw new FakeError(400, {
+          reason: 'bytesBilledLimitExceeded',
+          message: `Query exceeded limit for bytes billed: ${billed}. ${bytes} or higher required.`,
+        });
+      }
+      const result = await this.execute(sql, jobId, tables, request.dryRun);
+      const resource = this.resource(request, jobId, location, started, bytes);
+      const statistics = resource['statistics'] as { query: Record<string, unknown> };
+      if (request.dryRun && result) statistics.query['schema'] = result.schema;
+      entry = { resource, result };
+    } catch (error) {
+      const proto = toErrorProto(error);
+      const errorStatus = error instanceof FakeError ? error.status : 500;
+      entry = {
+        resource: this.resource(request, jobId, location, started, 0, proto),
+        error: proto,
+        errorStatus,
+      };
+    }
+    if (!request.dryRun) this.jobs.set(`${request.project}:${jobId}`, entry);
+    return entry;
+  }
+
+  private checkTables(tables: readonly TableRef[], request: QueryRequest, location: string): string {
+    let found = request.location;
+    for (const t of tables) {
+      if (!this.canAccess(request.principal, t.project)) {
+        throw new FakeError(403, {
+          reason: 'accessDenied',
+          message: `Access Denied: Table ${t.project}:${t.dataset}.${t.table}: User does not have permission to query table ${t.project}:${t.dataset}.${t.table}.`,
+        });
+      }
+      const dataset = this.store.datasets.get(`${t.project}:${t.dataset}`);
+      const where = found ?? dataset?.location ?? location;
+      if (!dataset || dataset.location !== where)
+        throw notFound(`Not found: Dataset ${t.project}:${t.dataset} was not found in location ${where}`);
+      if (!this.store.tables.has(`${t.project}:${t.dataset}.${t.table}`))
+        throw notFound(
+          `Not found: Table ${t.project}:${t.dataset}.${t.table} was not found in location ${where}`,
+        );
+      found = where;
+    }
+    return found ?? location;
+  }
+
+  private async bytesOf(tables: readonly TableRef[]): Promise<number> {
+    let bytes = 0;
+    for (const t of tables) {
+      const entry = this.store.table(t.project, t.dataset, t.table);
+      const rows = await this.store.rowCount(`"${t.project}__${t.dataset}"."${t.table}"`);
+      bytes += rows * entry.schema.fields.length * BYTES_PER_VALUE;
+    }
+    return bytes;
+  }
+
+  private async execute(
+    sql: string,
+    jobId: string,
+    tables: readonly TableRef[],
+    dryRun: boolean,
+  ): Promise<QueryResult | undefined> {
+    const known = tables.flatMap((t) => this.store.table(t.project, t.dataset, t.table).schema.fields);
+    try {
+      if (dryRun) {
+        return { relation: `(${sql})`, schema: await this.store.schemaOf(`(${sql})`, known), totalRows: 0 };
+      }
+      if (!/^\s*(select|with|\()/i.test(sql)) {
+        await this.store.conn.run(sql);
+        return undefined;
+      }
+      await this.store.conn.run('CREATE SCHEMA IF NOT EXISTS _jobs');
+      const relation = `_jobs."${jobId}"`;
+      await this.store.conn.run(`CREATE TABLE ${relation} AS ${sql}`);
+      const schema = await this.store.schemaOf(relation, known);
+      return { relation, schema, totalRows: await this.store.rowCount(relation) };
+    } catch (error) {
+      if (error instanceof FakeError) throw error;
+      const message = (error as Error).message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
+      throw new FakeError(400, {
+        reason: 'invalidQuery',
+        location: 'query',
+        message: `Syntax error: ${message}`,
+      });
+    }
+  }
+
+  private resource(
+    request: QueryRequest,
+    jobId: string,
+    location: string,
+    started: number,
+    bytes: number,
+    error?: ErrorProto,
+  ): Record<string, unknown> {
+    const bytesText = String(bytes);
+    return {
+      kind: 'bigquery#job',
+      etag: randomUUID(),
+      id: `${request.project}:${location}.${jobId}`,
+      jobReference: { projectId: request.project, jobId, location },
+      configuration: {
+        ...request.configuration,
+        jobType: 'QUERY',
+        ...(request.dryRun ? { dryRun: true } : {}),
+      },
+      status: { state: 'DONE', ...(error ? { errorResult: error, errors: [error] } : {}) },
+      statistics: {
+        creationTime: String(started),
+        startTime: String(started),
+        endTime: String(Date.now()),
+        totalBytesProcessed: bytesText,
+        query: {
+          totalBytesProcessed: bytesText,
+          totalBytesBilled: request.dryRun ? '0' : bytesText,
+          totalSlotMs: request.dryRun ? '0' : String(Math.max(1, Math.round(bytes / 1000))),
+          cacheHit: false,
+          statementType: /^\s*(select|with|\()/i.test(request.query) ? 'SELECT' : 'SCRIPT',
+        },
+        totalSlotMs: request.dryRun ? '0' : String(Math.max(1, Math.round(bytes / 1000))),
+      },
+      user_email: request.principal,
+    };
+  }
+}
+
+export function toErrorProto(error: unknown): ErrorProto {
+  if (error instanceof FakeError) return { ...error.proto };
+  return { reason: 'backendError', message: String((error as Error).message ?? error) };
+}

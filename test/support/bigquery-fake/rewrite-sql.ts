@@ -1,0 +1,29 @@
+import { duckName } from './store.js';
+
+export interface TableRef {
+  readonly project: string;
+  readonly dataset: string;
+  readonly table: string;
+}
+
+/**
+ * GoogleSQL → DuckDB for the fake's simple queries: backtick paths (`` `p.d.t` ``,
+ * `` `p`.`d`.`t` ``, `` `d.t` ``) become the fake's DuckDB tables; `DATETIME '…'` literals
+ * become `TIMESTAMP '…'`; `TABLESAMPLE SYSTEM (n PERCENT)` becomes DuckDB's
+ * `TABLESAMPLE n PERCENT (system)`. Anything else must already be valid DuckDB SQL.
+ */
+export function rewriteSql(sql: string, defaultProject: string): { sql: string; tables: TableRef[] } {
+  const tables: TableRef[] = [];
+  const rewritten = sql
+    .replace(/`[^`]+`(?:\.`[^`]+`)*/g, (match) => {
+      const parts = match.replaceAll('`', '').split('.');
+      if (parts.length < 2 || parts.length > 3) return `"${parts.join('.')}"`;
+      const [project, dataset, table] = parts.length === 3 ? parts : [defaultProject, ...parts];
+      const ref = { project: project!, dataset: dataset!, table: table! };
+      tables.push(ref);
+      return duckName(ref.project, ref.dataset, ref.table);
+    })
+    .replace(/\bDATETIME\s+'/gi, "TIMESTAMP '")
+    .replace(/TABLESAMPLE\s+SYSTEM\s*\(\s*([\d.]+)\s+PERCENT\s*\)/gi, 'TABLESAMPLE $1 PERCENT (system)');
+  return { sql: rewritten, tables };
+}

@@ -1,0 +1,148 @@
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckType, fieldForDuckType, nestedCell, restValueSql } from './type-mapping.js';
+import { type FieldSchema, notFound, type Row, type TableSchema } from './types.js';
+
+export interface DatasetEntry {
+  readonly project: string;
+  readonly dataset: string;
+  location: string;
+  labels: Record<string, string>;
+  description?: string;
+}
+
+export interface TableEntry {
+  readonly project: string;
+  readonly dataset: string;
+  readonly table: string;
+  schema: TableSchema;
+  labels: Record<string, string>;
+  description?: string;
+  readonly created: number;
+}
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Where the fake keeps a BigQuery table in its DuckDB: schema `<project>__<dataset>`. */
+export function duckName(project: string, dataset: string, table: string): string {
+  return `${q(`${project}__${dataset}`)}.${q(table)}`;
+}
+
+/** Datasets and tables of the fake, their rows in an in-memory DuckDB. */
+export class FakeStore {
+  readonly datasets = new Map<string, DatasetEntry>();
+  readonly tables = new Map<string, TableEntry>();
+
+  private constructor(readonly conn: DuckDBConnection) {}
+
+  static async open(): Promise<FakeStore> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    await conn.run("SET TimeZone = 'UTC'");
+    // GoogleSQL functions the fake's queries use, as DuckDB macros.
+    await conn.run('CREATE MACRO timestamp_micros(us) AS CAST(make_timestamp(us) AS TIMESTAMPTZ)');
+    return new FakeStore(conn);
+  }
+
+  dataset(project: string, dataset: string): DatasetEntry {
+    const found = this.datasets.get(`${project}:${dataset}`);
+    if (!found) throw notFound(`Not found: Dataset ${project}:${dataset}`);
+    return found;
+  }
+
+  table(project: string, dataset: string, table: string): TableEntry {
+    this.dataset(project, dataset);
+    const found = this.tables.get(`${project}:${dataset}.${table}`);
+    if (!found) throw notFound(`Not found: Table ${project}:${dataset}.${table}`);
+    return found;
+  }
+
+  async createDataset(entry: DatasetEntry): Promise<void> {
+    this.datasets.set(`${entry.project}:${entry.dataset}`, entry);
+    await this.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(`${entry.project}__${entry.dataset}`)}`);
+  }
+
+  async deleteDataset(project: string, dataset: string): Promise<void> {
+    this.dataset(project, dataset);
+    for (const [key, table] of this.tables)
+      if (table.project === project && table.dataset === dataset) this.tables.delete(key);
+    this.datasets.delete(`${project}:${dataset}`);
+    await this.conn.run(`DROP SCHEMA ${q(`${project}__${dataset}`)} CASCADE`);
+  }
+
+  /** Creates (or replaces) a table; `rowsSql` is a DuckDB query giving its rows in schema order. */
+  async createTable(
+    entry: Omit<TableEntry, 'created' | 'labels'> & { labels?: Record<string, string> },
+    rowsSql?: string,
+  ): Promise<TableEntry> {
+    this.dataset(entry.project, entry.dataset);
+    const columns = entry.schema.fields.map((f) => `${q(f.name)} ${duckType(f)}`).join(', ');
+    const name = duckName(entry.project, entry.dataset, entry.table);
+    await this.conn.run(`CREATE OR REPLACE TABLE ${name} (${columns})`);
+    if (rowsSql) await this.conn.run(`INSERT INTO ${name} ${rowsSql}`);
+    const stored = { labels: {}, ...entry, created: Date.now() };
+    this.tables.set(`${entry.project}:${entry.dataset}.${entry.table}`, stored);
+    return stored;
+  }
+
+  async deleteTable(project: string, dataset: string, table: string): Promise<void> {
+    this.table(project, dataset, table);
+    this.tables.delete(`${project}:${dataset}.${table}`);
+    await this.conn.run(`DROP TABLE ${duckName(project, dataset, table)}`);
+  }
+
+  async rowCount(relation: string): Promise<number> {
+    const reader = await this.conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${relation}`);
+    return Number(reader.getRows()[0]![0]);
+  }
+
+  /** One page of a relation's rows in the REST shape (`f`/`v`, values as strings). */
+  async page(relation: string, fields: readonly FieldSchema[], start: number, size: number): Promise<Row[]> {
+    if (fields.length === 0) return [];
+    const select = fields.map((f) => restValueSql(f, q(f.name))).join(', ');
+    const reader = await this.conn.runAndReadAll(
+      `SELECT ${select} FROM ${relation} LIMIT ${size} OFFSET ${start}`,
+    );
+    const nested = fields.map((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT');
+    return reader.getRows().map((values) => ({
+      f: values.map((value, i) => {
+        if (value === null) return { v: null };
+        return nested[i] ? nestedCell(fields[i]!, JSON.parse(String(value))) : { v: String(value) };
+      }),
+    }));
+  }
+
+  /**
+   * The same page as JSON text of the `rows` array, built by DuckDB (fast for large pages);
+   * undefined when a column is nested (those cells are shaped in JavaScript by `page`).
+   */
+  async pageJson(
+    relation: string,
+    fields: readonly FieldSchema[],
+    start: number,
+    size: number,
+  ): Promise<string | undefined> {
+    if (fields.some((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT'))
+      return undefined;
+    if (fields.length === 0) return '[]';
+    const cells = fields.map((f) => `{'v': ${restValueSql(f, q(f.name))}}`).join(', ');
+    const reader = await this.conn.runAndReadAll(
+      `SELECT coalesce(string_agg(CAST(to_json({'f': [${cells}]}) AS VARCHAR), ','), '') AS rows
+       FROM (SELECT * FROM ${relation} LIMIT ${size} OFFSET ${start})`,
+    );
+    return `[${String(reader.getRows()[0]![0])}]`;
+  }
+
+  /** The BigQuery schema of a DuckDB relation; columns named like a stored column keep its type. */
+  async schemaOf(relation: string, known: readonly FieldSchema[]): Promise<TableSchema> {
+    const reader = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
+    const byName = new Map(known.map((f) => [f.name.toLowerCase(), f]));
+    return {
+      fields: reader.getRowObjectsJson().map((row) => {
+        const name = String(row['column_name']);
+        const duck = String(row['column_type']);
+        const stored = byName.get(name.toLowerCase());
+        return stored && duckType(stored) === duck ? { ...stored, name } : fieldForDuckType(name, duck);
+      }),
+    };
+  }
+}
