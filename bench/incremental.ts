@@ -27,7 +27,7 @@ export async function runIncrementalBench(options: { quick?: boolean } = {}): Pr
   return lines;
 }
 
-export async function incrementalRuns(rows: number, runs: number): Promise<BenchLine[]> {
+async function incrementalRuns(rows: number, runs: number): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ldp-bench-incr-'));
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
