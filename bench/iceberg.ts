@@ -1,7 +1,8 @@
 /**
  * Iceberg storage benchmark: (1) writing a taxi-like table as an Iceberg commit vs DuckDB's plain
  * `COPY … TO parquet` of the same rows (same compression and row groups), as a ratio; (2) the median time of a
- * small commit (metadata work only); (3) planning a read of a table with 1,000 snapshots and
+ * small commit (metadata work only); (2b) a day-partitioned write against one default Parquet
+ * file by hand; (3) planning a read of a table with 1,000 snapshots and
  * 10,000 files, with cold caches. Run alone: `npx tsx bench/iceberg.ts [--quick]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src/catalog/index.js';
 import { fromUri, IcebergTable } from '../src/iceberg/index.js';
 import { clearManifestCaches } from '../src/iceberg/manifest-io.js';
+import { partitionedWriteRatio } from './partitioned-write.js';
 import { type BenchLine, median, printLines } from './support/measure.js';
 import { syntheticDataFile } from './support/synthetic-data-file.js';
 
@@ -38,6 +40,8 @@ export async function runIcebergBench(options: { quick?: boolean } = {}): Promis
     const lines: BenchLine[] = [];
     for (const rows of options.quick ? [1_000_000] : [1_000_000, 10_000_000])
       lines.push(...(await writeRatio(conn, catalog, dir, rows)));
+    for (const rows of options.quick ? [1_000_000] : [1_000_000, 10_000_000])
+      lines.push(...(await partitionedWriteRatio(conn, catalog, dir, TAXI(rows), rows)));
     lines.push(await smallCommit(conn, catalog));
     lines.push(await planning(conn, catalog, options.quick ? 100 : 1000));
     return lines;

@@ -72,6 +72,7 @@ async function taxiRun(rows: number, runs: number): Promise<BenchLine[]> {
         name: `taxi ${label}: ratio ldp / by hand, one file per model`,
         value: median(ldp) / median(plain),
         unit: '×',
+        goal: '≤ 1.25',
       },
       {
         name: `taxi ${label}: peak memory of ldp run`,

@@ -2,7 +2,8 @@
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
  * Sections: parse (parse/compile speed), bigquery (compile for BigQuery vs DuckDB), iceberg (storage layer), lineage (column lineage, queries),
  * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium),
- * rest (ldp catalog serve: table loads and commits over HTTP), bigquery-source (BigQuery source load).
+ * rest (ldp catalog serve: table loads and commits over HTTP), bigquery-source (BigQuery source load),
+ * incremental (incremental runs vs a full refresh).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -30,6 +31,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   run: {
     title: 'ldp run (taxi project vs DuckDB by hand; per-model overhead; memory)',
     load: async () => (await import('./run-project.js')).runProjectBench,
+  },
+  incremental: {
+    title: 'Incremental runs (taxi month by day: one new day + 0.1 % updates, vs a full refresh)',
+    load: async () => (await import('./incremental.js')).runIncrementalBench,
   },
   record: {
     title: 'Lineage recording after a run (synthetic project of tables)',

@@ -4,10 +4,11 @@ import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catal
 import { quoteIdentifier as quote } from '../sql/index.js';
 import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile } from './commit.js';
 import { newSnapshotId } from './ids.js';
+import { filesWithinKeyBounds } from './key-bounds.js';
 import { type ExpireOptions, expireSnapshots, removeOrphanFiles } from './maintenance/maintenance.js';
 import { newTableMetadata, requireSql } from './new-table.js';
 import { castsTo, describeQuery, filesMatching, keyRanges, stage } from './query-columns.js';
-import { liveFiles } from './scan/live-files.js';
+import { type LiveFile, liveFiles } from './scan/live-files.js';
 import { pruneFiles } from './scan/pruning.js';
 import { chooseSnapshot, planScan, type ScanOptions, type ScanPlan } from './scan/scan.js';
 import {
@@ -210,6 +211,7 @@ export class IcebergTable {
     predicate: string,
     sql: string | undefined,
     options: ReplaceOptions,
+    narrow: (files: readonly LiveFile[]) => Promise<LiveFile[]> = async (files) => [...files],
   ): Promise<WriteResult> {
     const shape =
       sql === undefined
@@ -218,7 +220,8 @@ export class IcebergTable {
     const base = this.metadata;
     const live = liveFiles(chooseSnapshot(base, {}));
     const prune = pruneFiles(currentSchema(base), base['partition-specs'], options.candidates ?? []);
-    const affected = await filesMatching(conn, currentSchema(base), live.filter(prune), predicate);
+    const candidates = await narrow(live.filter(prune));
+    const affected = await filesMatching(conn, currentSchema(base), candidates, predicate);
     const affectedPaths = new Set(affected.map((f) => f.entry.dataFile.filePath));
     const kept = `SELECT * FROM (${this.relationOf(affectedPaths)}) WHERE NOT coalesce((${predicate}), false)`;
     const rewritten = affected.length === 0 ? [] : await writeDataFiles(this.writeRequest(conn, kept));
@@ -247,7 +250,18 @@ export class IcebergTable {
       const candidates = await keyRanges(conn, staged, keys);
       // No row has a whole key: nothing can be replaced, the rows are only added.
       if (!candidates) return await this.append(conn, `SELECT * FROM ${staged}`, options);
-      return await this.replaceWhere(conn, predicate, `SELECT * FROM ${staged}`, { ...options, candidates });
+      // Files are read only when their partitions, key range and key bounds may hold a staged key.
+      const narrow = (files: readonly LiveFile[]) =>
+        filesWithinKeyBounds(conn, this.schema, files, staged, keys);
+      return await inTable(this.id, () =>
+        this.replaceWhereInTable(
+          conn,
+          predicate,
+          `SELECT * FROM ${staged}`,
+          { ...options, candidates },
+          narrow,
+        ),
+      );
     } finally {
       await conn.run(`DROP TABLE IF EXISTS ${staged}`);
     }

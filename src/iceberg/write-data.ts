@@ -75,7 +75,8 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
   ];
   let rows: Record<string, unknown>[];
   try {
-    const reader = await conn.runAndReadAll(`COPY (${select}) TO ${literal(target)} (${options.join(', ')})`);
+    const copy = `COPY (${select}) TO ${literal(target)} (${options.join(', ')})`;
+    const reader = await (partitioned ? inAnyOrder(conn, copy) : conn.runAndReadAll(copy));
     rows = reader.getRowObjectsJson() as Record<string, unknown>[];
   } catch (error) {
     rmSync(target, { recursive: true, force: true });
@@ -83,6 +84,20 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
     throw fileFaultInMessage(error, target, 'write', 'the data file') ?? error;
   }
   return rows.map((row) => toDataFile(row, schema, spec)).filter((file) => file.recordCount > 0);
+}
+
+/**
+ * Runs a partitioned COPY with `preserve_insertion_order` off for this connection only: rows are
+ * split into files by partition anyway, and DuckDB's partitioned writer then need not keep the
+ * order of its input within each file (an ORDER BY in the query still holds).
+ */
+async function inAnyOrder(conn: DuckDBConnection, sql: string) {
+  await conn.run('SET SESSION preserve_insertion_order = false');
+  try {
+    return await conn.runAndReadAll(sql);
+  } finally {
+    await conn.run('RESET SESSION preserve_insertion_order');
+  }
 }
 
 function toDataFile(row: Record<string, unknown>, schema: Schema, spec: PartitionSpec): DataFile {

@@ -15,7 +15,7 @@ export type Predicate =
     }
   | { readonly column: string; readonly op: 'is null' };
 
-type Comparable = number | bigint | string;
+export type Comparable = number | bigint | string;
 
 /**
  * A file filter for `planScan`: keeps a file unless its partition values (read with the spec
@@ -195,7 +195,7 @@ function transformLiteral(transform: string, type: IcebergType, value: Comparabl
   }
 }
 
-function decodeBound(type: IcebergType, bytes: Uint8Array): Comparable | undefined {
+export function decodeBound(type: IcebergType, bytes: Uint8Array): Comparable | undefined {
   const buffer = Buffer.from(bytes);
   switch (type) {
     case 'int':
