@@ -16,7 +16,7 @@ import type {
 } from '../model/node.js';
 import type { Materialization } from '../model/node-config.js';
 import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
-import { planUnitTest, unitTestsFirst } from './plan-unit-test.js';
+import { planUnitTest, unitTestsBeforeTheirModel } from './plan-unit-test.js';
 import { testsBlockDownstream } from './tests-block-downstream.js';
 
 export interface PlanOptions {
@@ -56,7 +56,9 @@ export function planRun(options: PlanOptions): ExecutionPlan {
   const tested = options.testsBlockDownstream
     ? testsBlockDownstream(layered, steps, upstream)
     : { order: layered, dependsOn: upstream };
-  const { order, dependsOn } = unitTestsFirst(tested.order, steps, tested.dependsOn);
+  const { order, dependsOn } = unitTestsBeforeTheirModel(tested.order, steps, tested.dependsOn, (modelId) =>
+    upstreamSteps(modelId, options.manifest, steps),
+  );
   return { steps: order.map((id) => steps.get(id)!), dependsOn };
 }
 
