@@ -31,6 +31,7 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     adapterType: parsed.project.target.type,
     targetName: parsed.project.target.name,
     projectName: parsed.project.config.name,
+    targetDatabase: parsed.project.target.database,
     inputsFingerprint: parsed.inputsFingerprint,
   };
   if (parsed.fromCache && patchMetadata(path, meta)) return path;

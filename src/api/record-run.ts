@@ -4,10 +4,10 @@ import { runResultsJson, type StepFacts } from '../artifacts/run-results-json.js
 import type { SqliteCatalog } from '../catalog/index.js';
 import type { ExecutionPlan, PlannedStep } from '../model/execution-plan.js';
 import type { RunResult } from '../model/run-result.js';
+import { qualifiedRelationName } from '../sql/index.js';
 import { targetDir } from './artifacts.js';
 import { LDP_VERSION } from './ldp-version.js';
 import type { ParsedProject } from './parse.js';
-import { displayRelation } from './step-labels.js';
 
 /**
  * Records a finished run: one row per step in the catalog's run tables (in one transaction),
@@ -65,7 +65,9 @@ function writeRunResults(
     return {
       ...(step.common.compiled ? { compiledPath: step.common.compiled.compiledPath } : {}),
       ...('sql' in step ? { compiledCode: step.sql } : {}),
-      ...(step.common.relation ? { relationName: displayRelation(step.common.relation) } : {}),
+      ...(step.common.relation
+        ? { relationName: qualifiedRelationName(step.common.relation, parsed.project.target.database) }
+        : {}),
     };
   };
   const json = runResultsJson(

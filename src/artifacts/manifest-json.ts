@@ -1,7 +1,7 @@
 import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 import type { NodeConfig } from '../model/node-config.js';
-import { relationName } from '../sql/index.js';
+import { qualifiedRelationName } from '../sql/index.js';
 
 /** 2: columns carry dbt's keys (`data_type`). */
 export const MANIFEST_SCHEMA_VERSION = 2;
@@ -13,6 +13,8 @@ export interface ArtifactMetadata {
   readonly adapterType: string;
   readonly targetName: string;
   readonly projectName: string;
+  /** The target's database: relations without one of their own are in it (`relation_name`). */
+  readonly targetDatabase: string;
   /** Fingerprint of everything the parse read; equal fingerprints mean an identical manifest body. */
   readonly inputsFingerprint: string;
 }
@@ -43,7 +45,7 @@ export function* manifestJsonChunks(manifest: Manifest, meta: ArtifactMetadata):
   const groups: Record<NodeGroup, string[]> = { nodes: [], sources: [], exposures: [], unit_tests: [] };
   for (const id of [...manifest.nodes.keys()].sort())
     groups[GROUP_OF[manifest.nodes.get(id)!.resourceType] ?? 'nodes'].push(id);
-  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest);
+  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest, meta.targetDatabase);
   yield `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":${JSON.stringify(manifestMetadataJson(meta))}`;
   yield* recordChunks('nodes', groups.nodes, node);
   yield* recordChunks('sources', groups.sources, node);
@@ -122,7 +124,7 @@ function configJson(
   return json;
 }
 
-function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> {
+function nodeJson(node: GraphNode, manifest: Manifest, targetDatabase: string): Record<string, unknown> {
   const json: Record<string, unknown> = {
     unique_id: node.uniqueId,
     resource_type: node.resourceType,
@@ -139,10 +141,11 @@ function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> 
   if ('config' in node) json['config'] = configJson(node.config);
   if ('layer' in node && node.layer !== undefined) json['layer'] = node.layer;
   if ('relation' in node) {
-    json['database'] = node.relation.database ?? null;
+    json['database'] = node.relation.database ?? targetDatabase;
     json['schema'] = node.relation.schema;
     json['alias'] = node.relation.identifier;
-    json['relation_name'] = relationName(node.relation);
+    // dbt writes no relation for ephemeral models: they only exist inlined in other queries.
+    json['relation_name'] = isEphemeral(node) ? null : qualifiedRelationName(node.relation, targetDatabase);
   }
   if ('rawSql' in node) {
     json['language'] = 'sql';
@@ -214,4 +217,8 @@ function kindSpecific(node: GraphNode): Record<string, unknown> {
     case 'analysis':
       return {};
   }
+}
+
+function isEphemeral(node: GraphNode): boolean {
+  return node.resourceType === 'model' && node.config.materialized === 'ephemeral';
 }

@@ -143,7 +143,7 @@ export function duckdbTarget(raw: Record<string, unknown>, context: OutputContex
     profileName: context.profileName,
     type: 'duckdb',
     schema: String(raw['schema'] ?? 'main'),
-    database: String(raw['database'] ?? 'ldp'),
+    database: String(raw['database'] ?? databaseOfFile(duckdbPath) ?? 'ldp'),
     threads: context.threads ?? Number(raw['threads'] ?? 4),
     warehousePath,
     catalogPath: raw['catalog_path'] ? abs(String(raw['catalog_path'])) : join(warehousePath, 'catalog.db'),
@@ -152,6 +152,17 @@ export function duckdbTarget(raw: Record<string, unknown>, context: OutputContex
     source: context.source,
     raw: { ...raw, type: 'duckdb' },
   };
+}
+
+/**
+ * dbt-duckdb names the database after its file (`path: dev.duckdb` → `dev`), and artifacts
+ * and `target.database` say that name; ldp does the same when a profile names a file.
+ */
+function databaseOfFile(path: unknown): string | undefined {
+  if (typeof path !== 'string' || path === ':memory:' || path === '') return undefined;
+  const file = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, dot) : file;
 }
 
 function bigqueryOutput(
