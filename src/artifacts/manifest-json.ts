@@ -124,7 +124,11 @@ function configJson(
   return json;
 }
 
-function nodeJson(node: GraphNode, manifest: Manifest, targetDatabase: string): Record<string, unknown> {
+export function nodeJson(
+  node: GraphNode,
+  manifest: Manifest,
+  targetDatabase: string,
+): Record<string, unknown> {
   const json: Record<string, unknown> = {
     unique_id: node.uniqueId,
     resource_type: node.resourceType,

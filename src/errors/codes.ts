@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   LDP150: 'config key looks like a typo of a known key',
   LDP151: 'secret environment variable read outside profiles.yml or packages files',
   LDP152: 'target has no profile that defines it',
+  LDP160: '--state folder without a readable manifest.json',
+  LDP161: 'state: selector without --state',
 
   // 2xx: templates (Jinja).
   LDP201: 'template syntax error',
