@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   LDP152: 'target has no profile that defines it',
   LDP160: '--state folder without a readable manifest.json',
   LDP161: 'state: selector without --state',
+  LDP162: 'dbt-duckdb plugins are not supported',
 
   // 2xx: templates (Jinja).
   LDP201: 'template syntax error',

@@ -163,6 +163,18 @@ describe('profiles', () => {
     expect(await databaseOf('      path: dev.duckdb\n      database: analytics\n')).toBe('analytics');
   });
 
+  it('refuses dbt-duckdb plugins with the line of the key', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml':
+        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      plugins:\n        - module: gsheet\n',
+    });
+    const [error] = await errorsOf(loadProject({ projectDir: root, env: {}, homeDir: join(root, 'home') }));
+    expect(error?.code).toBe('LDP162');
+    expect(error?.span).toMatchObject({ file: join(root, 'profiles.yml'), line: 6 });
+    expect(error?.message).toContain('dbt-duckdb plugins');
+  });
+
   it('uses the only output when the profile has no target, and resolves paths', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
