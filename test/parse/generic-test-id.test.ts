@@ -42,7 +42,9 @@ describe('generic test ids', () => {
       'models/schema.yml': PROPERTIES,
     });
     const { manifest } = await parse(isolated(root));
-    const tests = [...manifest.nodes.values()].filter((node): node is TestNode => node.resourceType === 'test');
+    const tests = [...manifest.nodes.values()].filter(
+      (node): node is TestNode => node.resourceType === 'test',
+    );
     expect(tests.map((test) => test.uniqueId).sort()).toEqual([
       'test.jaffle_shop.accepted_values_orders_status__it_s__a_b__1__True.54fc6881f8',
       'test.jaffle_shop.accepted_values_orders_status__placed__shipped__completed__return_pending__returned.be6b5b5ec3',
