@@ -11,10 +11,10 @@ export interface ArtifactMetadata {
   readonly generatedAt: string;
   readonly invocationId: string;
   readonly adapterType: string;
-  /** The target's database (BigQuery: its project), which `relation_name` names by default there. */
-  readonly targetDatabase?: string;
   readonly targetName: string;
   readonly projectName: string;
+  /** The target's database: relations without one of their own are in it (`relation_name`). */
+  readonly targetDatabase: string;
   /** Fingerprint of everything the parse read; equal fingerprints mean an identical manifest body. */
   readonly inputsFingerprint: string;
 }
@@ -46,7 +46,7 @@ export function* manifestJsonChunks(manifest: Manifest, meta: ArtifactMetadata):
   for (const id of [...manifest.nodes.keys()].sort())
     groups[GROUP_OF[manifest.nodes.get(id)!.resourceType] ?? 'nodes'].push(id);
   const dialect = dialectOf({ type: meta.adapterType, database: meta.targetDatabase });
-  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest, dialect);
+  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest, meta.targetDatabase, dialect);
   yield `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":${JSON.stringify(manifestMetadataJson(meta))}`;
   yield* recordChunks('nodes', groups.nodes, node);
   yield* recordChunks('sources', groups.sources, node);
@@ -125,7 +125,12 @@ function configJson(
   return json;
 }
 
-function nodeJson(node: GraphNode, manifest: Manifest, dialect: SqlDialect): Record<string, unknown> {
+export function nodeJson(
+  node: GraphNode,
+  manifest: Manifest,
+  targetDatabase: string,
+  dialect: SqlDialect,
+): Record<string, unknown> {
   const json: Record<string, unknown> = {
     unique_id: node.uniqueId,
     resource_type: node.resourceType,
@@ -142,10 +147,13 @@ function nodeJson(node: GraphNode, manifest: Manifest, dialect: SqlDialect): Rec
   if ('config' in node) json['config'] = configJson(node.config);
   if ('layer' in node && node.layer !== undefined) json['layer'] = node.layer;
   if ('relation' in node) {
-    json['database'] = node.relation.database ?? null;
+    json['database'] = node.relation.database ?? targetDatabase;
     json['schema'] = node.relation.schema;
     json['alias'] = node.relation.identifier;
-    json['relation_name'] = dialect.relationName(node.relation);
+    // dbt writes no relation for ephemeral models: they only exist inlined in other queries.
+    json['relation_name'] = isEphemeral(node)
+      ? null
+      : dialect.relationName({ ...node.relation, database: node.relation.database ?? targetDatabase });
   }
   if ('rawSql' in node) {
     json['language'] = 'sql';
@@ -217,4 +225,8 @@ function kindSpecific(node: GraphNode): Record<string, unknown> {
     case 'analysis':
       return {};
   }
+}
+
+function isEphemeral(node: GraphNode): boolean {
+  return node.resourceType === 'model' && node.config.materialized === 'ephemeral';
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { ExecuteOptions } from '../api/index.js';
 import { projectOptions } from './commands/project-options.js';
@@ -40,6 +41,7 @@ export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteO
     ...(argv.select ? { select: argv.select } : {}),
     ...(argv.exclude ? { exclude: argv.exclude } : {}),
     ...(argv.selector ? { selector: argv.selector } : {}),
+    ...(argv.state ? { state: resolve(argv.state) } : {}),
     fullRefresh: argv.fullRefresh ?? false,
     failFast: argv.failFast ?? false,
     lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),

@@ -42,7 +42,11 @@ export function withSelectionOptions<T>(yargs: Argv<T>) {
       coerce: nonEmptyListFlag('exclude', 'tag:nightly'),
       describe: 'Nodes to leave out',
     })
-    .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' });
+    .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' })
+    .option('state', {
+      type: 'string',
+      describe: 'Folder with the manifest.json of an earlier run, for state:modified and state:new',
+    });
 }
 
 export interface ProjectArgs {
@@ -58,4 +62,5 @@ export interface SelectionArgs {
   readonly select?: readonly string[];
   readonly exclude?: readonly string[];
   readonly selector?: string;
+  readonly state?: string;
 }

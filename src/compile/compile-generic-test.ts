@@ -36,6 +36,8 @@ export function compileGenericTest(
     scope.renderer.render({ path: node.originalFilePath, text, line: node.span.line }, context);
   const kwargs: Record<string, unknown> = { __keywords: true };
   for (const [key, value] of Object.entries(meta.kwargs)) {
+    // dbt's `model` argument is text for ids and artifacts; the relation is resolved below.
+    if (key === 'model') continue;
     kwargs[key] =
       typeof value === 'string' && /\b(ref|source)\s*\(/.test(value)
         ? render(value.includes('{{') ? value : `{{ ${value} }}`)

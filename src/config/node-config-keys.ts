@@ -61,16 +61,18 @@ export const NODE_CONFIG_KEYS = {
   limit: z.number().int().nonnegative().nullable(),
   store_failures: z.boolean().nullable(),
   fail_calc: z.string(),
+  docs: z.strictObject({ show: z.boolean().optional(), node_color: z.string().optional() }),
+  contract: z.strictObject({ enforced: z.boolean().optional(), alias_types: z.boolean().optional() }),
+  // Accepted without effect: a local lakehouse has no users to grant to, and descriptions stay
+  // in ldp's catalog and docs rather than in table comments (see the README).
+  persist_docs: z.strictObject({ relation: z.boolean().optional(), columns: z.boolean().optional() }),
+  grants: z.record(z.string(), stringList),
 } as const;
 
 export type NodeConfigKey = keyof typeof NODE_CONFIG_KEYS;
 
 /** dbt keys ldp accepts but does not act on yet: a warning, not an error. */
 export const KNOWN_UNUSED_CONFIG_KEYS: ReadonlySet<string> = new Set([
-  'persist_docs',
-  'grants',
-  'contract',
-  'docs',
   'access',
   'group',
   'quoting',

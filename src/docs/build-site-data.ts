@@ -3,7 +3,7 @@ import type { DocsInput } from './docs-input.js';
 import { renderMarkdown } from './markdown.js';
 import { SITE_SCHEMA_VERSION, type SiteData, type SiteNode, type SiteNodeType } from './site-data.js';
 import { compareText, lineageColumnsByNode, siteColumnEdges, siteEdges } from './site-lineage.js';
-import { isDocumented, siteNode } from './site-node.js';
+import { hiddenInDocs, isDocumented, siteNode } from './site-node.js';
 import { indexTests } from './site-tests.js';
 
 /**
@@ -15,6 +15,7 @@ export function buildSiteData(input: DocsInput): SiteData {
   const { manifest } = input;
   const documented = [...manifest.nodes.values()]
     .filter(isDocumented)
+    .filter((node) => !hiddenInDocs(node))
     .sort((a, b) => compareText(a.uniqueId, b.uniqueId));
   const indexOf = new Map(documented.map((node, index) => [node.uniqueId, index]));
   const context = {

@@ -46,6 +46,8 @@ export interface SiteNode {
   readonly searchText: string;
   readonly filePath: string;
   readonly tags: readonly string[];
+  /** `docs.node_color`: the colour of the node's stripe in the lineage graph. */
+  readonly color?: string;
   readonly layer?: string;
   readonly materialized?: string;
   /** `schema.identifier` of the node's relation in the warehouse. */

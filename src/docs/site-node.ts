@@ -47,6 +47,21 @@ export function isDocumented(node: GraphNode): node is DocumentedNode {
 }
 
 /** A node as its page and the search list show it. */
+/** dbt's `docs: {show: false}`: the node stays out of the site, its pages and its graph. */
+export function hiddenInDocs(node: GraphNode): boolean {
+  return 'config' in node && (node.config as { docs?: { show?: boolean } }).docs?.show === false;
+}
+
+/**
+ * `docs: {node_color: …}`: a CSS colour name or hex code, as dbt accepts; anything else is
+ * left out, since the value ends up in the page's markup.
+ */
+function nodeColor(node: GraphNode): string | undefined {
+  const color =
+    'config' in node ? (node.config as { docs?: { node_color?: string } }).docs?.node_color : undefined;
+  return color !== undefined && /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)$/.test(color) ? color : undefined;
+}
+
 export function siteNode(node: DocumentedNode, ctx: NodeContext): SiteNode {
   const { columns = [], unmatchedTests = [], ...specific } = kindFields(node, ctx);
   const label = labelOf(node);
@@ -67,6 +82,7 @@ export function siteNode(node: DocumentedNode, ctx: NodeContext): SiteNode {
     searchText,
     filePath: node.originalFilePath,
     tags: node.tags,
+    ...(nodeColor(node) ? { color: nodeColor(node)! } : {}),
     ...specific,
     columns,
     tests,

@@ -35,6 +35,9 @@ export const ERROR_CODES = {
   LDP150: 'config key looks like a typo of a known key',
   LDP151: 'secret environment variable read outside profiles.yml or packages files',
   LDP152: 'target has no profile that defines it',
+  LDP160: '--state folder without a readable manifest.json',
+  LDP161: 'state: selector without --state',
+  LDP162: 'dbt-duckdb plugins are not supported',
 
   // 2xx: templates (Jinja).
   LDP201: 'template syntax error',
@@ -113,6 +116,9 @@ export const ERROR_CODES = {
   LDP493: 'no BigQuery target to load a source from',
   LDP494: 'BigQuery column type ldp cannot load',
   LDP495: 'watermark column missing',
+  LDP470: "query does not meet the model's enforced contract",
+  LDP471: 'enforced contract with an unknown data_type',
+  LDP472: 'enforced contract without a data_type for every column',
 
   // 5xx: storage (catalog 501–505 and 540–559, Iceberg the rest).
   LDP501: 'catalog schema newer than this ldp',

@@ -86,6 +86,15 @@ export interface StepCommon {
    * was given: the step builds a new table that replaces it, instead of failing on it.
    */
   readonly replaceUnreadable?: true;
+  /** `contract: {enforced: true}`: the columns the query must return, checked before writing. */
+  readonly contract?: ModelContract;
+}
+
+/** A model's enforced contract: its declared columns, each with a `data_type`. */
+export interface ModelContract {
+  readonly columns: readonly { readonly name: string; readonly dataType: string }[];
+  /** Where the columns are declared (the properties file), for the error. */
+  readonly definedAt: Span;
 }
 
 export interface ExecutionPlan {

@@ -66,5 +66,12 @@ export interface NodeConfig {
   /** The failure count's expression over the failing rows (dbt's default `count(*)`). */
   readonly fail_calc?: string;
   /** Every other accepted key (dbt keys ldp knows but does not use yet), as written. */
+  /** `show: false` hides the node in the docs site; `node_color` colours it in the lineage graph. */
+  readonly docs?: { readonly show?: boolean; readonly node_color?: string };
+  /** `enforced: true`: the query's columns must be the YAML's, with their `data_type`s. */
+  readonly contract?: { readonly enforced?: boolean; readonly alias_types?: boolean };
+  /** dbt keys accepted without effect on a local lakehouse. */
+  readonly persist_docs?: { readonly relation?: boolean; readonly columns?: boolean };
+  readonly grants?: Readonly<Record<string, string | readonly string[]>>;
   readonly extra: Readonly<Record<string, unknown>>;
 }

@@ -4,7 +4,8 @@ import type { RefCall, SourceCall, TestNode } from '../model/node.js';
 import type { NodeConfig } from '../model/node-config.js';
 import type { ConfigTree } from '../model/project.js';
 import type { TestDefinition } from '../model/properties.js';
-import { genericTestNames, md5, sha256 } from './naming.js';
+import { genericTestUniqueId, modelArgument } from './generic-test-id.js';
+import { genericTestNames, sha256 } from './naming.js';
 import type { ParseEnv } from './parse-env.js';
 import { extractStatically } from './static-extract.js';
 
@@ -44,10 +45,15 @@ export function genericTestNode(
   const sources = [...(target.source ? [target.source] : []), ...argCalls.sources];
   const rawSql = `{{ test_${macroName}(**_ldp_generic_test_kwargs) }}`;
   const argsJson = JSON.stringify(args);
+  const testMetadata = {
+    name: macroName,
+    ...(namespace ? { namespace } : {}),
+    kwargs: { ...args, model: modelArgument(target) },
+  };
   return {
     resourceType: 'test',
     testType: 'generic',
-    uniqueId: `test.${projectName}.${name}.${md5(`${target.uniqueId}|${definition.testName}|${argsJson}`).slice(0, 10)}`,
+    uniqueId: genericTestUniqueId(projectName, name, testMetadata),
     name,
     packageName: projectName,
     originalFilePath: target.propertiesFile,
@@ -64,7 +70,7 @@ export function genericTestNode(
     sources,
     macros: env.macrosUsedBy(rawSql),
     columns: {},
-    testMetadata: { name: macroName, ...(namespace ? { namespace } : {}), kwargs: args },
+    testMetadata,
     attachedNode: target.uniqueId,
     ...(columnName !== undefined ? { columnName } : {}),
   };

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { ResourceType } from '../model/node.js';
+import { pythonStringRepr } from './python-repr.js';
 
 /** Folder parts of a path below its root folder: `silver/trips/daily.sql` → `['silver', 'trips']`. */
 export function folderParts(pathBelowRoot: string): string[] {
@@ -83,7 +84,5 @@ export function pythonStr(value: unknown): string {
 }
 
 function pythonRepr(value: unknown): string {
-  return typeof value === 'string'
-    ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-    : pythonStr(value);
+  return typeof value === 'string' ? pythonStringRepr(value) : pythonStr(value);
 }

@@ -187,6 +187,8 @@ export function patchLevel(patch: ModelProperties): Record<string, unknown> {
     level['tags'] = [...((level['tags'] as string[] | undefined) ?? []), ...patch.tags];
   if (Object.keys(patch.meta).length > 0)
     level['meta'] = { ...((level['meta'] as object | undefined) ?? {}), ...patch.meta };
+  // dbt reads a `docs:` property beside `config:` as the node's docs config.
+  if (patch.docs && level['docs'] === undefined) level['docs'] = patch.docs;
   return level;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { assertNever, Diagnostics, LdpError } from '../errors/index.js';
 import { executionLayers } from '../graph/dependency-graph.js';
 import type { CompiledNode } from '../model/compiled-node.js';
-import type { ExecutionPlan, PlannedStep, StepCommon } from '../model/execution-plan.js';
+import type { ExecutionPlan, ModelContract, PlannedStep, StepCommon } from '../model/execution-plan.js';
 import type { Manifest } from '../model/manifest.js';
 import type {
   GraphNode,
@@ -16,7 +16,7 @@ import type {
 } from '../model/node.js';
 import type { Materialization } from '../model/node-config.js';
 import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
-import { planUnitTest, unitTestsFirst } from './plan-unit-test.js';
+import { planUnitTest, unitTestsBeforeTheirModel } from './plan-unit-test.js';
 import { testsBlockDownstream } from './tests-block-downstream.js';
 
 export interface PlanOptions {
@@ -56,7 +56,9 @@ export function planRun(options: PlanOptions): ExecutionPlan {
   const tested = options.testsBlockDownstream
     ? testsBlockDownstream(layered, steps, upstream)
     : { order: layered, dependsOn: upstream };
-  const { order, dependsOn } = unitTestsFirst(tested.order, steps, tested.dependsOn);
+  const { order, dependsOn } = unitTestsBeforeTheirModel(tested.order, steps, tested.dependsOn, (modelId) =>
+    upstreamSteps(modelId, options.manifest, steps),
+  );
   return { steps: order.map((id) => steps.get(id)!), dependsOn };
 }
 
@@ -217,9 +219,31 @@ function common(
     postHooks: hooks?.post ?? config.post_hook,
     ...(compiled ? { compiled } : {}),
     sqlFingerprint: createHash('sha256').update(sql).digest('hex'),
+    ...(node.resourceType === 'model' && config.contract?.enforced ? { contract: contractOf(node) } : {}),
     ...(options.fullRefresh && 'relation' in node && storedRelation(node, options)?.unreadable
       ? { replaceUnreadable: true as const }
       : {}),
+  };
+}
+
+/** dbt requires a declared type for every column of a contracted model; so does ldp. */
+function contractOf(node: ModelNode): ModelContract {
+  const columns = Object.values(node.columns);
+  const untyped = columns.filter((column) => !column.dataType).map((column) => column.name);
+  if (columns.length === 0 || untyped.length > 0) {
+    throw new LdpError({
+      code: 'LDP472',
+      message:
+        columns.length === 0
+          ? `model '${node.name}' has an enforced contract but declares no columns`
+          : `model '${node.name}' has an enforced contract, but ${untyped.map((name) => `'${name}'`).join(', ')} ha${untyped.length === 1 ? 's' : 've'} no data_type`,
+      span: node.span,
+      hint: 'Declare every column the model returns under columns: in its properties YAML, each with a data_type, or set contract: {enforced: false}.',
+    });
+  }
+  return {
+    columns: columns.map((column) => ({ name: column.name, dataType: column.dataType! })),
+    definedAt: node.span,
   };
 }
 

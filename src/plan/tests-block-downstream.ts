@@ -1,4 +1,5 @@
 import type { PlannedStep } from '../model/execution-plan.js';
+import { childrenOf, stableTopologicalOrder } from './stable-topological-order.js';
 
 /**
  * `ldp build`'s rule: a node's data tests run right after it and before anything downstream, so
@@ -31,14 +32,6 @@ export function testsBlockDownstream(
   return { order: stableTopologicalOrder(order, next), dependsOn: next };
 }
 
-function childrenOf(order: readonly string[], dependsOn: ReadonlyMap<string, readonly string[]>) {
-  const children = new Map<string, string[]>();
-  for (const id of order) {
-    for (const parent of dependsOn.get(id) ?? []) children.set(parent, [...(children.get(parent) ?? []), id]);
-  }
-  return children;
-}
-
 /** Whether `to` is downstream of `from`. Only nodes after `from` in topological order can be. */
 function reaches(
   from: string,
@@ -59,27 +52,4 @@ function reaches(
     }
   }
   return false;
-}
-
-/** Kahn's algorithm, always taking the earliest ready node of the given order. */
-function stableTopologicalOrder(
-  order: readonly string[],
-  dependsOn: ReadonlyMap<string, readonly string[]>,
-): string[] {
-  const waiting = new Map(order.map((id) => [id, (dependsOn.get(id) ?? []).length]));
-  const children = childrenOf(order, dependsOn);
-  const position = new Map(order.map((id, i) => [id, i]));
-  const ready = order.filter((id) => waiting.get(id) === 0);
-  const result: string[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => position.get(a)! - position.get(b)!);
-    const id = ready.shift()!;
-    result.push(id);
-    for (const child of children.get(id) ?? []) {
-      const left = waiting.get(child)! - 1;
-      waiting.set(child, left);
-      if (left === 0) ready.push(child);
-    }
-  }
-  return result;
 }

@@ -40,7 +40,6 @@ const DUCKDB_OUTPUT = z.strictObject({
 const DBT_DUCKDB_KEYS = new Set([
   'external_root',
   'attach',
-  'plugins',
   'filesystems',
   'module_paths',
   'secrets',
@@ -64,6 +63,7 @@ export function outputTarget(
   const type = output['type'];
   if (type === 'bigquery') return bigqueryOutput(output, yaml, path, context);
   if (type !== 'duckdb') throw badType(type, yaml, path, context);
+  if (output['plugins'] !== undefined) throw pluginsUnsupported(yaml, path, context);
   const strict = Object.fromEntries(Object.entries(output).filter(([key]) => !DBT_DUCKDB_KEYS.has(key)));
   const checked = DUCKDB_OUTPUT.safeParse(strict);
   if (!checked.success) {
@@ -79,6 +79,20 @@ export function outputTarget(
     .filter((key) => DBT_DUCKDB_KEYS.has(key))
     .map((key) => warning(`profile key '${key}' (dbt-duckdb) is not used by ldp`, yaml, [...path, key]));
   return { target: duckdbTarget(output, context), warnings };
+}
+
+/**
+ * dbt-duckdb's `plugins:` run Python inside the adapter (gsheet, excel, sqlalchemy, custom
+ * ones); ldp has no Python, and quietly building without them would read the wrong data.
+ */
+function pluginsUnsupported(yaml: YamlSource, path: YamlPath, context: OutputContext): LdpError {
+  return new LdpError({
+    code: 'LDP162',
+    message: `output '${context.targetName}' of profile '${context.profileName}' uses dbt-duckdb plugins, which ldp does not support`,
+    span: yaml.spanOf([...path, 'plugins'], 'key'),
+    source: yaml.text,
+    hint: 'Remove plugins: from the output. Read the data a plugin loaded from files instead (a source with location: and format: parquet/csv/json), or load it as a seed.',
+  });
 }
 
 function badType(type: unknown, yaml: YamlSource, path: YamlPath, context: OutputContext): LdpError {
@@ -105,7 +119,7 @@ export function duckdbTarget(raw: Record<string, unknown>, context: OutputContex
     profileName: context.profileName,
     type: 'duckdb',
     schema: String(raw['schema'] ?? 'main'),
-    database: String(raw['database'] ?? 'ldp'),
+    database: String(raw['database'] ?? databaseOfFile(duckdbPath) ?? 'ldp'),
     threads: context.threads ?? Number(raw['threads'] ?? 4),
     warehousePath,
     catalogPath: raw['catalog_path'] ? abs(String(raw['catalog_path'])) : join(warehousePath, 'catalog.db'),
@@ -114,6 +128,17 @@ export function duckdbTarget(raw: Record<string, unknown>, context: OutputContex
     source: context.source,
     raw: { ...raw, type: 'duckdb' },
   };
+}
+
+/**
+ * dbt-duckdb names the database after its file (`path: dev.duckdb` → `dev`), and artifacts
+ * and `target.database` say that name; ldp does the same when a profile names a file.
+ */
+function databaseOfFile(path: unknown): string | undefined {
+  if (typeof path !== 'string' || path === ':memory:' || path === '') return undefined;
+  const file = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, dot) : file;
 }
 
 function bigqueryOutput(

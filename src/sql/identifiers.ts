@@ -27,3 +27,11 @@ export function relationName(relation: Relation): string {
 export function displayRelation(relation: Relation): string {
   return [relation.database, relation.schema, relation.identifier].filter(Boolean).join('.');
 }
+
+/**
+ * `"database"."schema"."identifier"` as dbt writes `relation_name` in its artifacts: a relation
+ * without a database of its own is in the target's database.
+ */
+export function qualifiedRelationName(relation: Relation, targetDatabase: string): string {
+  return relationName({ ...relation, database: relation.database ?? targetDatabase });
+}

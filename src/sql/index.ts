@@ -8,6 +8,12 @@ export {
   quoteBigQueryIdentifier,
   type SqlDialect,
 } from './dialect.js';
-export { displayRelation, quoteIdentifier, relationName, unquoteIdentifier } from './identifiers.js';
+export {
+  displayRelation,
+  qualifiedRelationName,
+  quoteIdentifier,
+  relationName,
+  unquoteIdentifier,
+} from './identifiers.js';
 export { quoteLiteral, quoteString, type SqlValue } from './literals.js';
 export { STORABLE_NAME_RULE, storableNameProblem } from './storable-name.js';

@@ -92,9 +92,7 @@ describe('config trees', () => {
   });
 
   it('warns about dbt configs ldp accepts but does not use', () => {
-    const { errors, warnings } = treeOf(
-      'models:\n  shop:\n    +persist_docs: {relation: true}\n    +grants: {select: [a]}\n',
-    );
+    const { errors, warnings } = treeOf('models:\n  shop:\n    +access: protected\n    +group: finance\n');
     expect(errors).toEqual([]);
     expect(warnings.map((w) => [w.code, w.span?.line])).toEqual([
       ['LDP102', 3],

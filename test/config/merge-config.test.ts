@@ -37,13 +37,13 @@ describe('mergeConfig', () => {
 
   it('lets a later null reset a key, and keeps unused dbt keys in extra', () => {
     const config = mergeConfig([
-      { schema: 'staging', persist_docs: { relation: true } },
+      { schema: 'staging', access: 'protected' },
       { schema: null, enabled: false, severity: 'WARN' },
     ]);
     expect(config.schema).toBeUndefined();
     expect(config.enabled).toBe(false);
     expect(config.severity).toBe('warn');
-    expect(config.extra).toEqual({ persist_docs: { relation: true } });
+    expect(config.extra).toEqual({ access: 'protected' });
   });
 
   it('normalizes partition_by in every written form', () => {

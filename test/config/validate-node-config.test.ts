@@ -56,7 +56,7 @@ describe('validateNodeConfig', () => {
     ]);
   });
 
-  it.each(['persist_docs', 'grants', 'contract', 'docs', 'access', 'group', 'packages', 'quoting'])(
+  it.each(['access', 'group', 'packages', 'quoting', 'sql_header'])(
     'warns, not fails, on the known-unused dbt key %s',
     (key) => {
       const { errors, warnings } = validateNodeConfig({ [`+${key}`]: {} }, AT);
@@ -64,6 +64,22 @@ describe('validateNodeConfig', () => {
       expect(warnings.map((w) => [w.code, w.severity, w.span])).toEqual([['LDP102', 'warning', AT]]);
     },
   );
+
+  it('accepts docs, contract, persist_docs and grants quietly, and checks their shape', () => {
+    const quiet = validateNodeConfig(
+      {
+        '+docs': { show: false, node_color: '#ffaa00' },
+        '+contract': { enforced: true },
+        '+persist_docs': { relation: true, columns: true },
+        '+grants': { select: ['analyst'] },
+      },
+      AT,
+    );
+    expect(quiet.errors).toEqual([]);
+    expect(quiet.warnings).toEqual([]);
+    const [error] = validateNodeConfig({ contract: { enforce: true } }, AT).errors;
+    expect(error?.code).toBe('LDP104');
+  });
 
   it('lists the allowed values of a misspelt enum with a suggestion', () => {
     const [error] = validateNodeConfig({ materialized: 'tabel' }, AT).errors;

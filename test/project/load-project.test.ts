@@ -64,8 +64,7 @@ describe('project loading', () => {
 
   it('warns about dbt keys it knows but does not use', async () => {
     const root = tempProject({
-      'ldp_project.yml':
-        'name: shop\nquery-comment: "x"\nmodels:\n  shop:\n    +persist_docs: {relation: true}\n',
+      'ldp_project.yml': 'name: shop\nquery-comment: "x"\nmodels:\n  shop:\n    +access: protected\n',
     });
     const project = await load(root);
     expect(project.warnings.map((w) => w.code)).toEqual(['LDP102', 'LDP102']);

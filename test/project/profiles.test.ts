@@ -150,6 +150,31 @@ describe('profiles', () => {
     expect(error?.hint).toContain("Did you mean 'other'?");
   });
 
+  it('names the database after the DuckDB file, as dbt-duckdb does, unless the profile names one', async () => {
+    const databaseOf = async (output: string) => {
+      const root = tempProject({
+        'ldp_project.yml': 'name: shop\n',
+        'profiles.yml': `shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n${output}`,
+      });
+      return (await loadProject({ projectDir: root, env: {}, homeDir: join(root, 'home') })).target.database;
+    };
+    expect(await databaseOf('      path: data/jaffle.shop.duckdb\n')).toBe('jaffle.shop');
+    expect(await databaseOf('      path: ":memory:"\n')).toBe('ldp');
+    expect(await databaseOf('      path: dev.duckdb\n      database: analytics\n')).toBe('analytics');
+  });
+
+  it('refuses dbt-duckdb plugins with the line of the key', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml':
+        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      plugins:\n        - module: gsheet\n',
+    });
+    const [error] = await errorsOf(loadProject({ projectDir: root, env: {}, homeDir: join(root, 'home') }));
+    expect(error?.code).toBe('LDP162');
+    expect(error?.span).toMatchObject({ file: join(root, 'profiles.yml'), line: 6 });
+    expect(error?.message).toContain('dbt-duckdb plugins');
+  });
+
   it('uses the only output when the profile has no target, and resolves paths', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',

@@ -4,7 +4,7 @@ import { runResultsJson, type StepFacts } from '../../artifacts/run-results-json
 import type { SqliteCatalog } from '../../catalog/index.js';
 import type { ExecutionPlan, PlannedStep } from '../../model/execution-plan.js';
 import type { RunResult } from '../../model/run-result.js';
-import { displayRelation } from '../../sql/index.js';
+import { displayRelation, qualifiedRelationName } from '../../sql/index.js';
 import { targetDir } from '../session/artifacts.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';
@@ -65,7 +65,9 @@ function writeRunResults(
     return {
       ...(step.common.compiled ? { compiledPath: step.common.compiled.compiledPath } : {}),
       ...('sql' in step ? { compiledCode: step.sql } : {}),
-      ...(step.common.relation ? { relationName: displayRelation(step.common.relation) } : {}),
+      ...(step.common.relation
+        ? { relationName: qualifiedRelationName(step.common.relation, parsed.project.target.database) }
+        : {}),
     };
   };
   const json = runResultsJson(

@@ -29,9 +29,9 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     generatedAt: now.toISOString(),
     invocationId: parsed.invocationId,
     adapterType: parsed.project.target.type,
-    targetDatabase: parsed.project.target.database,
     targetName: parsed.project.target.name,
     projectName: parsed.project.config.name,
+    targetDatabase: parsed.project.target.database,
     inputsFingerprint: parsed.inputsFingerprint,
   };
   if (parsed.fromCache && patchMetadata(path, meta)) return path;

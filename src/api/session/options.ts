@@ -22,4 +22,6 @@ export interface SelectionOptions {
   readonly select?: readonly string[];
   readonly exclude?: readonly string[];
   readonly selector?: string;
+  /** `--state`: the folder holding the `manifest.json` that `state:` selectors compare with. */
+  readonly state?: string;
 }

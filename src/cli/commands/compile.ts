@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { compile } from '../../api/commands/compile.js';
 import {
@@ -26,6 +27,7 @@ export const compileCommand: CommandModule<object, CompileArgs> = {
       select: argv.select,
       exclude: argv.exclude,
       selector: argv.selector,
+      ...(argv.state ? { state: resolve(argv.state) } : {}),
       inline: argv.inline,
     });
   },

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { list, RESOURCE_TYPES, type ResourceType } from '../../api/index.js';
 import {
@@ -35,6 +36,7 @@ export const lsCommand: CommandModule<object, LsArgs> = {
       select: argv.select,
       exclude: argv.exclude,
       selector: argv.selector,
+      ...(argv.state ? { state: resolve(argv.state) } : {}),
       output: argv.output,
       resourceTypes: argv.resourceType,
     });

@@ -5,6 +5,7 @@ import { fnmatch } from './fnmatch.js';
 import { fqnMatcher, type NodeMatcher } from './fqn-method.js';
 import { fileMatcher, pathMatcher } from './path-methods.js';
 import type { SelectionCriterion, SelectionMethod } from './selection-spec.js';
+import { type PreviousStateFacts, stateMatcher } from './state-method.js';
 
 export type { NodeMatcher } from './fqn-method.js';
 
@@ -13,6 +14,8 @@ export interface MethodContext {
   readonly projectName: string;
   /** For absolute values of `path:`. */
   readonly projectRoot?: string;
+  /** For `state:`: how nodes compare to the `--state` manifest. */
+  readonly state?: PreviousStateFacts;
 }
 
 type MatcherFactory = (criterion: SelectionCriterion, context: MethodContext) => NodeMatcher;
@@ -60,6 +63,7 @@ const MATCHERS: Record<Exclude<SelectionMethod, 'selector'>, MatcherFactory> = {
     return (node) => node.resourceType === 'unit_test' && (byName(node.name) || byFqn(node));
   },
   version: versionMatcher,
+  state: (criterion, { state }) => stateMatcher(criterion, state),
 };
 
 /** The predicate of one criterion, built once and then run over every node. */

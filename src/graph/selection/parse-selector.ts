@@ -12,7 +12,6 @@ const CRITERION = /^(@)?(?:(\d*)\+)?(?:([\w.]+):)?(.*?)(?:\+(\d*))?$/s;
 
 /** dbt methods ldp knows of but does not implement, so they get a precise message. */
 const UNSUPPORTED_METHODS = [
-  'state',
   'result',
   'source_status',
   'metric',

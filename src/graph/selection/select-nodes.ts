@@ -5,6 +5,7 @@ import { parseCriterion, parseSelector } from './parse-selector.js';
 import { SelectionGraph } from './selection-graph.js';
 import type { IndirectSelection, SelectionSpec } from './selection-spec.js';
 import { parseSelectorDefinitions, type SelectorDefinitions } from './selector-definitions.js';
+import type { PreviousStateFacts } from './state-method.js';
 
 export interface SelectOptions {
   /** `--select` values; each may hold several space-separated terms. */
@@ -20,6 +21,8 @@ export interface SelectOptions {
   readonly indirectSelection?: IndirectSelection;
   /** For `path:` values written as absolute paths. */
   readonly projectRoot?: string;
+  /** For `state:` criteria: how nodes compare to the `--state` manifest. */
+  readonly state?: PreviousStateFacts;
 }
 
 export interface SelectionResult {
@@ -47,6 +50,7 @@ export function selectNodes(manifest: Manifest, options: SelectOptions = {}): Se
     {
       projectName: manifest.projectName,
       ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}),
+      ...(options.state ? { state: options.state } : {}),
     },
     warnings,
   );

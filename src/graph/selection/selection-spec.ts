@@ -28,6 +28,7 @@ export type SelectionMethod =
   | 'package'
   | 'unit_test'
   | 'version'
+  | 'state'
   | 'selector';
 
 export const SELECTION_METHODS: readonly SelectionMethod[] = [
@@ -45,6 +46,7 @@ export const SELECTION_METHODS: readonly SelectionMethod[] = [
   'package',
   'unit_test',
   'version',
+  'state',
   'selector',
 ];
 

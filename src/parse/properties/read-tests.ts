@@ -76,7 +76,8 @@ function readBody(body: EntryReader, testName: string, span: TestDefinition['spa
   const topLevel: Record<string, unknown> = {};
   let customName: string | undefined;
   for (const [key, value] of Object.entries(body.value)) {
-    if (key === 'config' || key === 'test_name') continue;
+    // dbt keeps a test's `description` out of its name and of the macro's arguments.
+    if (key === 'config' || key === 'test_name' || key === 'description') continue;
     if (key === 'name') customName = body.string('name');
     else if (key === 'arguments') Object.assign(args, body.record('arguments'));
     else if (TEST_CONFIG_KEYS.has(key)) topLevel[key] = value;

@@ -159,7 +159,13 @@ function nodeShape(node, place, focused) {
     },
     s('title', {}, `${node.label} (${node.type})`),
     s('rect', { class: 'node-box', width: place.width, height: place.height, rx: 6 }),
-    s('rect', { class: 'node-stripe', width: 6, height: place.height, rx: 3 }),
+    s('rect', {
+      class: 'node-stripe',
+      width: 6,
+      height: place.height,
+      rx: 3,
+      ...(node.color ? { style: `fill: ${node.color}` } : {}),
+    }),
     s('text', { class: 'node-label', x: 14, y: NODE_HEADER / 2 + 4 }, place.label),
     rows,
   );

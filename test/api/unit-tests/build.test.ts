@@ -35,13 +35,50 @@ describe('unit tests in ldp build and ldp test', () => {
       report: 'skipped',
       other: 'success',
     });
-    expect(result.plan.steps[0]!.kind).toBe('unit-test');
+    const order = result.plan.steps.map((step) => step.common.name);
+    expect(order.indexOf('totals_sum')).toBe(order.indexOf('totals') - 1);
+    expect(order.indexOf('totals_sum')).toBeGreaterThan(order.indexOf('orders'));
+    expect(result.plan.dependsOn.get('unit_test.shop.totals.totals_sum')).toEqual(['model.shop.orders']);
     expect(result.plan.dependsOn.get('model.shop.totals')).toContain('unit_test.shop.totals.totals_sum');
     expect(hasTable(root, 'gold.totals')).toBe(false);
     expect(hasTable(root, 'gold.other')).toBe(true);
     expect(result.results.find((r) => r.uniqueId === 'model.shop.totals')!.message).toBe(
       "skipped because 'totals_sum' did not pass",
     );
+  });
+
+  it('build runs a unit test only after the tested model’s parents and their tests passed', async () => {
+    const root = unitTestProject({
+      'models/silver/orders.sql': 'select 1 as id, null as amount',
+      'models/silver/silver.yml': [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: amount',
+        '        data_tests: [not_null]',
+      ].join('\n'),
+      'models/gold/totals.sql': "select id, sum(amount) as total from {{ ref('orders') }} group by id",
+      'models/gold/gold.yml': [
+        'version: 2',
+        'unit_tests:',
+        '  - name: totals_sum',
+        '    model: totals',
+        '    given: [{input: "ref(\'orders\')", rows: [{id: 1, amount: 1}]}]',
+        '    expect: {rows: [{id: 1, total: 1}]}',
+      ].join('\n'),
+    });
+    const result = await execute('build', root);
+    expect(statuses(result)).toEqual({
+      orders: 'success',
+      not_null_orders_amount: 'fail',
+      'totals::totals_sum': 'skipped',
+      totals: 'skipped',
+    });
+    expect(result.plan.dependsOn.get('unit_test.shop.totals.totals_sum')).toEqual([
+      'model.shop.orders',
+      expect.stringMatching(/^test\.shop\.not_null_orders_amount\./),
+    ]);
   });
 
   it('build goes on to the model when its unit tests pass', async () => {

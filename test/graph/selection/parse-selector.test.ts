@@ -84,9 +84,9 @@ describe('parseCriterion', () => {
   });
 
   it('says which dbt methods ldp does not implement', () => {
-    const error = errorOf(() => parseCriterion('state:modified+'));
+    const error = errorOf(() => parseCriterion('result:error+'));
     expect(error.code).toBe('LDP321');
-    expect(error.message).toBe("ldp does not support dbt's 'state' selection method (in 'state:modified+')");
+    expect(error.message).toBe("ldp does not support dbt's 'result' selection method (in 'result:error+')");
   });
 });
 

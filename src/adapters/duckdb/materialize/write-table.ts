@@ -11,6 +11,7 @@ import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { OnSchemaChange, PartitionField } from '../../../model/node-config.js';
 import { describeQuery } from '../introspect.js';
 import { tableIdOf } from '../lakehouse-session.js';
+import { checkContract } from './check-contract.js';
 import { sqlError } from './sql-errors.js';
 import type { MaterializeContext } from './step-context.js';
 
@@ -22,11 +23,14 @@ const CHECK_LINE_OFFSET = 1;
  * before any data is written; returns the query's columns.
  */
 export async function checkQuery(ctx: MaterializeContext, step: PlannedStep, sql: string) {
+  let columns: Awaited<ReturnType<typeof describeQuery>>;
   try {
-    return await describeQuery(ctx.conn, sql);
+    columns = await describeQuery(ctx.conn, sql);
   } catch (error) {
     throw sqlError(error, step.common, CHECK_LINE_OFFSET);
   }
+  if (step.common.contract) await checkContract(ctx.conn, step.common, step.common.contract, columns);
+  return columns;
 }
 
 /** Runs a write, turning DuckDB's errors into errors about the step. */
