@@ -2,7 +2,8 @@
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
  * Sections: parse (parse/compile speed), iceberg (storage layer), lineage (column lineage, queries),
  * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium),
- * rest (ldp catalog serve: table loads and commits over HTTP).
+ * rest (ldp catalog serve: table loads and commits over HTTP), views (view DAGs, one model among
+ * many stored views).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -26,6 +27,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   run: {
     title: 'ldp run (taxi project vs DuckDB by hand; per-model overhead; memory)',
     load: async () => (await import('./run-project.js')).runProjectBench,
+  },
+  views: {
+    title: 'Views (a DAG of views vs DuckDB by hand; one model among many stored views)',
+    load: async () => (await import('./views.js')).runViewsBench,
   },
   record: {
     title: 'Lineage recording after a run (synthetic project of tables)',

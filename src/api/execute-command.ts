@@ -18,6 +18,7 @@ import { type ParsedProject, parse } from './parse.js';
 import { recordLineage } from './record-lineage.js';
 import { recordRun } from './record-run.js';
 import { renderHooks } from './render-hooks.js';
+import { warehouseReadsOf } from './run/warehouse-reads.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { runProjectHooks, stepRunner } from './run-steps.js';
 import { selectForCommand } from './select.js';
@@ -126,7 +127,8 @@ async function executePlanned(
   try {
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
-    const tableErrors = notRebuilt(await session.attachWarehouse(), plan);
+    const reads = warehouseReadsOf(plan, parsed.project.config);
+    const tableErrors = notRebuilt(await session.attachWarehouse(reads), plan);
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
     );
