@@ -6,7 +6,8 @@ import { relationKeyOf } from '../../model/warehouse-state.js';
 
 /**
  * What a command's DuckDB session must make queryable: every relation name in the SQL its steps,
- * their hooks and the project's hooks run (unit tests excepted: they run on fixtures, apart).
+ * their hooks and the project's hooks run (unit tests excepted: they run on fixtures, apart),
+ * and the tables of incremental models and snapshots.
  * The plan's `view` steps create their views before any step that reads them starts, so those
  * are attached only when a stored view read by the command, or an `on-run-start` hook, reads them.
  */
@@ -19,6 +20,9 @@ export function warehouseReadsOf(plan: ExecutionPlan, config: ProjectConfig): Wa
     if (step.kind === 'unit-test') continue;
     if ('sql' in step) add(step.sql);
     for (const hook of [...step.common.preHooks, ...step.common.postHooks]) add(hook);
+    // An incremental merge or a snapshot may read its own table by name in SQL ldp writes.
+    const readsItself = step.kind === 'incremental' || step.kind === 'snapshot';
+    if (readsItself && step.common.relation) names.add(step.common.relation.identifier.toLowerCase());
   }
   for (const hook of config.onRunEnd) add(hook);
   const beforeAnyStep = new Set(config.onRunStart.flatMap((hook) => [...namesIn(hook)]));
