@@ -13,6 +13,8 @@ export interface BenchLine {
 export interface ProcessSample {
   readonly wallMs: number;
   readonly maxRssMb: number;
+  /** User + system CPU time of the process: steadier than wall time on a busy machine. */
+  readonly cpuMs: number;
 }
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -34,9 +36,9 @@ export function runLdp(args: readonly string[], cwd: string): ProcessSample {
   if (result.status !== 0) {
     throw new Error(`ldp ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
-  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuUs: number };
   rmSync(dir, { recursive: true, force: true });
-  return { wallMs, maxRssMb: usage.maxRssKb / 1024 };
+  return { wallMs, maxRssMb: usage.maxRssKb / 1024, cpuMs: usage.cpuUs / 1000 };
 }
 
 export function median(values: readonly number[]): number {

@@ -41,24 +41,110 @@ export function manifestMetadataJson(meta: ArtifactMetadata): Record<string, str
  * whole object): each node's JSON object lives only until its piece is written, instead of tens
  * of thousands of them and a string of tens of megabytes at once.
  */
-export function* manifestJsonChunks(manifest: Manifest, meta: ArtifactMetadata): Generator<string> {
+export function* manifestJsonChunks(
+  manifest: Manifest,
+  meta: ArtifactMetadata,
+  layout?: LayoutRecorder,
+): Generator<string> {
   const groups: Record<NodeGroup, string[]> = { nodes: [], sources: [], exposures: [], unit_tests: [] };
   for (const id of [...manifest.nodes.keys()].sort())
     groups[GROUP_OF[manifest.nodes.get(id)!.resourceType] ?? 'nodes'].push(id);
   const dialect = dialectOf({ type: meta.adapterType, database: meta.targetDatabase });
   const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest, meta.targetDatabase, dialect);
-  yield `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":${JSON.stringify(manifestMetadataJson(meta))}`;
-  yield* recordChunks('nodes', groups.nodes, node);
-  yield* recordChunks('sources', groups.sources, node);
-  yield* recordChunks('macros', [...manifest.macros.keys()].sort(), (id) =>
-    macroJson(manifest.macros.get(id)!),
+  const header = manifestHeaderJson(meta);
+  layout?.header(header);
+  yield header;
+  yield* recordChunks('nodes', groups.nodes, node, layout, true);
+  yield* recordChunks('sources', groups.sources, node, layout, true);
+  yield* recordChunks(
+    'macros',
+    [...manifest.macros.keys()].sort(),
+    (id) => macroJson(manifest.macros.get(id)!),
+    layout,
   );
-  yield* recordChunks('docs', [...manifest.docs.keys()].sort(), (id) => docJson(manifest.docs.get(id)!));
-  yield* recordChunks('exposures', groups.exposures, node);
-  yield* recordChunks('unit_tests', groups.unit_tests, node);
-  yield* recordChunks('parent_map', [...manifest.parentMap.keys()], (id) => manifest.parentMap.get(id));
-  yield* recordChunks('child_map', [...manifest.childMap.keys()], (id) => manifest.childMap.get(id));
+  yield* recordChunks(
+    'docs',
+    [...manifest.docs.keys()].sort(),
+    (id) => docJson(manifest.docs.get(id)!),
+    layout,
+  );
+  yield* recordChunks('exposures', groups.exposures, node, layout, true);
+  yield* recordChunks('unit_tests', groups.unit_tests, node, layout, true);
+  yield* manifestGraphChunks(manifest, layout);
+}
+
+/** `{"schemaVersion":…,"metadata":{…}`: the start of the file, up to the first record group. */
+export function manifestHeaderJson(meta: ArtifactMetadata): string {
+  return `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":${JSON.stringify(manifestMetadataJson(meta))}`;
+}
+
+/** The end of the file: `,"parent_map":{…},"child_map":{…}}`. */
+export function* manifestGraphChunks(manifest: Manifest, layout?: LayoutRecorder): Generator<string> {
+  layout?.graphStarts();
+  yield* recordChunks(
+    'parent_map',
+    [...manifest.parentMap.keys()],
+    (id) => manifest.parentMap.get(id),
+    layout,
+  );
+  yield* recordChunks('child_map', [...manifest.childMap.keys()], (id) => manifest.childMap.get(id), layout);
+  layout?.advance('}');
   yield '}';
+}
+
+/** The JSON of one node as a manifest lists it (its value in `nodes`, `sources`, …). */
+export function manifestNodeJson(manifest: Manifest, id: string, meta: ArtifactMetadata): string {
+  const dialect = dialectOf({ type: meta.adapterType, database: meta.targetDatabase });
+  return JSON.stringify(nodeJson(manifest.nodes.get(id)!, manifest, meta.targetDatabase, dialect));
+}
+
+/**
+ * Where each node's record (`,"id":{…}`, the comma but for a group's first) and the parent map
+ * lie in the bytes written: what `spliceManifestJson` needs to replace some nodes of the file.
+ */
+export interface ManifestLayout {
+  readonly headerBytes: number;
+  readonly ids: readonly string[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  /** Where `,"parent_map":` starts. */
+  readonly graphStart: number;
+  readonly size: number;
+}
+
+/** Counts the bytes of the manifest as it is generated (see `ManifestLayout`). */
+export class LayoutRecorder {
+  private bytes = 0;
+  private headerBytes = 0;
+  private graphStart = 0;
+  private readonly ids: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  header(text: string): void {
+    this.advance(text);
+    this.headerBytes = this.bytes;
+  }
+
+  graphStarts(): void {
+    this.graphStart = this.bytes;
+  }
+
+  advance(text: string): void {
+    this.bytes += Buffer.byteLength(text);
+  }
+
+  record(id: string, text: string): void {
+    this.ids.push(id);
+    this.starts.push(this.bytes);
+    this.advance(text);
+    this.ends.push(this.bytes);
+  }
+
+  layout(): ManifestLayout {
+    const { headerBytes, ids, starts, ends, graphStart, bytes } = this;
+    return { headerBytes, ids, starts, ends, graphStart, size: bytes };
+  }
 }
 
 /** The top-level object a node is listed in: `nodes`, unless its kind has its own. */
@@ -71,20 +157,27 @@ const GROUP_OF: Partial<Record<ResourceType, NodeGroup>> = {
 
 const CHUNK_CHARS = 1 << 20;
 
-/** `,"key":{"id":value,…}` in pieces of about `CHUNK_CHARS`. */
+/** `,"key":{"id":value,…}` in pieces of about `CHUNK_CHARS`; `records`: lay out each one. */
 function* recordChunks(
   key: string,
   ids: readonly string[],
   jsonOf: (id: string) => unknown,
+  layout?: LayoutRecorder,
+  records = false,
 ): Generator<string> {
   let chunk = `,${JSON.stringify(key)}:{`;
+  layout?.advance(chunk);
   for (const [index, id] of ids.entries()) {
-    chunk += `${index === 0 ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(jsonOf(id))}`;
+    const record = `${index === 0 ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(jsonOf(id))}`;
+    if (records) layout?.record(id, record);
+    else layout?.advance(record);
+    chunk += record;
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
     }
   }
+  layout?.advance('}');
   yield `${chunk}}`;
 }
 

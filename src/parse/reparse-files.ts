@@ -30,6 +30,8 @@ export interface ReparsedFiles {
 /** The graph input after re-parsing the changed files, and what those files warn about. */
 export interface Reparsed {
   readonly input: ManifestInput;
+  /** The nodes parsed again, by unique id: each replaces the earlier node of that id. */
+  readonly replaced: ReadonlyMap<string, GraphNode>;
   readonly warnings: readonly LdpError[];
   readonly reparsed: ReparsedFiles;
 }
@@ -83,6 +85,7 @@ export function reparseChangedFiles(
       layers: project.config.layers,
       enforceLayerOrder: project.config.enforceLayerOrder,
     },
+    replaced,
     warnings: diagnostics.warnings,
     reparsed: { files: changed.map((file) => file.path), nodes: [...replaced.keys()], sameRelations },
   };

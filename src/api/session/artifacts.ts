@@ -1,13 +1,26 @@
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   type ArtifactMetadata,
+  LayoutRecorder,
   MANIFEST_SCHEMA_VERSION,
+  type ManifestLayout,
   manifestJsonChunks,
   manifestMetadataJson,
 } from '../../artifacts/manifest-json.js';
+import { spliceManifestJson } from '../../artifacts/manifest-splice.js';
 import { fileSystemError } from '../../errors/index.js';
 import { LDP_VERSION } from './ldp-version.js';
+import { MANIFEST_LAYOUT_FILE, readManifestLayout, writeManifestLayout } from './manifest-layout-file.js';
 import type { ParsedProject } from './parse.js';
 
 /** Absolute path of the project's target folder. */
@@ -18,7 +31,9 @@ export function targetDir(parsed: Pick<ParsedProject, 'project'>): string {
 /**
  * Writes `target/manifest.json`. When the parse came from the cache and the file on disk was
  * written from the same inputs, only its metadata (time, invocation id) differs: that header is
- * rewritten in place instead of the tens of megabytes after it.
+ * rewritten in place instead of the tens of megabytes after it. After a partial parse, the file
+ * written for the parse it started from is copied with the changed nodes replaced
+ * (`spliceManifestJson`, guided by the layout kept in `target/manifest_layout.ldp`).
  */
 export function writeManifestArtifact(parsed: ParsedProject, now: Date): string {
   const dir = targetDir(parsed);
@@ -35,13 +50,17 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     inputsFingerprint: parsed.inputsFingerprint,
   };
   if (parsed.fromCache && patchMetadata(path, meta)) return path;
+  const layoutPath = join(dir, MANIFEST_LAYOUT_FILE);
+  const spliced = splicedManifest(path, layoutPath, parsed, meta);
+  const recorder = spliced ? undefined : new LayoutRecorder();
   // Compact, as dbt writes it; written aside and then moved in, so a reader never sees half a
   // file. The old file is removed first: replacing a large file by rename or truncation makes
   // ext4 flush the new one to disk.
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
-    for (const chunk of manifestJsonChunks(parsed.manifest, meta)) writeAll(fd, chunk);
+    for (const chunk of spliced?.parts ?? manifestJsonChunks(parsed.manifest, meta, recorder))
+      writeAll(fd, chunk);
   } catch (error) {
     closeSync(fd);
     rmSync(temporary, { force: true });
@@ -51,12 +70,53 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
   closeSync(fd);
   rmSync(path, { force: true });
   renameSync(temporary, path);
+  writeManifestLayout(layoutPath, parsed.inputsFingerprint, spliced?.layout ?? recorder?.layout());
   return path;
 }
 
+/**
+ * The new manifest's bytes made from the file on disk, when that file was written for the parse
+ * this partial parse started from and its layout is known. Undefined otherwise.
+ */
+function splicedManifest(
+  path: string,
+  layoutPath: string,
+  parsed: ParsedProject,
+  meta: ArtifactMetadata,
+): { parts: Buffer[]; layout: ManifestLayout } | undefined {
+  const changes = parsed.partialParse?.manifestChanges;
+  if (changes === undefined) return undefined;
+  const layout = readManifestLayout(layoutPath, parsed.partialParse!.from);
+  if (layout === undefined) return undefined;
+  let old: Buffer;
+  try {
+    old = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  if (
+    old.length !== layout.size ||
+    metadataOf(old.subarray(0, layout.headerBytes))?.inputs_fingerprint !== parsed.partialParse!.from
+  )
+    return undefined;
+  return spliceManifestJson(old, layout, parsed.manifest, meta, changes);
+}
+
+/** The metadata object of a manifest's first bytes (`manifestHeaderJson`), if they are one. */
+function metadataOf(header: Buffer): { inputs_fingerprint?: string } | undefined {
+  const text = header.toString('utf8');
+  const prefix = `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":`;
+  if (!text.startsWith(prefix)) return undefined;
+  try {
+    return JSON.parse(text.slice(prefix.length)) as { inputs_fingerprint?: string };
+  } catch {
+    return undefined;
+  }
+}
+
 /** `writeSync` may write less than it was given. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
+function writeAll(fd: number, chunk: string | Buffer): void {
+  const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 

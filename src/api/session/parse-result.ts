@@ -1,3 +1,4 @@
+import type { ManifestChanges } from '../../artifacts/manifest-splice.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { Project } from '../../model/project.js';
 import type { ReparsedFiles } from '../../parse/reparse-files.js';
@@ -22,4 +23,6 @@ export interface ParseResult {
 export interface PartialParse extends ReparsedFiles {
   /** Inputs fingerprint of the cached parse it started from. */
   readonly from: string;
+  /** How the manifest differs from the one of that parse: what manifest.json must write again. */
+  readonly manifestChanges: ManifestChanges;
 }

@@ -1,6 +1,9 @@
+import type { ManifestChanges } from '../../artifacts/manifest-splice.js';
 import { Diagnostics, type LdpError, LdpErrors } from '../../errors/index.js';
 import { buildManifest } from '../../graph/build-manifest.js';
+import { replaceNodes } from '../../graph/replace-nodes.js';
 import type { Manifest } from '../../model/manifest.js';
+import type { GraphNode } from '../../model/node.js';
 import type { Project } from '../../model/project.js';
 import { parseProject } from '../../parse/parse-project.js';
 import { type EarlierParse, reparseChangedFiles } from '../../parse/reparse-files.js';
@@ -147,7 +150,16 @@ function parseOrReuse(
   const summary = summarizeManifest(manifest);
   // A partial parse read only some of the environment: what the earlier parse read still counts.
   const envReads = partial && cached ? new Map([...cached.envReads, ...reads]) : reads;
-  writeParseCache(parseCachePath(project), inputs, envReads, { manifest, properties }, warnings, summary);
+  const earlier = partial && cached ? { cached, changed: new Set(partial.partial.nodes) } : undefined;
+  writeParseCache(
+    parseCachePath(project),
+    inputs,
+    envReads,
+    { manifest, properties },
+    warnings,
+    summary,
+    earlier,
+  );
   return {
     manifest: () => manifest,
     summary,
@@ -173,17 +185,58 @@ function reparse(project: Project, templates: ProjectTemplates, cached: CachedPa
   }
   const reparsed = reparseChangedFiles(project, templates, earlier);
   if (!reparsed) return undefined;
-  const built = buildManifest(reparsed.input);
+  const same = sameGraph(cached, earlier, reparsed.replaced);
+  const built = same ?? buildManifest(reparsed.input);
   if (built.diagnostics.hasErrors()) return undefined;
-  const changed = new Set(reparsed.reparsed.files);
-  const kept = cached.warnings.filter((warning) => !changed.has(warning.span?.file ?? ''));
+  const changedFiles = new Set(reparsed.reparsed.files);
+  const kept = cached.warnings.filter((warning) => !changedFiles.has(warning.span?.file ?? ''));
+  const manifestChanges = same
+    ? { nodes: new Set(reparsed.replaced.keys()), graph: false }
+    : graphChanges(cached.manifest(), built.manifest, reparsed.replaced);
   return {
     manifest: built.manifest,
     properties: earlier.properties,
     errors: [],
     warnings: [...kept, ...reparsed.warnings],
-    partial: { ...reparsed.reparsed, from: cached.inputs },
+    partial: { ...reparsed.reparsed, from: cached.inputs, manifestChanges },
   };
+}
+
+/**
+ * The cached manifest with the re-parsed nodes in place, when none of them changed anything the
+ * graph checks read (`replaceNodes`): its parent and child maps stand, nothing is checked again.
+ */
+function sameGraph(
+  cached: CachedParse,
+  earlier: EarlierParse,
+  replaced: ReadonlyMap<string, GraphNode>,
+): { manifest: Manifest; diagnostics: Diagnostics } | undefined {
+  const nodes = replaceNodes(earlier.manifest, replaced);
+  if (nodes === undefined) return undefined;
+  const { parentMap, childMap } = cached.manifest();
+  return { manifest: { ...nodes, parentMap, childMap }, diagnostics: new Diagnostics() };
+}
+
+/**
+ * After the graph was built again: the re-parsed nodes, and every node whose parents changed
+ * (its manifest entry lists them), with the parent and child maps.
+ */
+function graphChanges(
+  before: Manifest,
+  after: Manifest,
+  replaced: ReadonlyMap<string, GraphNode>,
+): ManifestChanges {
+  const nodes = new Set(replaced.keys());
+  for (const [id, parents] of after.parentMap) {
+    const earlier = before.parentMap.get(id);
+    if (
+      earlier === undefined ||
+      earlier.length !== parents.length ||
+      earlier.some((p, i) => p !== parents[i])
+    )
+      nodes.add(id);
+  }
+  return { nodes, graph: true };
 }
 
 function once<T>(make: () => T): () => T {

@@ -8,7 +8,7 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writevSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -18,8 +18,9 @@ import type { Project } from '../../model/project.js';
 import type { PropertiesFile } from '../../model/properties.js';
 import { isSqlFileKind } from '../../parse/sql-nodes.js';
 import { LDP_VERSION } from './ldp-version.js';
+import { decodeBody, encodeBody, type ParseCacheBody, type StoredBody } from './parse-cache-body.js';
 
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 
 /**
@@ -42,14 +43,6 @@ interface ParseCacheHeader {
   readonly summary: string;
 }
 
-interface ParseCacheBody {
-  /** The checked manifest, with its parent and child maps stored as compact edge lists. */
-  readonly manifest: Omit<Manifest, 'parentMap' | 'childMap'>;
-  readonly edges: Int32Array;
-  /** The properties files as parsed, for re-parsing a changed model without reading them again. */
-  readonly properties: readonly PropertiesFile[];
-}
-
 /**
  * A usable cached parse. `exact`: every input is as it was. Otherwise only the text of some
  * model, analysis or singular test files changed, and the parse can be redone for those alone.
@@ -65,6 +58,8 @@ export interface CachedParse {
     readonly manifest: Omit<Manifest, 'parentMap' | 'childMap'>;
     readonly properties: readonly PropertiesFile[];
   };
+  /** The body as stored: a cache written after a partial parse copies its unchanged parts. */
+  readonly stored: () => StoredBody;
   readonly warnings: LdpError[];
   readonly summary: string;
   /** Environment variables the cached parse read, with hashes of their values. */
@@ -137,14 +132,14 @@ export function readParseCache(
   }
   if (header.format !== CACHE_FORMAT || header.global !== inputs.global) return undefined;
   if (header.env.some(([name, hash]) => (envValueHash(env[name]) ?? null) !== hash)) return undefined;
-  let body: ParseCacheBody | undefined;
+  let body: StoredBody | undefined;
   let manifest: Manifest | undefined;
   const read = () => {
     if (body === undefined) {
       const bytes = readFileSync(path);
       // Another parse may have replaced the file since its header was read.
       if (!bytes.subarray(0, head.length).equals(head)) throw new Error('the parse cache changed');
-      body = deserialize(bytes.subarray(head.length)) as ParseCacheBody;
+      body = decodeBody(bytes.subarray(head.length));
     }
     return body;
   };
@@ -157,6 +152,7 @@ export function readParseCache(
       return manifest;
     },
     parsed: () => read(),
+    stored: () => read(),
     warnings: header.warnings.map((init) => new LdpError(init)),
     summary: header.summary,
     envReads: new Map(header.env.map(([name, value]) => [name, value ?? undefined])),
@@ -186,7 +182,11 @@ function readExactly(fd: number, into: Buffer, position: number): void {
   }
 }
 
-/** Saves the parse (atomically: a reader never sees half a file). */
+/**
+ * Saves the parse (atomically: a reader never sees half a file). After a partial parse, `earlier`
+ * is the cached parse it started from and `changed` the nodes it parsed again: the stored bytes
+ * of the other nodes are copied (see `encodeBody`).
+ */
 export function writeParseCache(
   path: string,
   inputs: ParseInputs,
@@ -194,6 +194,7 @@ export function writeParseCache(
   parsed: { manifest: Manifest; properties: readonly PropertiesFile[] },
   warnings: readonly LdpError[],
   summary: string,
+  earlier?: { readonly cached: CachedParse; readonly changed: ReadonlySet<string> },
 ): void {
   const { manifest, properties } = parsed;
   const header: ParseCacheHeader = {
@@ -221,7 +222,8 @@ export function writeParseCache(
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
-    writevSync(fd, [length, head, serialize(body)]);
+    for (const part of [length, head, ...encodeBody(body, earlier && storedOf(earlier))])
+      writeFully(fd, part);
   } catch (error) {
     rmSync(temporary, { force: true });
     // The fd-based write carries no path: name the file here (a full disk is the usual cause).
@@ -230,6 +232,19 @@ export function writeParseCache(
     closeSync(fd);
   }
   renameSync(temporary, path);
+}
+
+/** `writeSync` may write less than it was given. */
+function writeFully(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+function storedOf(earlier: { readonly cached: CachedParse; readonly changed: ReadonlySet<string> }) {
+  try {
+    return { body: earlier.cached.stored(), changed: earlier.changed };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,0 +1,109 @@
+import { deserialize, serialize } from 'node:v8';
+import type { Manifest } from '../../model/manifest.js';
+import type { GraphNode } from '../../model/node.js';
+import type { PropertiesFile } from '../../model/properties.js';
+
+/** Nodes per stored segment: a partial parse writes again only the segments of changed nodes. */
+const NODES_PER_SEGMENT = 1024;
+const LENGTH_BYTES = 4;
+
+/** What the parse cache keeps after its header. */
+export interface ParseCacheBody {
+  /** The checked manifest, with its parent and child maps stored as compact edge lists. */
+  readonly manifest: Omit<Manifest, 'parentMap' | 'childMap'>;
+  readonly edges: Int32Array;
+  /** The properties files as parsed, for re-parsing a changed model without reading them again. */
+  readonly properties: readonly PropertiesFile[];
+}
+
+/**
+ * A body as read, with the stored bytes of each of its node segments: a later write of the same
+ * nodes in the same order, some of them replaced, copies the bytes of segments it did not touch
+ * instead of serializing tens of thousands of nodes again.
+ */
+export interface StoredBody extends ParseCacheBody {
+  readonly segments: readonly Buffer[];
+}
+
+/** What a body is stored as, in order: the project part, the edges, then the node segments. */
+interface ProjectPart {
+  readonly projectName: string;
+  readonly macros: Manifest['macros'];
+  readonly docs: Manifest['docs'];
+  readonly properties: readonly PropertiesFile[];
+  readonly segmentCount: number;
+}
+
+/**
+ * The body's bytes. With `earlier` (the body this one replaces some nodes of) and the ids of
+ * those nodes, a segment holding none of them is copied from `earlier` when it holds the same
+ * nodes in the same place.
+ */
+export function encodeBody(
+  body: ParseCacheBody,
+  earlier?: { body: StoredBody; changed: ReadonlySet<string> },
+): Buffer[] {
+  const nodes = [...body.manifest.nodes.values()];
+  const segmentCount = Math.ceil(nodes.length / NODES_PER_SEGMENT);
+  const reusable =
+    earlier && sameOrder(earlier.body.manifest.nodes, body.manifest.nodes) ? earlier : undefined;
+  const project: ProjectPart = {
+    projectName: body.manifest.projectName,
+    macros: body.manifest.macros,
+    docs: body.manifest.docs,
+    properties: body.properties,
+    segmentCount,
+  };
+  const parts: Buffer[] = [...framed(serialize(project)), ...framed(serialize(body.edges))];
+  for (let s = 0; s < segmentCount; s++) {
+    const segment = nodes.slice(s * NODES_PER_SEGMENT, (s + 1) * NODES_PER_SEGMENT);
+    const kept = reusable?.body.segments[s];
+    if (kept !== undefined && !segment.some((node) => reusable!.changed.has(node.uniqueId))) parts.push(kept);
+    else parts.push(...framed(serialize(segment)));
+  }
+  return parts;
+}
+
+/** Reads what `encodeBody` wrote; throws when the bytes are not such a body. */
+export function decodeBody(bytes: Buffer): StoredBody {
+  let offset = 0;
+  const next = (): Buffer => {
+    const length = bytes.readUInt32LE(offset);
+    const end = offset + LENGTH_BYTES + length;
+    if (end > bytes.length) throw new Error('the parse cache ends early');
+    const framedBytes = bytes.subarray(offset, end);
+    offset = end;
+    return framedBytes;
+  };
+  const project = deserialize(next().subarray(LENGTH_BYTES)) as ProjectPart;
+  const edges = deserialize(next().subarray(LENGTH_BYTES)) as Int32Array;
+  const nodes = new Map<string, GraphNode>();
+  const segments: Buffer[] = [];
+  for (let s = 0; s < project.segmentCount; s++) {
+    const segment = next();
+    segments.push(segment);
+    for (const node of deserialize(segment.subarray(LENGTH_BYTES)) as GraphNode[])
+      nodes.set(node.uniqueId, node);
+  }
+  if (offset !== bytes.length) throw new Error('the parse cache has bytes after its body');
+  return {
+    manifest: { projectName: project.projectName, nodes, macros: project.macros, docs: project.docs },
+    edges,
+    properties: project.properties,
+    segments,
+  };
+}
+
+/** Its length, then the bytes (not copied into one buffer: a segment can be megabytes). */
+function framed(bytes: Buffer): [Buffer, Buffer] {
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUInt32LE(bytes.length);
+  return [length, bytes];
+}
+
+function sameOrder(a: ReadonlyMap<string, GraphNode>, b: ReadonlyMap<string, GraphNode>): boolean {
+  if (a.size !== b.size) return false;
+  const ids = b.keys();
+  for (const id of a.keys()) if (ids.next().value !== id) return false;
+  return true;
+}
