@@ -2,9 +2,11 @@ import { didYouMeanHint, LdpError } from '../errors/index.js';
 import type { Project } from '../model/project.js';
 import type { CaptureRecorder } from '../parse/capture.js';
 import { captureContext } from '../parse/capture-context.js';
+import { defaultAlias } from '../parse/naming-node.js';
 import type { ParseTemplates } from '../parse/parse-project.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../template/index.js';
 import { builtinMacroFiles } from './builtin-macros.js';
+import { namingNodeObject } from './session/naming-node-object.js';
 import { TemplateCodes } from './template-codes.js';
 
 /** What the templates need of a project: its macro files, target, vars and name. */
@@ -68,15 +70,16 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
       engine.render(template, captureContext(base, recorder, soFar));
     },
     schemaFor: overridden(engine, 'generate_schema_name')
-      ? (custom, layer, name) =>
+      ? (custom, node) =>
           String(
-            engine.callMacro('generate_schema_name', [custom ?? null, { name, layer: layer ?? null }], base),
+            engine.callMacro('generate_schema_name', [custom ?? null, namingNodeObject(node)], base),
           ).trim() || project.target.schema
-      : (custom, layer) => custom?.trim() || layer || project.target.schema,
+      : (custom, node) => custom?.trim() || node.layer || project.target.schema,
     aliasFor: overridden(engine, 'generate_alias_name')
-      ? (custom, name) =>
-          String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name
-      : (custom, name) => custom?.trim() || name,
+      ? (custom, node) =>
+          String(engine.callMacro('generate_alias_name', [custom ?? null, namingNodeObject(node)], base)).trim() ||
+          defaultAlias(node)
+      : (custom, node) => custom?.trim() || defaultAlias(node),
   };
 }
 
