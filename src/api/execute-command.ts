@@ -18,6 +18,7 @@ import { type ParsedProject, parse } from './parse.js';
 import { recordLineage } from './record-lineage.js';
 import { recordRun } from './record-run.js';
 import { renderHooks } from './render-hooks.js';
+import { warehouseRenderer } from './run/render-at-run-time.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { runProjectHooks, stepRunner } from './run-steps.js';
 import { selectForCommand } from './select.js';
@@ -135,7 +136,15 @@ async function executePlanned(
       plan,
       threads,
       failFast: options.failFast ?? false,
-      runStep: stepRunner({ session, parsed, runId, sourceErrors, tableErrors, unitTestEngine }),
+      runStep: stepRunner({
+        session,
+        parsed,
+        runId,
+        sourceErrors,
+        tableErrors,
+        unitTestEngine,
+        renderNow: warehouseRenderer(parsed, catalog),
+      }),
       label: stepLabel,
       reporter: parsed.reporter,
       clock,
