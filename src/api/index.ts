@@ -46,3 +46,8 @@ export {
   sourceFreshness,
 } from './source-freshness.js';
 export { type VacuumOptions, type VacuumResult, type VacuumTableResult, vacuum } from './vacuum.js';
+export {
+  type RunOperationOptions,
+  type RunOperationResult,
+  runOperation,
+} from './commands/run-operation.js';

@@ -51,6 +51,9 @@ export const ERROR_CODES = {
   LDP231: 'statement of an introspective call failed',
   LDP232: 'statement() used without a call block',
   LDP233: 'a render never finished its introspective statements',
+  LDP234: 'run-operation: unknown macro',
+  LDP235: 'run-operation: --args is not a YAML mapping',
+  LDP236: 'run-operation: ref() or source() of an unknown node',
 
   // 3xx: the graph (refs, sources, names, selection).
   LDP301: 'ref to a node that does not exist',

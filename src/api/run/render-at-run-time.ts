@@ -1,5 +1,5 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { nodeCompiler } from '../../compile/compile-graph.js';
 import type { CompiledNode } from '../../model/compiled-node.js';

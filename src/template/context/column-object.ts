@@ -3,7 +3,8 @@ import { pyFunction } from '../python/py-args.js';
 import { pythonStr } from '../python/python-repr.js';
 
 const STRING_TYPES = /^(varchar|text|string|char|character varying|character|bpchar|nvarchar)\b/i;
-const INTEGER_TYPES = /^(tinyint|smallint|integer|int|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|int\d|long|short|signed)\b/i;
+const INTEGER_TYPES =
+  /^(tinyint|smallint|integer|int|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|int\d|long|short|signed)\b/i;
 const FLOAT_TYPES = /^(double|float|real|float4|float8)\b/i;
 const NUMERIC_TYPES = /^(decimal|numeric)\b/i;
 

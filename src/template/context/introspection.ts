@@ -56,7 +56,8 @@ export function statementGlobals(active: () => Variables | undefined) {
           });
         }
         const result = port.query(pythonStr(caller()), label);
-        if (name !== undefined && name !== null) port.results.set(pythonStr(name), statementResult(result, fetch === true));
+        if (name !== undefined && name !== null)
+          port.results.set(pythonStr(name), statementResult(result, fetch === true));
         return '';
       },
     ),
@@ -151,11 +152,16 @@ export function adapterIntrospection(active: () => Variables | undefined) {
         return port.query(sql, 'adapter.check_schema_exists()').rows.length > 0;
       },
     ),
-    execute: pyFunction('execute', ['sql', 'auto_begin', 'fetch'], (sql: unknown, _begin: unknown, fetch: unknown) => {
-      const port = portFor(active, 'adapter.execute()');
-      if (port === 'parsing') return PyTuple.of(null, new AgateTable({ columns: [], rows: [], rowsAffected: null }));
-      const result = statementResult(port.query(pythonStr(sql), 'adapter.execute()'), fetch === true);
-      return PyTuple.of(result['response'], result['table']);
-    }),
+    execute: pyFunction(
+      'execute',
+      ['sql', 'auto_begin', 'fetch'],
+      (sql: unknown, _begin: unknown, fetch: unknown) => {
+        const port = portFor(active, 'adapter.execute()');
+        if (port === 'parsing')
+          return PyTuple.of(null, new AgateTable({ columns: [], rows: [], rowsAffected: null }));
+        const result = statementResult(port.query(pythonStr(sql), 'adapter.execute()'), fetch === true);
+        return PyTuple.of(result['response'], result['table']);
+      },
+    ),
   };
 }

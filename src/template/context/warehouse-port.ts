@@ -29,7 +29,9 @@ export interface WarehousePort {
 export const WAREHOUSE_PORT: unique symbol = Symbol('ldp.warehouse');
 
 /** The port of a render context, if it has one. */
-export function warehousePortOf(context: Readonly<Record<string, unknown>> | undefined): WarehousePort | undefined {
+export function warehousePortOf(
+  context: Readonly<Record<string, unknown>> | undefined,
+): WarehousePort | undefined {
   return (context as Record<symbol, WarehousePort | undefined> | undefined)?.[WAREHOUSE_PORT];
 }
 
