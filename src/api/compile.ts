@@ -71,6 +71,7 @@ async function compileParsed(
     };
   }
   const everything = selectsEverything(options);
+  parsed.templates.facts.command = 'compile';
   const compiled =
     (everything ? cachedCompile(parsed) : undefined) ??
     (await compileSelectedInThreads(parsed, selectForCommand(parsed, options), {
@@ -124,6 +125,7 @@ export async function compileSelectedInThreads(
 ): Promise<CompiledGraph & { reused: ReadonlySet<string> }> {
   const reusable = reusableNodes(parsed);
   useTemplateCache(parsed);
+  parsed.templates.facts.selected = selected;
   const todo = selected.filter((id) => !reusable.has(id));
   const { nodes, diagnostics } = await compileInThreads(parsed, todo, options.threads, options.early);
   diagnostics.throwIfErrors();

@@ -73,6 +73,7 @@ export async function executeCommand(
   const clock = options.clock ?? (() => new Date());
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
+  Object.assign(parsed.templates.facts, { selected, command, fullRefresh: options.fullRefresh ?? false });
   const compiled = await compileSelectedInThreads(parsed, selected);
   await writeCompileArtifacts(parsed, compiled, clock());
   const catalog = openWarehouseCatalog(parsed.project.target, clock);

@@ -112,6 +112,7 @@ export async function parse(
     envReads: reads,
     sourceEnv,
   };
+  templates.facts.bindManifest(() => result.manifest);
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
     reporter.report({ kind: 'info', message: parsed.summary! });

@@ -6,6 +6,7 @@ import { defaultAlias } from '../parse/naming-node.js';
 import type { ParseTemplates } from '../parse/parse-project.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../template/index.js';
 import { builtinMacroFiles } from './builtin-macros.js';
+import { CommandFacts } from './session/command-facts.js';
 import { namingNodeObject } from './session/naming-node-object.js';
 import { TemplateCodes } from './template-codes.js';
 
@@ -20,6 +21,8 @@ export interface ProjectTemplates extends ParseTemplates {
   readonly base: Readonly<Record<string, unknown>>;
   /** Compiled template code from the cache in `target/` and worker threads (see `compile`). */
   readonly codes: TemplateCodes;
+  /** `graph`, `selected_resources`, `flags`: set by the command as it learns them. */
+  readonly facts: CommandFacts;
 }
 
 export interface TemplateSetup {
@@ -60,10 +63,13 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
     runStartedAt: setup.runStartedAt,
     execute: true,
   });
+  const facts = new CommandFacts();
+  Object.defineProperties(base, Object.getOwnPropertyDescriptors(facts.contextValues()));
   return {
     engine,
     base,
     codes,
+    facts,
     renderDescription: (text, file, docs) =>
       engine.render({ path: file, text }, { ...base, doc: (name: string) => docFor(name, docs, file) }),
     captureRender: (template, recorder: CaptureRecorder, soFar) => {
@@ -77,8 +83,9 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
       : (custom, node) => custom?.trim() || node.layer || project.target.schema,
     aliasFor: overridden(engine, 'generate_alias_name')
       ? (custom, node) =>
-          String(engine.callMacro('generate_alias_name', [custom ?? null, namingNodeObject(node)], base)).trim() ||
-          defaultAlias(node)
+          String(
+            engine.callMacro('generate_alias_name', [custom ?? null, namingNodeObject(node)], base),
+          ).trim() || defaultAlias(node)
       : (custom, node) => custom?.trim() || defaultAlias(node),
   };
 }

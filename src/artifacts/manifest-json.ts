@@ -43,7 +43,7 @@ export function* manifestJsonChunks(manifest: Manifest, meta: ArtifactMetadata):
   const groups: Record<NodeGroup, string[]> = { nodes: [], sources: [], exposures: [], unit_tests: [] };
   for (const id of [...manifest.nodes.keys()].sort())
     groups[GROUP_OF[manifest.nodes.get(id)!.resourceType] ?? 'nodes'].push(id);
-  const node = (id: string) => nodeJson(manifest.nodes.get(id)!, manifest);
+  const node = (id: string) => manifestNodeJson(manifest.nodes.get(id)!, manifest);
   yield `{"schemaVersion":${MANIFEST_SCHEMA_VERSION},"metadata":${JSON.stringify(manifestMetadataJson(meta))}`;
   yield* recordChunks('nodes', groups.nodes, node);
   yield* recordChunks('sources', groups.sources, node);
@@ -122,7 +122,8 @@ function configJson(
   return json;
 }
 
-function nodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> {
+/** A node as manifest.json (and dbt's `graph` context variable) describes it. */
+export function manifestNodeJson(node: GraphNode, manifest: Manifest): Record<string, unknown> {
   const json: Record<string, unknown> = {
     unique_id: node.uniqueId,
     resource_type: node.resourceType,

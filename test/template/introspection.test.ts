@@ -36,7 +36,10 @@ function renderRunning(text: string, options: { macros?: string; logs?: string[]
   const runner = duckdbStatementRunner(conn, (schema, name) => schema === 'silver' && name === 'trips');
   return renderWithWarehouse(
     (port) =>
-      templates.render({ path: 'models/m.sql', text }, { execute: true, ...options.vars, [WAREHOUSE_PORT]: port }),
+      templates.render(
+        { path: 'models/m.sql', text },
+        { execute: true, ...options.vars, [WAREHOUSE_PORT]: port },
+      ),
     runner,
   );
 }
@@ -73,9 +76,9 @@ describe('run_query and agate tables', () => {
   });
 
   it('a failing statement is LDP231 at the template line, naming the call', async () => {
-    const error = await renderRunning("select 1\n{% set t = run_query('select * from silver.nowhere') %}").catch(
-      (e: unknown) => e,
-    );
+    const error = await renderRunning(
+      "select 1\n{% set t = run_query('select * from silver.nowhere') %}",
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LdpError);
     expect((error as LdpError).code).toBe('LDP231');
     expect((error as LdpError).message).toMatch(/run_query\(\) failed: .*nowhere/);
@@ -140,6 +143,8 @@ describe('adapter introspection', () => {
       "{% for p in payments() %}sum(case when payment = '{{ p }}' then fare end) as {{ p }}_fare{{ ',' if not loop.last }} {% endfor %}",
       { macros },
     );
-    expect(sql).toBe("sum(case when payment = 'card' then fare end) as card_fare, sum(case when payment = 'cash' then fare end) as cash_fare ");
+    expect(sql).toBe(
+      "sum(case when payment = 'card' then fare end) as card_fare, sum(case when payment = 'cash' then fare end) as cash_fare ",
+    );
   });
 });

@@ -35,6 +35,7 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
   const args = operationArgs(options.args);
   const parsed = await parse(options);
   const macro = operationMacro(parsed.templates.engine.macros, options.macro);
+  parsed.templates.facts.command = 'run-operation';
   const catalog = openWarehouseCatalog(parsed.project.target, options.clock);
   let session: LakehouseSession | undefined;
   try {

@@ -27,7 +27,8 @@ function project(): string {
   return tempProject({
     'ldp_project.yml': 'name: shop\n',
     'macros/ops.sql': MACROS,
-    'models/orders.sql': "{{ config(materialized='table') }} select * from (values (1, 'a'), (2, 'b')) t(id, code)",
+    'models/orders.sql':
+      "{{ config(materialized='table') }} select * from (values (1, 'a'), (2, 'b')) t(id, code)",
   });
 }
 
@@ -45,7 +46,9 @@ describe('run-operation', () => {
     });
     expect(result.returned).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('id,code\n1,a\n2,b\n');
-    const infos = reporter.events.filter((e) => e.kind === 'info').map((e) => (e as { message: string }).message);
+    const infos = reporter.events
+      .filter((e) => e.kind === 'info')
+      .map((e) => (e as { message: string }).message);
     expect(infos.filter((m) => m.startsWith('exporting'))).toEqual(['exporting 2 rows of orders']);
   });
 

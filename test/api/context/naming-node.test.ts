@@ -26,7 +26,8 @@ describe('the node passed to generate_schema_name and generate_alias_name', () =
       'ldp_project.yml': 'name: shop\n',
       'macros/naming.sql': NAMING_MACROS,
       'seeds/countries.csv': 'code,name\nfr,France\nde,Germany\n',
-      'models/staging/stg_countries.sql': "{{ config(materialized='table') }} select code from {{ ref('countries') }}",
+      'models/staging/stg_countries.sql':
+        "{{ config(materialized='table') }} select code from {{ ref('countries') }}",
       'models/staging/owned.sql': "{{ config(owner='finance') }} select 1 as n",
     });
     const parsed = await parse(isolated(root));

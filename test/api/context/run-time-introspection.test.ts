@@ -43,7 +43,8 @@ describe('introspection while a node runs', () => {
       'models/trips.sql':
         "select * from (values (1, 'card', 10.5, 'x'), (2, 'cash', 3.0, 'y'), (3, 'card', 7.5, 'z')) t(id, payment, fare, secret)",
       'models/pivot.sql': PIVOT,
-      'models/trips_public.sql': "select {{ star_except(ref('trips'), except=['secret']) }} from {{ ref('trips') }}",
+      'models/trips_public.sql':
+        "select {{ star_except(ref('trips'), except=['secret']) }} from {{ ref('trips') }}",
       'models/schema.yml': [
         'models:',
         '  - name: trips_public',
@@ -64,5 +65,35 @@ describe('introspection while a node runs', () => {
     expect(Object.keys((await tableRows(root, 'main.trips_public'))[0]!)).toEqual(['id', 'payment', 'fare']);
     const compiled = readFileSync(join(root, 'target/compiled/shop/models/pivot.sql'), 'utf8');
     expect(compiled).toContain("sum(case when payment = 'cash' then fare else 0 end) as cash_fare");
+  });
+});
+
+describe("dbt's context while a node runs", () => {
+  it('model, graph, selected_resources, flags, dbt_version and invocation_id', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'models/base.sql': "{{ config(materialized='table', owner='ops') }} select 1 as id",
+      'models/facts.sql': [
+        "{{ config(materialized='table') }}",
+        'select',
+        '  \'{{ model.unique_id }}|{{ model.resource_type }}|{{ model.fqn | join(".") }}|{{ model.original_file_path }}\' as me,',
+        '  \'{{ model.depends_on.nodes | join(",") }}|{{ model.refs[0].name }}|{{ model.config.materialized }}\' as deps,',
+        '  \'{% if execute %}{{ graph.nodes["model.shop.base"].config.owner }}|{{ graph.nodes.values() | selectattr("resource_type", "equalto", "model") | list | length }}{% endif %}\' as graph,',
+        '  \'{{ selected_resources | sort | join(",") }}|{{ flags.WHICH }}|{{ flags.FULL_REFRESH }}\' as run,',
+        "  '{{ dbt_version }}|{{ invocation_id | length }}' as versions",
+        "from {{ ref('base') }}",
+      ].join('\n'),
+    });
+    const built = await execute('run', root, { fullRefresh: true });
+    expect(built.failed).toBe(false);
+    expect(await tableRows(root, 'main.facts')).toEqual([
+      {
+        me: 'model.shop.facts|model|shop.facts|models/facts.sql',
+        deps: 'model.shop.base|base|table',
+        graph: 'ops|2',
+        run: 'model.shop.base,model.shop.facts|run|True',
+        versions: '1.10.0|36',
+      },
+    ]);
   });
 });
