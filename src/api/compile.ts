@@ -3,6 +3,7 @@ import { type CompiledGraph, compileGraph } from '../compile/compile-graph.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { GraphNode } from '../model/node.js';
 import { targetDir, writeManifestArtifact } from './artifacts.js';
+import { renderReadingWarehouse } from './compile/render-with-warehouse.js';
 import { cachedFullCompile, reusableNodes, saveCompileCache } from './compile-cache.js';
 import { compileInline } from './compile-inline.js';
 import {
@@ -72,13 +73,15 @@ async function compileParsed(
   }
   const everything = selectsEverything(options);
   parsed.templates.facts.command = 'compile';
-  const compiled =
+  const compiled = await renderReadingWarehouse(
+    parsed,
     (everything ? cachedCompile(parsed) : undefined) ??
-    (await compileSelectedInThreads(parsed, selectForCommand(parsed, options), {
-      threads: options.compileWorkers,
-      early,
-      selection: everything ? 'all' : 'some',
-    }));
+      (await compileSelectedInThreads(parsed, selectForCommand(parsed, options), {
+        threads: options.compileWorkers,
+        early,
+        selection: everything ? 'all' : 'some',
+      })),
+  );
   await writeCompileArtifacts(parsed, compiled, (options.clock ?? (() => new Date()))(), {
     minFilesForWriter: options.compileWorkers?.minFilesForWriter,
   });

@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   LDP234: 'run-operation: unknown macro',
   LDP235: 'run-operation: --args is not a YAML mapping',
   LDP236: 'run-operation: ref() or source() of an unknown node',
+  LDP237: 'compile: nodes that read the warehouse wait for a built warehouse',
 
   // 3xx: the graph (refs, sources, names, selection).
   LDP301: 'ref to a node that does not exist',
