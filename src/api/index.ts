@@ -17,6 +17,11 @@ export {
 } from './catalog-export.js';
 export { type CatalogServeOptions, catalogServe } from './catalog-serve.js';
 export { clean } from './clean-command.js';
+export {
+  type RunOperationOptions,
+  type RunOperationResult,
+  runOperation,
+} from './commands/run-operation.js';
 export { type CompileResult, compile } from './compile.js';
 export { debugProject } from './debug.js';
 export { type DemoOptions, demo } from './demo.js';
@@ -46,8 +51,3 @@ export {
   sourceFreshness,
 } from './source-freshness.js';
 export { type VacuumOptions, type VacuumResult, type VacuumTableResult, vacuum } from './vacuum.js';
-export {
-  type RunOperationOptions,
-  type RunOperationResult,
-  runOperation,
-} from './commands/run-operation.js';

@@ -2,12 +2,12 @@ export { type BlockKind, extractBlocks, macroFileSource, type TemplateBlock } fr
 export { type BaseContextOptions, baseContext } from './context/base-context.js';
 export { PyDateTime, PyTimeDelta } from './context/py-datetime.js';
 export { renderWithWarehouse, type StatementRunner } from './context/replay-render.js';
+export { isSecretEnvName, SECRET_ENV_PREFIX, secretEnvUses } from './context/secret-env.js';
 export {
   type QueryResult,
   WAREHOUSE_PORT,
   type WarehousePort,
 } from './context/warehouse-port.js';
-export { isSecretEnvName, SECRET_ENV_PREFIX, secretEnvUses } from './context/secret-env.js';
 export {
   createTemplateEngine,
   type TemplateEngine,
