@@ -32,6 +32,7 @@ export {
 } from './commands/relocate.js';
 export { type RollbackOptions, type RollbackResult, rollback } from './commands/rollback.js';
 export { build, type ExecuteOptions, type ExecuteResult, run, seed, snapshot, test } from './commands/run.js';
+export { type RunOperationOptions, type RunOperationResult, runOperation } from './commands/run-operation.js';
 export { type ShowFormat, type ShowOptions, type ShowResult, show } from './commands/show.js';
 export {
   type SnapshotEntry,

@@ -218,6 +218,7 @@ function configJson(
   return json;
 }
 
+/** A node as manifest.json (and dbt's `graph` context variable) describes it. */
 export function nodeJson(
   node: GraphNode,
   manifest: Manifest,

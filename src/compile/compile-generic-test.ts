@@ -3,6 +3,7 @@ import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
 import type { CompileScope } from './compile-scope.js';
 import { nodeContext } from './node-context.js';
+import type { RelationValue } from './relation-value.js';
 
 /** The macro calls a template engine must offer to render generic tests. */
 export interface MacroCaller {
@@ -48,14 +49,21 @@ export function compileGenericTest(
   return { uniqueId: node.uniqueId, sql, ephemerals: [], compiledPath };
 }
 
-/** The relation under test, resolved directly (no template per test), filtered by `where`. */
-function testedRelation(node: TestNode, scope: CompileScope, render: (text: string) => string): string {
+/**
+ * The relation under test, resolved directly (no template per test), filtered by `where`. A
+ * relation value, as in dbt, so a test macro can introspect it (`adapter.get_columns_in_relation(model)`).
+ */
+function testedRelation(
+  node: TestNode,
+  scope: CompileScope,
+  render: (text: string) => string,
+): RelationValue | string {
   const ref = node.refs[0];
   const source = node.sources[0];
   const relation = ref
-    ? scope.resolveRef(node, ref.name, ref.package, ref.version).value.toString()
+    ? scope.resolveRef(node, ref.name, ref.package, ref.version).value
     : source
-      ? scope.resolveSource(node, source.source, source.table).toString()
+      ? scope.resolveSource(node, source.source, source.table)
       : '';
   const where = node.config.where;
   if (!where) return relation;

@@ -2,6 +2,7 @@ import { Diagnostics, LdpError } from '../errors/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { Manifest } from '../model/manifest.js';
 import type { GraphNode } from '../model/node.js';
+import type { WarehousePort } from '../template/index.js';
 import { compileGenericTest, type MacroCaller } from './compile-generic-test.js';
 import { compileNode, type RenderedSql } from './compile-node.js';
 import { CompileScope, type TemplateRenderer } from './compile-scope.js';
@@ -60,18 +61,48 @@ export function compileGraph(options: CompileGraphOptions): {
  */
 export function nodeCompiler(
   options: Omit<CompileGraphOptions, 'selected'>,
-): (id: string) => CompiledNode | undefined {
-  const scope = new CompileScope(options.manifest, options.renderer, options.baseContext);
-  const ephemeralCache = new Map<string, RenderedSql>();
-  return (id) => {
+): (id: string, port?: WarehousePort) => CompiledNode | undefined {
+  const shared = new CompileScope(options.manifest, options.renderer, options.baseContext);
+  const sharedCache = new Map<string, RenderedSql>();
+  return (id, port) => {
     const node = options.manifest.nodes.get(id);
     if (!node || !(isCompilable(node) || node.resourceType === 'unit_test')) return undefined;
     const path = options.compiledPathOf(node);
-    return node.resourceType === 'unit_test'
-      ? compileUnitTest(node, scope, path, options.fixtureFiles ?? new Map())
-      : node.resourceType === 'test' && node.testType === 'generic'
-        ? compileGenericTest(node, scope, options.renderer, path)
-        : compileNode(node, scope, path, ephemeralCache);
+    // What a render reads from the warehouse belongs to that render: no shared ephemeral renders.
+    const scope = port ? shared.withWarehouse(port) : shared;
+    const ephemeralCache = port ? new Map<string, RenderedSql>() : sharedCache;
+    try {
+      return node.resourceType === 'unit_test'
+        ? compileUnitTest(node, scope, path, options.fixtureFiles ?? new Map())
+        : node.resourceType === 'test' && node.testType === 'generic'
+          ? compileGenericTest(node, scope, options.renderer, path)
+          : compileNode(node, scope, path, ephemeralCache);
+    } catch (error) {
+      if (!port && node.resourceType !== 'unit_test' && readsWarehouse(error))
+        return renderedWhenRun(node, path);
+      throw error;
+    }
+  };
+}
+
+/** The render asked the warehouse (`LDP230`): the node renders again when it runs. */
+function readsWarehouse(error: unknown): boolean {
+  return error instanceof LdpError && error.code === 'LDP230';
+}
+
+function renderedWhenRun(node: GraphNode, compiledPath: string): CompiledNode {
+  const sql =
+    '-- This node reads the warehouse while it renders (run_query, adapter.get_columns_in_relation, …):\n' +
+    '-- its SQL is rendered when it runs, and written here then.\n';
+  // An incremental model keeps both queries, so the planner still chooses between them.
+  const incremental = node.resourceType === 'model' && node.config.materialized === 'incremental';
+  return {
+    uniqueId: node.uniqueId,
+    sql,
+    ...(incremental ? { incrementalSql: sql } : {}),
+    ephemerals: [],
+    compiledPath,
+    readsWarehouse: true,
   };
 }
 

@@ -3,6 +3,7 @@ import { RefIndex } from '../graph/ref-index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { GraphNode, Relation, SourceNode } from '../model/node.js';
 import { dialectOf, type SqlDialect } from '../sql/index.js';
+import { WAREHOUSE_PORT, type WarehousePort } from '../template/index.js';
 import { ephemeralCteName, RelationValue } from './relation-value.js';
 
 /** Renders a SQL template with a context; the template engine behind the compile stage. */
@@ -18,19 +19,31 @@ export class CompileScope {
   readonly refs: RefIndex;
   /** The target's spelling of names (`target.type` of the base context): DuckDB's or BigQuery's. */
   readonly dialect: SqlDialect;
-  private readonly sources = new Map<string, SourceNode>();
+  private readonly sources: Map<string, SourceNode>;
 
   constructor(
     readonly manifest: Manifest,
     readonly renderer: TemplateRenderer,
     /** The generic template context (vars, target, modules, …) shared by every render. */
     readonly baseContext: Readonly<Record<string, unknown>>,
+    indexes?: { readonly refs: RefIndex; readonly sources: Map<string, SourceNode> },
   ) {
-    this.refs = new RefIndex(manifest.nodes.values());
     this.dialect = dialectOf(baseContext['target'] as { type?: unknown; database?: unknown } | undefined);
+    this.refs = indexes?.refs ?? new RefIndex(manifest.nodes.values());
+    this.sources = indexes?.sources ?? new Map();
+    if (indexes) return;
     for (const node of manifest.nodes.values()) {
       if (node.resourceType === 'source') this.sources.set(`${node.sourceName}.${node.name}`, node);
     }
+  }
+
+  /**
+   * The same scope for renders that read the warehouse through `port` (a node as it runs): the
+   * indexes are shared, the base context gains the port that `run_query` and friends answer from.
+   */
+  withWarehouse(port: WarehousePort): CompileScope {
+    const base = Object.assign({}, this.baseContext, { [WAREHOUSE_PORT]: port });
+    return new CompileScope(this.manifest, this.renderer, base, { refs: this.refs, sources: this.sources });
   }
 
   /** The relation value a `ref()` from `from` resolves to; ephemeral models become CTE names. */

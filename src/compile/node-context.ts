@@ -1,4 +1,5 @@
 import type { GraphNode } from '../model/node.js';
+import { relationName } from '../sql/index.js';
 import { splitArgs } from '../template/index.js';
 import type { CompileScope } from './compile-scope.js';
 
@@ -41,7 +42,12 @@ export function nodeContext(
   context['source'] = source;
   context['config'] = config;
   context['is_incremental'] = () => incremental;
-  context['model'] = modelSummary(node);
+  // Built when a template reads it: most never do, and every node of a large project renders.
+  let model: Record<string, unknown> | undefined;
+  Object.defineProperty(context, 'model', {
+    get: () => (model ??= modelSummary(node, scope.manifest.parentMap.get(node.uniqueId) ?? [])),
+    enumerable: true,
+  });
   if ('relation' in node) context['this'] = scope.relationValue(node.relation);
   return context;
 }
@@ -60,7 +66,7 @@ export function resolveRefCall(node: GraphNode, scope: CompileScope, args: reado
 }
 
 /** The `model` variable of dbt's context: the node's main attributes as a plain object. */
-function modelSummary(node: GraphNode): Record<string, unknown> {
+function modelSummary(node: GraphNode, dependsOn: readonly string[]): Record<string, unknown> {
   return {
     unique_id: node.uniqueId,
     name: node.name,
@@ -72,6 +78,29 @@ function modelSummary(node: GraphNode): Record<string, unknown> {
     tags: node.tags,
     meta: node.meta,
     description: node.description,
-    config: 'config' in node ? node.config : {},
+    config: 'config' in node ? flatConfig(node.config) : {},
+    refs:
+      'refs' in node
+        ? node.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null }))
+        : [],
+    sources: 'sources' in node ? node.sources.map((s) => [s.source, s.table]) : [],
+    depends_on: { nodes: dependsOn, macros: 'macros' in node ? node.macros : [] },
+    ...('relation' in node
+      ? {
+          database: node.relation.database ?? null,
+          schema: node.relation.schema,
+          alias: node.relation.identifier,
+          relation_name: relationName(node.relation),
+        }
+      : {}),
+    ...('rawSql' in node ? { raw_code: node.rawSql, language: 'sql' } : {}),
   };
+}
+
+/** Custom config keys beside the known ones (`model.config.owner`), as dbt has them. */
+function flatConfig(config: object): Record<string, unknown> {
+  const { extra, ...known } = config as { extra?: Record<string, unknown> };
+  const flat: Record<string, unknown> = { ...known };
+  for (const [key, value] of Object.entries(extra ?? {})) if (!Object.hasOwn(flat, key)) flat[key] = value;
+  return flat;
 }

@@ -50,6 +50,14 @@ export const ERROR_CODES = {
   LDP208: 'doc() not defined',
   LDP209: 'unknown filter or test',
   LDP210: 'Jinja feature ldp does not support (e.g. extends/include)',
+  LDP230: 'introspective call where no warehouse is open',
+  LDP231: 'statement of an introspective call failed',
+  LDP232: 'statement() used without a call block',
+  LDP233: 'a render never finished its introspective statements',
+  LDP234: 'run-operation: unknown macro',
+  LDP235: 'run-operation: --args is not a YAML mapping',
+  LDP236: 'run-operation: ref() or source() of an unknown node',
+  LDP237: 'compile: nodes that read the warehouse wait for a built warehouse',
 
   // 3xx: the graph (refs, sources, names, selection).
   LDP301: 'ref to a node that does not exist',

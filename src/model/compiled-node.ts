@@ -11,6 +11,12 @@ export interface CompiledNode {
   readonly ephemerals: readonly string[];
   /** Project-relative path of the written SQL file. */
   readonly compiledPath: string;
+  /**
+   * The node reads the warehouse while it renders (`run_query`, `adapter.get_columns_in_relation`…
+   * with `execute` true): `sql` is a placeholder and the node renders again when it runs, after
+   * its parents were built, as dbt renders it.
+   */
+  readonly readsWarehouse?: true;
   /** Unit tests only: the fixtures `sql` reads and the rows it must return. */
   readonly unitTest?: CompiledUnitTest;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../errors/index.js';
 import type { Project } from '../model/project.js';
 import type { CaptureRecorder } from './capture.js';
+import type { NamingNode } from './naming-node.js';
 import type { PropertiesIndex } from './properties-index.js';
 
 /** What parsing one file needs from the project-wide parse: shared, read-only during the stage. */
@@ -19,11 +20,7 @@ export interface ParseEnv {
     configSoFar: Readonly<Record<string, unknown>>,
   ) => void;
   /** The schema a node is written to (dbt's generate_schema_name, overridable by a macro). */
-  readonly schemaFor: (
-    customSchema: string | undefined,
-    layer: string | undefined,
-    nodeName: string,
-  ) => string;
+  readonly schemaFor: (customSchema: string | undefined, node: NamingNode) => string;
   /** The table name (dbt's generate_alias_name). */
-  readonly aliasFor: (customAlias: string | undefined, nodeName: string) => string;
+  readonly aliasFor: (customAlias: string | undefined, node: NamingNode) => string;
 }

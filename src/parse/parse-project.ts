@@ -8,6 +8,7 @@ import type { CaptureRecorder } from './capture.js';
 import { exposureNode } from './exposure-nodes.js';
 import { genericTestNode, TestConfigs, type TestTarget } from './generic-tests.js';
 import { findGraphMacros } from './graph-macros.js';
+import type { NamingNode } from './naming-node.js';
 import type { ParseEnv } from './parse-env.js';
 import { parsePropertiesFile } from './properties/index.js';
 import { PropertiesIndex } from './properties-index.js';
@@ -28,10 +29,10 @@ export interface ParseTemplates {
     recorder: CaptureRecorder,
     configSoFar: Readonly<Record<string, unknown>>,
   ): void;
-  schemaFor(customSchema: string | undefined, layer: string | undefined, nodeName: string): string;
+  schemaFor(customSchema: string | undefined, node: NamingNode): string;
   /** Renders a description, where `{{ doc('name') }}` reads a docs block. */
   renderDescription(text: string, file: string, docs: ReadonlyMap<string, string>): string;
-  aliasFor(customAlias: string | undefined, nodeName: string): string;
+  aliasFor(customAlias: string | undefined, node: NamingNode): string;
 }
 
 /** Every file of the project → nodes, macros and docs; all problems collected together. */

@@ -3,6 +3,7 @@ import { configLevelsForPath, layerForPath, mergeConfig } from '../config/index.
 import type { SeedNode } from '../model/node.js';
 import type { SourceFile } from '../model/project.js';
 import { baseName, folderParts, fqnOf, pathBelow, sha256, uniqueIdOf } from './naming.js';
+import type { NamingNode } from './naming-node.js';
 import type { ParseEnv } from './parse-env.js';
 import { columnsOf } from './source-nodes.js';
 import { patchLevel } from './sql-nodes.js';
@@ -19,14 +20,26 @@ export function parseSeedFile(file: SourceFile, env: ParseEnv): SeedNode | 'disa
   const config = mergeConfig(levels, 'seed');
   if (!config.enabled) return 'disabled';
   const layer = config.layer ?? layerForPath(folders, env.project.config.layers);
-  return {
+  const naming: NamingNode = {
+    name,
     resourceType: 'seed',
     uniqueId: uniqueIdOf('seed', projectName, name),
+    packageName: projectName,
+    path: below,
+    originalFilePath: file.path,
+    fqn: fqnOf(projectName, below, name),
+    tags: config.tags,
+    config,
+    ...(layer ? { layer } : {}),
+  };
+  return {
+    resourceType: 'seed',
+    uniqueId: naming.uniqueId,
     name,
     packageName: projectName,
     originalFilePath: file.path,
     path: below,
-    fqn: fqnOf(projectName, below, name),
+    fqn: naming.fqn,
     description: patch?.description ?? '',
     tags: config.tags,
     meta: config.meta,
@@ -37,8 +50,8 @@ export function parseSeedFile(file: SourceFile, env: ParseEnv): SeedNode | 'disa
     ...(layer ? { layer } : {}),
     relation: {
       ...(config.database ? { database: config.database } : {}),
-      schema: env.schemaFor(config.schema, layer, name),
-      identifier: env.aliasFor(config.alias, name),
+      schema: env.schemaFor(config.schema, naming),
+      identifier: env.aliasFor(config.alias, naming),
     },
     columns: patch ? columnsOf(patch.columns) : {},
   };

@@ -5,6 +5,7 @@ import type { SourceFile } from '../model/project.js';
 import type { ModelProperties, PropertiesFile } from '../model/properties.js';
 import type { TemplateBlock } from '../template/index.js';
 import { folderParts, sha256, uniqueIdOf } from './naming.js';
+import type { NamingNode } from './naming-node.js';
 import type { ParseEnv } from './parse-env.js';
 import { columnsOf } from './source-nodes.js';
 import { type ParsedSqlFile, readSqlTemplate } from './sql-nodes.js';
@@ -83,6 +84,18 @@ function snapshotNode(
   if (!checked.settings) return undefined;
   const layer = config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
   const database = config.target_database ?? config.database;
+  const naming: NamingNode = {
+    name,
+    resourceType: 'snapshot',
+    uniqueId: uniqueIdOf('snapshot', env.project.config.name, name),
+    packageName: env.project.config.name,
+    path: parsed.pathBelowRoot,
+    originalFilePath: file.path,
+    fqn: parsed.fqn,
+    tags: config.tags,
+    config,
+    ...(layer ? { layer } : {}),
+  };
   return {
     resourceType: 'snapshot',
     uniqueId: uniqueIdOf('snapshot', env.project.config.name, name),
@@ -106,8 +119,8 @@ function snapshotNode(
     relation: {
       ...(database ? { database } : {}),
       // dbt's older `target_schema` is used as written; `schema` goes through generate_schema_name.
-      schema: config.target_schema ?? env.schemaFor(config.schema, layer, name),
-      identifier: env.aliasFor(config.alias, name),
+      schema: config.target_schema ?? env.schemaFor(config.schema, naming),
+      identifier: env.aliasFor(config.alias, naming),
     },
     snapshot: checked.settings,
   };

@@ -5,6 +5,7 @@ import type { ConfigTree, SourceFile } from '../model/project.js';
 import type { ModelProperties } from '../model/properties.js';
 import { type CapturedCalls, captureCalls, type TextOrigin } from './capture.js';
 import { baseName, folderParts, fqnOf, pathBelow, sha256, uniqueIdOf } from './naming.js';
+import type { NamingNode } from './naming-node.js';
 import type { ParseEnv } from './parse-env.js';
 import type { PatchKind } from './properties-index.js';
 import { columnsOf } from './source-nodes.js';
@@ -138,7 +139,6 @@ function modelNode(
 ): ModelNode {
   const layer =
     parsed.config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
-  const versioned = parsed.version === undefined ? parsed.name : `${parsed.name}_v${parsed.version}`;
   const latest = parsed.patch?.latestVersion;
   const uniqueId =
     uniqueIdOf('model', env.project.config.name, parsed.name) +
@@ -152,8 +152,21 @@ function modelNode(
   if (layer) node.layer = layer;
   if (parsed.version !== undefined) node.version = parsed.version;
   if (parsed.version !== undefined && latest !== undefined) node.latestVersion = String(latest);
-  const schema = env.schemaFor(parsed.config.schema, layer, parsed.name);
-  const identifier = env.aliasFor(parsed.config.alias, versioned);
+  const naming: NamingNode = {
+    name: parsed.name,
+    resourceType: 'model',
+    uniqueId,
+    packageName: common.packageName,
+    path: common.path,
+    originalFilePath: common.originalFilePath,
+    fqn: common.fqn,
+    tags: common.tags,
+    config: parsed.config,
+    ...(layer ? { layer } : {}),
+    ...(parsed.version !== undefined ? { version: parsed.version } : {}),
+  };
+  const schema = env.schemaFor(parsed.config.schema, naming);
+  const identifier = env.aliasFor(parsed.config.alias, naming);
   const relation: Relation = parsed.config.database
     ? { database: parsed.config.database, schema, identifier }
     : { schema, identifier };

@@ -6,6 +6,7 @@ import { type MacroFile, type MacroInfo, MacroLibrary } from './macro-library.js
 import { Frame, type Loose } from './nunjucks-internals.js';
 import { CallSite, createJinjaRuntime } from './runtime/jinja-runtime.js';
 import { RenderContext } from './runtime/render-context.js';
+import { RenderSuspended } from './runtime/render-suspended.js';
 import { type TemplateCode, templateCodeOf } from './syntax/code-skeleton.js';
 import {
   type CompiledTemplate,
@@ -74,6 +75,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
       onLog: options.onLog ?? (() => {}),
       callSite: () => site.span(),
       clock: options.clock ?? (() => new Date()),
+      activeContext: library.current,
     }),
   );
   const engine = new JinjaEngine(createFilterRegistry(), createJinjaRuntime(site), globals, library, options);
@@ -130,6 +132,7 @@ class JinjaEngine implements TemplateEngine {
       this.execute(this.compile(macroFileSource(file.path, file.text), file.path), context);
       return context;
     } catch (error) {
+      if (error instanceof RenderSuspended) throw error;
       throw toTemplateError(error, { path: file.path, text: file.text }, this.names);
     }
   }
@@ -149,6 +152,7 @@ class JinjaEngine implements TemplateEngine {
       );
       return this.library.withActive(context, () => this.execute(compiled, ctx));
     } catch (error) {
+      if (error instanceof RenderSuspended) throw error;
       throw toTemplateError(error, template, {
         ...this.names,
         callables: () => [...this.names.callables(), ...Object.keys(context)],
@@ -168,6 +172,7 @@ class JinjaEngine implements TemplateEngine {
     try {
       return this.library.withActive(context, () => macro.fn(...args));
     } catch (error) {
+      if (error instanceof RenderSuspended) throw error;
       throw toTemplateError(
         error,
         { path: macro.file, text: this.macroSources.get(macro.file) ?? '' },

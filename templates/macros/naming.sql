@@ -16,6 +16,8 @@
 {% macro generate_alias_name(custom_alias_name, node) -%}
     {%- if custom_alias_name is not none -%}
         {{ custom_alias_name | trim }}
+    {%- elif node.version -%}
+        {{ node.name ~ '_v' ~ node.version }}
     {%- else -%}
         {{ node.name }}
     {%- endif -%}

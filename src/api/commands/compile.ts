@@ -8,6 +8,7 @@ import {
   writeCompileArtifacts,
 } from '../compile/compile-nodes.js';
 import type { CompileThreads, TemplateWorkers } from '../compile/compile-workers.js';
+import { renderReadingWarehouse } from '../compile/render-with-warehouse.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
@@ -65,13 +66,16 @@ async function compileParsed(
     };
   }
   const everything = selectsEverything(options);
-  const compiled =
+  parsed.templates.facts.command = 'compile';
+  const compiled = await renderReadingWarehouse(
+    parsed,
     (everything ? cachedCompile(parsed) : undefined) ??
-    (await compileNodes(parsed, selectForCommand(parsed, options), {
-      threads: options.compileWorkers,
-      early,
-      selection: everything ? 'all' : 'some',
-    }));
+      (await compileNodes(parsed, selectForCommand(parsed, options), {
+        threads: options.compileWorkers,
+        early,
+        selection: everything ? 'all' : 'some',
+      })),
+  );
   await writeCompileArtifacts(parsed, compiled, (options.clock ?? (() => new Date()))(), {
     minFilesForWriter: options.compileWorkers?.minFilesForWriter,
   });

@@ -46,6 +46,7 @@ export async function compileNodes(
   const known = options.known ?? new Map<string, CompiledNode>();
   const reusable = reusableNodes(parsed);
   useTemplateCache(parsed);
+  if (options.failures !== 'leave-out') parsed.templates.facts.selected = selected;
   const todo = selected.filter((id) => !reusable.has(id) && !known.has(id));
   const { nodes, diagnostics } = await compileInThreads(parsed, todo, options.threads, options.early);
   if (options.failures !== 'leave-out') diagnostics.throwIfErrors();

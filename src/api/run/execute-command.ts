@@ -20,6 +20,7 @@ import { selectForCommand } from '../session/select.js';
 import { attachSelectedSources } from '../session/source-attachment.js';
 import { readWarehouseState } from '../session/warehouse-state.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
+import { warehouseRenderer } from './render-at-run-time.js';
 import { renderHooks } from './render-hooks.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { runProjectHooks, stepRunner } from './run-steps.js';
@@ -73,6 +74,7 @@ export async function executeCommand(
   const clock = options.clock ?? (() => new Date());
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
+  Object.assign(parsed.templates.facts, { selected, command, fullRefresh: options.fullRefresh ?? false });
   const compiled = await compileNodes(parsed, selected);
   await writeCompileArtifacts(parsed, compiled, clock());
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
@@ -137,7 +139,15 @@ async function executePlanned(
       plan,
       threads,
       failFast: options.failFast ?? false,
-      runStep: stepRunner({ session, parsed, runId, sourceErrors, tableErrors, unitTestEngine }),
+      runStep: stepRunner({
+        session,
+        parsed,
+        runId,
+        sourceErrors,
+        tableErrors,
+        unitTestEngine,
+        renderNow: warehouseRenderer(parsed, catalog),
+      }),
       label: stepLabel,
       reporter: parsed.reporter,
       clock,

@@ -11,6 +11,7 @@ import { relationKeyOf } from '../../model/warehouse-state.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';
 import { retentionProperties } from '../session/retention.js';
+import { stepRenderedNow, type WarehouseRender } from './render-at-run-time.js';
 import { projectScope } from './render-hooks.js';
 
 export interface StepRunnerOptions {
@@ -23,6 +24,8 @@ export interface StepRunnerOptions {
   readonly tableErrors?: ReadonlyMap<string, LdpError>;
   /** The in-memory database unit tests run in, apart from the lakehouse. */
   readonly unitTestEngine?: UnitTestEngine;
+  /** Renders the nodes that read the warehouse while they render, on the step's connection. */
+  readonly renderNow?: WarehouseRender;
 }
 
 /**
@@ -46,9 +49,12 @@ export function stepRunner(options: StepRunnerOptions) {
         failOnBrokenSource(step, parsed, options.sourceErrors);
         failOnUnreadableTable(step, parsed, options.tableErrors);
         const ctx = materializeContext(conn, options, context.signal);
-        await runHooks(conn, step, step.common.preHooks, 'pre_hook');
-        const outcome = await executeStep(step, ctx);
-        await runHooks(conn, step, step.common.postHooks, 'post_hook');
+        const ready = options.renderNow
+          ? await stepRenderedNow(step, conn, options.renderNow, parsed.project.root)
+          : step;
+        await runHooks(conn, ready, ready.common.preHooks, 'pre_hook');
+        const outcome = await executeStep(ready, ctx);
+        await runHooks(conn, ready, ready.common.postHooks, 'post_hook');
         return outcome;
       } catch (error) {
         // A full disk or a missing permission is the step's error result, not a bug in ldp.

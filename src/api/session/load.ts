@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import type { Project } from '../../model/project.js';
-import { loadProject } from '../../project/index.js';
+import { loadProject, parseCliVars } from '../../project/index.js';
 import type { ProjectOptions } from './options.js';
 import { projectValueRenderer } from './render-project-value.js';
 
@@ -15,6 +15,15 @@ export async function loadProjectOnly(options: ProjectOptions): Promise<Project>
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     env,
     homeDir: options.homeDir ?? homedir(),
-    renderString: projectValueRenderer(env),
+    renderString: projectValueRenderer(env, cliVarsOrNone(options.vars)),
   });
+}
+
+/** `--vars` for rendering the project file; malformed text is reported by `loadProject` itself. */
+function cliVarsOrNone(text: string | undefined): Readonly<Record<string, unknown>> {
+  try {
+    return parseCliVars(text);
+  } catch {
+    return {};
+  }
 }

@@ -87,6 +87,7 @@ export async function parse(
     ...session,
     templates,
   };
+  templates.facts.bindManifest(() => result.manifest);
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
     reporter.report({ kind: 'info', message: parsed.summary! });

@@ -3,9 +3,12 @@ import type { Project } from '../../model/project.js';
 import type { CaptureRecorder } from '../../parse/capture.js';
 import { captureContext } from '../../parse/capture-context.js';
 import { defaultSchemaName } from '../../parse/default-schema-name.js';
+import { defaultAlias } from '../../parse/naming-node.js';
 import type { ParseTemplates } from '../../parse/parse-project.js';
 import { baseContext, createTemplateEngine, type TemplateEngine } from '../../template/index.js';
 import { builtinMacroFiles } from './builtin-macros.js';
+import { CommandFacts } from './command-facts.js';
+import { namingNodeObject } from './naming-node-object.js';
 import { TemplateCodes } from './template-codes.js';
 
 /** What the templates need of a project: its macro files, target, vars and name. */
@@ -19,6 +22,8 @@ export interface ProjectTemplates extends ParseTemplates {
   readonly base: Readonly<Record<string, unknown>>;
   /** Compiled template code from the cache in `target/` and worker threads (see `compile`). */
   readonly codes: TemplateCodes;
+  /** `graph`, `selected_resources`, `flags`: set by the command as it learns them. */
+  readonly facts: CommandFacts;
 }
 
 export interface TemplateSetup {
@@ -59,25 +64,30 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
     runStartedAt: setup.runStartedAt,
     execute: true,
   });
+  const facts = new CommandFacts(project.target);
+  Object.defineProperties(base, Object.getOwnPropertyDescriptors(facts.contextValues()));
   return {
     engine,
     base,
     codes,
+    facts,
     renderDescription: (text, file, docs) =>
       engine.render({ path: file, text }, { ...base, doc: (name: string) => docFor(name, docs, file) }),
     captureRender: (template, recorder: CaptureRecorder, soFar) => {
       engine.render(template, captureContext(base, recorder, soFar));
     },
     schemaFor: overridden(engine, 'generate_schema_name')
-      ? (custom, layer, name) =>
+      ? (custom, node) =>
           String(
-            engine.callMacro('generate_schema_name', [custom ?? null, { name, layer: layer ?? null }], base),
+            engine.callMacro('generate_schema_name', [custom ?? null, namingNodeObject(node)], base),
           ).trim() || project.target.schema
-      : (custom, layer) => defaultSchemaName(project.target, custom, layer),
+      : (custom, node) => defaultSchemaName(project.target, custom, node.layer),
     aliasFor: overridden(engine, 'generate_alias_name')
-      ? (custom, name) =>
-          String(engine.callMacro('generate_alias_name', [custom ?? null, { name }], base)).trim() || name
-      : (custom, name) => custom?.trim() || name,
+      ? (custom, node) =>
+          String(
+            engine.callMacro('generate_alias_name', [custom ?? null, namingNodeObject(node)], base),
+          ).trim() || defaultAlias(node)
+      : (custom, node) => custom?.trim() || defaultAlias(node),
   };
 }
 

@@ -16,13 +16,15 @@ export type ProjectValueRenderer = (text: string, span: Span) => string;
  */
 export function projectValueRenderer(
   env: Readonly<Record<string, string | undefined>>,
+  /** `--vars`: as in dbt, the only vars `var()` sees in these files (project vars come from them). */
+  cliVars: Readonly<Record<string, unknown>> = {},
 ): ProjectValueRenderer {
   let engine: TemplateEngine | undefined;
   return (text, span) => {
     if (!text.includes('{{') && !text.includes('{%')) return text;
     engine ??= createTemplateEngine({ macroFiles: [], adapterType: 'duckdb' });
     const context = baseContext({
-      vars: {},
+      vars: cliVars,
       env,
       target: {},
       projectName: '',

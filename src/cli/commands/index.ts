@@ -20,6 +20,10 @@ export const commands: readonly CommandEntry[] = [
   { names: ['build'], load: async () => (await import('./run.js')).buildCommand },
   { names: ['seed'], load: async () => (await import('./run.js')).seedCommand },
   { names: ['snapshot'], load: async () => (await import('./run.js')).snapshotCommand },
+  {
+    names: ['run-operation'],
+    load: async () => (await import('./run-operation.js')).runOperationCommand,
+  },
   { names: ['source'], load: async () => (await import('./source.js')).sourceCommand },
   { names: ['ls', 'list'], load: async () => (await import('./ls.js')).lsCommand },
   { names: ['show'], load: async () => (await import('./show.js')).showCommand },

@@ -11,8 +11,15 @@ import { pythonStr } from '../python/python-repr.js';
 import { ReturnSignal } from '../runtime/return-signal.js';
 import { splitArgs } from '../split-args.js';
 import { adapterObject } from './adapter.js';
+import { columnApi } from './column-object.js';
+import { adapterIntrospection, statementGlobals } from './introspection.js';
 import { pythonModules } from './modules.js';
-import { bigqueryIntrospectionGlobals } from './warehouse-introspection.js';
+import { relationApi } from './relation-object.js';
+import {
+  bigqueryIntrospectionAdapterMethods,
+  bigqueryIntrospectionGlobals,
+} from './warehouse-introspection.js';
+import { warehousePortOf } from './warehouse-port.js';
 
 export interface GlobalsOptions {
   readonly adapterType: string;
@@ -21,6 +28,8 @@ export interface GlobalsOptions {
   readonly onLog: (message: string) => void;
   readonly callSite: () => Span | undefined;
   readonly clock: () => Date;
+  /** The context of the render in progress (its `execute` flag and warehouse port). */
+  readonly activeContext: () => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Python's `dict(...)`: a mapping or pairs, then keywords. */
@@ -108,7 +117,16 @@ function compilerError(message: unknown): never {
 
 /** Builtins every template sees: Jinja2's globals and dbt's context functions that need no node. */
 export function templateGlobals(options: GlobalsOptions): Record<string, unknown> {
+  // A render that reads the warehouse may run more than once (see `RenderSuspended`): its
+  // output waits until the render is final.
+  const emit = (write: () => void) => {
+    const port = warehousePortOf(options.activeContext());
+    if (port) port.output(write);
+    else write();
+  };
   return {
+    ...statementGlobals(options.activeContext),
+    api: { Relation: relationApi, Column: columnApi },
     return: (value: unknown) => {
       throw new ReturnSignal(value);
     },
@@ -143,19 +161,25 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
       raise_compiler_error: compilerError,
       raise_not_implemented: (message: unknown) => compilerError(`not implemented: ${pythonStr(message)}`),
       warn: (message: unknown) => {
-        options.onWarn(pythonStr(message), options.callSite());
+        const site = options.callSite();
+        emit(() => options.onWarn(pythonStr(message), site));
         return '';
       },
     },
     log: pyFunction('log', ['msg', 'info'], (message: unknown, info: unknown) => {
-      if (info === true) options.onLog(pythonStr(message));
+      if (info === true) emit(() => options.onLog(pythonStr(message)));
       return '';
     }),
     print: (message: unknown) => {
-      options.onLog(pythonStr(message));
+      emit(() => options.onLog(pythonStr(message)));
       return '';
     },
-    adapter: adapterObject(options.adapterType, options.findMacro),
+    adapter: {
+      ...adapterObject(options.adapterType, options.findMacro),
+      ...adapterIntrospection(options.activeContext),
+      ...(options.adapterType === 'bigquery' ? bigqueryIntrospectionAdapterMethods() : {}),
+    },
+    // A BigQuery target has no warehouse ldp can read while compiling: introspection says so.
     ...(options.adapterType === 'bigquery' ? bigqueryIntrospectionGlobals() : {}),
   };
 }

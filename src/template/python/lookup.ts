@@ -2,6 +2,15 @@ import { pythonMethod } from './methods.js';
 import { PyError } from './py-errors.js';
 import { isPlainObject, PyNamespace } from './py-types.js';
 
+/**
+ * A value that answers `obj[key]` and `obj.name` itself, before list or attribute semantics
+ * apply: agate's rows and columns are lists whose `keys()`/`values()` are Python's, not Array's.
+ */
+export interface ItemLookup {
+  pyGetItem?(key: unknown): unknown;
+  pyGetAttr?(name: string): unknown;
+}
+
 function isSafeString(value: object): boolean {
   return value.constructor?.name === 'SafeString';
 }
@@ -29,6 +38,7 @@ export function getAttr(obj: unknown, key: unknown): unknown {
   if (obj === null || obj === undefined) return undefined;
   const name = String(key);
   if (typeof obj === 'string') return pythonMethod(obj, name);
+  if (typeof (obj as ItemLookup).pyGetAttr === 'function') return (obj as ItemLookup).pyGetAttr!(name);
   if (typeof obj !== 'object' && typeof obj !== 'function') return undefined;
   if (Array.isArray(obj)) return pythonMethod(obj, name) ?? member(obj, name);
   if (isPlainObject(obj)) {
@@ -43,6 +53,8 @@ export function getAttr(obj: unknown, key: unknown): unknown {
 /** `obj[key]` as Jinja2 resolves it: an item (negative indexes count from the end) first, then an attribute. */
 export function getItem(obj: unknown, key: unknown): unknown {
   if (obj === null || obj === undefined) return undefined;
+  // Objects with Python's `__getitem__` of their own (agate rows and columns: `row['count']`).
+  if (typeof (obj as ItemLookup).pyGetItem === 'function') return (obj as ItemLookup).pyGetItem!(key);
   if (typeof key === 'number' || typeof key === 'boolean') {
     const index = Number(key);
     if (typeof obj === 'string' || Array.isArray(obj)) {

@@ -1,0 +1,99 @@
+import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import { LdpError } from '../../errors/index.js';
+import type { SourceNode } from '../../model/node.js';
+import { renderWithWarehouse, WAREHOUSE_PORT } from '../../template/index.js';
+import { duckdbStatementRunner } from '../run/statement-runner.js';
+import { openSession, openWarehouseCatalog } from '../session/lakehouse.js';
+import { lockWarehouse } from '../session/lock-warehouse.js';
+import type { ProjectOptions } from '../session/options.js';
+import { parse } from '../session/parse.js';
+import { operationArgs, operationMacro } from './operation-args.js';
+import { operationRelations } from './operation-context.js';
+
+export interface RunOperationOptions extends ProjectOptions {
+  /** The macro to call: `name`, or `namespace.name`. */
+  readonly macro: string;
+  /** Its keyword arguments as YAML or JSON text (`--args`). */
+  readonly args?: string;
+  /** How long to wait for another command that holds the warehouse (ms, default 60 s). */
+  readonly lockWaitMs?: number;
+}
+
+export interface RunOperationResult {
+  readonly macro: string;
+  /** What the macro returned (`{{ return(…) }}`), else its rendered text. */
+  readonly returned: unknown;
+}
+
+/**
+ * `ldp run-operation <macro> --args '{…}'`: calls a macro with `execute` true against the
+ * lakehouse, as dbt does for grants, maintenance and staging. Its statements (`run_query`,
+ * `{% call statement %}`) run in a DuckDB session over the warehouse and the project's sources,
+ * while the command holds the warehouse lock, so no build interleaves with them.
+ */
+export async function runOperation(options: RunOperationOptions): Promise<RunOperationResult> {
+  const args = operationArgs(options.args);
+  const parsed = await parse(options);
+  const macro = operationMacro(parsed.templates.engine.macros, options.macro);
+  parsed.templates.facts.command = 'run-operation';
+  const catalog = openWarehouseCatalog(parsed.project.target, options.clock);
+  let session: LakehouseSession | undefined;
+  try {
+    await lockWarehouse(catalog, {
+      owner: `ldp run-operation ${macro.name} (project ${parsed.project.config.name})`,
+      waitMs: options.lockWaitMs ?? 60_000,
+      reporter: parsed.reporter,
+    });
+    session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
+    await attachReadableSources(
+      session,
+      parsed.project.root,
+      sourcesOf(parsed.manifest.nodes.values()),
+      parsed,
+    );
+    await session.attachWarehouse();
+    const isTable = (schema: string, name: string) => catalog.tableExists({ namespace: [schema], name });
+    const open = session;
+    const relations = operationRelations(parsed.manifest);
+    const returned = await open.pool.withConnection((conn) =>
+      renderWithWarehouse(
+        (port) =>
+          parsed.templates.engine.callMacro(macro.name, [{ ...args, __keywords: true }], {
+            ...parsed.templates.base,
+            ...relations,
+            execute: true,
+            [WAREHOUSE_PORT]: port,
+          }),
+        duckdbStatementRunner(conn, isTable),
+      ),
+    );
+    return { macro: macro.name, returned };
+  } finally {
+    session?.close();
+    catalog.close();
+  }
+}
+
+function sourcesOf(nodes: Iterable<{ resourceType: string }>): SourceNode[] {
+  return [...nodes].filter((node): node is SourceNode => node.resourceType === 'source');
+}
+
+/** Sources whose files cannot be read are left out with a warning: the macro may not need them. */
+async function attachReadableSources(
+  session: LakehouseSession,
+  root: string,
+  sources: readonly SourceNode[],
+  parsed: { readonly reporter: { report(event: { kind: 'diagnostic'; diagnostic: LdpError }): void } },
+): Promise<void> {
+  for (const source of sources) {
+    try {
+      await session.attachSources([source], root);
+    } catch (error) {
+      if (!(error instanceof LdpError)) throw error;
+      parsed.reporter.report({
+        kind: 'diagnostic',
+        diagnostic: new LdpError({ ...error.toInit(), severity: 'warning' }),
+      });
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { nodeJson } from '../../artifacts/manifest-json.js';
+import type { Manifest } from '../../model/manifest.js';
+import { DBT_COMPATIBLE_VERSION } from '../../packages/dbt-version.js';
+import { dialectOf } from '../../sql/index.js';
+
+/**
+ * What dbt's context knows of the command beyond the project: `graph` (every node and source in
+ * manifest.json's shape, keyed by unique id), `selected_resources` and `flags`. The template
+ * engine is built before the manifest exists, so these are read when a template asks for them;
+ * while parsing they are empty, as in dbt's parse phase.
+ */
+export class CommandFacts {
+  /** The target whose database and dialect `relation_name` in `graph` names. */
+  constructor(private readonly target: { readonly type: string; readonly database: string }) {}
+
+  private manifestOf: (() => Manifest) | undefined;
+  private graphValue: Record<string, unknown> | undefined;
+  selected: readonly string[] = [];
+  /** dbt's `flags.WHICH`: the command being run. */
+  command = 'parse';
+  fullRefresh = false;
+
+  /** Called once the manifest is known. */
+  bindManifest(manifest: () => Manifest): void {
+    this.manifestOf = manifest;
+    this.graphValue = undefined;
+  }
+
+  /** `graph`: its node maps are built on first use (a large project has thousands of nodes). */
+  get graph(): Record<string, unknown> {
+    const manifestOf = this.manifestOf;
+    if (!manifestOf)
+      return { nodes: {}, sources: {}, exposures: {}, metrics: {}, groups: {}, semantic_models: {} };
+    this.graphValue ??= lazyGraph(manifestOf, this.target);
+    return this.graphValue;
+  }
+
+  /** Context values, as getters so each node's context reads the current ones. */
+  contextValues(): Record<string, unknown> {
+    const facts = this;
+    return {
+      get graph() {
+        return facts.graph;
+      },
+      // The same list for every node's context: copying it per node would cost selection².
+      get selected_resources() {
+        return facts.selected;
+      },
+      get flags() {
+        return { FULL_REFRESH: facts.fullRefresh, WHICH: facts.command, STORE_FAILURES: false, EMPTY: false };
+      },
+      dbt_version: DBT_COMPATIBLE_VERSION,
+    };
+  }
+}
+
+function lazyGraph(
+  manifestOf: () => Manifest,
+  target: { readonly type: string; readonly database: string },
+): Record<string, unknown> {
+  const dialect = dialectOf(target);
+  const groups = new Map<string, Record<string, unknown>>();
+  const build = () => {
+    if (groups.size > 0) return groups;
+    for (const key of ['nodes', 'sources', 'exposures']) groups.set(key, {});
+    const manifest = manifestOf();
+    for (const node of manifest.nodes.values()) {
+      const key =
+        node.resourceType === 'source' ? 'sources' : node.resourceType === 'exposure' ? 'exposures' : 'nodes';
+      groups.get(key)![node.uniqueId] = nodeJson(node, manifest, target.database, dialect);
+    }
+    return groups;
+  };
+  return {
+    get nodes() {
+      return build().get('nodes');
+    },
+    get sources() {
+      return build().get('sources');
+    },
+    get exposures() {
+      return build().get('exposures');
+    },
+    metrics: {},
+    groups: {},
+    semantic_models: {},
+  };
+}
