@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { Project } from '../model/project.js';
+import { listInstalledPackages } from '../packages/index.js';
 import { loadProject } from '../project/index.js';
 import type { ProjectOptions } from './options.js';
 import { projectValueRenderer } from './render-project-value.js';
@@ -16,5 +17,6 @@ export async function loadProjectOnly(options: ProjectOptions): Promise<Project>
     env,
     homeDir: options.homeDir ?? homedir(),
     renderString: projectValueRenderer(env),
+    installedPackages: listInstalledPackages,
   });
 }

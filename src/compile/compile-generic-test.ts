@@ -6,8 +6,14 @@ import { nodeContext } from './node-context.js';
 
 /** The macro calls a template engine must offer to render generic tests. */
 export interface MacroCaller {
-  callMacro(name: string, args: readonly unknown[], context: Record<string, unknown>): unknown;
-  hasMacro(name: string): boolean;
+  callMacro(
+    name: string,
+    args: readonly unknown[],
+    context: Record<string, unknown>,
+    packageName?: string,
+  ): unknown;
+  /** The macro to call for `test_<name>` (in `namespace` when the test names one), if any. */
+  testMacro(name: string, namespace?: string): string | undefined;
 }
 
 /**
@@ -22,18 +28,22 @@ export function compileGenericTest(
   compiledPath: string,
 ): CompiledNode {
   const meta = node.testMetadata!;
-  const macroName = `test_${meta.name}`;
-  if (!macros.hasMacro(macroName)) {
+  const macroName = macros.testMacro(`test_${meta.name}`, meta.namespace);
+  if (macroName === undefined) {
+    const qualified = meta.namespace === undefined ? meta.name : `${meta.namespace}.${meta.name}`;
     throw new LdpError({
       code: 'LDP601',
-      message: `test '${meta.name}' is not defined (no built-in test and no {% test ${meta.name}(…) %} block)`,
+      message: `test '${qualified}' is not defined (no built-in test and no {% test ${meta.name}(…) %} block${meta.namespace === undefined ? '' : ` in package '${meta.namespace}'`})`,
       span: node.span,
       hint: `Built-in tests: not_null, unique, accepted_values, relationships, unique_combination_of_columns, expression_is_true, accepted_range, not_empty, row_count, recency. Or define {% test ${meta.name}(model, column_name) %} in macros/ or tests/generic/.`,
     });
   }
   const context = nodeContext(node, scope, false, { ids: new Set() });
   const render = (text: string) =>
-    scope.renderer.render({ path: node.originalFilePath, text, line: node.span.line }, context);
+    scope.renderer.render(
+      { path: node.originalFilePath, text, line: node.span.line, packageName: node.packageName },
+      context,
+    );
   const kwargs: Record<string, unknown> = { __keywords: true };
   for (const [key, value] of Object.entries(meta.kwargs)) {
     kwargs[key] =
@@ -70,7 +80,7 @@ function callTestMacro(
   context: Record<string, unknown>,
 ): unknown {
   try {
-    return macros.callMacro(macroName, [kwargs], context);
+    return macros.callMacro(macroName, [kwargs], context, node.packageName);
   } catch (error) {
     if (error instanceof LdpError && error.span === undefined) throw error.withSpan(node.span);
     throw error;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import jsYaml from 'js-yaml';
 import { LdpError, type Span } from '../../errors/index.js';
-import type { MacroInfo } from '../macro-library.js';
 import { pyFunction } from '../python/py-args.js';
 import { PyError, valueError } from '../python/py-errors.js';
 import { pyJsonDumps, pyJsonLoads } from '../python/py-json.js';
@@ -11,11 +10,13 @@ import { pythonStr } from '../python/python-repr.js';
 import { ReturnSignal } from '../runtime/return-signal.js';
 import { splitArgs } from '../split-args.js';
 import { adapterObject } from './adapter.js';
+import type { MacroLookup } from './dispatch.js';
 import { pythonModules } from './modules.js';
 
 export interface GlobalsOptions {
   readonly adapterType: string;
-  readonly findMacro: (name: string) => MacroInfo | undefined;
+  /** The namespaced macros `adapter.dispatch` searches. */
+  readonly macros: MacroLookup;
   readonly onWarn: (message: string, span?: Span) => void;
   readonly onLog: (message: string) => void;
   readonly callSite: () => Span | undefined;
@@ -154,6 +155,6 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
       options.onLog(pythonStr(message));
       return '';
     },
-    adapter: adapterObject(options.adapterType, options.findMacro),
+    adapter: adapterObject(options.adapterType, options.macros),
   };
 }
