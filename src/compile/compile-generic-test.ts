@@ -1,4 +1,5 @@
 import { LdpError } from '../errors/index.js';
+import { splitArgs } from '../template/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
 import type { CompileScope } from './compile-scope.js';
@@ -38,7 +39,8 @@ export function compileGenericTest(
       hint: `Built-in tests: not_null, unique, accepted_values, relationships, unique_combination_of_columns, expression_is_true, accepted_range, not_empty, row_count, recency. Or define {% test ${meta.name}(model, column_name) %} in macros/ or tests/generic/.`,
     });
   }
-  const context = nodeContext(node, scope, false, { ids: new Set() });
+  const macroConfig: Record<string, unknown> = {};
+  const context = withConfigCalls(nodeContext(node, scope, false, { ids: new Set() }), macroConfig);
   const render = (text: string) =>
     scope.renderer.render(
       { path: node.originalFilePath, text, line: node.span.line, packageName: node.packageName },
@@ -53,7 +55,27 @@ export function compileGenericTest(
   }
   kwargs['model'] = testedRelation(node, scope, render);
   const sql = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
-  return { uniqueId: node.uniqueId, sql, ephemerals: [], compiledPath };
+  return {
+    uniqueId: node.uniqueId,
+    sql,
+    ephemerals: [],
+    compiledPath,
+    ...(Object.keys(macroConfig).length > 0 ? { macroConfig } : {}),
+  };
+}
+
+/** The context with a `config()` that records what the test macro sets (`fail_calc`…). */
+function withConfigCalls(context: Record<string, unknown>, into: Record<string, unknown>): Record<string, unknown> {
+  const own = context['config'] as object;
+  const config = Object.assign((...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    const first = positional[0];
+    if (first !== null && typeof first === 'object') Object.assign(into, first);
+    Object.assign(into, keywords);
+    return '';
+  }, own);
+  context['config'] = config;
+  return context;
 }
 
 /** The relation under test, resolved directly (no template per test), filtered by `where`. */

@@ -11,6 +11,11 @@ export interface CompiledNode {
   readonly ephemerals: readonly string[];
   /** Project-relative path of the written SQL file. */
   readonly compiledPath: string;
+  /**
+   * Generic tests only: what the test macro set with its own `{{ config(…) }}` (dbt-utils'
+   * `fail_calc`), under the test's config from properties and the project.
+   */
+  readonly macroConfig?: Readonly<Record<string, unknown>>;
   /** Unit tests only: the fixtures `sql` reads and the rows it must return. */
   readonly unitTest?: CompiledUnitTest;
 }
