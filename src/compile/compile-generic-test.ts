@@ -1,7 +1,7 @@
 import { LdpError } from '../errors/index.js';
-import { splitArgs } from '../template/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
+import { splitArgs } from '../template/index.js';
 import type { CompileScope } from './compile-scope.js';
 import { nodeContext } from './node-context.js';
 
@@ -65,7 +65,10 @@ export function compileGenericTest(
 }
 
 /** The context with a `config()` that records what the test macro sets (`fail_calc`…). */
-function withConfigCalls(context: Record<string, unknown>, into: Record<string, unknown>): Record<string, unknown> {
+function withConfigCalls(
+  context: Record<string, unknown>,
+  into: Record<string, unknown>,
+): Record<string, unknown> {
   const own = context['config'] as object;
   const config = Object.assign((...args: unknown[]) => {
     const { positional, keywords } = splitArgs(args);

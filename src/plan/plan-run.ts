@@ -180,7 +180,9 @@ function planTest(node: TestNode, compiled: CompiledNode, options: PlanOptions):
 }
 
 /** The test macro's own `config(fail_calc=…, warn_if=…, error_if=…)`, as strings. */
-function testMacroConfig(compiled: CompiledNode): Partial<Record<'fail_calc' | 'warn_if' | 'error_if', string>> {
+function testMacroConfig(
+  compiled: CompiledNode,
+): Partial<Record<'fail_calc' | 'warn_if' | 'error_if', string>> {
   const set = compiled.macroConfig ?? {};
   const out: Partial<Record<'fail_calc' | 'warn_if' | 'error_if', string>> = {};
   for (const key of ['fail_calc', 'warn_if', 'error_if'] as const)
