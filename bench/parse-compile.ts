@@ -1,6 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type BenchLine, median, runLdp } from './support/measure.js';
 import { layerOf, writeSyntheticProject } from './support/synthetic-project.js';
 
@@ -23,6 +32,7 @@ export async function runParseCompileBench(options: { quick?: boolean } = {}): P
   const scratch = mkdtempSync(join(tmpdir(), 'ldp-bench-'));
   try {
     for (const size of sizes) lines.push(...measureSize(join(scratch, `project-${size}`), scratch, size));
+    lines.push(measurePackageProject(scratch));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -154,6 +164,29 @@ function cpuLines(label: string, samples: Record<'cold' | 'warm', { cpuMs: numbe
     { name: `${label}, cold, CPU time`, value: samples.cold.cpuMs, unit: 'ms' },
     { name: `${label}, warm, CPU time`, value: samples.warm.cpuMs, unit: 'ms' },
   ];
+}
+
+/** `ldp parse` of dbt-utils 1.3.3's integration project with dbt_utils installed, cold. */
+function measurePackageProject(scratch: string): BenchLine {
+  cpSync(resolve('../shared/fixtures/dbt-packages/dbt-utils-1.3.3'), join(scratch, 'dbt-utils'), {
+    recursive: true,
+  });
+  const dir = join(scratch, 'dbt-utils', 'integration_tests');
+  writeFileSync(
+    join(dir, 'profiles.yml'),
+    'integration_tests:\n  target: duckdb\n  outputs:\n    duckdb: {type: duckdb, schema: main}\n',
+  );
+  runLdp(['deps'], dir);
+  const cold = sample(RUNS, () => {
+    const run = runLdp(['parse'], dir);
+    rmSync(join(dir, 'target'), { recursive: true, force: true });
+    return run;
+  });
+  return {
+    name: 'parse dbt-utils integration project with dbt_utils installed, cold',
+    value: cold.wallMs,
+    unit: 'ms',
+  };
 }
 
 function sample(runs: number, run: () => { wallMs: number; maxRssMb: number; cpuMs: number }) {

@@ -1,14 +1,21 @@
 import { LdpError } from '../errors/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
+import { splitArgs } from '../template/index.js';
 import type { CompileScope } from './compile-scope.js';
 import { nodeContext } from './node-context.js';
 import type { RelationValue } from './relation-value.js';
 
 /** The macro calls a template engine must offer to render generic tests. */
 export interface MacroCaller {
-  callMacro(name: string, args: readonly unknown[], context: Record<string, unknown>): unknown;
-  hasMacro(name: string): boolean;
+  callMacro(
+    name: string,
+    args: readonly unknown[],
+    context: Record<string, unknown>,
+    packageName?: string,
+  ): unknown;
+  /** The macro to call for `test_<name>` (in `namespace` when the test names one), if any. */
+  testMacro(name: string, namespace?: string): string | undefined;
 }
 
 /**
@@ -23,18 +30,23 @@ export function compileGenericTest(
   compiledPath: string,
 ): CompiledNode {
   const meta = node.testMetadata!;
-  const macroName = `test_${meta.name}`;
-  if (!macros.hasMacro(macroName)) {
+  const macroName = macros.testMacro(`test_${meta.name}`, meta.namespace);
+  if (macroName === undefined) {
+    const qualified = meta.namespace === undefined ? meta.name : `${meta.namespace}.${meta.name}`;
     throw new LdpError({
       code: 'LDP601',
-      message: `test '${meta.name}' is not defined (no built-in test and no {% test ${meta.name}(…) %} block)`,
+      message: `test '${qualified}' is not defined (no built-in test and no {% test ${meta.name}(…) %} block${meta.namespace === undefined ? '' : ` in package '${meta.namespace}'`})`,
       span: node.span,
       hint: `Built-in tests: not_null, unique, accepted_values, relationships, unique_combination_of_columns, expression_is_true, accepted_range, not_empty, row_count, recency. Or define {% test ${meta.name}(model, column_name) %} in macros/ or tests/generic/.`,
     });
   }
-  const context = nodeContext(node, scope, false, { ids: new Set() });
+  const macroConfig: Record<string, unknown> = {};
+  const context = withConfigCalls(nodeContext(node, scope, false, { ids: new Set() }), macroConfig);
   const render = (text: string) =>
-    scope.renderer.render({ path: node.originalFilePath, text, line: node.span.line }, context);
+    scope.renderer.render(
+      { path: node.originalFilePath, text, line: node.span.line, packageName: node.packageName },
+      context,
+    );
   const kwargs: Record<string, unknown> = { __keywords: true };
   for (const [key, value] of Object.entries(meta.kwargs)) {
     // dbt's `model` argument is text for ids and artifacts; the relation is resolved below.
@@ -46,7 +58,30 @@ export function compileGenericTest(
   }
   kwargs['model'] = testedRelation(node, scope, render);
   const sql = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
-  return { uniqueId: node.uniqueId, sql, ephemerals: [], compiledPath };
+  return {
+    uniqueId: node.uniqueId,
+    sql,
+    ephemerals: [],
+    compiledPath,
+    ...(Object.keys(macroConfig).length > 0 ? { macroConfig } : {}),
+  };
+}
+
+/** The context with a `config()` that records what the test macro sets (`fail_calc`…). */
+function withConfigCalls(
+  context: Record<string, unknown>,
+  into: Record<string, unknown>,
+): Record<string, unknown> {
+  const own = context['config'] as object;
+  const config = Object.assign((...args: unknown[]) => {
+    const { positional, keywords } = splitArgs(args);
+    const first = positional[0];
+    if (first !== null && typeof first === 'object') Object.assign(into, first);
+    Object.assign(into, keywords);
+    return '';
+  }, own);
+  context['config'] = config;
+  return context;
 }
 
 /**
@@ -80,7 +115,7 @@ function callTestMacro(
   context: Record<string, unknown>,
 ): unknown {
   try {
-    return macros.callMacro(macroName, [kwargs], context);
+    return macros.callMacro(macroName, [kwargs], context, node.packageName);
   } catch (error) {
     if (error instanceof LdpError && error.span === undefined) throw error.withSpan(node.span);
     throw error;

@@ -22,7 +22,12 @@ export function compileHooks(node: GraphNode, scope: CompileScope): CompiledHook
   const render = (hooks: readonly string[], kind: string) =>
     hooks
       .map((text, i) =>
-        scope.renderer.render({ path: `${node.originalFilePath} (${kind} ${i + 1})`, text }, context).trim(),
+        scope.renderer
+          .render(
+            { path: `${node.originalFilePath} (${kind} ${i + 1})`, text, packageName: node.packageName },
+            context,
+          )
+          .trim(),
       )
       .filter((sql) => sql.length > 0);
   return { pre: render(config.pre_hook, 'pre_hook'), post: render(config.post_hook, 'post_hook') };

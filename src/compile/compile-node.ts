@@ -62,7 +62,10 @@ function renderBody(
   if (cached) return cached;
   const used: EphemeralUse = { ids: new Set() };
   const context = nodeContext(node, scope, incremental, used);
-  const sql = scope.renderer.render({ path: node.originalFilePath, text: node.rawSql }, context);
+  const sql = scope.renderer.render(
+    { path: node.originalFilePath, text: node.rawSql, packageName: node.packageName },
+    context,
+  );
   const ephemerals: string[] = [];
   for (const id of used.ids) {
     const upstream = renderBody(scope.manifest.nodes.get(id) as SqlNode, scope, false, cache);

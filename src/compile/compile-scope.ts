@@ -1,4 +1,5 @@
 import { LdpError } from '../errors/index.js';
+import { sourceIdFor } from '../graph/build-manifest.js';
 import { RefIndex } from '../graph/ref-index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { GraphNode, Relation, SourceNode } from '../model/node.js';
@@ -9,7 +10,13 @@ import { ephemeralCteName, RelationValue } from './relation-value.js';
 /** Renders a SQL template with a context; the template engine behind the compile stage. */
 export interface TemplateRenderer {
   render(
-    template: { readonly path: string; readonly text: string; readonly line?: number },
+    template: {
+      readonly path: string;
+      readonly text: string;
+      readonly line?: number;
+      /** The package of the node rendered: its own macros are then unqualified names. */
+      readonly packageName?: string;
+    },
     context: Record<string, unknown>,
   ): string;
 }
@@ -33,7 +40,7 @@ export class CompileScope {
     this.sources = indexes?.sources ?? new Map();
     if (indexes) return;
     for (const node of manifest.nodes.values()) {
-      if (node.resourceType === 'source') this.sources.set(`${node.sourceName}.${node.name}`, node);
+      if (node.resourceType === 'source') this.sources.set(node.uniqueId, node);
     }
   }
 
@@ -53,7 +60,10 @@ export class CompileScope {
     packageName?: string,
     version?: string,
   ): { node: GraphNode; value: RelationValue } {
-    const target = this.refs.resolve(name, packageName, version);
+    const target = this.refs.resolve(name, packageName, version, {
+      root: this.manifest.projectName,
+      from: from.packageName,
+    });
     if (!target) throw unknownAtCompile(from, `ref('${name}')`);
     if (!this.dependsOn(from, target.uniqueId)) throw undeclaredDependency(from, `ref('${name}')`);
     const ephemeral = target.resourceType === 'model' && target.config.materialized === 'ephemeral';
@@ -62,7 +72,13 @@ export class CompileScope {
   }
 
   resolveSource(from: GraphNode, sourceName: string, table: string): RelationValue {
-    const source = this.sources.get(`${sourceName}.${table}`);
+    const id = sourceIdFor(
+      { source: sourceName, table },
+      from.packageName,
+      this.manifest.projectName,
+      this.sources,
+    );
+    const source = id === undefined ? undefined : this.sources.get(id);
     if (!source) throw unknownAtCompile(from, `source('${sourceName}', '${table}')`);
     return this.relationValue(source.relation);
   }

@@ -118,7 +118,10 @@ function renderModel(
     if (cached) return cached;
     const used: EphemeralUse = { ids: new Set() };
     const context = unitTestContext(node, scope, reads, overrides, used);
-    const sql = scope.renderer.render({ path: node.originalFilePath, text: node.rawSql }, context);
+    const sql = scope.renderer.render(
+      { path: node.originalFilePath, text: node.rawSql, packageName: node.packageName },
+      context,
+    );
     const ephemerals: string[] = [];
     for (const id of used.ids) {
       for (const nested of [...render(scope.manifest.nodes.get(id) as ModelNode).ephemerals, id])

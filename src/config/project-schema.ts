@@ -39,13 +39,15 @@ export const PROJECT_FILE_KEYS = {
     })
     .optional(),
   retention: retentionSchema.optional(),
+  dispatch: z
+    .array(z.strictObject({ macro_namespace: z.string(), search_order: z.array(z.string()) }))
+    .optional(),
 } as const;
 
 /** dbt project keys ldp reads without acting on them. */
 export const KNOWN_UNUSED_PROJECT_KEYS: ReadonlySet<string> = new Set([
   'query-comment',
   'quoting',
-  'dispatch',
   'flags',
   'restrict-access',
   'dbt-cloud',

@@ -88,7 +88,10 @@ function resolveParents(
   const parents: { id: string; span: Span }[] = [];
   if ('refs' in node) {
     for (const ref of node.refs) {
-      const target = refs.resolve(ref.name, ref.package, ref.version);
+      const target = refs.resolve(ref.name, ref.package, ref.version, {
+        root: input.projectName,
+        from: node.packageName,
+      });
       if (!target) {
         if (!input.unparsed?.has(ref.name)) reportUnknownRef(diagnostics, node, ref, refs, input.disabled);
       } else {
@@ -99,8 +102,8 @@ function resolveParents(
   }
   if ('sources' in node) {
     for (const source of node.sources) {
-      const id = `source.${input.projectName}.${source.source}.${source.table}`;
-      if (nodes.has(id)) parents.push({ id, span: source.span });
+      const id = sourceIdFor(source, node.packageName, input.projectName, nodes);
+      if (id !== undefined) parents.push({ id, span: source.span });
       else reportUnknownSource(diagnostics, node, source, nodes);
     }
   }
@@ -108,6 +111,23 @@ function resolveParents(
     parents.push({ id: node.attachedNode, span: node.span });
   }
   return parents;
+}
+
+/** A source of the node's own package first, then the root project's, then any package's (dbt's order). */
+export function sourceIdFor(
+  source: { readonly source: string; readonly table: string },
+  fromPackage: string,
+  rootProject: string,
+  nodes: ReadonlyMap<string, GraphNode>,
+): string | undefined {
+  for (const packageName of [fromPackage, rootProject]) {
+    const id = `source.${packageName}.${source.source}.${source.table}`;
+    if (nodes.has(id)) return id;
+  }
+  const suffix = `.${source.source}.${source.table}`;
+  for (const node of nodes.values())
+    if (node.resourceType === 'source' && node.uniqueId.endsWith(suffix)) return node.uniqueId;
+  return undefined;
 }
 
 function reportUnknownRef(

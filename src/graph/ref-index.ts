@@ -23,7 +23,16 @@ export class RefIndex {
     }
   }
 
-  resolve(name: string, packageName?: string, version?: string): Refable | undefined {
+  /**
+   * `locality` is dbt's search for a ref without a package: the root project's node first, then
+   * one of the referring node's own package, then any.
+   */
+  resolve(
+    name: string,
+    packageName?: string,
+    version?: string,
+    locality?: { readonly root: string; readonly from: string },
+  ): Refable | undefined {
     const named = this.byName.get(name);
     if (named === undefined) return undefined;
     // The common case: one node of that name, named without package or version.
@@ -32,7 +41,9 @@ export class RefIndex {
       return only.resourceType !== 'model' || only.version === undefined ? only : latest(named);
     }
     const candidates =
-      packageName === undefined ? named : named.filter((node) => node.packageName === packageName);
+      packageName === undefined
+        ? nearest(named, locality)
+        : named.filter((node) => node.packageName === packageName);
     if (version !== undefined) {
       return candidates.find((node) => node.resourceType === 'model' && node.version === version);
     }
@@ -45,6 +56,15 @@ export class RefIndex {
   names(): IterableIterator<string> {
     return this.byName.keys();
   }
+}
+
+function nearest(named: Refable[], locality: { readonly root: string; readonly from: string } | undefined) {
+  if (locality === undefined) return named;
+  for (const packageName of [locality.root, locality.from]) {
+    const own = named.filter((node) => node.packageName === packageName);
+    if (own.length > 0) return own;
+  }
+  return named;
 }
 
 /** The declared `latest_version`, else the highest version, as dbt resolves an unversioned ref. */

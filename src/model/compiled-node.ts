@@ -17,6 +17,11 @@ export interface CompiledNode {
    * its parents were built, as dbt renders it.
    */
   readonly readsWarehouse?: true;
+  /**
+   * Generic tests only: what the test macro set with its own `{{ config(…) }}` (dbt-utils'
+   * `fail_calc`), under the test's config from properties and the project.
+   */
+  readonly macroConfig?: Readonly<Record<string, unknown>>;
   /** Unit tests only: the fixtures `sql` reads and the rows it must return. */
   readonly unitTest?: CompiledUnitTest;
 }

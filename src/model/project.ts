@@ -22,6 +22,8 @@ export interface ProjectConfig {
   readonly vars: Readonly<Record<string, unknown>>;
   readonly onRunStart: readonly string[];
   readonly onRunEnd: readonly string[];
+  /** `dispatch:`: for a macro namespace, the packages `adapter.dispatch` searches, in order. */
+  readonly dispatch: readonly DispatchConfig[];
   /** `models:` / `seeds:` / `snapshots:` / `data_tests:` (and `tests:`) trees, keyed by project then folder. */
   readonly models: ConfigTree;
   readonly seeds: ConfigTree;
@@ -39,6 +41,12 @@ export interface ProjectConfig {
   };
   /** Span of each top-level key in the project file, for error messages. */
   readonly spans: Readonly<Record<string, Span>>;
+}
+
+/** One `dispatch:` entry of the project file. */
+export interface DispatchConfig {
+  readonly macroNamespace: string;
+  readonly searchOrder: readonly string[];
 }
 
 /**
@@ -118,7 +126,30 @@ export interface Project {
   readonly vars: Readonly<Record<string, unknown>>;
   readonly cliVars: Readonly<Record<string, unknown>>;
   readonly files: readonly SourceFile[];
+  /** Installed packages (`ldp deps`), in install order: part of the project, as in dbt. */
+  readonly packages: readonly ProjectPackage[];
   /** `selectors.yml` definitions, by name, if the file exists. */
   readonly selectors: Readonly<Record<string, unknown>>;
   readonly warnings: readonly import('../errors/index.js').LdpError[];
+}
+
+/**
+ * An installed package as part of the project: its own project file, its files (with paths
+ * relative to the root project, e.g. `dbt_packages/dbt_utils/macros/star.sql`) and the vars its
+ * nodes see.
+ */
+export interface ProjectPackage {
+  readonly name: string;
+  /** Absolute path of its folder (as installed: a symlink for `local:` packages). */
+  readonly root: string;
+  /** Its folder relative to the root project, with `/`. */
+  readonly folder: string;
+  /** Its own project file; the root project's `models:`/`seeds:`/… entries for it are merged in. */
+  readonly config: ProjectConfig;
+  readonly files: readonly SourceFile[];
+  /**
+   * dbt's precedence, lowest first: the package's own vars (global, then scoped to it), the root
+   * project's global vars, the root's vars scoped to the package, `--vars`.
+   */
+  readonly vars: Readonly<Record<string, unknown>>;
 }

@@ -15,7 +15,14 @@ export interface ParseEnv {
   readonly macrosUsedBy: (text: string) => readonly string[];
   /** Renders `text` with the capture context (the template engine), filling `recorder`. */
   readonly captureRender: (
-    template: { readonly path: string; readonly text: string; readonly line?: number; readonly col?: number },
+    template: {
+      readonly path: string;
+      readonly text: string;
+      readonly line?: number;
+      readonly col?: number;
+      /** The package of the node: its own macros are then unqualified names. */
+      readonly packageName?: string;
+    },
     recorder: CaptureRecorder,
     configSoFar: Readonly<Record<string, unknown>>,
   ) => void;

@@ -1,7 +1,7 @@
 import { Diagnostics } from '../errors/index.js';
 import type { ManifestInput } from '../graph/build-manifest.js';
 import type { DocBlock, GraphNode, MacroDefinition, UnitTestNode } from '../model/node.js';
-import type { Project, SourceFile } from '../model/project.js';
+import type { Project, ProjectPackage, SourceFile } from '../model/project.js';
 import type { PropertiesFile } from '../model/properties.js';
 import { extractBlocks, secretEnvUses, type TemplateBlock } from '../template/index.js';
 import type { CaptureRecorder } from './capture.js';
@@ -25,7 +25,14 @@ export function refuseSecretReads(file: SourceFile, diagnostics: Diagnostics): v
 /** The template services parsing needs; the API wires the nunjucks engine in. */
 export interface ParseTemplates {
   captureRender(
-    template: { readonly path: string; readonly text: string; readonly line?: number; readonly col?: number },
+    template: {
+      readonly path: string;
+      readonly text: string;
+      readonly line?: number;
+      readonly col?: number;
+      /** The package of the node: its own macros are then unqualified names. */
+      readonly packageName?: string;
+    },
     recorder: CaptureRecorder,
     configSoFar: Readonly<Record<string, unknown>>,
   ): void;
@@ -35,22 +42,80 @@ export interface ParseTemplates {
   aliasFor(customAlias: string | undefined, node: NamingNode): string;
 }
 
-/** Every file of the project → nodes, macros and docs; all problems collected together. */
+/**
+ * Every file of the project and of its installed packages → nodes, macros and docs; all problems
+ * collected together. A package's files are parsed as dbt parses a dependency: with its own
+ * config, properties and name (`model.<package>.<name>`), and the root project's config for it.
+ */
 export function parseProject(
   project: Project,
   templates: ParseTemplates,
 ): { input: ManifestInput; diagnostics: Diagnostics; properties: readonly PropertiesFile[] } {
   const diagnostics = new Diagnostics();
+  const units = [project, ...project.packages.map((pkg) => packageView(project, pkg))].map((unit) =>
+    readUnit(unit, diagnostics),
+  );
+  // Graph macros and depends_on.macros look at every macro, a package's included.
+  const macros = units.flatMap((unit) => unit.macros);
+  const parsed = units.map((unit) => parseUnit(unit, templates, macros, diagnostics));
+  const docs = units.flatMap((unit) => unit.docs);
+  // doc('x') finds the root project's block before a package's, as in dbt.
+  const describe = describer(templates, [...docs].reverse(), diagnostics);
+  return {
+    input: {
+      projectName: project.config.name,
+      nodes: parsed.flatMap((unit) => unit.nodes).map(describe),
+      disabled: new Set(parsed.flatMap((unit) => [...unit.disabled]).map((path) => baseNameOf(path))),
+      unparsed: new Set(parsed.flatMap((unit) => [...unit.unparsed])),
+      macros,
+      docs,
+      layers: project.config.layers,
+      enforceLayerOrder: project.config.enforceLayerOrder,
+    },
+    diagnostics,
+    properties: units.flatMap((unit) => unit.properties),
+  };
+}
+
+/** An installed package seen as a project of its own: its config, files and vars. */
+function packageView(root: Project, pkg: ProjectPackage): Project {
+  return { ...root, config: pkg.config, files: pkg.files, vars: pkg.vars, packages: [] };
+}
+
+/** A project's (or package's) files read without rendering: properties, macros, docs. */
+interface ReadUnit {
+  readonly project: Project;
+  readonly byKind: Map<SourceFile['kind'], SourceFile[]>;
+  readonly properties: PropertiesFile[];
+  readonly macros: MacroDefinition[];
+  readonly docs: DocBlock[];
+}
+
+function readUnit(project: Project, diagnostics: Diagnostics): ReadUnit {
   for (const file of project.files) if (file.kind !== 'seed') refuseSecretReads(file, diagnostics);
   const byKind = groupFiles(project.files);
-  const propertiesFiles = (byKind.get('properties') ?? []).flatMap((file) =>
-    parseProperties(file, diagnostics),
-  );
+  const properties = (byKind.get('properties') ?? []).flatMap((file) => parseProperties(file, diagnostics));
   const blocks = new Map(
     (byKind.get('macro') ?? []).map((file) => [file, blocksOf(file, diagnostics)] as const),
   );
-  const macros = macroDefinitions(project.config.name, blocks);
-  const env = parseEnvFor(project, templates, { properties: propertiesFiles, macros }, diagnostics);
+  return {
+    project,
+    byKind,
+    properties,
+    macros: macroDefinitions(project.config.name, blocks),
+    docs: docBlocks(project.config.name, byKind.get('docs') ?? [], diagnostics),
+  };
+}
+
+/** The nodes of one project or package; names of disabled and unparsed ones. */
+function parseUnit(
+  unit: ReadUnit,
+  templates: ParseTemplates,
+  macros: readonly MacroDefinition[],
+  diagnostics: Diagnostics,
+): { nodes: GraphNode[]; disabled: Set<string>; unparsed: Set<string> } {
+  const { project, byKind } = unit;
+  const env = parseEnvFor(project, templates, { properties: unit.properties, macros }, diagnostics);
   const nodes: GraphNode[] = [];
   const disabled = new Set<string>();
   const unparsed = new Set<string>();
@@ -68,7 +133,7 @@ export function parseProject(
       add(block.name, parseSnapshotBlock(file, block, env));
     }
   }
-  for (const { name, result } of parseYamlSnapshots(byKind.get('properties') ?? [], propertiesFiles, env))
+  for (const { name, result } of parseYamlSnapshots(byKind.get('properties') ?? [], unit.properties, env))
     add(name, result);
   for (const { definition, file } of env.properties.sources)
     nodes.push(...sourceNodes(project.config.name, definition, file));
@@ -78,22 +143,7 @@ export function parseProject(
   nodes.push(...genericTests(nodes, env, disabled));
   nodes.push(...unitTests(project.config.name, env));
   warnUnusedPatches(env, nodes, unparsed);
-  const docs = docBlocks(project.config.name, byKind.get('docs') ?? [], diagnostics);
-  const describe = describer(templates, docs, diagnostics);
-  return {
-    input: {
-      projectName: project.config.name,
-      nodes: nodes.map(describe),
-      disabled: new Set([...disabled].map((path) => baseNameOf(path))),
-      unparsed,
-      macros,
-      docs,
-      layers: project.config.layers,
-      enforceLayerOrder: project.config.enforceLayerOrder,
-    },
-    diagnostics,
-    properties: propertiesFiles,
-  };
+  return { nodes, disabled, unparsed };
 }
 
 /** What parsing one file needs, from the project's properties files and macros. */
@@ -107,12 +157,22 @@ export function parseEnvFor(
     project,
     properties: new PropertiesIndex(parsed.properties, diagnostics),
     diagnostics,
-    graphMacros: findGraphMacros(new Map(parsed.macros.map((m) => [m.name, m.macroSql]))),
+    graphMacros: qualifiedGraphMacros(parsed.macros),
     macrosUsedBy: macroFinder(parsed.macros),
     captureRender: templates.captureRender,
     schemaFor: templates.schemaFor,
     aliasFor: templates.aliasFor,
   };
+}
+
+/**
+ * Graph macros by name, and as `<package>.<name>` for a package's: a call `dbt_utils.x(…)` is
+ * read as the qualified name. Names are shared across packages, which only errs on the safe side.
+ */
+function qualifiedGraphMacros(macros: readonly MacroDefinition[]): Set<string> {
+  const names = findGraphMacros(new Map(macros.map((m) => [m.name, m.macroSql])));
+  for (const macro of macros) if (names.has(macro.name)) names.add(`${macro.packageName}.${macro.name}`);
+  return names;
 }
 
 function groupFiles(files: readonly SourceFile[]): Map<SourceFile['kind'], SourceFile[]> {

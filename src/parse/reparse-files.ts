@@ -61,7 +61,12 @@ export function reparseChangedFiles(
   const diagnostics = new Diagnostics();
   const docs = [...earlier.manifest.docs.values()];
   const macros = [...earlier.manifest.macros.values()];
-  const env = parseEnvFor(project, templates, { properties: earlier.properties, macros }, diagnostics);
+  // The root project's files are parsed again with the root's own properties, not its packages'.
+  const folders = project.packages.map((pkg) => `${pkg.folder}/`);
+  const properties = earlier.properties.filter(
+    (file) => !folders.some((folder) => file.path.startsWith(folder)),
+  );
+  const env = parseEnvFor(project, templates, { properties, macros }, diagnostics);
   const describe = describer(templates, docs, diagnostics);
   const replaced = new Map<string, GraphNode>();
   let sameRelations = true;

@@ -87,7 +87,8 @@ export function readSqlTemplate(
       file.path,
       text,
       env.graphMacros,
-      (recorder) => env.captureRender({ path: file.path, text, ...origin }, recorder, soFar),
+      (recorder) =>
+        env.captureRender({ path: file.path, text, ...origin, packageName: projectName }, recorder, soFar),
       origin,
     ),
   );

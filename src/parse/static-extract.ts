@@ -87,9 +87,17 @@ function collectCalls(
   if (graphMacros.size === 0 && !mentionsGraphFunction(code)) return true;
   const identifier = IDENTIFIER;
   identifier.lastIndex = 0;
+  let previous: { name: string; end: number } | undefined;
   for (let m = identifier.exec(code); m !== null; m = identifier.exec(code)) {
     const [, dot, name, paren] = m;
-    if (dot !== undefined || name === undefined) continue;
+    if (name === undefined) continue;
+    const qualifier = previous?.end === m.index ? previous.name : undefined;
+    previous = { name: qualifier === undefined ? name : `${qualifier}.${name}`, end: m.index + m[0].length };
+    // `package.macro(…)`: a package's macro that adds dependencies needs the engine too.
+    if (dot !== undefined) {
+      if (qualifier !== undefined && paren !== undefined && graphMacros.has(previous.name)) return false;
+      continue;
+    }
     if (graphMacros.has(name)) return false;
     if (!GRAPH_FUNCTIONS.has(name)) continue;
     // `config.get(...)` reads config; it adds no dependency and needs no capture.

@@ -167,7 +167,7 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
 
 /** A data test with dbt's defaults: `error` severity, warn and error when any row fails. */
 function planTest(node: TestNode, compiled: CompiledNode, options: PlanOptions): PlannedStep {
-  const config = node.config;
+  const config = { ...testMacroConfig(compiled), ...definedOnly(node.config) };
   return {
     kind: 'test',
     common: common(node, compiled.sql, options, compiled),
@@ -179,6 +179,21 @@ function planTest(node: TestNode, compiled: CompiledNode, options: PlanOptions):
     ...(config.limit !== undefined ? { limit: config.limit } : {}),
     ...(config.store_failures ? { storeFailuresIn: { schema: AUDIT_SCHEMA, identifier: node.name } } : {}),
   };
+}
+
+/** The test macro's own `config(fail_calc=…, warn_if=…, error_if=…)`, as strings. */
+function testMacroConfig(
+  compiled: CompiledNode,
+): Partial<Record<'fail_calc' | 'warn_if' | 'error_if', string>> {
+  const set = compiled.macroConfig ?? {};
+  const out: Partial<Record<'fail_calc' | 'warn_if' | 'error_if', string>> = {};
+  for (const key of ['fail_calc', 'warn_if', 'error_if'] as const)
+    if (typeof set[key] === 'string') out[key] = set[key] as string;
+  return out;
+}
+
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Namespace of the tables `store_failures` keeps failing rows in. */

@@ -1,4 +1,5 @@
 export { parseCliVars } from './cli-vars.js';
 export { discoverFiles } from './discover-files.js';
+export type { InstalledPackageDir } from './load-packages.js';
 export { type LoadProjectOptions, loadProject } from './load-project.js';
 export { profileSearchPath, resolveTarget } from './profiles.js';

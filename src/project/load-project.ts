@@ -5,6 +5,7 @@ import { Diagnostics, LdpError } from '../errors/index.js';
 import type { Project } from '../model/project.js';
 import { parseCliVars } from './cli-vars.js';
 import { discoverFiles } from './discover-files.js';
+import { type InstalledPackageDir, loadPackages } from './load-packages.js';
 import { resolveTarget } from './profiles.js';
 import { readProjectFile } from './read-project-file.js';
 import { readSelectors } from './read-selectors.js';
@@ -19,6 +20,11 @@ export interface LoadProjectOptions {
   readonly homeDir: string;
   /** Renders Jinja in project and profile values (`{{ env_var('X') }}`); identity by default. */
   readonly renderString?: RenderString;
+  /**
+   * The packages `ldp deps` installed below `installPath` (`listInstalledPackages`): read as
+   * part of the project. None by default.
+   */
+  readonly installedPackages?: (root: string, installPath: string) => readonly InstalledPackageDir[];
 }
 
 /** Reads the project folder: project file, profile, vars, files, selectors. Throws every error at once. */
@@ -56,6 +62,15 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     ? discoverFiles(root, config, { skip: target ? [target.target.warehousePath] : [] })
     : { files: [], errors: [] };
   for (const error of discovered.errors) diagnostics.error(error);
+  const loaded = config
+    ? loadPackages(options.installedPackages?.(root, config.packagesInstallPath) ?? [], {
+        rootDir: root,
+        rootConfig: config,
+        cliVars,
+        render,
+      })
+    : { packages: [], errors: [] };
+  for (const error of loaded.errors) diagnostics.error(error);
   const selectors = diagnostics.capture(() => readSelectors(root)) ?? {};
   diagnostics.throwIfErrors();
   return {
@@ -66,6 +81,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     vars: { ...projectVars(config!.vars, config!.name), ...cliVars },
     cliVars,
     files: discovered.files,
+    packages: loaded.packages,
     selectors,
     warnings: [...projectFile.warnings, ...target!.warnings],
   };

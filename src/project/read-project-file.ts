@@ -72,7 +72,9 @@ export function readProjectFile(
             ? MEDALLION_KEYS
             : path[0] === 'retention'
               ? RETENTION_KEYS
-              : [],
+              : path[0] === 'dispatch'
+                ? ['macro_namespace', 'search_order']
+                : [],
     });
     errors.push(...problems.errors);
     warnings.push(...problems.warnings);
@@ -143,6 +145,10 @@ function toProjectConfig(
     vars: data.vars ?? {},
     onRunStart: hooks(data['on-run-start']),
     onRunEnd: hooks(data['on-run-end']),
+    dispatch: (data.dispatch ?? []).map((entry) => ({
+      macroNamespace: entry.macro_namespace,
+      searchOrder: [...entry.search_order],
+    })),
     models: tree('models'),
     seeds: tree('seeds'),
     snapshots: tree('snapshots'),
@@ -154,8 +160,8 @@ function toProjectConfig(
   };
 }
 
-/** `tests:` is dbt's old name for `data_tests:`; both may appear, the new one winning. */
-function mergeTrees(a: ConfigTree, b: ConfigTree): ConfigTree {
+/** `b` over `a`, folder by folder: `tests:` under `data_tests:` (dbt's old and new names), a package's tree under the root's. */
+export function mergeTrees(a: ConfigTree, b: ConfigTree): ConfigTree {
   const children: Record<string, ConfigTree> = { ...a.children };
   for (const [key, child] of Object.entries(b.children))
     children[key] = a.children[key] ? mergeTrees(a.children[key]!, child) : child;

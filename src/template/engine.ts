@@ -1,5 +1,6 @@
 import { Diagnostics, LdpError, type Span } from '../errors/index.js';
 import { macroFileSource } from './blocks.js';
+import { type MacroLookup, searchPackagesFor } from './context/dispatch.js';
 import { templateGlobals } from './context/globals.js';
 import { createFilterRegistry, type FilterRegistry } from './filters/index.js';
 import { type MacroFile, type MacroInfo, MacroLibrary } from './macro-library.js';
@@ -23,6 +24,8 @@ export interface TemplateSource {
   readonly line?: number;
   /** Column of the file where `text` starts on that line (1-based). */
   readonly col?: number;
+  /** The package of the node being rendered: an installed package's macros are then unqualified names. */
+  readonly packageName?: string;
 }
 
 export interface TemplateEngineOptions {
@@ -30,6 +33,9 @@ export interface TemplateEngineOptions {
   readonly macroFiles: readonly MacroFile[];
   /** The adapter `adapter.dispatch` resolves for (`duckdb__x` before `default__x`). */
   readonly adapterType: string;
+  /** The root project's name and `dispatch:` config, for `adapter.dispatch`'s search order. */
+  readonly rootProject?: string;
+  readonly dispatch?: ReadonlyMap<string, readonly string[]>;
   /** `exceptions.warn(msg)`, with the template position of the call. */
   readonly onWarn?: (message: string, span?: Span) => void;
   /** `log(msg, info=True)` and `print(msg)`. */
@@ -51,9 +57,26 @@ export interface TemplateEngineOptions {
 export interface TemplateEngine {
   /** Renders a template with a context; throws an `LdpError` at the template's line. */
   render(template: TemplateSource, context: Readonly<Record<string, unknown>>): string;
-  /** Calls a macro from JavaScript (`generate_schema_name`…); returns what the macro returns. */
-  callMacro(name: string, args: readonly unknown[], context: Readonly<Record<string, unknown>>): unknown;
+  /**
+   * Calls a macro from JavaScript (`generate_schema_name`…, `dbt_utils.test_equality`) as a node
+   * of `packageName` sees it; returns what the macro returns.
+   */
+  callMacro(
+    name: string,
+    args: readonly unknown[],
+    context: Readonly<Record<string, unknown>>,
+    packageName?: string,
+  ): unknown;
+  /** True for an unqualified macro every render sees, or a `<package>.<macro>`. */
   hasMacro(name: string): boolean;
+  /** The package of the node being rendered, while a render runs. */
+  activePackage(): string | undefined;
+  /**
+   * dbt's choice of a generic test's macro (`test_<name>`): in `namespace` when the test names one,
+   * else the root project's, then an installed package's, then ldp's built-in. The name to pass
+   * to `callMacro`, or undefined when there is none.
+   */
+  testMacro(name: string, namespace?: string): string | undefined;
   readonly macros: ReadonlyMap<string, MacroInfo>;
 }
 
@@ -70,7 +93,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
     globals,
     templateGlobals({
       adapterType: options.adapterType,
-      findMacro: (name) => library.macros.get(name),
+      macros: macroLookup(library, options),
       onWarn: options.onWarn ?? (() => {}),
       onLog: options.onLog ?? (() => {}),
       callSite: () => site.span(),
@@ -82,6 +105,23 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   engine.loadMacroFiles(options.macroFiles);
   return engine;
 }
+
+/** The namespaces `adapter.dispatch` searches, over the engine's macro library. */
+function macroLookup(library: MacroLibrary, options: TemplateEngineOptions): MacroLookup {
+  return {
+    find: (packageName, name) =>
+      packageName === null ? library.visible(name) : library.inNamespace(packageName, name),
+    searchPackages: (namespace) =>
+      searchPackagesFor(
+        namespace,
+        options,
+        (name) => library.hasNamespace(name) || name === options.rootProject,
+      ),
+  };
+}
+
+/** ldp's built-in macros form dbt's global project, `dbt`. */
+const BUILTIN_NAMESPACE = 'dbt';
 
 class JinjaEngine implements TemplateEngine {
   private readonly compiled = new Map<string, CompiledTemplate>();
@@ -109,7 +149,40 @@ class JinjaEngine implements TemplateEngine {
   }
 
   hasMacro(name: string): boolean {
-    return this.library.macros.has(name);
+    return this.find(name) !== undefined;
+  }
+
+  activePackage(): string | undefined {
+    return this.library.activePackage();
+  }
+
+  testMacro(name: string, namespace?: string): string | undefined {
+    if (namespace !== undefined)
+      return this.library.inNamespace(namespace, name) ? `${namespace}.${name}` : undefined;
+    const unqualified = this.library.macros.get(name);
+    if (unqualified !== undefined && unqualified.namespace !== BUILTIN_NAMESPACE) return name;
+    const packages = this.library
+      .namespacesWith(name)
+      .filter((ns) => ns !== BUILTIN_NAMESPACE && ns !== this.options.rootProject);
+    if (packages.length > 0) return `${packages[0]}.${name}`;
+    return unqualified === undefined ? undefined : name;
+  }
+
+  /** A macro by unqualified name (as the active render sees it) or as `<package>.<name>`. */
+  private find(name: string, packageName?: string): MacroInfo | undefined {
+    const dot = name.lastIndexOf('.');
+    return dot === -1
+      ? this.library.visible(name, packageName)
+      : this.library.inNamespace(name.slice(0, dot), name.slice(dot + 1));
+  }
+
+  /** The caller's variables, under which an installed package's own macros are unqualified names. */
+  private withLocals(
+    context: Readonly<Record<string, unknown>>,
+    packageName: string | undefined,
+  ): Readonly<Record<string, unknown>> {
+    const locals = this.library.localsOf(packageName);
+    return locals === undefined ? context : Object.assign(Object.create(locals), context);
   }
 
   /** Compiles and runs each macro file once; every error of every file is reported together. */
@@ -142,15 +215,16 @@ class JinjaEngine implements TemplateEngine {
       const text =
         this.options.keepTrailingNewline === false ? template.text.replace(/\n$/, '') : template.text;
       const compiled = this.compile(text, template.path);
+      const vars = this.withLocals(context, template.packageName);
       const ctx = new RenderContext(
         this.registry,
-        context,
+        vars,
         this.globals,
         template.path,
         template.line,
         template.col,
       );
-      return this.library.withActive(context, () => this.execute(compiled, ctx));
+      return this.library.withActive(vars, () => this.execute(compiled, ctx), template.packageName);
     } catch (error) {
       if (error instanceof RenderSuspended) throw error;
       throw toTemplateError(error, template, {
@@ -160,8 +234,13 @@ class JinjaEngine implements TemplateEngine {
     }
   }
 
-  callMacro(name: string, args: readonly unknown[], context: Readonly<Record<string, unknown>>): unknown {
-    const macro = this.library.macros.get(name);
+  callMacro(
+    name: string,
+    args: readonly unknown[],
+    context: Readonly<Record<string, unknown>>,
+    packageName?: string,
+  ): unknown {
+    const macro = this.find(name, packageName);
     if (!macro) {
       throw new LdpError({
         code: 'LDP207',
@@ -170,7 +249,8 @@ class JinjaEngine implements TemplateEngine {
       });
     }
     try {
-      return this.library.withActive(context, () => macro.fn(...args));
+      const vars = this.withLocals(context, packageName);
+      return this.library.withActive(vars, () => macro.fn(...args), packageName);
     } catch (error) {
       if (error instanceof RenderSuspended) throw error;
       throw toTemplateError(

@@ -10,7 +10,7 @@ export interface MacroInfo {
   /** Parameter names, defaults included. */
   readonly args: readonly string[];
   readonly fn: (...args: unknown[]) => unknown;
-  /** The namespace of its file (`dbt` for ldp's built-ins); undefined for the project's own. */
+  /** The namespace of its file (`dbt` for ldp's built-ins, a package's name, the root project's). */
   readonly namespace?: string;
 }
 
@@ -28,6 +28,18 @@ export interface MacroFile {
   readonly namespace?: string;
   /** Compile and run the file only when one of its macros is first called (ldp's built-ins). */
   readonly lazy?: boolean;
+  /**
+   * A file of an installed package (`namespace` names it): its macros are `<package>.<name>`
+   * everywhere, but unqualified names only while a node of that package renders, as in dbt's
+   * local namespace. Without it, a file's macros are unqualified names of every render.
+   */
+  readonly packageLocal?: boolean;
+}
+
+/** A render in progress: the caller's variables and the package of the node being rendered. */
+interface ActiveRender {
+  readonly vars: Variables;
+  readonly packageName: string | undefined;
 }
 
 /**
@@ -36,16 +48,50 @@ export interface MacroFile {
  * are the caller's), then among the globals, where all macros are registered.
  */
 export class MacroLibrary {
+  /** Unqualified names every render sees: the root project's macros over ldp's built-ins. */
   readonly macros = new Map<string, MacroInfo>();
+  private readonly namespaces = new Map<string, Map<string, MacroInfo>>();
+  /** Per installed package, its macros as unqualified variables for renders of its nodes. */
+  private readonly locals = new Map<string, Record<string, unknown>>();
   /** Contexts of the renders in progress; macros see the innermost one. */
-  private readonly active: Variables[] = [];
-  readonly current = (): Variables | undefined => this.active[this.active.length - 1];
+  private readonly active: ActiveRender[] = [];
+  readonly current = (): Variables | undefined => this.active[this.active.length - 1]?.vars;
 
   constructor(private readonly globals: Record<string, unknown>) {}
 
+  /** The package of the node being rendered (undefined outside renders). */
+  activePackage(): string | undefined {
+    return this.active[this.active.length - 1]?.packageName;
+  }
+
+  /** The macro `name` of a namespace (a package, `dbt`, the root project). */
+  inNamespace(namespace: string, name: string): MacroInfo | undefined {
+    return this.namespaces.get(namespace)?.get(name);
+  }
+
+  hasNamespace(namespace: string): boolean {
+    return this.namespaces.has(namespace);
+  }
+
+  /** Namespaces that hold the macro `name`, in the order their files were loaded. */
+  namespacesWith(name: string): string[] {
+    return [...this.namespaces].filter(([, macros]) => macros.has(name)).map(([namespace]) => namespace);
+  }
+
+  /** An installed package's own macros as variables (undefined for other namespaces). */
+  localsOf(packageName: string | undefined): Readonly<Record<string, unknown>> | undefined {
+    return packageName === undefined ? undefined : this.locals.get(packageName);
+  }
+
+  /** The macro a render of `packageName`'s node sees as `name`: its package's first, as dbt. */
+  visible(name: string, packageName = this.activePackage()): MacroInfo | undefined {
+    const local = packageName !== undefined && this.locals.has(packageName);
+    return (local ? this.inNamespace(packageName, name) : undefined) ?? this.macros.get(name);
+  }
+
   /** Runs `fn` with `context` visible to macros as the caller's context. */
-  withActive<T>(context: Variables, fn: () => T): T {
-    this.active.push(context);
+  withActive<T>(context: Variables, fn: () => T, packageName?: string): T {
+    this.active.push({ vars: context, packageName });
     try {
       return fn();
     } finally {
@@ -81,16 +127,27 @@ export class MacroLibrary {
   }
 
   private add(file: MacroFile, name: string, where: Declared | undefined, fn: MacroInfo['fn']): void {
-    this.macros.set(name, {
+    const info: MacroInfo = {
       name,
       file: file.path,
       line: where?.line ?? 1,
       args: where?.args ?? [],
       fn,
       ...(file.namespace === undefined ? {} : { namespace: file.namespace }),
-    });
-    this.globals[name] = fn;
-    if (file.namespace !== undefined) this.namespace(file.namespace)[name] = fn;
+    };
+    if (file.packageLocal && file.namespace !== undefined) {
+      const locals = this.locals.get(file.namespace) ?? (Object.create(null) as Record<string, unknown>);
+      this.locals.set(file.namespace, locals);
+      locals[name] = fn;
+    } else {
+      this.macros.set(name, info);
+      this.globals[name] = fn;
+    }
+    if (file.namespace === undefined) return;
+    const own = this.namespaces.get(file.namespace) ?? new Map<string, MacroInfo>();
+    this.namespaces.set(file.namespace, own);
+    own.set(name, info);
+    this.namespace(file.namespace)[name] = fn;
   }
 
   /** The object a template sees as `<name>` (`dbt`), created with the first file that fills it. */

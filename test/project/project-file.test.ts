@@ -161,8 +161,10 @@ describe('the project file', () => {
       ].join('\n'),
     });
     const project = await load(root);
+    expect(project.config.dispatch).toEqual([
+      { macroNamespace: 'dbt_utils', searchOrder: ['shop', 'dbt_utils'] },
+    ]);
     expect(project.warnings.map((w) => [w.code, w.span?.line, w.message.split(' is ')[0]])).toEqual([
-      ['LDP102', 2, "'dispatch' in ldp_project.yml"],
       ['LDP102', 3, "'flags' in ldp_project.yml"],
       ['LDP102', 4, "'query-comment' in ldp_project.yml"],
       ['LDP102', 5, "'restrict-access' in ldp_project.yml"],

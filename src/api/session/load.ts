@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { Project } from '../../model/project.js';
+import { listInstalledPackages } from '../../packages/index.js';
 import { loadProject, parseCliVars } from '../../project/index.js';
 import type { ProjectOptions } from './options.js';
 import { projectValueRenderer } from './render-project-value.js';
@@ -16,6 +17,7 @@ export async function loadProjectOnly(options: ProjectOptions): Promise<Project>
     env,
     homeDir: options.homeDir ?? homedir(),
     renderString: projectValueRenderer(env, cliVarsOrNone(options.vars)),
+    installedPackages: listInstalledPackages,
   });
 }
 

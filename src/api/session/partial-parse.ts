@@ -101,6 +101,16 @@ export function parseInputsFingerprint(project: Project): ParseInputs {
     if (isSqlFileKind(file.kind)) all.update(file.text).update('\u0000');
     else add(file.kind === 'seed' ? seedStamp(file.absolutePath) : file.text);
   }
+  // A package's files are all global inputs: partial parsing re-reads only the root project's.
+  for (const pkg of project.packages) {
+    add(JSON.stringify([pkg.name, pkg.config, pkg.vars]));
+    for (const file of pkg.files)
+      add(
+        file.kind === 'seed'
+          ? `${file.path}:${seedStamp(file.absolutePath)}`
+          : `${file.path}\u0000${file.text}`,
+      );
+  }
   return { all: all.digest('hex'), global: global.digest('hex') };
 }
 

@@ -5,7 +5,12 @@ import { captureContext } from '../../parse/capture-context.js';
 import { defaultSchemaName } from '../../parse/default-schema-name.js';
 import { defaultAlias } from '../../parse/naming-node.js';
 import type { ParseTemplates } from '../../parse/parse-project.js';
-import { baseContext, createTemplateEngine, type TemplateEngine } from '../../template/index.js';
+import {
+  baseContext,
+  createTemplateEngine,
+  type MacroFile,
+  type TemplateEngine,
+} from '../../template/index.js';
 import { builtinMacroFiles } from './builtin-macros.js';
 import { CommandFacts } from './command-facts.js';
 import { namingNodeObject } from './naming-node-object.js';
@@ -13,7 +18,8 @@ import { TemplateCodes } from './template-codes.js';
 
 /** What the templates need of a project: its macro files, target, vars and name. */
 export type TemplateProject = Pick<Project, 'files' | 'target' | 'vars'> & {
-  readonly config: Pick<Project['config'], 'name'>;
+  readonly config: Pick<Project['config'], 'name'> & Partial<Pick<Project['config'], 'dispatch'>>;
+  readonly packages?: Project['packages'];
 };
 
 /** The project's template engine and the context every render starts from. */
@@ -40,23 +46,24 @@ export interface TemplateSetup {
  * same name overrides them, as in dbt.
  */
 export function projectTemplates(project: TemplateProject, setup: TemplateSetup): ProjectTemplates {
-  const macroFiles = [
-    ...builtinMacroFiles(),
-    ...project.files
-      .filter((file) => file.kind === 'macro')
-      .map((file) => ({ path: file.path, text: file.text })),
-  ];
   const codes = new TemplateCodes();
   const engine = createTemplateEngine({
-    macroFiles,
+    macroFiles: projectMacroFiles(project),
     adapterType: project.target.type,
+    rootProject: project.config.name,
+    dispatch: new Map((project.config.dispatch ?? []).map((d) => [d.macroNamespace, d.searchOrder])),
     onWarn: (message) => setup.onWarn(message),
     onLog: setup.onLog,
     templateCode: (text) => codes.get(text),
     onCompiled: (text, code) => codes.compiled(text, code),
   });
+  const packageVars = new Map((project.packages ?? []).map((pkg) => [pkg.name, pkg.vars]));
   const base = baseContext({
     vars: project.vars,
+    packageVars: () => {
+      const active = engine.activePackage();
+      return active === undefined ? undefined : packageVars.get(active);
+    },
     env: setup.env,
     target: targetContext(project),
     projectName: project.config.name,
@@ -89,6 +96,29 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
           ).trim() || defaultAlias(node)
       : (custom, node) => custom?.trim() || defaultAlias(node),
   };
+}
+
+/**
+ * ldp's built-ins (dbt's `dbt` namespace) first, then each installed package's macros (its
+ * namespace, unqualified only in its own nodes, compiled on first use), then the root project's,
+ * which replace built-ins of the same name.
+ */
+function projectMacroFiles(project: TemplateProject): MacroFile[] {
+  const packages = (project.packages ?? []).flatMap((pkg) =>
+    pkg.files
+      .filter((file) => file.kind === 'macro')
+      .map((file) => ({
+        path: file.path,
+        text: file.text,
+        namespace: pkg.name,
+        packageLocal: true,
+        lazy: true,
+      })),
+  );
+  const own = project.files
+    .filter((file) => file.kind === 'macro')
+    .map((file) => ({ path: file.path, text: file.text, namespace: project.config.name }));
+  return [...builtinMacroFiles(), ...packages, ...own];
 }
 
 function docFor(name: string, docs: ReadonlyMap<string, string>, file: string): string {

@@ -8,6 +8,11 @@ export interface BaseContextOptions {
   readonly vars: Readonly<Record<string, unknown>>;
   /** `--vars` from the command line, already parsed; they win over project vars. */
   readonly cliVars?: Readonly<Record<string, unknown>>;
+  /**
+   * The vars of the node being rendered when it belongs to an installed package (its own
+   * precedence already applied); undefined for the root project's nodes, which see `vars`.
+   */
+  readonly packageVars?: () => Readonly<Record<string, unknown>> | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly target: Readonly<Record<string, unknown>>;
   readonly projectName: string;
@@ -27,9 +32,11 @@ export interface BaseContextOptions {
  * each node's context; engine-wide builtins (`modules`, `adapter`, `exceptions`…) are globals.
  */
 export function baseContext(options: BaseContextOptions): Record<string, unknown> {
-  const vars: Readonly<Record<string, unknown>> = { ...options.vars, ...options.cliVars };
+  const rootVars: Readonly<Record<string, unknown>> = { ...options.vars, ...options.cliVars };
+  const visibleVars = () => options.packageVars?.() ?? rootVars;
   const variable = pyFunction('var', ['var_name', 'default'], (...args: unknown[]) => {
     const key = String(args[0]);
+    const vars = visibleVars();
     if (Object.hasOwn(vars, key)) return vars[key];
     if (args[1] !== undefined) return args[1];
     throw new LdpError({
@@ -52,7 +59,7 @@ export function baseContext(options: BaseContextOptions): Record<string, unknown
     });
   });
   return {
-    var: Object.assign(variable, { has: (name: unknown) => Object.hasOwn(vars, String(name)) }),
+    var: Object.assign(variable, { has: (name: unknown) => Object.hasOwn(visibleVars(), String(name)) }),
     env_var: envVar,
     target: options.target,
     project_name: options.projectName,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import jsYaml from 'js-yaml';
 import { LdpError, type Span } from '../../errors/index.js';
-import type { MacroInfo } from '../macro-library.js';
 import { pyFunction } from '../python/py-args.js';
 import { PyError, valueError } from '../python/py-errors.js';
 import { pyJsonDumps, pyJsonLoads } from '../python/py-json.js';
@@ -12,6 +11,7 @@ import { ReturnSignal } from '../runtime/return-signal.js';
 import { splitArgs } from '../split-args.js';
 import { adapterObject } from './adapter.js';
 import { columnApi } from './column-object.js';
+import type { MacroLookup } from './dispatch.js';
 import { adapterIntrospection, statementGlobals } from './introspection.js';
 import { pythonModules } from './modules.js';
 import { relationApi } from './relation-object.js';
@@ -23,7 +23,8 @@ import { warehousePortOf } from './warehouse-port.js';
 
 export interface GlobalsOptions {
   readonly adapterType: string;
-  readonly findMacro: (name: string) => MacroInfo | undefined;
+  /** The namespaced macros `adapter.dispatch` searches. */
+  readonly macros: MacroLookup;
   readonly onWarn: (message: string, span?: Span) => void;
   readonly onLog: (message: string) => void;
   readonly callSite: () => Span | undefined;
@@ -175,7 +176,7 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
       return '';
     },
     adapter: {
-      ...adapterObject(options.adapterType, options.findMacro),
+      ...adapterObject(options.adapterType, options.macros),
       ...adapterIntrospection(options.activeContext),
       ...(options.adapterType === 'bigquery' ? bigqueryIntrospectionAdapterMethods() : {}),
     },
