@@ -112,6 +112,9 @@ export const ERROR_CODES = {
   LDP443: 'snapshot table lacks a history column',
   LDP450: 'source freshness query failed',
   LDP451: 'source freshness query found no load time',
+  LDP470: "query does not meet the model's enforced contract",
+  LDP471: 'enforced contract with an unknown data_type',
+  LDP472: 'enforced contract without a data_type for every column',
   LDP480: 'BigQuery output lacks its project or dataset',
   LDP481: 'BigQuery authentication method lacks a key it needs',
   LDP482: 'BigQuery keyfile_json is not a service-account key',
@@ -124,9 +127,6 @@ export const ERROR_CODES = {
   LDP493: 'no BigQuery target to load a source from',
   LDP494: 'BigQuery column type ldp cannot load',
   LDP495: 'watermark column missing',
-  LDP470: "query does not meet the model's enforced contract",
-  LDP471: 'enforced contract with an unknown data_type',
-  LDP472: 'enforced contract without a data_type for every column',
 
   // 5xx: storage (catalog 501–505 and 540–559, Iceberg the rest).
   LDP501: 'catalog schema newer than this ldp',

@@ -52,12 +52,13 @@ export function planRun(options: PlanOptions): ExecutionPlan {
   }
   diagnostics.throwIfErrors();
   const layered = executionLayers(options.manifest, steps.keys()).flat();
-  const upstream = new Map(layered.map((id) => [id, upstreamSteps(id, options.manifest, steps)]));
+  const above = new Map<string, ReadonlySet<string>>();
+  const upstream = new Map(layered.map((id) => [id, upstreamSteps(id, options.manifest, steps, above)]));
   const tested = options.testsBlockDownstream
     ? testsBlockDownstream(layered, steps, upstream)
     : { order: layered, dependsOn: upstream };
   const { order, dependsOn } = unitTestsBeforeTheirModel(tested.order, steps, tested.dependsOn, (modelId) =>
-    upstreamSteps(modelId, options.manifest, steps),
+    upstreamSteps(modelId, options.manifest, steps, above),
   );
   return { steps: order.map((id) => steps.get(id)!), dependsOn };
 }
@@ -270,20 +271,36 @@ function storedRelation(node: { readonly relation: Relation }, options: PlanOpti
   return options.warehouse.relations.get(relationKey(namespaceOf(node.relation), node.relation.identifier));
 }
 
-/** Steps a step waits for: its parents in the plan, looking through ephemeral models. */
-function upstreamSteps(id: string, manifest: Manifest, steps: ReadonlyMap<string, PlannedStep>): string[] {
+/**
+ * Steps a step waits for: its parents in the plan, looking through every parent that is not in
+ * it (ephemeral models, and nodes the selection left out), as dbt keeps a subgraph's ancestry: a
+ * model reading an unselected view of a rebuilt table waits for that table.
+ */
+function upstreamSteps(
+  id: string,
+  manifest: Manifest,
+  steps: ReadonlyMap<string, PlannedStep>,
+  above: Map<string, ReadonlySet<string>> = new Map(),
+): string[] {
+  return [...stepsAbove(id, manifest, steps, above)].sort();
+}
+
+/** The plan's steps among `nodeId`'s ancestors, not looking past a step; memoized per node. */
+function stepsAbove(
+  nodeId: string,
+  manifest: Manifest,
+  steps: ReadonlyMap<string, PlannedStep>,
+  above: Map<string, ReadonlySet<string>>,
+): ReadonlySet<string> {
+  const known = above.get(nodeId);
+  if (known) return known;
   const found = new Set<string>();
-  const visit = (nodeId: string) => {
-    for (const parent of manifest.parentMap.get(nodeId) ?? []) {
-      if (steps.has(parent)) found.add(parent);
-      else {
-        const node = manifest.nodes.get(parent);
-        if (node?.resourceType === 'model' && node.config.materialized === 'ephemeral') visit(parent);
-      }
-    }
-  };
-  visit(id);
-  return [...found].sort();
+  above.set(nodeId, found); // a cycle (reported elsewhere) must not recurse forever
+  for (const parent of manifest.parentMap.get(nodeId) ?? []) {
+    if (steps.has(parent)) found.add(parent);
+    else for (const step of stepsAbove(parent, manifest, steps, above)) found.add(step);
+  }
+  return found;
 }
 
 /** The catalog namespace of a relation: its database (when set) and schema. */
