@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { assertNever } from '../../errors/index.js';
 import { silentReporter } from '../../model/reporter.js';
 import { toCsv } from '../../util/csv.js';
+import { MetadataErrors } from '../errors/metadata-errors.js';
 import { type CatalogEntry, catalogEntries } from '../inspect/catalog-entries.js';
 import { loadProjectOnly } from '../session/load.js';
-import { MetadataErrors } from '../session/metadata-errors.js';
 import type { ProjectOptions } from '../session/options.js';
 import { openCatalogIfBuilt } from '../session/stored-relation.js';
 

@@ -1,8 +1,8 @@
 import { silentReporter } from '../../model/reporter.js';
 import { type RestCatalogServer, serveRestCatalog } from '../../servers/rest-catalog/index.js';
+import { MetadataErrors } from '../errors/metadata-errors.js';
 import { openWarehouseCatalog } from '../session/lakehouse.js';
 import { loadProjectOnly } from '../session/load.js';
-import { MetadataErrors } from '../session/metadata-errors.js';
 import type { ProjectOptions } from '../session/options.js';
 import { openCatalogIfBuilt } from '../session/stored-relation.js';
 

@@ -6,8 +6,8 @@ import {
   renderLineage,
 } from '../../lineage/index.js';
 import { silentReporter } from '../../model/reporter.js';
+import { MetadataErrors } from '../errors/metadata-errors.js';
 import { loadProjectOnly } from '../session/load.js';
-import { MetadataErrors } from '../session/metadata-errors.js';
 import type { ProjectOptions } from '../session/options.js';
 import { openCatalogIfBuilt } from '../session/stored-relation.js';
 

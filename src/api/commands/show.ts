@@ -1,9 +1,9 @@
 import type { SqliteCatalog } from '../../catalog/index.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 import { type ShowFormat, type ShownRows, showRows } from '../inspect/show-output.js';
 import { type ShowQuery, type ShowTarget, showQueryFor } from '../inspect/show-query.js';
 import { parseSnapshotId, parseTime, type SnapshotChoice } from '../inspect/snapshot-choice.js';
 import { warnAboutTablesOutsideWarehouse } from '../run/tables-outside-warehouse.js';
-import { InspectErrors } from '../session/inspect-errors.js';
 import { openWarehouseCatalog } from '../session/lakehouse.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';

@@ -1,7 +1,7 @@
 import { LATEST_VERSION, type NodeResultRecord, type RunRecord } from '../../catalog/index.js';
 import type { NodeStatus } from '../../model/reporter.js';
+import { MetadataErrors } from '../errors/metadata-errors.js';
 import { loadProjectOnly } from '../session/load.js';
-import { MetadataErrors } from '../session/metadata-errors.js';
 import type { ProjectOptions } from '../session/options.js';
 import { openCatalogIfBuilt } from '../session/stored-relation.js';
 import { ExploreErrors } from './explore-errors.js';

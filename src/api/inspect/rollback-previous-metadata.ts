@@ -1,7 +1,7 @@
 import { tableIdOf } from '../../adapters/duckdb/lakehouse-session.js';
 import { LdpError } from '../../errors/index.js';
 import { restorePreviousMetadata } from '../../iceberg/index.js';
-import { InspectErrors } from '../session/inspect-errors.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 import { buildCommandFor, nodeLabel } from '../session/resolve-node.js';
 import { tableLabel } from '../session/stored-relation.js';
 import type { RollbackOptions, RollbackResult } from './rollback-target.js';

@@ -1,5 +1,5 @@
 import type { SqliteCatalog } from '../../catalog/index.js';
-import { InspectErrors } from '../session/inspect-errors.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 import { lockWarehouse } from '../session/lock-warehouse.js';
 import type { ProjectOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';

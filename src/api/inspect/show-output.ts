@@ -7,7 +7,7 @@ import { withoutTrailingSemicolons } from '../../adapters/duckdb/index.js';
 import { LdpError } from '../../errors/index.js';
 import type { Reporter } from '../../model/reporter.js';
 import { quoteLiteral } from '../../sql/index.js';
-import { InspectErrors } from '../session/inspect-errors.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 
 /** `table`: a table in the terminal; `csv` / `json` (an array of row objects): DuckDB's writers. */
 export type ShowFormat = 'table' | 'csv' | 'json';

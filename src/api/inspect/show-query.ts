@@ -4,7 +4,7 @@ import type { Manifest } from '../../model/manifest.js';
 import type { ModelNode, SourceNode } from '../../model/node.js';
 import { relationName } from '../../sql/index.js';
 import { compileInlineNode } from '../compile/compile-inline.js';
-import { InspectErrors } from '../session/inspect-errors.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 import type { ParsedProject } from '../session/parse.js';
 import { buildCommandFor, nodeLabel, type StoredNode } from '../session/resolve-node.js';
 import { sourcesRead } from '../session/source-attachment.js';

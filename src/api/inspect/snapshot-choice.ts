@@ -1,5 +1,5 @@
 import type { IcebergTable, Snapshot } from '../../iceberg/index.js';
-import { InspectErrors } from '../session/inspect-errors.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 import { nodeLabel, type StoredNode } from '../session/resolve-node.js';
 
 /** Which snapshot of a table to read: the current one, one by id, or the one current at a time. */

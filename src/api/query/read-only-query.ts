@@ -1,6 +1,6 @@
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import { LdpError } from '../../errors/index.js';
-import { MetadataErrors } from '../session/metadata-errors.js';
+import { MetadataErrors } from '../errors/metadata-errors.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
 import { openCatalogIfBuilt } from '../session/stored-relation.js';

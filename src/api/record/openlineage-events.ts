@@ -8,8 +8,8 @@ import type { ExecutionPlan, PlannedStep } from '../../model/execution-plan.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { RunResult, StepResult } from '../../model/run-result.js';
 import type { WarehouseState } from '../../model/warehouse-state.js';
+import { MetadataErrors } from '../errors/metadata-errors.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
-import { MetadataErrors } from '../session/metadata-errors.js';
 import type { ParsedProject } from '../session/parse.js';
 import { isLineageNode, relationKeyOf, relationNamespace, storedRelation } from './lineage-nodes.js';
 

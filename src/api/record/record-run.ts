@@ -4,7 +4,7 @@ import { runResultsJson, type StepFacts } from '../../artifacts/run-results-json
 import type { SqliteCatalog } from '../../catalog/index.js';
 import type { ExecutionPlan, PlannedStep } from '../../model/execution-plan.js';
 import type { RunResult } from '../../model/run-result.js';
-import { displayRelation, qualifiedRelationName } from '../../sql/index.js';
+import { qualifiedRelationName } from '../../sql/index.js';
 import { targetDir } from '../session/artifacts.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';

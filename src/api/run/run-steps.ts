@@ -10,9 +10,9 @@ import type { StepOutcome } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';
-import { retentionProperties } from '../session/retention.js';
 import { stepRenderedNow, type WarehouseRender } from './render-at-run-time.js';
 import { projectScope } from './render-hooks.js';
+import { retentionProperties } from './retention.js';
 
 export interface StepRunnerOptions {
   readonly session: LakehouseSession;

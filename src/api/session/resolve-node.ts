@@ -1,7 +1,7 @@
 import { didYouMean } from '../../errors/index.js';
 import { selectNodes } from '../../graph/selection/index.js';
 import type { ModelNode, SeedNode, SnapshotNode } from '../../model/node.js';
-import { InspectErrors } from './inspect-errors.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 import type { SelectionOptions } from './options.js';
 import type { ParsedProject } from './parse.js';
 

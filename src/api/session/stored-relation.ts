@@ -4,7 +4,7 @@ import type { SqliteCatalog } from '../../catalog/index.js';
 import { type IcebergTable, openTable } from '../../iceberg/index.js';
 import type { CatalogView, TableIdentifier } from '../../model/iceberg-catalog-port.js';
 import type { ResolvedTarget } from '../../model/project.js';
-import { InspectErrors } from './inspect-errors.js';
+import { InspectErrors } from '../errors/inspect-errors.js';
 import { openWarehouseCatalog, openWarehouseCatalogForReading } from './lakehouse.js';
 import { buildCommandFor, nodeLabel, type StoredNode } from './resolve-node.js';
 
