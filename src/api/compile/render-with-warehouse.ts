@@ -1,55 +1,27 @@
 import { existsSync } from 'node:fs';
-import type { CompiledGraph } from '../../compile/compile-graph.js';
 import { LdpError } from '../../errors/index.js';
-import type { CompiledNode } from '../../model/compiled-node.js';
-import { warehouseRenderer } from '../run/render-at-run-time.js';
-import { openWarehouseCatalogForReading } from '../session/lakehouse.js';
 import type { ParsedProject } from '../session/parse.js';
-import { withReadSession } from '../session/read-session.js';
-import { sourcesRead } from '../session/source-attachment.js';
-
-type Compiled = CompiledGraph & { readonly reused: ReadonlySet<string> };
+import type { CompiledWithReuse } from './warehouse-render-pass.js';
 
 /**
  * `ldp compile` of nodes that read the warehouse while they render: as dbt's compile does, they
  * render with `execute` true against the lakehouse as it stands (read-only, no lock: nothing is
  * committed). Without a warehouse yet, they keep their placeholder and render when they run.
+ * The pass that opens the lakehouse is loaded only when such a node exists, so a compile of a
+ * project without any never loads DuckDB or SQLite.
  */
-export async function renderReadingWarehouse(parsed: ParsedProject, compiled: Compiled): Promise<Compiled> {
+export async function renderReadingWarehouse(
+  parsed: ParsedProject,
+  compiled: CompiledWithReuse,
+): Promise<CompiledWithReuse> {
   const waiting = [...compiled.nodes.values()].filter((node) => node.readsWarehouse);
   if (waiting.length === 0) return compiled;
   if (!existsSync(parsed.project.target.catalogPath)) {
     parsed.reporter.report({ kind: 'diagnostic', diagnostic: noWarehouseYet(waiting.length) });
     return compiled;
   }
-  const catalog = openWarehouseCatalogForReading(parsed.project.target);
-  try {
-    const render = warehouseRenderer(parsed, catalog);
-    // The sources these nodes read, through views and ephemeral models too: others may be broken.
-    const sources = sourcesRead(
-      parsed.manifest,
-      waiting.map((node) => node.uniqueId),
-      (model) => model.config.materialized === 'ephemeral' || model.config.materialized === 'view',
-    );
-    const rendered = await withReadSession(
-      parsed,
-      catalog,
-      { attachWarehouse: true, sources },
-      async (conn) => {
-        const nodes = new Map<string, CompiledNode>();
-        for (const node of waiting) {
-          const again = await render(node.uniqueId, conn);
-          if (again) nodes.set(node.uniqueId, again);
-        }
-        return nodes;
-      },
-    );
-    const nodes = new Map([...compiled.nodes].map(([id, node]) => [id, rendered.get(id) ?? node]));
-    const reused = new Set([...compiled.reused].filter((id) => !rendered.has(id)));
-    return { manifest: compiled.manifest, nodes, reused };
-  } finally {
-    catalog.close();
-  }
+  const { renderAgainstWarehouse } = await import('./warehouse-render-pass.js');
+  return renderAgainstWarehouse(parsed, compiled, waiting);
 }
 
 function noWarehouseYet(count: number): LdpError {

@@ -1,0 +1,48 @@
+import type { CompiledGraph } from '../../compile/compile-graph.js';
+import type { CompiledNode } from '../../model/compiled-node.js';
+import { warehouseRenderer } from '../run/render-at-run-time.js';
+import { openWarehouseCatalogForReading } from '../session/lakehouse.js';
+import type { ParsedProject } from '../session/parse.js';
+import { withReadSession } from '../session/read-session.js';
+import { sourcesRead } from '../session/source-attachment.js';
+
+export type CompiledWithReuse = CompiledGraph & { readonly reused: ReadonlySet<string> };
+
+/**
+ * Renders `waiting` (nodes that read the warehouse) again on one read-only session of the
+ * lakehouse as it stands, and puts them in place of their placeholders.
+ */
+export async function renderAgainstWarehouse(
+  parsed: ParsedProject,
+  compiled: CompiledWithReuse,
+  waiting: readonly CompiledNode[],
+): Promise<CompiledWithReuse> {
+  const catalog = openWarehouseCatalogForReading(parsed.project.target);
+  try {
+    const render = warehouseRenderer(parsed, catalog);
+    // The sources these nodes read, through views and ephemeral models too: others may be broken.
+    const sources = sourcesRead(
+      parsed.manifest,
+      waiting.map((node) => node.uniqueId),
+      (model) => model.config.materialized === 'ephemeral' || model.config.materialized === 'view',
+    );
+    const rendered = await withReadSession(
+      parsed,
+      catalog,
+      { attachWarehouse: true, sources },
+      async (conn) => {
+        const nodes = new Map<string, CompiledNode>();
+        for (const node of waiting) {
+          const again = await render(node.uniqueId, conn);
+          if (again) nodes.set(node.uniqueId, again);
+        }
+        return nodes;
+      },
+    );
+    const nodes = new Map([...compiled.nodes].map(([id, node]) => [id, rendered.get(id) ?? node]));
+    const reused = new Set([...compiled.reused].filter((id) => !rendered.has(id)));
+    return { manifest: compiled.manifest, nodes, reused };
+  } finally {
+    catalog.close();
+  }
+}
