@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { InternalError, LdpError, LdpErrors } from '../errors/index.js';
-import type { ExecutionPlan, PlannedStep } from '../model/execution-plan.js';
+import type { ExecutionPlan, PlannedStep, SchedulableStep } from '../model/execution-plan.js';
 import type { Reporter } from '../model/reporter.js';
 import type { StepOutcome, StepResult } from '../model/run-result.js';
 
@@ -13,16 +13,16 @@ export interface StepContext {
   readonly signal: AbortSignal;
 }
 
-export interface ExecutePlanOptions {
-  readonly plan: ExecutionPlan;
+export interface ExecutePlanOptions<Step extends SchedulableStep = PlannedStep> {
+  readonly plan: ExecutionPlan<Step>;
   /** Steps running at once (at least 1). */
   readonly threads: number;
   /** Stop at the first error: running steps are cancelled, the rest skipped. */
   readonly failFast: boolean;
   /** Runs one step; a thrown `LdpError` becomes an error result, anything else is a bug in ldp. */
-  readonly runStep: (step: PlannedStep, context: StepContext) => Promise<StepOutcome>;
+  readonly runStep: (step: Step, context: StepContext) => Promise<StepOutcome>;
   /** `sql table model silver.trips`: how result lines name a step. */
-  readonly label: (step: PlannedStep) => string;
+  readonly label: (step: Step) => string;
   readonly reporter: Reporter;
   readonly clock?: () => Date;
   /** Aborted by the caller (e.g. on SIGINT): nothing new starts, running steps are told to stop. */
@@ -40,12 +40,14 @@ export interface ExecutePlanResult {
  * step it waits for succeeded; when one fails (or blocks), everything downstream is skipped and the
  * others go on. Each step reports a START and a result line, numbered in the order they start.
  */
-export async function executePlan(options: ExecutePlanOptions): Promise<ExecutePlanResult> {
+export async function executePlan<Step extends SchedulableStep = PlannedStep>(
+  options: ExecutePlanOptions<Step>,
+): Promise<ExecutePlanResult> {
   return new PlanRun(options).run();
 }
 
-class PlanRun {
-  private readonly steps: ReadonlyMap<string, PlannedStep>;
+class PlanRun<Step extends SchedulableStep> {
+  private readonly steps: ReadonlyMap<string, Step>;
   private readonly children = new Map<string, string[]>();
   private readonly waitingOn = new Map<string, number>();
   private readonly ready: string[] = [];
@@ -62,7 +64,7 @@ class PlanRun {
   private fail!: (error: unknown) => void;
   private internalError: unknown;
 
-  constructor(private readonly options: ExecutePlanOptions) {
+  constructor(private readonly options: ExecutePlanOptions<Step>) {
     this.steps = new Map(options.plan.steps.map((step) => [step.common.uniqueId, step]));
     this.total = options.plan.steps.length;
     this.now = options.clock ?? (() => new Date());
@@ -149,7 +151,7 @@ class PlanRun {
     this.pump();
   }
 
-  private async outcomeOf(step: PlannedStep, threadId: string): Promise<StepOutcome> {
+  private async outcomeOf(step: Step, threadId: string): Promise<StepOutcome> {
     try {
       return await this.options.runStep(step, { threadId, signal: this.abort.signal });
     } catch (error) {
@@ -216,6 +218,7 @@ class PlanRun {
       uniqueId: result.uniqueId,
       label,
       status: result.status,
+      ...(result.statusText !== undefined ? { statusText: result.statusText } : {}),
       detail: result.detail,
       durationMs: result.durationMs,
       ...(result.message !== undefined && result.status !== 'success' ? { message: result.message } : {}),

@@ -97,9 +97,18 @@ export interface ModelContract {
   readonly definedAt: Span;
 }
 
-export interface ExecutionPlan {
+/** What the scheduler needs of any step: its node's id (the plan's key) and name (for messages). */
+export interface SchedulableStep {
+  readonly common: { readonly uniqueId: string; readonly name: string };
+}
+
+/**
+ * Steps and the order between them. A run plans `PlannedStep`s; other commands that work node by
+ * node (`ldp source freshness`) plan their own kind of step for the same scheduler.
+ */
+export interface ExecutionPlan<Step extends SchedulableStep = PlannedStep> {
   /** Steps in a topological order. */
-  readonly steps: readonly PlannedStep[];
+  readonly steps: readonly Step[];
   /** For each step, the steps it must wait for (only those inside the plan). */
   readonly dependsOn: ReadonlyMap<string, readonly string[]>;
 }

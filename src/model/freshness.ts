@@ -1,3 +1,4 @@
+import type { SourceNode } from './node.js';
 import type { FreshnessRule } from './properties.js';
 
 /** dbt's freshness outcomes: within limits, past `warn_after`, past `error_after`, or the check failed. */
@@ -21,4 +22,13 @@ export interface FreshnessResult {
   readonly completedAt: Date;
   readonly durationMs: number;
   readonly threadId: string;
+}
+
+/** One source table's check in `ldp source freshness`, as the scheduler runs it. */
+export interface FreshnessStep {
+  readonly kind: 'freshness';
+  /** The source's id, and its name as dbt prints it (`source_name.table_name`). */
+  readonly common: { readonly uniqueId: string; readonly name: string };
+  readonly source: SourceNode;
+  readonly rule: FreshnessRule;
 }

@@ -6,6 +6,8 @@ export interface StepOutcome {
   readonly status: NodeStatus;
   /** Short text for the result line, e.g. `INSERT 1,204` or `CREATE VIEW`. */
   readonly detail: string;
+  /** How the result line names the status when the status alone says too little (`ERROR STALE`). */
+  readonly statusText?: string;
   readonly rowsAffected?: number;
   /** Failing rows of a data test. */
   readonly failures?: number;

@@ -1,10 +1,12 @@
 import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
-import type { FreshnessResult } from '../../model/freshness.js';
-import { freshnessRuleOf } from '../../model/freshness-status.js';
+import type { ExecutionPlan } from '../../model/execution-plan.js';
+import type { FreshnessResult, FreshnessStep } from '../../model/freshness.js';
 import type { SourceNode } from '../../model/node.js';
-import { checkFreshness, type FreshnessCheck, nameOf } from '../freshness/check-freshness.js';
+import { sourceTableName } from '../../model/source-name.js';
+import { planFreshness } from '../../plan/plan-freshness.js';
+import { checkFreshness } from '../freshness/check-freshness.js';
 import { nodeStatusOf, recordFreshness, writeSourcesJson } from '../freshness/record-freshness.js';
 import { reportDone } from '../run/run-report.js';
 import { openSession, openWarehouseCatalog } from '../session/lakehouse.js';
@@ -37,7 +39,8 @@ export interface SourceFreshnessResult {
 export async function sourceFreshness(options: SourceFreshnessOptions): Promise<SourceFreshnessResult> {
   const clock = options.clock ?? (() => new Date());
   const parsed = await parse(options);
-  const sources = checkedSources(parsed, options);
+  const plan = planFreshness(selectedSources(parsed, options));
+  const sources = plan.steps.map((step) => step.source);
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
   try {
     const startedAt = clock();
@@ -50,7 +53,7 @@ export async function sourceFreshness(options: SourceFreshnessOptions): Promise<
       args: commandArgs(options),
       startedAt: startedAt.toISOString(),
     });
-    const results = await checkInSession(catalog, parsed, sources, clock).catch((error: unknown) => {
+    const results = await checkInSession(catalog, parsed, plan, clock).catch((error: unknown) => {
       catalog.recordRunEnd(parsed.invocationId, { status: 'error', message: String(error) });
       throw error;
     });
@@ -70,8 +73,8 @@ export async function sourceFreshness(options: SourceFreshnessOptions): Promise<
   }
 }
 
-/** Selected sources that have a rule to check; those with a rule but no load time are named. */
-function checkedSources(parsed: ParsedProject, options: SelectionOptions): SourceNode[] {
+/** The selected sources; those with a rule but no load time to measure are named. */
+function selectedSources(parsed: ParsedProject, options: SelectionOptions): SourceNode[] {
   const selected = selectForCommand(parsed, options, ['source']);
   const sources = selected.flatMap((id) => {
     const node = parsed.manifest.nodes.get(id);
@@ -81,48 +84,49 @@ function checkedSources(parsed: ParsedProject, options: SelectionOptions): Sourc
     if (source.freshness && source.loadedAtField === undefined && source.loadedAtQuery === undefined)
       parsed.reporter.report({
         kind: 'info',
-        message: `warning: source ${nameOf(source)} has a freshness rule but no loaded_at_field or loaded_at_query; it is not checked`,
+        message: `warning: source ${sourceTableName(source)} has a freshness rule but no loaded_at_field or loaded_at_query; it is not checked`,
       });
   }
-  return sources.filter((source) => freshnessRuleOf(source) !== undefined);
+  return sources;
 }
 
 async function checkInSession(
   catalog: SqliteCatalog,
   parsed: ParsedProject,
-  sources: readonly SourceNode[],
+  plan: ExecutionPlan<FreshnessStep>,
   clock: () => Date,
 ): Promise<FreshnessResult[]> {
   const threads = parsed.project.target.threads;
-  reportHeader(parsed, sources.length, threads);
-  if (sources.length === 0) return [];
+  reportHeader(parsed, plan.steps.length, threads);
+  if (plan.steps.length === 0) return [];
   const session = await openSession(catalog, parsed.project.target);
   try {
-    const checks = await attachSources(session, parsed, sources);
-    return await checkFreshness(checks, { session, threads, reporter: parsed.reporter, clock });
+    const attachErrors = await attachSources(session, parsed, plan.steps);
+    return await checkFreshness(plan, { session, threads, reporter: parsed.reporter, clock, attachErrors });
   } finally {
     session.close();
   }
 }
 
-/** Makes each source queryable; one whose files cannot be read becomes a failed check, not a crash. */
+/**
+ * Makes each checked source queryable; one whose files cannot be read becomes a failed check
+ * (its error, by source id), not a crash.
+ */
 async function attachSources(
   session: LakehouseSession,
   parsed: ParsedProject,
-  sources: readonly SourceNode[],
-): Promise<FreshnessCheck[]> {
-  const checks: FreshnessCheck[] = [];
-  for (const source of sources) {
-    const rule = freshnessRuleOf(source)!;
+  steps: readonly FreshnessStep[],
+): Promise<Map<string, LdpError>> {
+  const errors = new Map<string, LdpError>();
+  for (const { source } of steps) {
     try {
       await session.attachSources([source], parsed.project.root);
-      checks.push({ source, rule });
     } catch (error) {
       if (!(error instanceof LdpError)) throw error;
-      checks.push({ source, rule, attachError: error });
+      errors.set(source.uniqueId, error);
     }
   }
-  return checks;
+  return errors;
 }
 
 function reportHeader(parsed: ParsedProject, total: number, threads: number): void {

@@ -1,79 +1,86 @@
 import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import { maxLoadedAt } from '../../adapters/duckdb/loaded-at.js';
 import { LdpError } from '../../errors/index.js';
-import type { FreshnessResult } from '../../model/freshness.js';
+import { executePlan, type StepContext } from '../../execute/execute-plan.js';
+import type { ExecutionPlan } from '../../model/execution-plan.js';
+import type { FreshnessResult, FreshnessStatus, FreshnessStep } from '../../model/freshness.js';
 import { freshnessStatus, isoFromMicros, microsOf } from '../../model/freshness-status.js';
-import type { SourceNode } from '../../model/node.js';
-import type { FreshnessRule } from '../../model/properties.js';
 import type { Reporter } from '../../model/reporter.js';
-
-/** A source table to check, its rule, and the error that kept it from being attached (if any). */
-export interface FreshnessCheck {
-  readonly source: SourceNode;
-  readonly rule: FreshnessRule;
-  readonly attachError?: LdpError;
-}
+import type { StepOutcome } from '../../model/run-result.js';
 
 export interface CheckOptions {
   readonly session: LakehouseSession;
   readonly threads: number;
   readonly reporter: Reporter;
   readonly clock: () => Date;
+  /** Sources that could not be attached: their check fails with this error, the others go on. */
+  readonly attachErrors: ReadonlyMap<string, LdpError>;
 }
 
+/** dbt's words for each outcome on the result line. */
+const WORDS: Readonly<Record<FreshnessStatus, string>> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  error: 'ERROR STALE',
+  'runtime error': 'ERROR',
+};
+
 /**
- * Checks the sources with up to `threads` at once, reporting a START and a result line for each
- * as dbt does (`PASS`, `WARN`, `ERROR STALE`; `ERROR` when the check itself failed). A failed
- * check is a result, never a thrown error.
+ * Runs the freshness plan on the run scheduler with up to `threads` checks at once; each check
+ * reports a START and a result line as dbt does (`PASS`, `WARN`, `ERROR STALE`; `ERROR` when the
+ * check itself failed). A failed check is a result, never a thrown error; its diagnostic (where,
+ * what, a hint) follows once every check has finished.
  */
 export async function checkFreshness(
-  checks: readonly FreshnessCheck[],
+  plan: ExecutionPlan<FreshnessStep>,
   options: CheckOptions,
 ): Promise<FreshnessResult[]> {
-  const results: FreshnessResult[] = [];
-  const total = checks.length;
-  let next = 0;
-  const worker = async (threadId: string) => {
-    while (next < total) {
-      const index = next + 1;
-      const check = checks[next++]!;
-      const label = `freshness of ${nameOf(check.source)}`;
-      const uniqueId = check.source.uniqueId;
-      options.reporter.report({ kind: 'node-start', index, total, uniqueId, label });
-      const { result, error } = await checkOne(check, threadId, options);
-      results.push(result);
-      reportResult(options.reporter, result, { index, total, label });
-      // The failed check's place, what went wrong and a hint, after its result line.
-      if (error) options.reporter.report({ kind: 'diagnostic', diagnostic: error });
-    }
-  };
-  const threads = Math.max(1, Math.min(options.threads, total));
-  await Promise.all(Array.from({ length: threads }, (_, i) => worker(`Thread-${i + 1}`)));
+  const checked = new Map<string, FreshnessResult>();
+  const executed = await executePlan({
+    plan,
+    threads: options.threads,
+    failFast: false,
+    reporter: options.reporter,
+    clock: options.clock,
+    label: (step) => `freshness of ${step.common.name}`,
+    runStep: async (step, context) => {
+      const { result, error } = await checkOne(step, context, options);
+      checked.set(step.common.uniqueId, result);
+      return outcomeOf(result, error);
+    },
+  });
+  const results = executed.results.flatMap((step) => {
+    const result = checked.get(step.uniqueId);
+    return result ? [result] : [];
+  });
+  for (const step of executed.results)
+    if (step.error) options.reporter.report({ kind: 'diagnostic', diagnostic: step.error });
   return results;
 }
 
 async function checkOne(
-  check: FreshnessCheck,
-  threadId: string,
+  step: FreshnessStep,
+  context: StepContext,
   options: CheckOptions,
 ): Promise<{ result: FreshnessResult; error?: LdpError }> {
   const startedAt = options.clock();
   const started = performance.now();
   const common = {
-    uniqueId: check.source.uniqueId,
-    name: nameOf(check.source),
-    criteria: check.rule,
-    threadId,
+    uniqueId: step.common.uniqueId,
+    name: step.common.name,
+    criteria: step.rule,
+    threadId: context.threadId,
   };
   const timing = () => ({ startedAt, completedAt: options.clock(), durationMs: performance.now() - started });
   try {
-    if (check.attachError) throw check.attachError;
-    const loadedAt = await options.session.pool.withConnection((conn) => maxLoadedAt(conn, check.source));
+    const attachError = options.attachErrors.get(step.common.uniqueId);
+    if (attachError) throw attachError;
+    const loadedAt = await options.session.pool.withConnection((conn) => maxLoadedAt(conn, step.source));
     const snapshotted = options.clock();
     const ageSeconds = Number(microsOf(snapshotted) - loadedAt) / 1_000_000;
     const result: FreshnessResult = {
       ...common,
-      status: freshnessStatus(ageSeconds, check.rule),
+      status: freshnessStatus(ageSeconds, step.rule),
       maxLoadedAt: isoFromMicros(loadedAt),
       snapshottedAt: isoFromMicros(microsOf(snapshotted)),
       ageSeconds,
@@ -93,30 +100,14 @@ async function checkOne(
   }
 }
 
-function reportResult(
-  reporter: Reporter,
-  result: FreshnessResult,
-  place: { index: number; total: number; label: string },
-): void {
-  const words = {
-    pass: 'PASS',
-    warn: 'WARN',
-    error: 'ERROR STALE',
-    'runtime error': 'ERROR',
-  } as const;
-  const word = words[result.status];
-  reporter.report({
-    kind: 'node-end',
-    ...place,
-    uniqueId: result.uniqueId,
+/** The scheduler's view of a check: stale is an error named `ERROR STALE` on the line. */
+function outcomeOf(result: FreshnessResult, error: LdpError | undefined): StepOutcome {
+  const detail = WORDS[result.status];
+  return {
     status: result.status === 'pass' || result.status === 'warn' ? result.status : 'error',
-    ...(result.status === 'error' ? { statusText: word } : {}),
-    detail: word,
-    durationMs: result.durationMs,
-  });
-}
-
-/** `source_name.table_name`, as dbt names a source in its output. */
-export function nameOf(source: SourceNode): string {
-  return `${source.sourceName}.${source.name}`;
+    ...(result.status === 'error' ? { statusText: detail } : {}),
+    detail,
+    ...(result.message !== undefined ? { message: result.message } : {}),
+    ...(error ? { error } : {}),
+  };
 }
