@@ -10,6 +10,7 @@ import type {
   SourceNode,
   TestNode,
 } from '../model/node.js';
+import { sourceTableName } from '../model/source-name.js';
 import type { DocsInput, DocsLineageColumn } from './docs-input.js';
 import { renderMarkdown } from './markdown.js';
 import { siteColumns } from './site-columns.js';
@@ -173,7 +174,7 @@ function exposureInfo(node: ExposureNode): SiteNode['exposure'] {
 }
 
 function labelOf(node: DocumentedNode): string {
-  if (node.resourceType === 'source') return `${node.sourceName}.${node.name}`;
+  if (node.resourceType === 'source') return sourceTableName(node);
   if (node.resourceType === 'model' && node.version !== undefined) return `${node.name} v${node.version}`;
   return node.name;
 }

@@ -1,6 +1,7 @@
 import { Diagnostics, didYouMeanHint, type Span } from '../errors/index.js';
 import type { Manifest } from '../model/manifest.js';
 import type { DocBlock, GraphNode, MacroDefinition, RefCall, SourceCall } from '../model/node.js';
+import { sourceTableName } from '../model/source-name.js';
 import { STORABLE_NAME_RULE, storableNameProblem } from '../sql/index.js';
 import { findCycle } from './find-cycle.js';
 import { RefIndex } from './ref-index.js';
@@ -161,9 +162,7 @@ function reportUnknownSource(
   source: SourceCall,
   nodes: ReadonlyMap<string, GraphNode>,
 ): void {
-  const known = [...nodes.values()].flatMap((n) =>
-    n.resourceType === 'source' ? [`${n.sourceName}.${n.name}`] : [],
-  );
+  const known = [...nodes.values()].flatMap((n) => (n.resourceType === 'source' ? [sourceTableName(n)] : []));
   const wanted = `${source.source}.${source.table}`;
   diagnostics.error({
     code: 'LDP303',

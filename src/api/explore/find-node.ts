@@ -1,5 +1,6 @@
 import { didYouMean } from '../../errors/index.js';
 import type { GraphNode } from '../../model/node.js';
+import { sourceTableName } from '../../model/source-name.js';
 import type { ParsedProject } from '../session/parse.js';
 import { ExploreErrors } from './explore-errors.js';
 
@@ -25,5 +26,5 @@ export function findNode(parsed: ParsedProject, name: string): GraphNode {
 
 /** How people name a node: sources as `source_name.table`, every other node by its name. */
 export function displayName(node: GraphNode): string {
-  return node.resourceType === 'source' ? `${node.sourceName}.${node.name}` : node.name;
+  return node.resourceType === 'source' ? sourceTableName(node) : node.name;
 }
