@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, recordLineage, run } from '../src/api/index.js';
-import { openSession, openWarehouseCatalog } from '../src/api/session/lakehouse.js';
+import { openSession, openWarehouseCatalog } from '../src/api/warehouse/lakehouse.js';
 import { walkFiles } from '../src/util/walk-files.js';
 import { type BenchLine, median, printLines } from './support/measure.js';
 import { writeSyntheticProject } from './support/synthetic-project.js';

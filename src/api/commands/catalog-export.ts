@@ -7,7 +7,7 @@ import { MetadataErrors } from '../errors/metadata-errors.js';
 import { type CatalogEntry, catalogEntries } from '../inspect/catalog-entries.js';
 import { loadProjectOnly } from '../session/load.js';
 import type { ProjectOptions } from '../session/options.js';
-import { openCatalogIfBuilt } from '../session/stored-relation.js';
+import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 
 export type CatalogExportFormat = 'csv' | 'json';
 

@@ -12,7 +12,7 @@ import { type CatalogDocsFacts, catalogDocsFacts } from '../inspect/docs-facts.j
 import { loadProjectOnly } from '../session/load.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
-import { openCatalogIfBuilt } from '../session/stored-relation.js';
+import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 
 export interface DocsGenerateResult {
   /** Absolute path of the site folder (`<project>/target/docs`). */

@@ -9,7 +9,7 @@ import { silentReporter } from '../../model/reporter.js';
 import { MetadataErrors } from '../errors/metadata-errors.js';
 import { loadProjectOnly } from '../session/load.js';
 import type { ProjectOptions } from '../session/options.js';
-import { openCatalogIfBuilt } from '../session/stored-relation.js';
+import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 
 export interface LineageOptions extends ProjectOptions {
   /** A unique id (`model.taxi.silver_trips`) or a node name (`silver_trips`). */

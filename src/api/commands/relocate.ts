@@ -13,9 +13,9 @@ import {
 import type { TableIdentifier } from '../../model/iceberg-catalog-port.js';
 import { type Reporter, silentReporter } from '../../model/reporter.js';
 import { loadProjectOnly } from '../session/load.js';
-import { lockWarehouse } from '../session/lock-warehouse.js';
+import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import type { ProjectOptions } from '../session/options.js';
-import { openBuiltCatalogForWriting, tableLabel } from '../session/stored-relation.js';
+import { openBuiltCatalogForWriting, tableLabel } from '../warehouse/stored-relation.js';
 
 export interface RelocateOptions extends ProjectOptions {
   /** Report what would change; write nothing. */

@@ -1,7 +1,7 @@
 import { rollbackTargetError, rollbackToPreviousMetadata } from '../inspect/rollback-previous-metadata.js';
 import { type RollbackOptions, type RollbackResult, withRollbackTarget } from '../inspect/rollback-target.js';
 import { parseSnapshotId, requireSnapshot } from '../inspect/snapshot-choice.js';
-import { findStoredRelation, requireTable, tableLabel } from '../session/stored-relation.js';
+import { findStoredRelation, requireTable, tableLabel } from '../warehouse/stored-relation.js';
 
 /**
  * `ldp rollback <model> --to <snapshot>`: makes an earlier snapshot current again, as a new

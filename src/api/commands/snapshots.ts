@@ -7,7 +7,7 @@ import {
   openCatalogIfBuilt,
   requireTable,
   tableLabel,
-} from '../session/stored-relation.js';
+} from '../warehouse/stored-relation.js';
 
 export interface SnapshotsOptions extends ProjectOptions {
   /** The model, seed or snapshot whose table to list (a name or any one-node selection). */

@@ -7,7 +7,7 @@ import { historyOf, type SnapshotEntry } from '../inspect/snapshot-history.js';
 import type { ProjectOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import type { StoredNode } from '../session/resolve-node.js';
-import { findStoredRelation, openCatalogIfBuilt, tableLabel } from '../session/stored-relation.js';
+import { findStoredRelation, openCatalogIfBuilt, tableLabel } from '../warehouse/stored-relation.js';
 import { displayName, findNode } from './find-node.js';
 
 export interface DescribeNodeOptions extends ProjectOptions {

@@ -3,7 +3,7 @@ import type { NodeStatus } from '../../model/reporter.js';
 import { MetadataErrors } from '../errors/metadata-errors.js';
 import { loadProjectOnly } from '../session/load.js';
 import type { ProjectOptions } from '../session/options.js';
-import { openCatalogIfBuilt } from '../session/stored-relation.js';
+import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 import { ExploreErrors } from './explore-errors.js';
 
 export interface RecentRunsOptions extends ProjectOptions {

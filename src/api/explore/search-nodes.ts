@@ -2,7 +2,7 @@ import { LATEST_VERSION } from '../../catalog/index.js';
 import type { GraphNode, ResourceType } from '../../model/node.js';
 import type { ProjectOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
-import { openCatalogIfBuilt } from '../session/stored-relation.js';
+import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 import { ExploreErrors } from './explore-errors.js';
 import { displayName } from './find-node.js';
 

@@ -5,7 +5,7 @@ import { duckTypeOf, type IcebergTable, type Snapshot } from '../../iceberg/inde
 import type { Manifest } from '../../model/manifest.js';
 import type { GraphNode } from '../../model/node.js';
 import type { StoredNode } from '../session/resolve-node.js';
-import { findStoredRelation } from '../session/stored-relation.js';
+import { findStoredRelation } from '../warehouse/stored-relation.js';
 
 /** What the docs site shows from the catalog: tables, last test results, stored lineage. */
 export type CatalogDocsFacts = Pick<DocsInput, 'tables' | 'testResults' | 'lineage'>;

@@ -3,7 +3,7 @@ import { LdpError } from '../../errors/index.js';
 import { restorePreviousMetadata } from '../../iceberg/index.js';
 import { InspectErrors } from '../errors/inspect-errors.js';
 import { buildCommandFor, nodeLabel } from '../session/resolve-node.js';
-import { tableLabel } from '../session/stored-relation.js';
+import { tableLabel } from '../warehouse/stored-relation.js';
 import type { RollbackOptions, RollbackResult } from './rollback-target.js';
 import { withRollbackTarget } from './rollback-target.js';
 

@@ -1,10 +1,10 @@
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { InspectErrors } from '../errors/inspect-errors.js';
-import { lockWarehouse } from '../session/lock-warehouse.js';
+import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import type { ProjectOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { buildCommandFor, nodeLabel, resolveStoredNode, type StoredNode } from '../session/resolve-node.js';
-import { openBuiltCatalogForWriting } from '../session/stored-relation.js';
+import { openBuiltCatalogForWriting } from '../warehouse/stored-relation.js';
 
 export interface RollbackOptions extends ProjectOptions {
   /** The model, seed or snapshot whose table to roll back. */

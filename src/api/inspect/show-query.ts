@@ -7,8 +7,8 @@ import { compileInlineNode } from '../compile/compile-inline.js';
 import { InspectErrors } from '../errors/inspect-errors.js';
 import type { ParsedProject } from '../session/parse.js';
 import { buildCommandFor, nodeLabel, type StoredNode } from '../session/resolve-node.js';
-import { sourcesRead } from '../session/source-attachment.js';
-import { findStoredRelation } from '../session/stored-relation.js';
+import { sourcesRead } from '../warehouse/source-attachment.js';
+import { findStoredRelation } from '../warehouse/stored-relation.js';
 import { chooseTableSnapshot, type SnapshotChoice } from './snapshot-choice.js';
 
 /** What `ldp show` runs: a query, and what must be queryable in the session before it runs. */

@@ -7,7 +7,7 @@ import { LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
 import { quoteLiteral } from '../../sql/index.js';
 import type { ParsedProject } from '../session/parse.js';
-import { openReadSession } from '../session/read-session.js';
+import { openReadSession } from '../warehouse/read-session.js';
 
 /**
  * Runs `fn` on the one connection of a fresh in-memory DuckDB session in which every table and

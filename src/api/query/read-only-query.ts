@@ -3,7 +3,7 @@ import { LdpError } from '../../errors/index.js';
 import { MetadataErrors } from '../errors/metadata-errors.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
-import { openCatalogIfBuilt } from '../session/stored-relation.js';
+import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 import { withLockedQuerySession } from './locked-session.js';
 import { QueryErrors } from './query-errors.js';
 import { requireSingleSelect } from './single-select.js';

@@ -2,7 +2,7 @@ import type { SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
 import { fromUri, isInsideFolder } from '../../iceberg/index.js';
 import type { Reporter } from '../../model/reporter.js';
-import { tableLabel } from '../session/stored-relation.js';
+import { tableLabel } from '../warehouse/stored-relation.js';
 
 const NAMED = 3;
 

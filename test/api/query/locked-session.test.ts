@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withLockedQuerySession } from '../../../src/api/query/locked-session.js';
 import { parse } from '../../../src/api/session/parse.js';
-import { openCatalogIfBuilt } from '../../../src/api/session/stored-relation.js';
+import { openCatalogIfBuilt } from '../../../src/api/warehouse/stored-relation.js';
 import { execute } from '../../support/lakehouse.js';
 import { isolated, tempProject } from '../../support/temp-project.js';
 import { SHOP_FILES } from '../lineage/fixture.js';

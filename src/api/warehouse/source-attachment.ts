@@ -3,7 +3,7 @@ import { LdpError } from '../../errors/index.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { ModelNode, SourceNode } from '../../model/node.js';
-import type { ParsedProject } from './parse.js';
+import type { ParsedProject } from '../session/parse.js';
 
 /**
  * Attaches the sources the planned steps read (directly, or through the ephemeral and view

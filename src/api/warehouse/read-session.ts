@@ -3,7 +3,7 @@ import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import type { SourceNode } from '../../model/node.js';
 import { engineSettings, foreignCatalogOpener } from './lakehouse.js';
-import type { ParsedProject } from './parse.js';
+import type { ParsedProject } from '../session/parse.js';
 
 export interface ReadSessionOptions {
   /** Make every table and view of the warehouse queryable by name. */

@@ -6,7 +6,7 @@ import type { CatalogView, TableIdentifier } from '../../model/iceberg-catalog-p
 import type { ResolvedTarget } from '../../model/project.js';
 import { InspectErrors } from '../errors/inspect-errors.js';
 import { openWarehouseCatalog, openWarehouseCatalogForReading } from './lakehouse.js';
-import { buildCommandFor, nodeLabel, type StoredNode } from './resolve-node.js';
+import { buildCommandFor, nodeLabel, type StoredNode } from '../session/resolve-node.js';
 
 /** What the warehouse holds for a node: an Iceberg table, a view, or nothing yet. */
 export type StoredRelation =
