@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IcebergTable } from '../../src/iceberg/index.js';
-import { filesWithinKeyBounds } from '../../src/iceberg/key-bounds.js';
+import { filesWithinKeyBounds } from '../../src/iceberg/scan/key-bounds.js';
 import { liveFiles } from '../../src/iceberg/scan/live-files.js';
 import { newWarehouse } from './support.js';
 
