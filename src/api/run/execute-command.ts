@@ -157,7 +157,10 @@ async function executePlanned(
     recordRun(catalog, parsed, plan, run, commandArgs(command, options), failed);
     await publishAfterRun(parsed, {
       lineage: () => recordLineage(session!, catalog, parsed, plan, run, options),
-      'the DuckDB database file': () => exportDuckdbFileIfConfigured(catalog, parsed),
+      'the DuckDB database file': async () => {
+        await session!.detachDatabaseFile();
+        await exportDuckdbFileIfConfigured(catalog, parsed);
+      },
     });
     reportSummary(parsed, plan, run);
     return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
