@@ -93,6 +93,7 @@ export async function executeCommand(
       warehouse: readWarehouseState(catalog),
       fullRefresh: options.fullRefresh ?? false,
       projectRoot: parsed.project.root,
+      ...(parsed.project.target.externalRoot ? { externalRoot: parsed.project.target.externalRoot } : {}),
       hooks: renderHooks(parsed, selected),
       testsBlockDownstream: command === 'build',
     });
