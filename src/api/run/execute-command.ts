@@ -19,6 +19,7 @@ import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
 import { attachSelectedSources } from '../session/source-attachment.js';
 import { readWarehouseState } from '../session/warehouse-state.js';
+import { checkDeferOptions, deferToState } from './defer.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
 import { warehouseRenderer } from './render-at-run-time.js';
 import { renderHooks } from './render-hooks.js';
@@ -71,6 +72,7 @@ export async function executeCommand(
   options: ExecuteOptions,
 ): Promise<ExecuteResult> {
   const clock = options.clock ?? (() => new Date());
+  checkDeferOptions(options);
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
   Object.assign(parsed.templates.facts, { selected, command, fullRefresh: options.fullRefresh ?? false });
@@ -130,6 +132,7 @@ async function executePlanned(
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
     const tableErrors = notRebuilt(await session.attachWarehouse(), plan);
+    await deferToState(session, parsed, plan, catalog, options);
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
     );
