@@ -110,6 +110,24 @@ describe('materialized: external (dbt-duckdb)', () => {
     expect(readdirSync(join(root, 'exports'))).toEqual(['orders.parquet']);
   });
 
+  it('registers an empty result with its columns, whatever the format', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nprofile: shop\n',
+      'profiles.yml': PROFILE,
+      'models/none.sql':
+        "{{ config(materialized='external', format='json') }}select 1::INT as id, 'x' as name where false",
+      'models/parts.sql':
+        "{{ config(materialized='external', options={'partition_by': 'id'}) }}select 1 as id, 2 as v where false",
+      'models/count.sql': `{{ config(materialized='table') }}
+        select (select count(*) from {{ ref('none') }})::INT as n, (select count(*) from {{ ref('parts') }})::INT as p`,
+    });
+    const result = await execute('run', root);
+    expect(diagnostics(result)).toEqual([]);
+    expect(statuses(result)).toEqual({ none: 'success', parts: 'success', count: 'success' });
+    expect(await tableRows(root, 'main.count')).toEqual([{ n: 0, p: 0 }]);
+    expect(existsSync(join(root, 'exports', 'none.json'))).toBe(true);
+  });
+
   it('refuses a format external models do not write (LDP166)', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\nprofile: shop\n',

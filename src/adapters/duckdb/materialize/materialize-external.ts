@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { StepOutcome } from '../../../model/run-result.js';
-import { quoteLiteral } from '../../../sql/index.js';
+import { quoteIdentifier, quoteLiteral } from '../../../sql/index.js';
+import type { ColumnType } from '../introspect.js';
 import { materializeView } from './materialize-view.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { checkQuery, guarded } from './write-table.js';
@@ -19,21 +20,35 @@ export async function materializeExternal(
   ctx: MaterializeContext,
 ): Promise<StepOutcome> {
   const { location, copyOptions, folder, readSql } = step.external;
-  await checkQuery(ctx, step, step.sql);
+  const columns = await checkQuery(ctx, step, step.sql);
   mkdirSync(dirname(location), { recursive: true });
   const aside = join(dirname(location), `.${basename(location)}.ldp-${randomBytes(6).toString('hex')}`);
+  let rows: number;
   try {
-    await guarded(step, () =>
-      ctx.conn.run(`COPY (\n${step.sql}\n) TO ${quoteLiteral(aside)} (${copyOptions.join(', ')})`),
+    rows = await guarded(step, () =>
+      copyTo(ctx, `COPY (\n${step.sql}\n) TO ${quoteLiteral(aside)} (${copyOptions.join(', ')})`),
     );
     if (folder) mkdirSync(aside, { recursive: true }); // an empty result writes no partition
     replace(location, aside, folder);
   } finally {
     rmSync(aside, { recursive: true, force: true });
   }
-  const outcome = await materializeView({ kind: 'view', common: step.common, sql: readSql }, ctx);
+  // No rows: a CSV or JSON file (or a folder of partitions) tells no column types, or has no
+  // file to read at all; the view then answers the query's columns, typed, without rows.
+  const sql = rows === 0 && (folder || step.external.format !== 'parquet') ? emptyOf(columns) : readSql;
+  const outcome = await materializeView({ kind: 'view', common: step.common, sql }, ctx);
   const detail = `COPY TO ${location}`;
   return { ...outcome, detail, adapterResponse: { _message: detail, code: 'COPY' } };
+}
+
+async function copyTo(ctx: MaterializeContext, sql: string): Promise<number> {
+  const reader = await ctx.conn.runAndReadAll(sql);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+function emptyOf(columns: readonly ColumnType[]): string {
+  const list = columns.map((c) => `CAST(NULL AS ${c.type}) AS ${quoteIdentifier(c.name)}`).join(', ');
+  return `SELECT ${list} WHERE false`;
 }
 
 /**
