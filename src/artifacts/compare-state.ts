@@ -23,6 +23,7 @@ export interface StateComparison {
 
 /** The parts of a previous `manifest.json` (ldp's or dbt's) that comparison reads. */
 export interface PreviousManifest {
+  readonly metadata?: Readonly<Record<string, unknown>>;
   readonly nodes?: Readonly<Record<string, JsonNode>>;
   readonly sources?: Readonly<Record<string, JsonNode>>;
   readonly exposures?: Readonly<Record<string, JsonNode>>;

@@ -17,6 +17,8 @@ export interface ArtifactMetadata {
   readonly targetDatabase: string;
   /** Fingerprint of everything the parse read; equal fingerprints mean an identical manifest body. */
   readonly inputsFingerprint: string;
+  /** ldp's Iceberg catalog of the target: `--defer` in another target reads its tables there. */
+  readonly catalog?: { readonly path: string; readonly name: string };
 }
 
 /** The `metadata` object of the manifest (flat, string values: it can be patched in place). */
@@ -29,6 +31,7 @@ export function manifestMetadataJson(meta: ArtifactMetadata): Record<string, str
     adapter_type: meta.adapterType,
     target_name: meta.targetName,
     inputs_fingerprint: meta.inputsFingerprint,
+    ...(meta.catalog ? { ldp_catalog_path: meta.catalog.path, ldp_catalog_name: meta.catalog.name } : {}),
   };
 }
 

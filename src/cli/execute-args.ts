@@ -12,6 +12,8 @@ export interface ExecuteArgs extends ProjectArgs, SelectionArgs {
   readonly failFast?: boolean;
   readonly lockTimeout?: number;
   readonly openlineage?: string;
+  readonly defer?: boolean;
+  readonly favorState?: boolean;
 }
 
 /** Flags of the commands that build the warehouse (`run`, `seed`, `build`, `test`, `snapshot`). */
@@ -28,6 +30,14 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
       default: 60,
       describe: 'Seconds to wait while another ldp command holds the warehouse',
     })
+    .option('defer', {
+      type: 'boolean',
+      describe: 'Read unselected parents this warehouse lacks from the relations of --state',
+    })
+    .option('favor-state', {
+      type: 'boolean',
+      describe: 'With --defer, read every unselected parent from --state, built here or not',
+    })
     .option('openlineage', {
       type: 'string',
       describe: 'Append OpenLineage run events (START, COMPLETE/FAIL per node) to this JSON-lines file',
@@ -42,6 +52,8 @@ export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteO
     ...(argv.exclude ? { exclude: argv.exclude } : {}),
     ...(argv.selector ? { selector: argv.selector } : {}),
     ...(argv.state ? { state: resolve(argv.state) } : {}),
+    ...(argv.defer ? { defer: true } : {}),
+    ...(argv.favorState ? { favorState: true, defer: true } : {}),
     fullRefresh: argv.fullRefresh ?? false,
     failFast: argv.failFast ?? false,
     lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),

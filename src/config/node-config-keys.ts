@@ -22,7 +22,7 @@ export const FAILURE_CONDITION = /^\s*(?:==?|!=|<>|>=?|<=?)\s*\d+\s*$/;
 
 export const NODE_CONFIG_KEYS = {
   enabled: z.boolean(),
-  materialized: z.enum(['table', 'view', 'incremental', 'ephemeral', 'seed', 'snapshot', 'test']),
+  materialized: z.enum(['table', 'view', 'incremental', 'ephemeral', 'external', 'seed', 'snapshot', 'test']),
   layer: z.string(),
   schema: z.string().nullable(),
   alias: z.string().nullable(),

@@ -38,6 +38,12 @@ export const ERROR_CODES = {
   LDP160: '--state folder without a readable manifest.json',
   LDP161: 'state: selector without --state',
   LDP162: 'dbt-duckdb plugins are not supported',
+  LDP163: 'attach: entry ldp cannot attach (database type, alias)',
+  LDP164: 'source table not found in the DuckDB database it names',
+  LDP165: 'attached DuckDB database cannot be opened',
+  LDP166: 'invalid external model config (format, location, options)',
+  LDP167: '--defer without --state',
+  LDP168: 'deferred relation of the state manifest cannot be read',
 
   // 2xx: templates (Jinja).
   LDP201: 'template syntax error',

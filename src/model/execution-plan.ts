@@ -13,6 +13,13 @@ export type PlannedStep =
   | { readonly kind: 'table'; readonly common: StepCommon; readonly sql: string; readonly exists: boolean }
   | { readonly kind: 'view'; readonly common: StepCommon; readonly sql: string }
   | {
+      /** dbt-duckdb's `external`: the query's rows written to files, read back through a view. */
+      readonly kind: 'external';
+      readonly common: StepCommon;
+      readonly sql: string;
+      readonly external: ExternalFiles;
+    }
+  | {
       readonly kind: 'incremental-full';
       readonly common: StepCommon;
       readonly sql: string;
@@ -68,6 +75,19 @@ export type PlannedStep =
       /** Fixtures and expected rows; input columns completed from the warehouse when it knows them. */
       readonly test: CompiledUnitTest;
     };
+
+/** Where and how an `external` model's files are written, and how they are read back. */
+export interface ExternalFiles {
+  /** Absolute file (or folder, when partitioned or written per thread). */
+  readonly location: string;
+  readonly format: 'parquet' | 'csv' | 'json';
+  /** Whether `location` is a folder of files (hive partitions with `partition_by`). */
+  readonly folder: boolean;
+  /** `COPY … TO` options, rendered (`FORMAT parquet`, `PARTITION_BY (year)`, …). */
+  readonly copyOptions: readonly string[];
+  /** The query of the view that registers the files: `SELECT * FROM read_parquet('…')`. */
+  readonly readSql: string;
+}
 
 export interface StepCommon {
   readonly uniqueId: string;

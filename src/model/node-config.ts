@@ -3,7 +3,15 @@
  * `{{ config() }}`). Keys use dbt's snake_case names. Unknown keys never get here: validation
  * rejects them with the file and line where they were written.
  */
-export type Materialization = 'table' | 'view' | 'incremental' | 'ephemeral' | 'seed' | 'snapshot' | 'test';
+export type Materialization =
+  | 'table'
+  | 'view'
+  | 'incremental'
+  | 'ephemeral'
+  | 'external'
+  | 'seed'
+  | 'snapshot'
+  | 'test';
 
 export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite';
 

@@ -85,12 +85,28 @@ export interface ResolvedTarget {
   readonly catalogName: string;
   /** Optional DuckDB database file refreshed with a view per model after a run. */
   readonly duckdbPath?: string;
+  /** dbt-duckdb's `attach:`: more DuckDB database files every session attaches. */
+  readonly attachments?: readonly DatabaseAttachment[];
+  /** dbt-duckdb's `external_root` (absolute): where `external` models write by default. */
+  readonly externalRoot?: string;
   /** Where the profile came from: a file path, or 'embedded default'. */
   readonly source: string;
   /** Every key of the output as written (credentials left out), for `target.<key>` in templates. */
   readonly raw: Readonly<Record<string, unknown>>;
   /** The validated settings of a `type: bigquery` output. */
   readonly bigquery?: BigQueryTarget;
+}
+
+/** One database of a profile's `attach:` list (dbt-duckdb), attached in every session. */
+export interface DatabaseAttachment {
+  /** Absolute path of the DuckDB file, or `:memory:`. */
+  readonly path: string;
+  readonly alias: string;
+  readonly readOnly: boolean;
+  /** Further `ATTACH` options, as written. */
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** The entry in profiles.yml, for errors. */
+  readonly span?: Span;
 }
 
 export type SourceFileKind =

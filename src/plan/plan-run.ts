@@ -16,6 +16,7 @@ import type {
 } from '../model/node.js';
 import type { Materialization } from '../model/node-config.js';
 import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
+import { externalFiles } from './plan-external.js';
 import { planUnitTest, unitTestsBeforeTheirModel } from './plan-unit-test.js';
 import { testsBlockDownstream } from './tests-block-downstream.js';
 
@@ -28,6 +29,8 @@ export interface PlanOptions {
   readonly warehouse: WarehouseState;
   readonly fullRefresh: boolean;
   readonly projectRoot: string;
+  /** dbt-duckdb's `external_root` (absolute): default folder of `external` models' files. */
+  readonly externalRoot?: string;
   /** `ldp build`: steps downstream of a tested node wait for its tests (a failing one skips them). */
   readonly testsBlockDownstream?: boolean;
   /** Rendered `pre_hook` / `post_hook` statements by node id (config holds them unrendered). */
@@ -124,6 +127,13 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
       };
     case 'view':
       return { kind: 'view', common: common(node, compiled.sql, options, compiled), sql: compiled.sql };
+    case 'external':
+      return {
+        kind: 'external',
+        common: common(node, compiled.sql, options, compiled),
+        sql: compiled.sql,
+        external: externalFiles(node, options.externalRoot ?? options.projectRoot, options.projectRoot),
+      };
     case 'incremental': {
       const uniqueKey = node.config.unique_key === undefined ? [] : [node.config.unique_key].flat();
       const strategy = node.config.incremental_strategy ?? (uniqueKey.length > 0 ? 'merge' : 'append');
@@ -159,7 +169,7 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
         code: 'LDP402',
         message: `model '${node.name}' has materialized: ${materialized}, which is not a model materialization`,
         span: node.span,
-        hint: 'Use table, view, incremental or ephemeral.',
+        hint: 'Use table, view, incremental, ephemeral or external.',
       });
     default:
       return assertNever(materialized, 'materialization');

@@ -6,6 +6,7 @@ import type { YamlPath, YamlSource } from '../config/yaml-source.js';
 import { issuesToErrors } from '../config/zod-issues.js';
 import { didYouMeanHint, LdpError, LdpErrors } from '../errors/index.js';
 import type { ResolvedTarget } from '../model/project.js';
+import { ATTACH_ENTRY, ATTACH_LIST, readAttachments } from './duckdb-attachments.js';
 
 /** What building a target needs to know besides the output itself. */
 export interface OutputContext {
@@ -34,12 +35,12 @@ const DUCKDB_OUTPUT = z.strictObject({
   database: z.string().optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
   extensions: z.array(z.string()).optional(),
+  attach: ATTACH_LIST.optional(),
+  external_root: z.string().optional(),
 });
 
 /** dbt-duckdb output keys ldp tolerates (with a warning) so existing profiles keep working. */
 const DBT_DUCKDB_KEYS = new Set([
-  'external_root',
-  'attach',
   'filesystems',
   'module_paths',
   'secrets',
@@ -70,7 +71,7 @@ export function outputTarget(
     const { errors } = issuesToErrors(checked.error, {
       yaml,
       what: `output '${context.targetName}' of profile '${context.profileName}'`,
-      knownKeysAt: () => Object.keys(DUCKDB_OUTPUT.shape),
+      knownKeysAt: (at) => Object.keys(at[0] === 'attach' ? ATTACH_ENTRY.shape : DUCKDB_OUTPUT.shape),
       prefix: path,
     });
     throw errors.length === 1 ? errors[0] : new LdpErrors(errors);
@@ -78,7 +79,11 @@ export function outputTarget(
   const warnings = Object.keys(output)
     .filter((key) => DBT_DUCKDB_KEYS.has(key))
     .map((key) => warning(`profile key '${key}' (dbt-duckdb) is not used by ldp`, yaml, [...path, key]));
-  return { target: duckdbTarget(output, context), warnings };
+  const target = duckdbTarget(output, context);
+  const attach = checked.data.attach;
+  if (!attach) return { target, warnings };
+  const attachments = readAttachments(attach, yaml, path, absolutePath(context));
+  return { target: { ...target, attachments }, warnings };
 }
 
 /**
@@ -125,6 +130,8 @@ export function duckdbTarget(raw: Record<string, unknown>, context: OutputContex
     catalogPath: raw['catalog_path'] ? abs(String(raw['catalog_path'])) : join(warehousePath, 'catalog.db'),
     catalogName: String(raw['catalog_name'] ?? 'ldp'),
     ...(duckdbPath && duckdbPath !== ':memory:' ? { duckdbPath: abs(String(duckdbPath)) } : {}),
+    // dbt-duckdb's default is the current folder; ldp's is the project folder.
+    externalRoot: abs(String(raw['external_root'] ?? '.')),
     source: context.source,
     raw: { ...raw, type: 'duckdb' },
   };

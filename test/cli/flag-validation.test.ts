@@ -37,6 +37,11 @@ describe('ldp checks the values of its flags', { timeout: 180_000 }, () => {
     expect(expectUserError(['run', '--exclude', ''], 'LDP921')).toContain('--exclude needs a value');
   });
 
+  it('refuses --defer and --favor-state without --state', () => {
+    expect(expectUserError(['run', '--defer'], 'LDP167')).toContain('--defer needs --state');
+    expect(expectUserError(['build', '--favor-state'], 'LDP167')).toContain('needs --state');
+  });
+
   it('refuses a --target that no profiles.yml defines, saying where it looked', () => {
     const stderr = expectUserError(['parse', '--target', 'prod'], 'LDP152');
     expect(stderr).toContain('--target prod needs a profile that defines it');

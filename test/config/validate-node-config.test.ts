@@ -86,7 +86,7 @@ describe('validateNodeConfig', () => {
     expect(error?.code).toBe('LDP104');
     expect(error?.message).toBe('config \'materialized\' has an invalid value "tabel"');
     expect(error?.hint).toBe(
-      "Did you mean 'table'? Allowed values: table, view, incremental, ephemeral, seed, snapshot, test.",
+      "Did you mean 'table'? Allowed values: table, view, incremental, ephemeral, external, seed, snapshot, test.",
     );
   });
 

@@ -131,5 +131,7 @@ function stepDetails(step: PlannedStep): string[] {
       return [`model: ${step.test.modelName}`];
     case 'view':
       return [];
+    case 'external':
+      return [`format: ${step.external.format}`, `copy: ${step.external.copyOptions.join(', ')}`];
   }
 }

@@ -260,10 +260,12 @@ describe('profiles', () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
       'profiles.yml':
-        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      external_root: out\n',
+        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      external_root: out\n      module_paths: [x]\n',
     });
     const project = await loadProject({ projectDir: root, env: {}, homeDir: root });
-    expect(project.warnings.map((w) => [w.code, w.span?.line])).toEqual([['LDP102', 6]]);
+    expect(project.warnings.map((w) => [w.code, w.span?.line])).toEqual([['LDP102', 7]]);
+    // external_root is used: external models write below it, relative to the project.
+    expect(project.target.externalRoot).toBe(join(root, 'out'));
   });
 
   it('reads dbt-bigquery outputs permissively, warning about unknown keys', async () => {

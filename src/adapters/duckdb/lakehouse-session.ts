@@ -10,6 +10,14 @@ import type {
 import type { Relation, SourceNode } from '../../model/node.js';
 import { relationKey } from '../../model/warehouse-state.js';
 import { quoteIdentifier, relationName } from '../../sql/index.js';
+import {
+  attachDatabase,
+  attachDatabaseFile,
+  hasRelation,
+  inDatabase,
+  missingSourceTable,
+  type SessionDatabases,
+} from './attached-databases.js';
 import { checkSourceFiles } from './check-source-files.js';
 import { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
 import { withoutTrailingSemicolons } from './trailing-semicolons.js';
@@ -25,6 +33,8 @@ export interface LakehouseSessionOptions extends DuckDbPoolOptions {
   readonly catalog: WarehouseCatalogPort;
   /** For sources that are tables of another Iceberg catalog. */
   readonly openForeignCatalog?: ForeignCatalogOpener;
+  /** dbt-duckdb's `attach:` databases and `path:` file, readable by sources and models. */
+  readonly databases?: SessionDatabases;
 }
 
 /**
@@ -35,16 +45,30 @@ export interface LakehouseSessionOptions extends DuckDbPoolOptions {
 export class LakehouseSession {
   /** Schemas created (or being created) in this session: concurrent steps share one CREATE. */
   private readonly schemas = new Map<string, Promise<void>>();
+  /** Whether the profile's database file is attached (once a source reads it). */
+  private databaseFile: Promise<boolean> | undefined;
 
   private constructor(
     readonly pool: DuckDbPool,
     readonly catalog: WarehouseCatalogPort,
     private readonly openForeignCatalog: ForeignCatalogOpener | undefined,
+    private readonly databases: SessionDatabases,
   ) {}
 
   static async open(options: LakehouseSessionOptions): Promise<LakehouseSession> {
     const pool = await DuckDbPool.create(options);
-    return new LakehouseSession(pool, options.catalog, options.openForeignCatalog);
+    const databases = options.databases ?? { attachments: [] };
+    try {
+      // Attached databases belong to the instance: every connection of the pool reads them.
+      if (databases.attachments.length > 0)
+        await pool.withConnection(async (conn) => {
+          for (const attachment of databases.attachments) await attachDatabase(conn, attachment);
+        });
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+    return new LakehouseSession(pool, options.catalog, options.openForeignCatalog, databases);
   }
 
   /**
@@ -83,9 +107,48 @@ export class LakehouseSession {
           const table = openTable(catalog, id);
           if (!table) throw missingForeignTable(source, relation.catalogPath, id);
           await this.createView(conn, source.relation, table.scan().sql);
-        }
+        } else await this.attachDatabaseSource(conn, source);
       }
     });
+  }
+
+  /**
+   * A source without files is a table of a DuckDB database: of an `attach:` alias it names as
+   * its database (read in place), else of the warehouse, else of the profile's `path:` file
+   * (a view reads it there, read-only). One the named database lacks is `LDP164`.
+   */
+  private async attachDatabaseSource(conn: DuckDBConnection, source: SourceNode): Promise<void> {
+    const relation = source.relation;
+    const database = relation.database?.toLowerCase();
+    const attached = this.databases.attachments.find((a) => a.alias.toLowerCase() === database);
+    if (attached) {
+      if (!(await hasRelation(conn, attached.alias, relation)))
+        throw missingSourceTable(source, attached.alias, attached.path);
+      return;
+    }
+    const file = this.databases.databaseFile;
+    if (!file || (database !== undefined && database !== file.alias.toLowerCase())) return;
+    const id = tableIdOf({ schema: relation.schema, identifier: relation.identifier });
+    if (database === undefined && (this.catalog.currentMetadataLocation(id) || this.catalog.loadView(id)))
+      return;
+    this.databaseFile ??= attachDatabaseFile(conn, file);
+    if (!(await this.databaseFile) || !(await hasRelation(conn, file.alias, relation)))
+      throw missingSourceTable(source, file.alias, file.path);
+    if (database === undefined)
+      await this.createView(conn, relation, `SELECT * FROM ${inDatabase(file.alias, relation)}`);
+  }
+
+  /**
+   * Lets go of the profile's database file, so ldp can open it for writing (its views) in the
+   * same process without this session reading it at the same time.
+   */
+  async detachDatabaseFile(): Promise<void> {
+    const file = this.databases.databaseFile;
+    if (!file || !(await this.databaseFile?.catch(() => false))) return;
+    this.databaseFile = undefined;
+    await this.pool.withConnection((conn) =>
+      conn.run(`DETACH DATABASE IF EXISTS ${quoteIdentifier(file.alias)}`),
+    );
   }
 
   /** Points the table's view at its current snapshot (after a commit, so dependents read it). */

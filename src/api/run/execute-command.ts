@@ -19,6 +19,7 @@ import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
 import { attachSelectedSources } from '../warehouse/source-attachment.js';
 import { readWarehouseState } from '../warehouse/warehouse-state.js';
+import { checkDeferOptions, deferToState } from './defer.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
 import { warehouseRenderer } from './render-at-run-time.js';
 import { renderHooks } from './render-hooks.js';
@@ -71,6 +72,7 @@ export async function executeCommand(
   options: ExecuteOptions,
 ): Promise<ExecuteResult> {
   const clock = options.clock ?? (() => new Date());
+  checkDeferOptions(options);
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
   Object.assign(parsed.templates.facts, { selected, command, fullRefresh: options.fullRefresh ?? false });
@@ -93,6 +95,7 @@ export async function executeCommand(
       warehouse: readWarehouseState(catalog),
       fullRefresh: options.fullRefresh ?? false,
       projectRoot: parsed.project.root,
+      ...(parsed.project.target.externalRoot ? { externalRoot: parsed.project.target.externalRoot } : {}),
       hooks: renderHooks(parsed, selected),
       testsBlockDownstream: command === 'build',
     });
@@ -129,6 +132,7 @@ async function executePlanned(
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
     const tableErrors = notRebuilt(await session.attachWarehouse(), plan);
+    await deferToState(session, parsed, plan, catalog, options);
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
     );
@@ -157,7 +161,10 @@ async function executePlanned(
     recordRun(catalog, parsed, plan, run, commandArgs(command, options), failed);
     await publishAfterRun(parsed, {
       lineage: () => recordLineage(session!, catalog, parsed, plan, run, options),
-      'the DuckDB database file': () => exportDuckdbFileIfConfigured(catalog, parsed),
+      'the DuckDB database file': async () => {
+        await session!.detachDatabaseFile();
+        await exportDuckdbFileIfConfigured(catalog, parsed);
+      },
     });
     reportSummary(parsed, plan, run);
     return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };

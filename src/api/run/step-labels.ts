@@ -13,6 +13,8 @@ export function stepLabel(step: PlannedStep): string {
       return `sql incremental model ${where}`;
     case 'view':
       return `sql view model ${where}`;
+    case 'external':
+      return `sql external model ${where}`;
     case 'seed':
       return `seed file ${where}`;
     case 'snapshot':
@@ -44,6 +46,8 @@ function nounOf(step: PlannedStep): string {
       return 'incremental model';
     case 'view':
       return 'view model';
+    case 'external':
+      return 'external model';
     case 'seed':
       return 'seed';
     case 'snapshot':

@@ -48,6 +48,9 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
     projectName: parsed.project.config.name,
     targetDatabase: parsed.project.target.database,
     inputsFingerprint: parsed.inputsFingerprint,
+    ...(parsed.project.target.type === 'duckdb'
+      ? { catalog: { path: parsed.project.target.catalogPath, name: parsed.project.target.catalogName } }
+      : {}),
   };
   if (parsed.fromCache && patchMetadata(path, meta)) return path;
   const layoutPath = join(dir, MANIFEST_LAYOUT_FILE);

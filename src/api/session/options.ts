@@ -24,4 +24,8 @@ export interface SelectionOptions {
   readonly selector?: string;
   /** `--state`: the folder holding the `manifest.json` that `state:` selectors compare with. */
   readonly state?: string;
+  /** `--defer`: unselected parents missing from this warehouse are read from `--state`'s relations. */
+  readonly defer?: boolean;
+  /** `--favor-state`: with `--defer`, every unselected parent is read from the state's relations. */
+  readonly favorState?: boolean;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SessionDatabases } from '../../adapters/duckdb/attached-databases.js';
 import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import { openCatalog, type SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
@@ -47,6 +48,7 @@ export async function openSession(
     threads: target.threads,
     settings: engineSettings(target),
     openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
+    databases: sessionDatabases(target),
   });
   try {
     if (options.attachWarehouse ?? true) await session.attachWarehouse();
@@ -55,6 +57,14 @@ export async function openSession(
     session.close();
     throw error;
   }
+}
+
+/** The target's `attach:` databases and `path:` file (named as dbt-duckdb names it). */
+export function sessionDatabases(target: ResolvedTarget): SessionDatabases {
+  return {
+    attachments: target.attachments ?? [],
+    ...(target.duckdbPath ? { databaseFile: { path: target.duckdbPath, alias: target.database } } : {}),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import type { SourceNode } from '../../model/node.js';
-import { engineSettings, foreignCatalogOpener } from './lakehouse.js';
+import { engineSettings, foreignCatalogOpener, sessionDatabases } from './lakehouse.js';
 import type { ParsedProject } from '../session/parse.js';
 
 export interface ReadSessionOptions {
@@ -41,5 +41,6 @@ export function openReadSession(parsed: ParsedProject, catalog: SqliteCatalog): 
     settings: engineSettings(parsed.project.target),
     connections: 1,
     openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
+    databases: sessionDatabases(parsed.project.target),
   });
 }

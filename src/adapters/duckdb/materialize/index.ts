@@ -2,6 +2,7 @@ import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import { withoutTrailingSemicolons } from '../trailing-semicolons.js';
 import { loadSeed } from './load-seed.js';
+import { materializeExternal } from './materialize-external.js';
 import { materializeIncremental } from './materialize-incremental.js';
 import { materializeSnapshot } from './materialize-snapshot.js';
 import { materializeTable } from './materialize-table.js';
@@ -23,6 +24,7 @@ const EXECUTORS: Executors = {
   'incremental-full': materializeTable,
   incremental: materializeIncremental,
   view: materializeView,
+  external: materializeExternal,
   seed: loadSeed,
   snapshot: materializeSnapshot,
   test: runDataTest,

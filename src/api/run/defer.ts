@@ -1,0 +1,38 @@
+import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import type { SqliteCatalog } from '../../catalog/index.js';
+import { LdpError } from '../../errors/index.js';
+import type { ExecutionPlan } from '../../model/execution-plan.js';
+import type { SelectionOptions } from '../session/options.js';
+import type { ParsedProject } from '../session/parse.js';
+import { readStateManifest } from '../session/state-manifest.js';
+import { attachDeferred, deferredRelations } from './deferred-relations.js';
+
+/** `--defer` and `--favor-state` need the state to defer to (`LDP167`), before anything is parsed. */
+export function checkDeferOptions(options: SelectionOptions): void {
+  if ((options.defer || options.favorState) && !options.state) {
+    throw new LdpError({
+      code: 'LDP167',
+      message: `--${options.defer ? 'defer' : 'favor-state'} needs --state: the folder of the manifest.json to defer to`,
+      hint: 'Add --state <dir>, e.g. --defer --state prod-target/ (the target/ folder of the production run).',
+    });
+  }
+}
+
+/** With `--defer`, points this session's names of unbuilt parents at the state's relations. */
+export async function deferToState(
+  session: LakehouseSession,
+  parsed: ParsedProject,
+  plan: ExecutionPlan,
+  catalog: SqliteCatalog,
+  options: SelectionOptions,
+): Promise<void> {
+  if (!options.defer || !options.state) return;
+  const manifest = readStateManifest(options.state);
+  const deferred = deferredRelations(parsed, plan, manifest, catalog, options.favorState ?? false);
+  await attachDeferred(session, parsed, { manifest, dir: options.state }, deferred);
+  if (deferred.length > 0)
+    parsed.reporter.report({
+      kind: 'info',
+      message: `Deferred ${deferred.length} relation${deferred.length === 1 ? '' : 's'} to ${options.state}: ${deferred.map((d) => d.uniqueId.split('.').at(-1)).join(', ')}`,
+    });
+}
