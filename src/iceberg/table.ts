@@ -4,10 +4,10 @@ import type { IcebergCatalogPort, TableIdentifier } from '../model/iceberg-catal
 import { quoteIdentifier as quote } from '../sql/index.js';
 import { commitWithRetry, type LoadedMetadata, loadMetadata, writeMetadataFile } from './commit.js';
 import { newSnapshotId } from './ids.js';
-import { filesWithinKeyBounds } from './scan/key-bounds.js';
 import { type ExpireOptions, expireSnapshots, removeOrphanFiles } from './maintenance/maintenance.js';
 import { newTableMetadata, requireSql } from './new-table.js';
 import { castsTo, describeQuery, filesMatching, keyRanges, stage } from './query-columns.js';
+import { filesWithinKeyBounds } from './scan/key-bounds.js';
 import { type LiveFile, liveFiles } from './scan/live-files.js';
 import { pruneFiles } from './scan/pruning.js';
 import { chooseSnapshot, planScan, type ScanOptions, type ScanPlan } from './scan/scan.js';

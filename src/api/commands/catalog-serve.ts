@@ -1,9 +1,9 @@
 import { silentReporter } from '../../model/reporter.js';
 import { type RestCatalogServer, serveRestCatalog } from '../../servers/rest-catalog/index.js';
 import { MetadataErrors } from '../errors/metadata-errors.js';
-import { openWarehouseCatalog } from '../warehouse/lakehouse.js';
 import { loadProjectOnly } from '../session/load.js';
 import type { ProjectOptions } from '../session/options.js';
+import { openWarehouseCatalog } from '../warehouse/lakehouse.js';
 import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 
 export interface CatalogServeOptions extends ProjectOptions {

@@ -13,8 +13,8 @@ import {
 import type { TableIdentifier } from '../../model/iceberg-catalog-port.js';
 import { type Reporter, silentReporter } from '../../model/reporter.js';
 import { loadProjectOnly } from '../session/load.js';
-import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import type { ProjectOptions } from '../session/options.js';
+import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import { openBuiltCatalogForWriting, tableLabel } from '../warehouse/stored-relation.js';
 
 export interface RelocateOptions extends ProjectOptions {

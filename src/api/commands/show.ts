@@ -4,11 +4,11 @@ import { type ShowFormat, type ShownRows, showRows } from '../inspect/show-outpu
 import { type ShowQuery, type ShowTarget, showQueryFor } from '../inspect/show-query.js';
 import { parseSnapshotId, parseTime, type SnapshotChoice } from '../inspect/snapshot-choice.js';
 import { warnAboutTablesOutsideWarehouse } from '../run/tables-outside-warehouse.js';
-import { openWarehouseCatalog } from '../warehouse/lakehouse.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
-import { withReadSession } from '../warehouse/read-session.js';
 import { resolveStoredNode } from '../session/resolve-node.js';
+import { openWarehouseCatalog } from '../warehouse/lakehouse.js';
+import { withReadSession } from '../warehouse/read-session.js';
 import { openCatalogIfBuilt } from '../warehouse/stored-relation.js';
 
 export type { ShowFormat } from '../inspect/show-output.js';

@@ -9,11 +9,11 @@ import { planFreshness } from '../../plan/plan-freshness.js';
 import { checkFreshness } from '../freshness/check-freshness.js';
 import { nodeStatusOf, recordFreshness, writeSourcesJson } from '../freshness/record-freshness.js';
 import { reportDone } from '../run/run-report.js';
-import { openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
+import { openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';
 
 export interface SourceFreshnessOptions extends ProjectOptions, SelectionOptions {
   /** Where to write the results instead of `target/sources.json` (relative to the project). */

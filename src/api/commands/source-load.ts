@@ -4,11 +4,11 @@ import { tableIdOf } from '../../adapters/duckdb/lakehouse-session.js';
 import { DuckDbPool } from '../../adapters/duckdb/pool.js';
 import { LdpError, LdpErrors } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
-import { engineSettings, openWarehouseCatalog } from '../warehouse/lakehouse.js';
-import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
+import { engineSettings, openWarehouseCatalog } from '../warehouse/lakehouse.js';
+import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import { bigQueryReaders, type ReadersByTarget } from './source-load-readers.js';
 
 export interface SourceLoadOptions extends ProjectOptions, SelectionOptions {

@@ -7,10 +7,10 @@ import { type Reporter, silentReporter } from '../../model/reporter.js';
 import { InspectErrors } from '../errors/inspect-errors.js';
 import { type VacuumSettings, type VacuumTableResult, vacuumTable } from '../inspect/vacuum-table.js';
 import { loadProjectOnly } from '../session/load.js';
-import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
 import { selectStoredNodes } from '../session/resolve-node.js';
+import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import { openBuiltCatalogForWriting, tableLabel } from '../warehouse/stored-relation.js';
 
 export type { VacuumTableResult } from '../inspect/vacuum-table.js';

@@ -1,8 +1,8 @@
 import type { CompiledGraph } from '../../compile/compile-graph.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import { warehouseRenderer } from '../run/render-at-run-time.js';
-import { openWarehouseCatalogForReading } from '../warehouse/lakehouse.js';
 import type { ParsedProject } from '../session/parse.js';
+import { openWarehouseCatalogForReading } from '../warehouse/lakehouse.js';
 import { withReadSession } from '../warehouse/read-session.js';
 import { sourcesRead } from '../warehouse/source-attachment.js';
 

@@ -1,9 +1,9 @@
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { InspectErrors } from '../errors/inspect-errors.js';
-import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import type { ProjectOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { buildCommandFor, nodeLabel, resolveStoredNode, type StoredNode } from '../session/resolve-node.js';
+import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import { openBuiltCatalogForWriting } from '../warehouse/stored-relation.js';
 
 export interface RollbackOptions extends ProjectOptions {

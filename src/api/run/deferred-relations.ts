@@ -7,8 +7,8 @@ import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
 import type { GraphNode, Relation } from '../../model/node.js';
 import { displayRelation } from '../../sql/index.js';
-import { foreignCatalogOpener } from '../warehouse/lakehouse.js';
 import type { ParsedProject } from '../session/parse.js';
+import { foreignCatalogOpener } from '../warehouse/lakehouse.js';
 
 /** A parent the command does not build, read from the relation the state manifest records. */
 export interface DeferredRelation {

@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteString as literal, quoteIdentifier as quote } from '../../sql/index.js';
+import type { IcebergType, Schema } from '../types.js';
 import type { LiveFile } from './live-files.js';
 import { type Comparable, decodeBound } from './pruning.js';
-import type { IcebergType, Schema } from '../types.js';
 
 /** A key column as compared with file bounds: the SQL of a staged value in the bounds' domain. */
 interface KeyColumn {
