@@ -12,6 +12,7 @@ export interface ExecuteArgs extends ProjectArgs, SelectionArgs {
   readonly failFast?: boolean;
   readonly lockTimeout?: number;
   readonly openlineage?: string;
+  readonly dryRun?: boolean;
 }
 
 /** Flags of the commands that build the warehouse (`run`, `seed`, `build`, `test`, `snapshot`). */
@@ -27,6 +28,10 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
       ...wholeNumberFlag('lock-timeout', { min: 0 }),
       default: 60,
       describe: 'Seconds to wait while another ldp command holds the warehouse',
+    })
+    .option('dry-run', {
+      type: 'boolean',
+      describe: 'BigQuery targets: print the bytes each node would process (free dry-run jobs); build nothing',
     })
     .option('openlineage', {
       type: 'string',
@@ -46,6 +51,7 @@ export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteO
     failFast: argv.failFast ?? false,
     lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),
     ...(argv.openlineage ? { openLineagePath: argv.openlineage } : {}),
+    ...(argv.dryRun ? { dryRun: true } : {}),
     signal: interruptOnSignals(runtime.reporter),
   };
 }
