@@ -31,7 +31,8 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
     })
     .option('dry-run', {
       type: 'boolean',
-      describe: 'BigQuery targets: print the bytes each node would process (free dry-run jobs); build nothing',
+      describe:
+        'BigQuery targets: print the bytes each node would process (free dry-run jobs); build nothing',
     })
     .option('openlineage', {
       type: 'string',

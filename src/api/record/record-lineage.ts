@@ -177,7 +177,13 @@ export function recordTableLineage(
   });
   catalog.replaceLineage(graph, { mode: whole ? 'full' : 'partial', runId: run.runId });
   if (options.openLineagePath) {
-    writeOpenLineageEvents(options.openLineagePath, { parsed, plan, run, graph, warehouse: remote.warehouse });
+    writeOpenLineageEvents(options.openLineagePath, {
+      parsed,
+      plan,
+      run,
+      graph,
+      warehouse: remote.warehouse,
+    });
   }
   return graph;
 }

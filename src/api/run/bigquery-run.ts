@@ -10,6 +10,7 @@ import type { CompiledNode } from '../../model/compiled-node.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { Relation } from '../../model/node.js';
 import type { RunResult } from '../../model/run-result.js';
+import { relationKeyOf } from '../../model/warehouse-state.js';
 import { planRun } from '../../plan/plan-run.js';
 import type { RelationColumns } from '../record/lineage-columns.js';
 import { recordTableLineage } from '../record/record-lineage.js';
@@ -102,8 +103,18 @@ export async function executeOnBigQuery(
       const failed = run.results.some((r) => r.status === 'error' || r.status === 'fail');
       recordRun(catalog, parsed, plan, run, args, failed);
       await recordLineageOrWarn(parsed, async () => {
-        const after = await readBigQueryState(remote.connection, relationsOf(parsed, [...parsed.manifest.nodes.keys()]));
-        recordTableLineage(catalog, parsed, plan, run, { warehouse: after, columns: columnsById(parsed, after) }, options);
+        const after = await readBigQueryState(
+          remote.connection,
+          relationsOf(parsed, [...parsed.manifest.nodes.keys()]),
+        );
+        recordTableLineage(
+          catalog,
+          parsed,
+          plan,
+          run,
+          { warehouse: after, columns: columnsById(parsed, after) },
+          options,
+        );
       });
       reportSummary(parsed, plan, run);
       return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
@@ -180,7 +191,9 @@ async function runProjectHooks(
   const schemas = [
     ...new Set(plan.steps.flatMap((s) => (s.common.relation ? [s.common.relation.schema] : []))),
   ].sort();
-  const hooks = compileProjectHooks(texts, kind, projectScope(parsed), parsed.project.configFile, { schemas });
+  const hooks = compileProjectHooks(texts, kind, projectScope(parsed), parsed.project.configFile, {
+    schemas,
+  });
   for (const [i, sql] of hooks.entries()) {
     if (sql.trim() === '') continue;
     try {
@@ -224,7 +237,13 @@ async function dryRun(
     clock,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const run: RunResult = { runId: parsed.invocationId, command, startedAt, completedAt: clock(), ...executed };
+  const run: RunResult = {
+    runId: parsed.invocationId,
+    command,
+    startedAt,
+    completedAt: clock(),
+    ...executed,
+  };
   const total = run.results.reduce((sum, r) => sum + Number(r.adapterResponse?.['bytes_processed'] ?? 0), 0);
   const unknown = run.results.filter((r) => r.status === 'warn').length;
   parsed.reporter.report({
@@ -245,8 +264,7 @@ function columnsById(
   for (const node of parsed.manifest.nodes.values()) {
     if (!('relation' in node) || node.resourceType === 'source') continue;
     const r = node.relation;
-    const key = `${r.database || parsed.project.target.database}.${r.schema}.${r.identifier}`.toLowerCase();
-    const stored = state.relations.get(key);
+    const stored = state.relations.get(relationKeyOf(r));
     if (stored) columns.set(node.uniqueId, { from: 'warehouse', columns: stored.columns });
   }
   return columns;

@@ -81,7 +81,14 @@ export async function executeCommand(
   if (parsed.project.target.type === 'bigquery') {
     // Loaded on demand, so local runs never load the BigQuery client.
     const { executeOnBigQuery } = await import('./bigquery-run.js');
-    return executeOnBigQuery(command, options, parsed, selected, compiled.nodes, commandArgs(command, options));
+    return executeOnBigQuery(
+      command,
+      options,
+      parsed,
+      selected,
+      compiled.nodes,
+      commandArgs(command, options),
+    );
   }
   if (options.dryRun)
     throw new LdpError({

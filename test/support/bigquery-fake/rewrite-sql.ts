@@ -25,6 +25,8 @@ export function rewriteSql(sql: string, defaultProject: string): { sql: string; 
       return duckName(ref.project, ref.dataset, ref.table);
     })
     .replace(/\bDATETIME\s+'/gi, "TIMESTAMP '")
+    // `INTERVAL -3 DAY`: DuckDB reads a signed count only inside the string form.
+    .replace(/\binterval\s+(-?\d+)\s+(second|minute|hour|day|week|month|year)\b/gi, "INTERVAL '$1 $2'")
     // Raw strings: DuckDB's plain strings already leave backslashes alone.
     .replace(/\br'/gi, "'")
     // DATETIME_DIFF(end, start, part): the part is a keyword in GoogleSQL, a string for the macro.

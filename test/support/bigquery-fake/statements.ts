@@ -20,14 +20,20 @@ const PATH = /(`[^`]+`(?:\.`[^`]+`)*)/.source;
 export function classifyStatement(sql: string, project: string): FakeStatement {
   const text = sql.trim();
   if (/^(select|with|\()/i.test(text)) return { statementType: 'SELECT' };
-  // A script (several statements): dbt-bigquery's dynamic insert_overwrite and others.
-  if (/;\s*\S/.test(text.replace(/;\s*$/, '')) || /^declare\b/i.test(text)) return { statementType: 'SCRIPT' };
+  // A script (several statements): dbt-bigquery's dynamic insert_overwrite and others. A `;`
+  // inside a comment or a string separates nothing.
+  const code = text.replace(/--[^\n]*|'(?:[^'\\]|\\.)*'/g, '').replace(/;\s*$/, '');
+  if (/;\s*\S/.test(code) || /^declare\b/i.test(text)) return { statementType: 'SCRIPT' };
   const create = new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(TABLE|VIEW)\\s+${PATH}`, 'i').exec(text);
   if (create) {
     const view = create[1]!.toUpperCase() === 'VIEW';
     const ref = refOf(create[2]!, project);
     return {
-      statementType: view ? 'CREATE_VIEW' : /\bAS\s*\(/i.test(text) ? 'CREATE_TABLE_AS_SELECT' : 'CREATE_TABLE',
+      statementType: view
+        ? 'CREATE_VIEW'
+        : /\bAS\s*\(/i.test(text)
+          ? 'CREATE_TABLE_AS_SELECT'
+          : 'CREATE_TABLE',
       creates: ref,
       view,
     };
@@ -50,9 +56,8 @@ function refOf(path: string, project: string): TableRef {
  * columns becomes one statement per column.
  */
 export function duckDdl(rewritten: string): string {
-  const created = /^(\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+"[^"]*"\."[^"]*")([\s\S]*?)\nAS \(/i.exec(
-    rewritten,
-  );
+  const created =
+    /^(\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+"[^"]*"\."[^"]*")([\s\S]*?)\nAS \(/i.exec(rewritten);
   if (created) return `${created[1]} AS (${rewritten.slice(created[0].length)}`;
   const alter = /^\s*ALTER\s+TABLE\s+("[^"]*"\."[^"]*")\s+([\s\S]*)$/i.exec(rewritten);
   if (alter && /^ADD\s+COLUMN/i.test(alter[2]!.trim()))

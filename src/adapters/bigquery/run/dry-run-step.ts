@@ -19,14 +19,20 @@ export function bigQueryDryRunner(runner: BigQueryJobRunner) {
         status: 'warn',
         detail: 'NOT ESTIMATED',
         message: 'unit tests do not run on a BigQuery target yet',
-        adapterResponse: { _message: 'DRY RUN (not run)', code: 'DRY RUN', bytes_processed: 0, dry_run: true },
+        adapterResponse: {
+          _message: 'DRY RUN (not run)',
+          code: 'DRY RUN',
+          bytes_processed: 0,
+          dry_run: true,
+        },
       };
     try {
       const { bytesProcessed } = await runner.dryRun(step.sql);
       return estimated(bytesProcessed);
     } catch (error) {
-      const missing = error instanceof LdpError ? /Not found: Table ([^\s]+)/.exec(error.message)?.[1] : undefined;
-      if (missing) return parentsNotBuilt(step, missing);
+      const missing =
+        error instanceof LdpError ? /Not found: (Table|Dataset) ([^\s]+)/.exec(error.message) : undefined;
+      if (missing) return parentsNotBuilt(step, `${missing[1]!.toLowerCase()} ${missing[2]!}`);
       throw inCompiledFile(error, step, step.sql);
     }
   };
@@ -50,7 +56,7 @@ function parentsNotBuilt(step: PlannedStep, table: string): StepOutcome {
   const error = new LdpError({
     code: 'LDP887',
     severity: 'warning',
-    message: `${step.common.resourceType} '${step.common.name}' cannot be estimated: the table ${table} it reads is not built yet`,
+    message: `${step.common.resourceType} '${step.common.name}' cannot be estimated: the ${table} it reads is not built yet`,
     hint: 'Build its parents first (`ldp build --target <bigquery target> --select +<node>`), then dry-run it again.',
   });
   return {

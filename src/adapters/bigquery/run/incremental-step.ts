@@ -22,12 +22,15 @@ type IncrementalStep = Extract<PlannedStep, { kind: 'incremental' }>;
  */
 export async function runIncremental(step: IncrementalStep, jobs: StepJobRunner): Promise<StepOutcome> {
   const relation = step.common.relation!;
-  const project = jobs.context.connection.options.project;
-  const stored = jobs.context.state.relations.get(
-    relationKeyOf(relation.database ? relation : { ...relation, database: project }),
-  );
+  const stored = jobs.context.state.relations.get(relationKeyOf(relation));
   const { schema } = await jobs.context.runner.dryRun(step.sql);
-  const change = planSchemaChange(step.onSchemaChange, relation, stored?.columns ?? [], columnsOf(schema), jobs.name);
+  const change = planSchemaChange(
+    step.onSchemaChange,
+    relation,
+    stored?.columns ?? [],
+    columnsOf(schema),
+    jobs.name,
+  );
   if (change.kind === 'fail') throw schemaChanged(step, change);
   for (const statement of change.statements) await jobs.run(statement);
   const write: IncrementalWrite = { relation, sql: step.sql, columns: change.columns, name: jobs.name };
@@ -50,7 +53,8 @@ export async function runIncremental(step: IncrementalStep, jobs: StepJobRunner)
       const partition = await partitionOf(step, jobs);
       if (!partition) throw needsPartition(step);
       const node = jobs.context.manifest.nodes.get(step.common.uniqueId);
-      const partitions = node && 'config' in node ? (node.config.extra as Record<string, unknown>)['partitions'] : undefined;
+      const partitions =
+        node && 'config' in node ? (node.config.extra as Record<string, unknown>)['partitions'] : undefined;
       const statement = Array.isArray(partitions)
         ? insertOverwriteStaticSql(write, partition, partitions.map(String))
         : insertOverwriteDynamicSql(write, partition);

@@ -1,6 +1,10 @@
 import type { TableField } from '@google-cloud/bigquery';
 import type { Relation } from '../../../model/node.js';
-import { relationKeyOf, type WarehouseRelation, type WarehouseState } from '../../../model/warehouse-state.js';
+import {
+  relationKeyOf,
+  type WarehouseRelation,
+  type WarehouseState,
+} from '../../../model/warehouse-state.js';
 import { faultOf, jobFailed } from '../bigquery-errors.js';
 import type { BigQueryConnection } from '../client.js';
 
@@ -30,7 +34,8 @@ export async function readBigQueryState(
   relations: readonly Relation[],
 ): Promise<WarehouseState> {
   const found = new Map<string, WarehouseRelation>();
-  const unique = new Map(relations.map((r) => [relationKeyOf(withProject(r, connection)), r]));
+  // Keyed as the planner looks relations up (a relation without a database keeps none).
+  const unique = new Map(relations.map((r) => [relationKeyOf(r), r]));
   await Promise.all(
     [...unique].map(async ([key, relation]) => {
       const stored = await tableMetadata(connection, withProject(relation, connection));

@@ -37,13 +37,21 @@ export async function loadSeed(step: SeedStep, jobs: StepJobRunner): Promise<Ste
     })) as unknown as [Record<string, unknown>];
   } catch (error) {
     const fault = faultOf(error);
-    const jobId = (error as { response?: { jobReference?: { jobId?: string } } }).response?.jobReference?.jobId;
+    const jobId = (error as { response?: { jobReference?: { jobId?: string } } }).response?.jobReference
+      ?.jobId;
     throw new LdpError(
-      { ...jobFailed(fault, jobId, connection.redact).toInit(), span: { file: step.csvFile, line: 1, col: 1 } },
+      {
+        ...jobFailed(fault, jobId, connection.redact).toInit(),
+        span: { file: step.csvFile, line: 1, col: 1 },
+      },
       { cause: error },
     );
   }
-  const reference = (metadata['jobReference'] ?? {}) as { projectId?: string; location?: string; jobId?: string };
+  const reference = (metadata['jobReference'] ?? {}) as {
+    projectId?: string;
+    location?: string;
+    jobId?: string;
+  };
   const load = ((metadata['statistics'] as Record<string, unknown> | undefined)?.['load'] ?? {}) as {
     outputRows?: string;
   };

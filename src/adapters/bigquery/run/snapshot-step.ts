@@ -2,7 +2,7 @@ import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import { snapshotFirstBuildSql, snapshotMergeSql } from '../snapshot-sql.js';
 import { columnsOf } from './remote-state.js';
-import { storedRows, type StepJobRunner, success } from './step-executor.js';
+import { type StepJobRunner, storedRows, success } from './step-executor.js';
 
 type SnapshotStep = Extract<PlannedStep, { kind: 'snapshot' }>;
 

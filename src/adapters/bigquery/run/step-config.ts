@@ -38,7 +38,10 @@ export async function tableConfigOf(step: PlannedStep, jobs: StepJobRunner): Pro
 }
 
 /** The step's partitioning in dbt-bigquery's form, or undefined when it has none. */
-export async function partitionOf(step: PlannedStep, jobs: StepJobRunner): Promise<BigQueryPartitionBy | undefined> {
+export async function partitionOf(
+  step: PlannedStep,
+  jobs: StepJobRunner,
+): Promise<BigQueryPartitionBy | undefined> {
   if (step.common.partitionBy.length === 0 || !('sql' in step)) return undefined;
   const { schema } = await jobs.context.runner.dryRun(step.sql);
   const types = new Map(columnsOf(schema).map((c) => [c.name.toLowerCase(), c.type]));

@@ -115,10 +115,7 @@ async function createTable(
 
 /** A model that was a view and is now a table: the view goes first, as dbt-bigquery drops it. */
 async function replaceViewOfSameName(relation: Relation, jobs: StepJobRunner): Promise<void> {
-  const project = jobs.context.connection.options.project;
-  const stored = jobs.context.state.relations.get(
-    relationKeyOf(relation.database ? relation : { ...relation, database: project }),
-  );
+  const stored = jobs.context.state.relations.get(relationKeyOf(relation));
   if (stored?.kind === 'view') await jobs.run(`DROP VIEW IF EXISTS ${jobs.name(relation)}`);
 }
 

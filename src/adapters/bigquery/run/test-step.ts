@@ -10,8 +10,7 @@ type TestStep = Extract<PlannedStep, { kind: 'test' }>;
  * and compares the count with `warn_if` and `error_if`, as local runs and dbt do.
  */
 export async function runDataTest(step: TestStep, jobs: StepJobRunner): Promise<StepOutcome> {
-  const failing =
-    step.limit !== undefined ? `select * from (\n${step.sql}\n) limit ${step.limit}` : step.sql;
+  const failing = step.limit !== undefined ? `select * from (\n${step.sql}\n) limit ${step.limit}` : step.sql;
   const job = await jobs.run(
     `select failures, failures ${step.warnIf} as should_warn, failures ${step.errorIf} as should_error\nfrom (select coalesce(${step.failCalc}, 0) as failures from (\n${failing}\n) as ldp_test_rows)`,
   );
