@@ -137,6 +137,7 @@ describe('ldp build --target prod (BigQuery)', () => {
     const before = fake.requests.length;
     const result = await execute('build', root, excludeUnit);
     const failed = result.results.filter((r) => r.status !== 'success' && r.status !== 'pass');
+    expect(failed.map((r) => `${nodeName(r.uniqueId)}: ${r.message}`)).toEqual([]);
     const requests = fake.requests.slice(before);
     const jobs = queryJobs(requests).filter((j) => !j.dryRun);
     const writes = jobs.filter((j) => kindOf(j.sql) !== 'select');
