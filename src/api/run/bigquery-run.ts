@@ -45,7 +45,9 @@ export async function executeOnBigQuery(
 ): Promise<ExecuteResult> {
   const remote = await connect(parsed);
   const { readBigQueryState } = await import('../../adapters/bigquery/run/remote-state.js');
-  const state = await readBigQueryState(remote.connection, relationsOf(parsed, selected));
+  // Unit tests take their inputs' columns (and so their fixtures' types) from BigQuery too.
+  const inputs = [...compiled.values()].flatMap((c) => c.unitTest?.inputs.map((i) => i.upstream) ?? []);
+  const state = await readBigQueryState(remote.connection, [...relationsOf(parsed, selected), ...inputs]);
   const plan = planRun({
     manifest: parsed.manifest,
     compiled,

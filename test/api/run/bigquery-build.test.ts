@@ -220,6 +220,10 @@ describe('ldp build --target prod (BigQuery)', () => {
     expect(line.detail).toMatch(
       /^CREATE TABLE \(\d+ rows?, [\d.]+ (B|KiB) processed, \d+ slot ms, job acme:US\.\S+\)$/,
     );
+    const warnings = result.reporter.events.flatMap((e) =>
+      e.kind === 'diagnostic' ? [`${e.diagnostic.code} ${e.diagnostic.message}`] : [],
+    );
+    expect(warnings).toEqual([]);
     const catalog = openCatalog({ warehousePath: join(root, 'warehouse'), readOnly: true });
     try {
       const row = catalog.db
@@ -238,6 +242,19 @@ describe('ldp build --target prod (BigQuery)', () => {
     // Nothing was written to a local Iceberg table.
     expect(existsSync(join(root, 'warehouse', 'taxi_silver'))).toBe(false);
   }, 240_000);
+
+  it('runs unit tests with their fixtures as GoogleSQL literals, in one query job each', async () => {
+    const before = fake.requests.length;
+    const result = await execute('test', root, { target: 'prod', select: ['test_type:unit'] });
+    expect(
+      result.results.map((r) => `${nodeName(r.uniqueId)} ${r.status} ${r.message ?? ''}`.trim()),
+    ).toEqual(['gold_payment_mix.payment_mix_shares_and_unknown_types pass']);
+    const sql = queryJobs(fake.requests.slice(before)).find((j) => !j.dryRun)!.sql;
+    expect(sql).toContain('WITH ldp_actual AS (\nWITH `__ldp_input__silver_trips` AS (\nSELECT ');
+    expect(sql).toContain("CAST('1' AS INT64) AS `payment_type_id`");
+    expect(sql).toContain("CAST('15.5' AS FLOAT64) AS `total_amount`");
+    expect(sql).toContain('ldp_expected AS (');
+  }, 120_000);
 
   it('runs an incremental model again as a MERGE on the existing BigQuery table', async () => {
     const before = fake.requests.length;

@@ -27,6 +27,9 @@ export function rewriteSql(sql: string, defaultProject: string): { sql: string; 
     .replace(/\bDATETIME\s+'/gi, "TIMESTAMP '")
     // `INTERVAL -3 DAY`: DuckDB reads a signed count only inside the string form.
     .replace(/\binterval\s+(-?\d+)\s+(second|minute|hour|day|week|month|year)\b/gi, "INTERVAL '$1 $2'")
+    // GoogleSQL spellings DuckDB lacks: `current_timestamp()` with parentheses, `FLOAT64`.
+    .replace(/\bcurrent_timestamp\(\s*\)/gi, 'current_timestamp')
+    .replace(/\bFLOAT64\b/gi, 'DOUBLE')
     // Raw strings: DuckDB's plain strings already leave backslashes alone.
     .replace(/\br'/gi, "'")
     // DATETIME_DIFF(end, start, part): the part is a keyword in GoogleSQL, a string for the macro.

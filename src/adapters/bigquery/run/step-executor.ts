@@ -16,6 +16,7 @@ import { loadSeed, type SeedColumns } from './seed-step.js';
 import { runSnapshot } from './snapshot-step.js';
 import { tableConfigOf } from './step-config.js';
 import { runDataTest } from './test-step.js';
+import { runUnitTest } from './unit-test-step.js';
 
 /** What running plan steps on BigQuery needs; the plan itself is the engine-neutral one. */
 export interface BigQueryStepContext {
@@ -59,13 +60,7 @@ export function bigQueryStepRunner(context: BigQueryStepContext) {
     seed: (step, jobs) => loadSeed(step as Extract<PlannedStep, { kind: 'seed' }>, jobs),
     snapshot: (step, jobs) => runSnapshot(step as Extract<PlannedStep, { kind: 'snapshot' }>, jobs),
     test: (step, jobs) => runDataTest(step as Extract<PlannedStep, { kind: 'test' }>, jobs),
-    'unit-test': async (step) => {
-      throw new LdpError({
-        code: 'LDP885',
-        message: `unit test '${step.common.name}' cannot run on a BigQuery target yet`,
-        hint: 'Run unit tests on the local target (`ldp test --select test_type:unit`), or leave them out here with --exclude test_type:unit.',
-      });
-    },
+    'unit-test': (step, jobs) => runUnitTest(step as Extract<PlannedStep, { kind: 'unit-test' }>, jobs),
   };
 
   return async (step: PlannedStep, signal: AbortSignal): Promise<StepOutcome> => {
