@@ -2,11 +2,14 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOperation } from '../../../src/api/index.js';
 import { openCatalog } from '../../../src/catalog/index.js';
+import { CollectingReporter } from '../../../src/model/reporter.js';
 import { writeFakeProfile } from '../../support/bigquery-fake/fake-profile.js';
 import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
 import type { RecordedRequest } from '../../support/bigquery-fake/types.js';
 import { execute, nodeName, statuses } from '../../support/lakehouse.js';
+import { isolated } from '../../support/temp-project.js';
 
 let fake: BigQueryFake;
 let root: string;
@@ -254,6 +257,29 @@ describe('ldp build --target prod (BigQuery)', () => {
     expect(sql).toContain("CAST('1' AS INT64) AS `payment_type_id`");
     expect(sql).toContain("CAST('15.5' AS FLOAT64) AS `total_amount`");
     expect(sql).toContain('ldp_expected AS (');
+  }, 120_000);
+
+  it('run-operation runs a macro whose statements are query jobs', async () => {
+    writeFileSync(
+      join(root, 'macros/ops_count.sql'),
+      `{% macro count_zones(model) %}
+{% set rows = run_query('select count(*) as n from ' ~ ref(model)) %}
+{{ return(rows.rows[0][0]) }}
+{% endmacro %}
+`,
+    );
+    const before = fake.requests.length;
+    const result = await runOperation({
+      ...isolated(root),
+      reporter: new CollectingReporter(),
+      target: 'prod',
+      macro: 'count_zones',
+      args: '{model: silver_zones}',
+    });
+    expect(result.returned).toBe('2');
+    expect(queryJobs(fake.requests.slice(before)).map((j) => j.sql.trim())).toEqual([
+      'select count(*) as n from `acme`.`taxi_silver`.`silver_zones`',
+    ]);
   }, 120_000);
 
   it('runs an incremental model again as a MERGE on the existing BigQuery table', async () => {
