@@ -324,6 +324,12 @@ describe('ldp build --target prod (BigQuery)', () => {
     expect(result.failed).toBe(false);
   }, 120_000);
 
+  it('--dry-run on a local target is a clear error, before anything runs', async () => {
+    const error = await execute('run', root, { dryRun: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'LDP886' });
+    expect(String(error)).toContain("--dry-run estimates BigQuery jobs; target 'dev' is of type duckdb");
+  }, 120_000);
+
   it('fails a model with BigQuery message, job id and compiled file:line, and skips its children', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'ldp-bq-fail-'));
     cpSync(root, broken, { recursive: true });
