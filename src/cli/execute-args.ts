@@ -14,6 +14,7 @@ export interface ExecuteArgs extends ProjectArgs, SelectionArgs {
   readonly openlineage?: string;
   readonly defer?: boolean;
   readonly favorState?: boolean;
+  readonly dryRun?: boolean;
 }
 
 /** Flags of the commands that build the warehouse (`run`, `seed`, `build`, `test`, `snapshot`). */
@@ -38,6 +39,11 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
       type: 'boolean',
       describe: 'With --defer, read every unselected parent from --state, built here or not',
     })
+    .option('dry-run', {
+      type: 'boolean',
+      describe:
+        'BigQuery targets: print the bytes each node would process (free dry-run jobs); build nothing',
+    })
     .option('openlineage', {
       type: 'string',
       describe: 'Append OpenLineage run events (START, COMPLETE/FAIL per node) to this JSON-lines file',
@@ -58,6 +64,7 @@ export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteO
     failFast: argv.failFast ?? false,
     lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),
     ...(argv.openlineage ? { openLineagePath: argv.openlineage } : {}),
+    ...(argv.dryRun ? { dryRun: true } : {}),
     signal: interruptOnSignals(runtime.reporter),
   };
 }

@@ -251,6 +251,11 @@ export const ERROR_CODES = {
   LDP882: 'BigQuery dataset missing',
   LDP883: 'BigQuery dataset in another location',
   LDP884: 'BigQuery endpoint unreachable',
+  LDP885: 'not available on a BigQuery target yet',
+  LDP886: '--dry-run needs a BigQuery target',
+  LDP887: 'dry run of a node whose parents are not built yet',
+  LDP888: 'on_schema_change fail: the query and the BigQuery table differ',
+  LDP889: 'BigQuery hook failed',
 
   // 9xx: command line.
   LDP901: 'invalid command line',

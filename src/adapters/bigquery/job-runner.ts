@@ -16,6 +16,10 @@ export interface JobSummary {
   readonly bytesProcessed: number;
   readonly bytesBilled: number;
   readonly slotMs: number;
+  /** What the statement was (`SELECT`, `CREATE_TABLE_AS_SELECT`, `MERGE`, `SCRIPT`, …). */
+  readonly statementType?: string;
+  /** Rows a DML statement inserted, updated or deleted (`numDmlAffectedRows`). */
+  readonly rowsAffected?: number;
 }
 
 export interface QueryJobResult extends JobSummary {
@@ -110,6 +114,10 @@ export class BigQueryJobRunner {
       bytesProcessed: Number(stats.totalBytesProcessed ?? 0),
       bytesBilled: Number(stats.query?.totalBytesBilled ?? 0),
       slotMs: Number(stats.totalSlotMs ?? stats.query?.totalSlotMs ?? 0),
+      ...(stats.query?.statementType ? { statementType: stats.query.statementType } : {}),
+      ...(stats.query?.numDmlAffectedRows !== undefined
+        ? { rowsAffected: Number(stats.query.numDmlAffectedRows) }
+        : {}),
       schema: first.schema,
       totalRows: first.totalRows,
       async *pages() {

@@ -2,13 +2,17 @@ import { RelationValue } from '../../compile/relation-value.js';
 import { didYouMeanHint, LdpError } from '../../errors/index.js';
 import { RefIndex } from '../../graph/ref-index.js';
 import type { Manifest } from '../../model/manifest.js';
+import { DUCKDB_DIALECT, type SqlDialect } from '../../sql/index.js';
 import { splitArgs } from '../../template/index.js';
 
 /**
  * `ref()` and `source()` for a macro called by run-operation: any node of the project resolves
  * to its relation (an operation has no dependencies to declare), as in dbt's operation context.
  */
-export function operationRelations(manifest: Manifest): Record<string, unknown> {
+export function operationRelations(
+  manifest: Manifest,
+  dialect: SqlDialect = DUCKDB_DIALECT,
+): Record<string, unknown> {
   const refs = new RefIndex(manifest.nodes.values());
   const ref = (...args: unknown[]) => {
     const { positional, keywords } = splitArgs(args);
@@ -21,7 +25,7 @@ export function operationRelations(manifest: Manifest): Record<string, unknown> 
       version == null ? undefined : String(version),
     );
     if (!node || !('relation' in node)) throw unknownNode(`ref('${name}')`, manifest, 'model');
-    return new RelationValue(node.relation);
+    return new RelationValue(node.relation, undefined, dialect);
   };
   const source = (sourceName: unknown, table: unknown) => {
     for (const node of manifest.nodes.values())
@@ -30,7 +34,7 @@ export function operationRelations(manifest: Manifest): Record<string, unknown> 
         node.sourceName === String(sourceName) &&
         node.name === String(table)
       )
-        return new RelationValue(node.relation);
+        return new RelationValue(node.relation, undefined, dialect);
     throw unknownNode(`source('${String(sourceName)}', '${String(table)}')`, manifest, 'source');
   };
   return { ref, source };

@@ -36,6 +36,10 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
   const parsed = await parse(options);
   const macro = operationMacro(parsed.templates.engine.macros, options.macro);
   parsed.templates.facts.command = 'run-operation';
+  if (parsed.project.target.type === 'bigquery') {
+    const { runOperationOnBigQuery } = await import('./run-operation-bigquery.js');
+    return runOperationOnBigQuery(parsed, macro.name, args);
+  }
   const catalog = openWarehouseCatalog(parsed.project.target, options.clock);
   let session: LakehouseSession | undefined;
   try {

@@ -4,6 +4,7 @@ import { tableIdOf } from '../../adapters/duckdb/lakehouse-session.js';
 import { DuckDbPool } from '../../adapters/duckdb/pool.js';
 import { LdpError, LdpErrors } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
+import { loadProjectOnly } from '../session/load.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
@@ -43,6 +44,8 @@ export interface SourceLoadCommandResult {
  */
 export async function sourceLoad(options: SourceLoadOptions): Promise<SourceLoadCommandResult> {
   const parsed = await parse(options);
+  // A misspelt --from-target is an error even when no selected source would use it.
+  if (options.fromTarget !== undefined) await loadProjectOnly({ ...options, target: options.fromTarget });
   const sources = selectForCommand(parsed, options, ['source'])
     .map((id) => parsed.manifest.nodes.get(id))
     .filter((node): node is SourceNode => node?.resourceType === 'source' && isBigQuerySource(node));

@@ -151,3 +151,39 @@ function upstreamRelations(
   }
   return relations;
 }
+
+/**
+ * Lineage of a run on a remote engine (BigQuery): table lineage from the manifest and each
+ * node's columns with the types the engine reports (`columns`, by unique id). Column lineage is
+ * traced by DuckDB's parser, which does not read GoogleSQL, so no column edges are recorded.
+ */
+export function recordTableLineage(
+  catalog: SqliteCatalog,
+  parsed: ParsedProject,
+  plan: ExecutionPlan,
+  run: RunResult,
+  remote: { readonly warehouse: WarehouseState; readonly columns: ReadonlyMap<string, RelationColumns> },
+  options: RecordLineageOptions = {},
+): LineageGraph {
+  const { manifest } = parsed;
+  const whole = !options.select?.length && !options.exclude?.length && !options.selector;
+  const nodes = whole ? allLineageNodes(manifest) : ranAndUnknownParents(manifest, plan, catalog);
+  const graph = buildLineageGraph({
+    manifest,
+    warehouse: remote.warehouse,
+    nodes,
+    columns: remote.columns,
+    traced: new Map(),
+  });
+  catalog.replaceLineage(graph, { mode: whole ? 'full' : 'partial', runId: run.runId });
+  if (options.openLineagePath) {
+    writeOpenLineageEvents(options.openLineagePath, {
+      parsed,
+      plan,
+      run,
+      graph,
+      warehouse: remote.warehouse,
+    });
+  }
+  return graph;
+}

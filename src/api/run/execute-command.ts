@@ -51,6 +51,8 @@ export interface ExecuteOptions extends ProjectOptions, SelectionOptions {
   readonly signal?: AbortSignal;
   /** Append OpenLineage RunEvents (START, COMPLETE/FAIL per node) to this JSON-lines file. */
   readonly openLineagePath?: string;
+  /** BigQuery targets: estimate every selected node with a free dry-run job; build nothing. */
+  readonly dryRun?: boolean;
 }
 
 export interface ExecuteResult extends RunResult {
@@ -78,6 +80,24 @@ export async function executeCommand(
   Object.assign(parsed.templates.facts, { selected, command, fullRefresh: options.fullRefresh ?? false });
   const compiled = await compileNodes(parsed, selected);
   await writeCompileArtifacts(parsed, compiled, clock());
+  if (parsed.project.target.type === 'bigquery') {
+    // Loaded on demand, so local runs never load the BigQuery client.
+    const { executeOnBigQuery } = await import('./bigquery-run.js');
+    return executeOnBigQuery(
+      command,
+      options,
+      parsed,
+      selected,
+      compiled.nodes,
+      commandArgs(command, options),
+    );
+  }
+  if (options.dryRun)
+    throw new LdpError({
+      code: 'LDP886',
+      message: `--dry-run estimates BigQuery jobs; target '${parsed.project.target.name}' is of type ${parsed.project.target.type}`,
+      hint: 'Pass --target with a type: bigquery output of your profile, or leave out --dry-run.',
+    });
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
   try {
     await lockWarehouse(catalog, {
@@ -236,5 +256,6 @@ function commandArgs(command: ExecuteCommand, options: ExecuteOptions): Record<s
     ...(options.failFast ? { fail_fast: true } : {}),
     ...(options.vars ? { vars: options.vars } : {}),
     ...(options.target ? { target: options.target } : {}),
+    ...(options.dryRun ? { dry_run: true } : {}),
   };
 }

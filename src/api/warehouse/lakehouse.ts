@@ -22,6 +22,20 @@ export function openWarehouseCatalog(target: ResolvedTarget, clock?: () => Date)
   });
 }
 
+/**
+ * Opens the local catalog of any target for writing. A BigQuery target's tables live in
+ * BigQuery, but its run records and lineage are kept here, beside the project, as for local runs.
+ */
+export function openLocalCatalog(target: ResolvedTarget, clock?: () => Date): SqliteCatalog {
+  mkdirSync(target.warehousePath, { recursive: true });
+  return openCatalog({
+    warehousePath: target.warehousePath,
+    path: target.catalogPath,
+    catalogName: target.catalogName,
+    ...(clock ? { clock } : {}),
+  });
+}
+
 /** Opens the catalog read-only, or returns undefined when the warehouse has none yet. */
 export function openWarehouseCatalogForReading(target: ResolvedTarget): SqliteCatalog {
   requireLocalTarget(target);

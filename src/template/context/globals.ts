@@ -178,9 +178,16 @@ export function templateGlobals(options: GlobalsOptions): Record<string, unknown
     adapter: {
       ...adapterObject(options.adapterType, options.macros),
       ...adapterIntrospection(options.activeContext),
-      ...(options.adapterType === 'bigquery' ? bigqueryIntrospectionAdapterMethods() : {}),
+      ...(options.adapterType === 'bigquery'
+        ? bigqueryIntrospectionAdapterMethods(
+            options.activeContext,
+            adapterIntrospection(options.activeContext),
+          )
+        : {}),
     },
     // A BigQuery target has no warehouse ldp can read while compiling: introspection says so.
-    ...(options.adapterType === 'bigquery' ? bigqueryIntrospectionGlobals() : {}),
+    ...(options.adapterType === 'bigquery'
+      ? bigqueryIntrospectionGlobals(options.activeContext, statementGlobals(options.activeContext))
+      : {}),
   };
 }

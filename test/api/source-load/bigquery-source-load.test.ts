@@ -183,6 +183,20 @@ describe('ldp source load from BigQuery', () => {
     );
   });
 
+  it('refuses a --from-target the profile does not have, even when no source would use it', async () => {
+    const plain = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'profiles.yml': readFileSync(join(root, 'profiles.yml'), 'utf8'),
+    });
+    const error = await sourceLoad({
+      ...isolated(plain),
+      reporter: new CollectingReporter(),
+      fromTarget: 'nope',
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'LDP112' });
+    expect(String(error)).toContain("target 'nope' is not an output of profile 'shop'");
+  });
+
   it('fails one source with BigQuery message and job id, leaving its table as it was', async () => {
     const bad = tempProject({
       'ldp_project.yml': 'name: shop\n',

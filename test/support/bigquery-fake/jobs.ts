@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rewriteSql, type TableRef } from './rewrite-sql.js';
+import { classifyStatement, duckDdl, type FakeStatement, recordStatement } from './statements.js';
 import type { FakeStore } from './store.js';
 import { type ErrorProto, FakeError, notFound, type TableSchema } from './types.js';
 
@@ -7,6 +8,11 @@ export interface QueryResult {
   readonly relation: string;
   readonly schema: TableSchema;
   readonly totalRows: number;
+}
+
+/** What a statement other than a query reports: its rows changed (MERGE, INSERT). */
+interface StatementResult {
+  readonly rowsAffected?: number;
 }
 
 export interface JobEntry {
@@ -53,10 +59,15 @@ export class FakeJobs {
     let location = request.location ?? 'US';
     let bytes = 0;
     let entry: JobEntry;
+    const statement = classifyStatement(request.query, request.project);
     try {
       const { sql, tables } = rewriteSql(request.query, request.project);
-      location = this.checkTables(tables, request, location);
-      bytes = await this.bytesOf(tables);
+      // The table a CREATE or DROP names need not exist; its dataset must.
+      const target = statement.creates ?? statement.drops;
+      const read = tables.filter((t) => !target || !sameTable(t, target));
+      location = this.checkTables(read, request, location);
+      if (target) location = this.checkDataset(target, request, location);
+      bytes = await this.bytesOf(read);
       const billed = request.maximumBytesBilled ? Number(request.maximumBytesBilled) : undefined;
       if (billed !== undefined && !request.dryRun && bytes > billed) {
         throw new FakeError(400, {
@@ -64,16 +75,18 @@ export class FakeJobs {
           message: `Query exceeded limit for bytes billed: ${billed}. ${bytes} or higher required.`,
         });
       }
-      const result = await this.execute(sql, jobId, tables, request.dryRun);
-      const resource = this.resource(request, jobId, location, started, bytes);
+      const result = await this.execute(sql, jobId, tables, request.dryRun, statement);
+      const resource = this.resource(request, jobId, location, started, bytes, undefined, statement);
       const statistics = resource['statistics'] as { query: Record<string, unknown> };
-      if (request.dryRun && result) statistics.query['schema'] = result.schema;
-      entry = { resource, result };
+      if (request.dryRun && result && 'schema' in result) statistics.query['schema'] = result.schema;
+      if (result && 'rowsAffected' in result && result.rowsAffected !== undefined)
+        statistics.query['numDmlAffectedRows'] = String(result.rowsAffected);
+      entry = { resource, ...(result && 'relation' in result ? { result } : {}) };
     } catch (error) {
       const proto = toErrorProto(error);
       const errorStatus = error instanceof FakeError ? error.status : 500;
       entry = {
-        resource: this.resource(request, jobId, location, started, 0, proto),
+        resource: this.resource(request, jobId, location, started, 0, proto, statement),
         error: proto,
         errorStatus,
       };
@@ -104,6 +117,14 @@ export class FakeJobs {
     return found ?? location;
   }
 
+  private checkDataset(t: TableRef, request: QueryRequest, location: string): string {
+    const dataset = this.store.datasets.get(`${t.project}:${t.dataset}`);
+    const where = request.location ?? dataset?.location ?? location;
+    if (!dataset || dataset.location !== where)
+      throw notFound(`Not found: Dataset ${t.project}:${t.dataset} was not found in location ${where}`);
+    return where;
+  }
+
   private async bytesOf(tables: readonly TableRef[]): Promise<number> {
     let bytes = 0;
     for (const t of tables) {
@@ -119,15 +140,24 @@ export class FakeJobs {
     jobId: string,
     tables: readonly TableRef[],
     dryRun: boolean,
-  ): Promise<QueryResult | undefined> {
-    const known = tables.flatMap((t) => this.store.table(t.project, t.dataset, t.table).schema.fields);
+    statement: FakeStatement,
+  ): Promise<QueryResult | StatementResult | undefined> {
+    const known = tables.flatMap((t) =>
+      this.store.tables.has(`${t.project}:${t.dataset}.${t.table}`)
+        ? this.store.table(t.project, t.dataset, t.table).schema.fields
+        : [],
+    );
     try {
       if (dryRun) {
+        if (statement.statementType !== 'SELECT') return undefined;
         return { relation: `(${sql})`, schema: await this.store.schemaOf(`(${sql})`, known), totalRows: 0 };
       }
-      if (!/^\s*(select|with|\()/i.test(sql)) {
-        await this.store.conn.run(sql);
-        return undefined;
+      if (statement.statementType !== 'SELECT') {
+        const reader = await this.store.conn.runAndReadAll(duckDdl(sql));
+        const changed = statement.statementType === 'ALTER_TABLE' ? tables.slice(0, 1) : [];
+        await recordStatement(this.store, statement, changed, known);
+        const dml = /^(MERGE|INSERT|UPDATE|DELETE)$/.test(statement.statementType);
+        return dml ? { rowsAffected: Number(reader.getRows()[0]?.[0] ?? 0) } : {};
       }
       await this.store.conn.run('CREATE SCHEMA IF NOT EXISTS _jobs');
       const relation = `_jobs."${jobId}"`;
@@ -152,6 +182,7 @@ export class FakeJobs {
     started: number,
     bytes: number,
     error?: ErrorProto,
+    statement?: FakeStatement,
   ): Record<string, unknown> {
     const bytesText = String(bytes);
     return {
@@ -175,13 +206,17 @@ export class FakeJobs {
           totalBytesBilled: request.dryRun ? '0' : bytesText,
           totalSlotMs: request.dryRun ? '0' : String(Math.max(1, Math.round(bytes / 1000))),
           cacheHit: false,
-          statementType: /^\s*(select|with|\()/i.test(request.query) ? 'SELECT' : 'SCRIPT',
+          statementType: statement?.statementType ?? 'SELECT',
         },
         totalSlotMs: request.dryRun ? '0' : String(Math.max(1, Math.round(bytes / 1000))),
       },
       user_email: request.principal,
     };
   }
+}
+
+function sameTable(a: TableRef, b: TableRef): boolean {
+  return a.project === b.project && a.dataset === b.dataset && a.table === b.table;
 }
 
 export function toErrorProto(error: unknown): ErrorProto {

@@ -21,7 +21,7 @@ export async function tableResource(store: FakeStore, t: TableEntry): Promise<Re
     kind: 'bigquery#table',
     id: `${t.project}:${t.dataset}.${t.table}`,
     tableReference: { projectId: t.project, datasetId: t.dataset, tableId: t.table },
-    type: 'TABLE',
+    type: t.kind ?? 'TABLE',
     schema: t.schema,
     labels: t.labels,
     numRows: String(rows),

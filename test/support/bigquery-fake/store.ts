@@ -18,6 +18,8 @@ export interface TableEntry {
   labels: Record<string, string>;
   description?: string;
   readonly created: number;
+  /** A view made by `CREATE VIEW` (tables.get answers `type: VIEW`); a table when absent. */
+  readonly kind?: 'VIEW';
 }
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -40,6 +42,9 @@ export class FakeStore {
     await conn.run("SET TimeZone = 'UTC'");
     // GoogleSQL functions the fake's queries use, as DuckDB macros.
     await conn.run('CREATE MACRO timestamp_micros(us) AS CAST(make_timestamp(us) AS TIMESTAMPTZ)');
+    await conn.run('CREATE MACRO datetime_diff(a, b, part) AS date_diff(part, b, a)');
+    await conn.run('CREATE MACRO timestamp_diff(a, b, part) AS date_diff(part, b, a)');
+    await conn.run('CREATE MACRO datetime_add(t, i) AS t + i');
     return new FakeStore(conn);
   }
 
