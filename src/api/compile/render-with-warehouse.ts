@@ -2,11 +2,7 @@ import { existsSync } from 'node:fs';
 import type { CompiledGraph } from '../../compile/compile-graph.js';
 import { LdpError } from '../../errors/index.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
-import { warehouseRenderer } from '../run/render-at-run-time.js';
-import { openWarehouseCatalogForReading } from '../session/lakehouse.js';
 import type { ParsedProject } from '../session/parse.js';
-import { withReadSession } from '../session/read-session.js';
-import { sourcesRead } from '../session/source-attachment.js';
 
 type Compiled = CompiledGraph & { readonly reused: ReadonlySet<string> };
 
@@ -22,6 +18,15 @@ export async function renderReadingWarehouse(parsed: ParsedProject, compiled: Co
     parsed.reporter.report({ kind: 'diagnostic', diagnostic: noWarehouseYet(waiting.length) });
     return compiled;
   }
+  // DuckDB and the SQLite catalog load only here: most compiles never read the warehouse, and
+  // loading DuckDB's native library costs more than compiling one model.
+  const [{ warehouseRenderer }, { openWarehouseCatalogForReading }, { withReadSession }, { sourcesRead }] =
+    await Promise.all([
+      import('../run/render-at-run-time.js'),
+      import('../session/lakehouse.js'),
+      import('../session/read-session.js'),
+      import('../session/source-attachment.js'),
+    ]);
   const catalog = openWarehouseCatalogForReading(parsed.project.target);
   try {
     const render = warehouseRenderer(parsed, catalog);

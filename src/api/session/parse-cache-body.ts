@@ -23,6 +23,9 @@ export interface ParseCacheBody {
  */
 export interface StoredBody extends ParseCacheBody {
   readonly segments: readonly Buffer[];
+  /** The stored bytes of the project part and of the edges, each with its length. */
+  readonly projectPart: Buffer;
+  readonly edgesPart: Buffer;
 }
 
 /** What a body is stored as, in order: the project part, the edges, then the node segments. */
@@ -54,7 +57,21 @@ export function encodeBody(
     properties: body.properties,
     segmentCount,
   };
-  const parts: Buffer[] = [...framed(serialize(project)), ...framed(serialize(body.edges))];
+  // A partial parse keeps the earlier macros, docs and properties (the same objects) and, when
+  // no graph check could see its change, the same edges: their bytes are copied too.
+  const before = reusable?.body;
+  const sameProject =
+    before !== undefined &&
+    before.manifest.projectName === project.projectName &&
+    before.manifest.macros === project.macros &&
+    before.manifest.docs === project.docs &&
+    before.properties === project.properties;
+  const parts: Buffer[] = [
+    ...(sameProject ? [before.projectPart] : framed(serialize(project))),
+    ...(before !== undefined && sameEdges(before.edges, body.edges)
+      ? [before.edgesPart]
+      : framed(serialize(body.edges))),
+  ];
   for (let s = 0; s < segmentCount; s++) {
     const segment = nodes.slice(s * NODES_PER_SEGMENT, (s + 1) * NODES_PER_SEGMENT);
     const kept = reusable?.body.segments[s];
@@ -75,8 +92,10 @@ export function decodeBody(bytes: Buffer): StoredBody {
     offset = end;
     return framedBytes;
   };
-  const project = deserialize(next().subarray(LENGTH_BYTES)) as ProjectPart;
-  const edges = deserialize(next().subarray(LENGTH_BYTES)) as Int32Array;
+  const projectPart = next();
+  const project = deserialize(projectPart.subarray(LENGTH_BYTES)) as ProjectPart;
+  const edgesPart = next();
+  const edges = deserialize(edgesPart.subarray(LENGTH_BYTES)) as Int32Array;
   const nodes = new Map<string, GraphNode>();
   const segments: Buffer[] = [];
   for (let s = 0; s < project.segmentCount; s++) {
@@ -91,6 +110,8 @@ export function decodeBody(bytes: Buffer): StoredBody {
     edges,
     properties: project.properties,
     segments,
+    projectPart,
+    edgesPart,
   };
 }
 
@@ -99,6 +120,12 @@ function framed(bytes: Buffer): [Buffer, Buffer] {
   const length = Buffer.alloc(LENGTH_BYTES);
   length.writeUInt32LE(bytes.length);
   return [length, bytes];
+}
+
+function sameEdges(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sameOrder(a: ReadonlyMap<string, GraphNode>, b: ReadonlyMap<string, GraphNode>): boolean {
