@@ -204,7 +204,12 @@ export function writeParseCache(
   parsed: { manifest: Manifest; properties: readonly PropertiesFile[] },
   warnings: readonly LdpError[],
   summary: string,
-  earlier?: { readonly cached: CachedParse; readonly changed: ReadonlySet<string> },
+  earlier?: {
+    readonly cached: CachedParse;
+    readonly changed: ReadonlySet<string>;
+    /** The parent and child maps are those of the cached parse: its edges are stored again. */
+    readonly sameGraph?: boolean;
+  },
 ): void {
   const { manifest, properties } = parsed;
   const header: ParseCacheHeader = {
@@ -222,7 +227,7 @@ export function writeParseCache(
       macros: manifest.macros,
       docs: manifest.docs,
     },
-    edges: edgesOf(manifest),
+    edges: (earlier?.sameGraph && storedEdges(earlier.cached)) || edgesOf(manifest),
     properties,
   };
   const head = serialize(header);
@@ -247,6 +252,14 @@ export function writeParseCache(
 /** `writeSync` may write less than it was given. */
 function writeFully(fd: number, bytes: Buffer): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+function storedEdges(cached: CachedParse): Int32Array | undefined {
+  try {
+    return cached.stored().edges;
+  } catch {
+    return undefined;
+  }
 }
 
 function storedOf(earlier: { readonly cached: CachedParse; readonly changed: ReadonlySet<string> }) {
