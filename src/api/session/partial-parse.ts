@@ -20,7 +20,7 @@ import { isSqlFileKind } from '../../parse/sql-nodes.js';
 import { LDP_VERSION } from './ldp-version.js';
 import { decodeBody, encodeBody, type ParseCacheBody, type StoredBody } from './parse-cache-body.js';
 
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 
 /**
