@@ -45,9 +45,9 @@ export async function compileNodes(
 ): Promise<CompiledSelection> {
   const known = options.known ?? new Map<string, CompiledNode>();
   const reusable = reusableNodes(parsed);
-  useTemplateCache(parsed);
   if (options.failures !== 'leave-out') parsed.templates.facts.selected = selected;
   const todo = selected.filter((id) => !reusable.has(id) && !known.has(id));
+  if (worthTemplateCache(parsed, todo.length)) useTemplateCache(parsed);
   const { nodes, diagnostics } = await compileInThreads(parsed, todo, options.threads, options.early);
   if (options.failures !== 'leave-out') diagnostics.throwIfErrors();
   for (const [id, node] of known) if (!nodes.has(id)) nodes.set(id, node);
@@ -69,6 +69,18 @@ export function cachedCompile(parsed: ParsedProject): CompiledSelection | undefi
     reused: new Set(nodes.keys()),
   };
 }
+
+/**
+ * Whether rendering `count` nodes is worth reading the compiled templates kept in `target/`:
+ * not when they are a small part of the project (the edit loop's `ldp compile -s model`), as
+ * compiling their few templates costs less than reading every template of a large project.
+ */
+function worthTemplateCache(parsed: ParsedProject, count: number): boolean {
+  return count * SMALL_COMPILE_SHARE >= parsed.manifest.nodes.size;
+}
+
+/** A compile rendering less than this fraction (1/n) of the nodes compiles its templates anew. */
+const SMALL_COMPILE_SHARE = 16;
 
 /** Compiled templates are kept in `target/` between commands: see `TemplateCodes`. */
 function useTemplateCache(parsed: Pick<ParsedProject, 'project' | 'templates'>): void {

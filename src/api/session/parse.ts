@@ -151,7 +151,14 @@ function parseOrReuse(
   const summary = summarizeManifest(manifest);
   // A partial parse read only some of the environment: what the earlier parse read still counts.
   const envReads = partial && cached ? new Map([...cached.envReads, ...reads]) : reads;
-  const earlier = partial && cached ? { cached, changed: new Set(partial.partial.nodes) } : undefined;
+  const earlier =
+    partial && cached
+      ? {
+          cached,
+          changed: new Set(partial.partial.nodes),
+          sameGraph: !partial.partial.manifestChanges.graph,
+        }
+      : undefined;
   writeParseCache(
     parseCachePath(project),
     inputs,

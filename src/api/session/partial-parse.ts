@@ -20,7 +20,7 @@ import { isSqlFileKind } from '../../parse/sql-nodes.js';
 import { LDP_VERSION } from './ldp-version.js';
 import { decodeBody, encodeBody, type ParseCacheBody, type StoredBody } from './parse-cache-body.js';
 
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 
 /**
@@ -204,7 +204,12 @@ export function writeParseCache(
   parsed: { manifest: Manifest; properties: readonly PropertiesFile[] },
   warnings: readonly LdpError[],
   summary: string,
-  earlier?: { readonly cached: CachedParse; readonly changed: ReadonlySet<string> },
+  earlier?: {
+    readonly cached: CachedParse;
+    readonly changed: ReadonlySet<string>;
+    /** The parent and child maps are those of the cached parse: its edges are stored again. */
+    readonly sameGraph?: boolean;
+  },
 ): void {
   const { manifest, properties } = parsed;
   const header: ParseCacheHeader = {
@@ -222,7 +227,7 @@ export function writeParseCache(
       macros: manifest.macros,
       docs: manifest.docs,
     },
-    edges: edgesOf(manifest),
+    edges: (earlier?.sameGraph && storedEdges(earlier.cached)) || edgesOf(manifest),
     properties,
   };
   const head = serialize(header);
@@ -247,6 +252,14 @@ export function writeParseCache(
 /** `writeSync` may write less than it was given. */
 function writeFully(fd: number, bytes: Buffer): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+function storedEdges(cached: CachedParse): Int32Array | undefined {
+  try {
+    return cached.stored().edges;
+  } catch {
+    return undefined;
+  }
 }
 
 function storedOf(earlier: { readonly cached: CachedParse; readonly changed: ReadonlySet<string> }) {
@@ -298,15 +311,23 @@ function edgesOf(manifest: Manifest): Int32Array {
 
 function withEdges(manifest: Omit<Manifest, 'parentMap' | 'childMap'>, edges: Int32Array): Manifest {
   const ids = [...manifest.nodes.keys()];
-  const parentMap = new Map<string, string[]>(ids.map((id) => [id, []]));
-  const childMap = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const parents: string[][] = ids.map(() => []);
+  const children: string[][] = ids.map(() => []);
   for (let i = 0; i < edges.length; i += 2) {
-    const parent = ids[edges[i]!]!;
-    const child = ids[edges[i + 1]!]!;
-    parentMap.get(child)!.push(parent);
-    childMap.get(parent)!.push(child);
+    const parent = edges[i]!;
+    const child = edges[i + 1]!;
+    parents[child]!.push(ids[parent]!);
+    children[parent]!.push(ids[child]!);
   }
-  const sorted = (map: Map<string, string[]>) =>
-    new Map([...map.keys()].sort().map((id) => [id, map.get(id)!.sort()] as const));
-  return { ...manifest, parentMap: sorted(parentMap), childMap: sorted(childMap) };
+  // Both maps by id, each list sorted. The edges were written from such maps (`edgesOf`), so
+  // the lists are usually in order already: checking costs less than sorting.
+  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const sorted = (lists: string[][]) =>
+    new Map(order.map((i) => [ids[i]!, inOrder(lists[i]!) ? lists[i]! : lists[i]!.sort()] as const));
+  return { ...manifest, parentMap: sorted(parents), childMap: sorted(children) };
+}
+
+function inOrder(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
+  return true;
 }

@@ -26,6 +26,13 @@ export function fqnMatcher(selector: string): NodeMatcher {
     ) {
       return true;
     }
+    // Most nodes differ in the first segment: rejected before splitting every segment.
+    if (fixed > 0) {
+      const first = fqn[0];
+      if (first === undefined) return false;
+      const dot = first.indexOf('.');
+      if ((dot === -1 ? first : first.slice(0, dot)) !== parts[0]) return false;
+    }
     const flat = fqn.flatMap((segment) => segment.split('.'));
     if (flat.length < parts.length) return false;
     for (let i = 0; i < fixed; i++) if (flat[i] !== parts[i]) return false;
