@@ -24,7 +24,6 @@ export const ERROR_CODES = {
   LDP132: 'properties entry lacks a required key',
   LDP133: 'top-level key of a properties file is ignored',
   LDP134: 'unsupported properties file version',
-  LDP135: "properties file has no 'version:' key",
   LDP140: 'snapshot without a valid strategy',
   LDP141: 'snapshot without unique_key',
   LDP142: "snapshot strategy 'timestamp' without updated_at",

@@ -33,6 +33,8 @@ const WIDENED: Record<string, string> = {
   TIMESTAMP_MS: 'TIMESTAMP',
   TIMESTAMP_S: 'TIMESTAMP',
   ENUM: 'VARCHAR',
+  // DuckDB's JSON is VARCHAR text with a type name; Iceberg has no JSON type, engines store it as a string.
+  JSON: 'VARCHAR',
   'VARCHAR COLLATE': 'VARCHAR',
 };
 

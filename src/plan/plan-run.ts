@@ -99,7 +99,7 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       hint: 'This is a bug in ldp; please report it.',
     });
   if (node.resourceType === 'test') return planTest(node, compiled, options);
-  if (node.resourceType === 'unit_test') return planUnitTest(node, compiled, options.warehouse);
+  if (node.resourceType === 'unit_test') return planUnitTest(node, compiled);
   if (node.resourceType === 'snapshot') {
     return {
       kind: 'snapshot',

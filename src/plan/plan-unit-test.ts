@@ -2,21 +2,15 @@ import { createHash } from 'node:crypto';
 import { LdpError } from '../errors/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { PlannedStep } from '../model/execution-plan.js';
-import type { Relation, UnitTestNode } from '../model/node.js';
-import type { FixtureColumn } from '../model/unit-test.js';
-import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
+import type { UnitTestNode } from '../model/node.js';
 import { stableTopologicalOrder } from './stable-topological-order.js';
 
 /**
- * A unit test's step. It runs on fixtures alone; the warehouse only lends the column names and
- * types of the tables its inputs stand for (declared `data_type`s win), read from the catalog's
- * metadata before the run, never from the tables' data.
+ * A unit test's step. It runs on fixtures alone; the lakehouse only lends the column names and
+ * types of the relations its inputs stand for (declared `data_type`s win), read when the test
+ * runs, after the parents of its model were built, never from the relations' data.
  */
-export function planUnitTest(
-  node: UnitTestNode,
-  compiled: CompiledNode,
-  warehouse: WarehouseState,
-): PlannedStep {
+export function planUnitTest(node: UnitTestNode, compiled: CompiledNode): PlannedStep {
   const test = compiled.unitTest;
   if (!test) {
     throw new LdpError({
@@ -38,13 +32,7 @@ export function planUnitTest(
       sqlFingerprint: createHash('sha256').update(compiled.sql).digest('hex'),
     },
     sql: compiled.sql,
-    test: {
-      ...test,
-      inputs: test.inputs.map((input) => ({
-        ...input,
-        columns: withStoredColumns(input.columns, storedColumns(input.upstream, warehouse)),
-      })),
-    },
+    test,
   };
 }
 
@@ -85,24 +73,4 @@ export function unitTestsBeforeTheirModel(
     beforeModel.has(id) ? [] : [...(unitTestsOf.get(id) ?? []).filter((u) => beforeModel.has(u)), id],
   );
   return { order: stableTopologicalOrder(preferred, next), dependsOn: next };
-}
-
-function storedColumns(relation: Relation, warehouse: WarehouseState) {
-  const namespace = relation.database ? `${relation.database}.${relation.schema}` : relation.schema;
-  return warehouse.relations.get(relationKey(namespace, relation.identifier))?.columns;
-}
-
-/** The stored table's columns in its order, typed by declarations first; then declared-only ones. */
-function withStoredColumns(
-  declared: readonly FixtureColumn[],
-  stored: readonly { readonly name: string; readonly type: string }[] | undefined,
-): FixtureColumn[] {
-  if (!stored || stored.length === 0) return [...declared];
-  const byName = new Map(declared.map((column) => [column.name.toLowerCase(), column]));
-  const merged = stored.map((column) => {
-    const own = byName.get(column.name.toLowerCase());
-    return { name: own?.name ?? column.name, type: own?.type ?? column.type };
-  });
-  const storedNames = new Set(stored.map((column) => column.name.toLowerCase()));
-  return [...merged, ...declared.filter((column) => !storedNames.has(column.name.toLowerCase()))];
 }

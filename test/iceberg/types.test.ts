@@ -10,7 +10,7 @@ const ALL_TYPES = `SELECT
   TIMESTAMPTZ '2024-01-01 10:00:00+00' AS tstz, TIMESTAMP_NS '2024-01-01 10:00:00.123456' AS tsns,
   'text' AS s, 'b'::ENUM('a', 'b') AS e, '\\x01\\x02'::BLOB AS bin, '4ac7a9e9-607c-4c8a-84f3-843f0191e3fd'::UUID AS u,
   {'x': 1, 'y': {'z': 'deep'}} AS st, [1, 2, NULL] AS lst, MAP {'k': 1.5} AS mp, [{'a': 1}] AS lst_of_struct,
-  'spaced' AS "spaced name", 'ünï' AS "ünïcode"`;
+  'spaced' AS "spaced name", 'ünï' AS "ünïcode", '{"action": "started"}'::JSON AS js`;
 
 describe('type round-trip', () => {
   it('stores every DuckDB type Iceberg v2 can hold and reads the same values back', async () => {
@@ -52,9 +52,10 @@ describe('type round-trip', () => {
       mp: 'map',
       'spaced name': 'string',
       ünïcode: 'string',
+      js: 'string',
     });
     const widened =
-      'tiny::INTEGER AS tiny, small::INTEGER AS small, utiny::INTEGER AS utiny, uint::BIGINT AS uint, huge::DECIMAL(38,0) AS huge, e::VARCHAR AS e, tsns::TIMESTAMP AS tsns';
+      'tiny::INTEGER AS tiny, small::INTEGER AS small, utiny::INTEGER AS utiny, uint::BIGINT AS uint, huge::DECIMAL(38,0) AS huge, e::VARCHAR AS e, tsns::TIMESTAMP AS tsns, js::VARCHAR AS js';
     const expected = await wh.rows(`SELECT * REPLACE (${widened}) FROM (${ALL_TYPES})`);
     const actual = await wh.rows(`SELECT * FROM (${table.scan().sql}) WHERE "bool" IS NOT NULL`);
     expect(actual).toEqual(expected);

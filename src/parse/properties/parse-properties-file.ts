@@ -79,15 +79,8 @@ export function parsePropertiesFile(file: SourceFile): {
 
 function checkVersion(root: EntryReader, diagnostics: Diagnostics): void {
   const version = root.value['version'];
-  if (version === undefined) {
-    diagnostics.warn({
-      code: 'LDP135',
-      message: `${root.yaml.file} has no 'version:' key`,
-      span: { file: root.yaml.file, line: 1, col: 1 },
-      hint: 'Add version: 2 at the top (dbt 1.5+ reads the file without it, as ldp does).',
-    });
-    return;
-  }
+  // dbt 1.5+ reads a properties file without `version:` quietly; real projects leave it out.
+  if (version === undefined) return;
   if (Number(version) !== 2) {
     diagnostics.error({
       code: 'LDP134',

@@ -122,8 +122,8 @@ describe('seeds', () => {
       { code: '010', label: 'Ten', since: '2023-12-31', t: 'DATE' },
     ]);
     expect(await tableRows(root, 'main.semi', { orderBy: 'a' })).toEqual([
-      { a: '1', b: 'x' },
-      { a: '2', b: 'y' },
+      { a: 1, b: 'x' },
+      { a: 2, b: 'y' },
     ]);
   });
 

@@ -26,20 +26,20 @@ describe('seed CSV shape', () => {
     expect(existsSync(join(root, 'warehouse', 'main', 'codes'))).toBe(false);
   });
 
-  it('keeps type inference, quoted delimiters and a configured delimiter', async () => {
+  it('keeps type inference (whole numbers as dbt types them: INTEGER when they fit), quoted delimiters and a configured delimiter', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\nseeds:\n  shop:\n    semi:\n      +delimiter: ";"\n',
       'seeds/codes.csv': 'id,label\n1,"a, b"\n2,"say ""hi"""\n',
-      'seeds/semi.csv': 'id;label\n7;x,y\n',
+      'seeds/semi.csv': 'id;label;big\n7;x,y;3000000000\n',
     });
     const result = await execute('seed', root);
     expect(statuses(result)).toEqual({ codes: 'success', semi: 'success' });
     expect(await tableRows(root, 'main.codes', { orderBy: 'id' })).toEqual([
-      { id: '1', label: 'a, b' },
-      { id: '2', label: 'say "hi"' },
+      { id: 1, label: 'a, b' },
+      { id: 2, label: 'say "hi"' },
     ]);
-    expect(await tableRows(root, 'main.semi', { columns: 'typeof(id) AS t, label' })).toEqual([
-      { t: 'BIGINT', label: 'x,y' },
-    ]);
+    expect(
+      await tableRows(root, 'main.semi', { columns: 'typeof(id) AS t, label, typeof(big) AS big_type' }),
+    ).toEqual([{ t: 'INTEGER', label: 'x,y', big_type: 'BIGINT' }]);
   });
 });

@@ -92,6 +92,29 @@ describe('unit tests in ldp build and ldp test', () => {
     expect(hasTable(root, 'gold.totals')).toBe(true);
   });
 
+  it('build gives a fixture the columns its parent has once built, in the same run (a view too)', async () => {
+    const root = unitTestProject({
+      'models/silver/orders.sql':
+        "{{ config(materialized='view') }} select 1 as id, 2.5 as amount, 'web' as channel",
+      'models/gold/by_channel.sql':
+        "select channel, count(id) as n, sum(amount) as total from {{ ref('orders') }} group by channel",
+      'models/gold/gold.yml': [
+        'version: 2',
+        'unit_tests:',
+        '  - name: counts_ids',
+        '    model: by_channel',
+        '    given: [{input: "ref(\'orders\')", rows: [{id: 1}, {id: 2}]}]',
+        '    expect: {rows: [{channel: null, n: 2, total: null}]}',
+      ].join('\n'),
+    });
+    const result = await execute('build', root);
+    expect(statuses(result)).toEqual({
+      orders: 'success',
+      'by_channel::counts_ids': 'pass',
+      by_channel: 'success',
+    });
+  });
+
   it('test runs unit and data tests; test_type:unit and test_type:data select one kind', async () => {
     const root = project(3);
     await execute('run', root);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { LdpError } from '../../../errors/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
-import { csvShape, quoteLiteral } from '../../../sql/index.js';
+import { csvShape, quoteIdentifier, quoteLiteral } from '../../../sql/index.js';
 import { committed } from './outcome.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { tableForStep } from './write-table.js';
@@ -49,9 +49,8 @@ export async function loadSeed(step: StepOf<'seed'>, ctx: MaterializeContext): P
     });
   }
   checkSeedShape(step);
-  const sql = seedQuery(step.csvPath, step.csv);
-  const described = await describeSeed(ctx, step, sql);
-  const { table, created } = await tableForStep(ctx, step, described);
+  const sql = await seedWrite(step, () => typedSeedQuery(ctx, step));
+  const { table, created } = await tableForStep(ctx, step, sql);
   const result = await seedWrite(step, () =>
     table.overwrite(ctx.conn, sql, { schemaMode: 'sync', summary: ctx.snapshotSummary(step) }),
   );
@@ -80,10 +79,39 @@ function checkSeedShape(step: StepOf<'seed'>): void {
   });
 }
 
-/** Reads the CSV's header and types once, so a malformed file fails before anything is written. */
-async function describeSeed(ctx: MaterializeContext, step: StepOf<'seed'>, sql: string): Promise<string> {
-  await seedWrite(step, () => ctx.conn.run(`DESCRIBE ${sql}`));
-  return sql;
+/** 32-bit integers: what dbt's seed loader types a column of whole numbers as (`integer`). */
+const INT32 = { min: -2147483648n, max: 2147483647n };
+
+/**
+ * The seed's query, typed as dbt types a seed: DuckDB's sniffer reads whole numbers as BIGINT,
+ * while dbt's loader (agate's inference, then the adapter's `integer`) makes them INTEGER. A
+ * column whose values all fit in 32 bits is read as INTEGER; larger ones stay BIGINT (where
+ * dbt's load would overflow), and `column_types` always win. Reading the header and types first
+ * also makes a malformed file fail before anything is written.
+ */
+async function typedSeedQuery(ctx: MaterializeContext, step: StepOf<'seed'>): Promise<string> {
+  const sniffed = seedQuery(step.csvPath, step.csv);
+  const described = await ctx.conn.runAndReadAll(`DESCRIBE ${sniffed}`);
+  const declared = new Set(Object.keys(step.csv.columnTypes ?? {}).map((name) => name.toLowerCase()));
+  const wide = described
+    .getRowObjectsJson()
+    .filter(
+      (row) => row['column_type'] === 'BIGINT' && !declared.has(String(row['column_name']).toLowerCase()),
+    )
+    .map((row) => String(row['column_name']));
+  if (wide.length === 0) return sniffed;
+  const bounds = wide.flatMap((name) => [`min(${quoteIdentifier(name)})`, `max(${quoteIdentifier(name)})`]);
+  const reader = await ctx.conn.runAndReadAll(`SELECT ${bounds.join(', ')} FROM (${sniffed})`);
+  const values = reader.getRows()[0] ?? [];
+  const fits = (value: unknown) =>
+    value === null || (BigInt(value as bigint) >= INT32.min && BigInt(value as bigint) <= INT32.max);
+  const narrow = wide.filter((_, i) => fits(values[2 * i]) && fits(values[2 * i + 1]));
+  if (narrow.length === 0) return sniffed;
+  const columnTypes = {
+    ...Object.fromEntries(narrow.map((name) => [name, 'INTEGER'])),
+    ...step.csv.columnTypes,
+  };
+  return seedQuery(step.csvPath, { ...step.csv, columnTypes });
 }
 
 async function seedWrite<T>(step: StepOf<'seed'>, work: () => Promise<T>): Promise<T> {

@@ -8,6 +8,7 @@ import type { FixtureColumn, UnitTestInput } from '../../../model/unit-test.js';
 import { quoteIdentifier } from '../../../sql/index.js';
 import { compareRows, type RowComparison } from '../unit-test/compare-rows.js';
 import { formatRowDiff } from '../unit-test/format-row-diff.js';
+import { inputColumns } from '../unit-test/input-columns.js';
 import { type FixturePlaces, loadFixture } from '../unit-test/load-fixture.js';
 import { UnitTestEngine } from '../unit-test/unit-test-engine.js';
 import { sqlError } from './sql-errors.js';
@@ -22,8 +23,10 @@ const ACTUAL_LINE_OFFSET = 1;
 
 /**
  * A unit test, on a connection of the command's unit-test database (in memory, apart from the
- * lakehouse: nothing of the warehouse is attached), so the model reads only its fixtures. Each input becomes a temporary table, the model's query
- * runs over them, and its rows are compared with `expect` as a multiset over the expected columns.
+ * lakehouse: nothing of the warehouse is attached), so the model reads only its fixtures. Each
+ * input becomes a temporary table with the columns its relation has in the lakehouse when the
+ * test runs, the model's query runs over them, and its rows are compared with `expect` as a
+ * multiset over the expected columns.
  */
 export async function runUnitTest(step: UnitTestStep, ctx: MaterializeContext): Promise<StepOutcome> {
   let scratch: string | undefined;
@@ -37,7 +40,7 @@ export async function runUnitTest(step: UnitTestStep, ctx: MaterializeContext): 
       const interrupt = () => conn.interrupt();
       ctx.signal.addEventListener('abort', interrupt, { once: true });
       try {
-        return await testOn(conn, step, places);
+        return await testOn(conn, ctx.conn, step, places);
       } finally {
         ctx.signal.removeEventListener('abort', interrupt);
       }
@@ -50,6 +53,7 @@ export async function runUnitTest(step: UnitTestStep, ctx: MaterializeContext): 
 
 async function testOn(
   conn: DuckDBConnection,
+  lakehouse: DuckDBConnection,
   step: UnitTestStep,
   places: FixturePlaces,
 ): Promise<StepOutcome> {
@@ -60,7 +64,7 @@ async function testOn(
       {
         table: input.table,
         rows: input.rows,
-        known: input.columns,
+        known: await inputColumns(lakehouse, input),
         fill: true,
         what: `the rows of input ${input.input}`,
         testName: test.name,
