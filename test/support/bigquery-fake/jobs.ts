@@ -126,6 +126,7 @@ export class FakeJobs {
         return { relation: `(${sql})`, schema: await this.store.schemaOf(`(${sql})`, known), totalRows: 0 };
       }
       if (!/^\s*(select|with|\()/i.test(sql)) {
+        this.store.changed();
         await this.store.conn.run(sql);
         return undefined;
       }

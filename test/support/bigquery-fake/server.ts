@@ -179,13 +179,20 @@ function send(
     res.writeHead(status, headers).end();
     return;
   }
-  let raw: string | undefined;
+  let raw: string | Buffer | undefined;
   // `toJSON` has already replaced a RawJson when the replacer sees it: look at the holder.
-  let text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, value: unknown) {
+  const text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, value: unknown) {
     const original = this[key];
     if (original instanceof RawJson) raw = original.text;
     return value;
   });
-  if (raw !== undefined) text = text.replace(JSON.stringify(RAW_MARK), raw);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers }).end(text);
+  const headersOut = { 'content-type': 'application/json; charset=UTF-8', ...headers };
+  if (raw === undefined) {
+    res.writeHead(status, headersOut).end(text);
+    return;
+  }
+  // The rows go out as they are (a pre-encoded page is a slice of a buffer, never copied to text).
+  const [head, tail] = text.split(JSON.stringify(RAW_MARK)) as [string, string];
+  const rows = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  res.writeHead(status, headersOut).end(Buffer.concat([Buffer.from(head), rows, Buffer.from(tail)]));
 }
