@@ -61,6 +61,10 @@ function castScalar(type: string, text: string): string {
       return `from_base64(${text})`;
     case 'TIMESTAMPTZ':
       return `CAST(make_timestamp(CAST(${text} AS BIGINT)) AS TIMESTAMPTZ)`;
+    case 'DECIMAL(38,9)':
+      // Text to a 38-digit decimal is about 80× slower in DuckDB than to an 18-digit one, so
+      // values that fit 18 digits take that way; the others (or NULL) the exact 38-digit cast.
+      return `coalesce(TRY_CAST(${text} AS DECIMAL(18,9)), CAST(${text} AS DECIMAL(38,9)))`;
     default:
       return `CAST(${text} AS ${type})`;
   }

@@ -7,11 +7,13 @@ import { typedCellSql } from './bronze-types.js';
 import type { PageFile } from './raw-pages.js';
 
 /** The shape DuckDB reads a REST page with: cells as text (nested cells as their JSON). */
-const PAGE_COLUMNS = `{rows: 'STRUCT(f STRUCT(v VARCHAR)[])[]'}`;
+const PAGE_SHAPE = `'{"rows":[{"f":[{"v":"VARCHAR"}]}]}'`;
 
 /**
  * Writes REST pages into Parquet data files of one table, never holding the whole result: pages
- * wait as files until about `rowsPerFile` rows are staged, then DuckDB reads them (`read_json`),
+ * wait as files until about `rowsPerFile` rows are staged, then DuckDB reads them (each page
+ * as one text, shaped by `json_transform`: several times faster than `read_json` on one large
+ * object),
  * types every cell from the BigQuery schema and writes data files, and the pages are deleted.
  * Nothing is committed here: the caller commits all files as one snapshot.
  */
@@ -54,14 +56,8 @@ export class BronzeWriter {
     this.staged = [];
     this.stagedRows = 0;
     const list = `[${pages.map((p) => quoteString(p.path)).join(', ')}]`;
-    // A page is one JSON object: DuckDB must be allowed an object as large as the largest page.
-    const largest = Math.max(...pages.map((p) => p.bytes)) + 1024;
-    const read = `read_json(${list}, columns = ${PAGE_COLUMNS}, format = 'unstructured', maximum_object_size = ${largest})`;
-    const written = await table.writeFiles(
-      this.conn,
-      this.typedFrom(`(SELECT r.f AS f FROM (SELECT unnest(rows) AS r FROM ${read}))`),
-      options,
-    );
+    const rows = `SELECT unnest(json_transform(content, ${PAGE_SHAPE}).rows) AS r FROM read_text(${list})`;
+    const written = await table.writeFiles(this.conn, this.typedFrom(`(SELECT r.f AS f FROM (${rows}))`), options);
     for (const file of written) this.rows += file.recordCount;
     this.files.push(...written);
     await Promise.all(pages.map((p) => rm(p.path, { force: true })));

@@ -8,7 +8,6 @@ export interface PageFile {
   readonly path: string;
   /** Rows asked for (`maxResults`): the page has at most this many. */
   readonly maxRows: number;
-  readonly bytes: number;
 }
 
 export interface RawPageRequest {
@@ -43,7 +42,7 @@ export async function* rawPages(connection: BigQueryConnection, request: RawPage
     if (!hasTopLevelKey(body, 'rows')) return { next };
     const path = join(request.dir, `page-${String(index++).padStart(6, '0')}.json`);
     await writeFile(path, body);
-    return { file: { path, maxRows: request.pageSize, bytes: body.length }, next };
+    return { file: { path, maxRows: request.pageSize }, next };
   };
   let page = await fetchPage();
   while (true) {
