@@ -57,7 +57,11 @@ export class BronzeWriter {
     this.stagedRows = 0;
     const list = `[${pages.map((p) => quoteString(p.path)).join(', ')}]`;
     const rows = `SELECT unnest(json_transform(content, ${PAGE_SHAPE}).rows) AS r FROM read_text(${list})`;
-    const written = await table.writeFiles(this.conn, this.typedFrom(`(SELECT r.f AS f FROM (${rows}))`), options);
+    const written = await table.writeFiles(
+      this.conn,
+      this.typedFrom(`(SELECT r.f AS f FROM (${rows}))`),
+      options,
+    );
     for (const file of written) this.rows += file.recordCount;
     this.files.push(...written);
     await Promise.all(pages.map((p) => rm(p.path, { force: true })));

@@ -26,7 +26,10 @@ export interface RawPageRequest {
  * JavaScript never parses rows (DuckDB reads the files), and the next page is requested as soon
  * as a page arrives, so reading overlaps writing. At most two pages are in memory at once.
  */
-export async function* rawPages(connection: BigQueryConnection, request: RawPageRequest): AsyncGenerator<PageFile> {
+export async function* rawPages(
+  connection: BigQueryConnection,
+  request: RawPageRequest,
+): AsyncGenerator<PageFile> {
   const base = `${(connection.client as unknown as { baseUrl: string }).baseUrl}${request.path}`;
   let index = 0;
   const fetchPage = async (pageToken?: string) => {
@@ -55,14 +58,19 @@ export async function* rawPages(connection: BigQueryConnection, request: RawPage
   }
 }
 
-async function getWithRetries(connection: BigQueryConnection, url: string, jobId: string | undefined): Promise<Buffer> {
+async function getWithRetries(
+  connection: BigQueryConnection,
+  url: string,
+  jobId: string | undefined,
+): Promise<Buffer> {
   for (let tries = 0; ; tries++) {
     try {
       return await get(connection, url);
     } catch (error) {
       const fault = faultOf(error);
       const transient = fault.reason !== undefined && RETRYABLE_REASONS.has(fault.reason);
-      if (!transient || tries >= connection.options.jobRetries) throw jobFailed(fault, jobId, connection.redact);
+      if (!transient || tries >= connection.options.jobRetries)
+        throw jobFailed(fault, jobId, connection.redact);
     }
   }
 }

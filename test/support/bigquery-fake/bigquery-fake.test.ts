@@ -159,9 +159,8 @@ describe('the BigQuery fake, driven by the real client', () => {
     await fake.store.preEncode('acme', 'pre', 'p');
     expect([await page('maxResults=3'), await page('startIndex=5&maxResults=3')]).toEqual(encoded);
     await bq.client.query('DELETE FROM `acme.pre.p` WHERE id < 5');
-    expect(JSON.parse(await page('maxResults=3')).rows.map((r: { f: { v: string }[] }) => r.f[0]!.v)).toEqual([
-      '5',
-      '6',
-    ]);
+    expect(JSON.parse(await page('maxResults=3')).rows.map((r: { f: { v: string }[] }) => r.f[0]!.v)).toEqual(
+      ['5', '6'],
+    );
   });
 });

@@ -36,7 +36,8 @@ interface EncodedRows {
 
 /** A row of scalar columns as REST JSON text (`{"f":[{"v":…},…]}`); undefined if any is nested. */
 function restRowJsonSql(fields: readonly FieldSchema[]): string | undefined {
-  if (fields.some((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT')) return undefined;
+  if (fields.some((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT'))
+    return undefined;
   if (fields.length === 0) return `'{"f":[]}'`;
   return `'{"f":[' || ${fields.map((f) => restCellJsonSql(f, q(f.name))).join(` || ',' || `)} || ']}'`;
 }

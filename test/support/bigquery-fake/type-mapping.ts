@@ -110,7 +110,16 @@ function decimalText(column: string): string {
 }
 
 /** Types whose REST text never needs JSON escaping (digits, signs, dates, `true`/`false`). */
-const PLAIN_TEXT = new Set(['INTEGER', 'FLOAT', 'NUMERIC', 'BOOLEAN', 'TIMESTAMP', 'DATETIME', 'DATE', 'TIME']);
+const PLAIN_TEXT = new Set([
+  'INTEGER',
+  'FLOAT',
+  'NUMERIC',
+  'BOOLEAN',
+  'TIMESTAMP',
+  'DATETIME',
+  'DATE',
+  'TIME',
+]);
 
 /**
  * A SQL expression giving a scalar column's REST cell as JSON text (`{"v":"…"}` or
