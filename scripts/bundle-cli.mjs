@@ -33,7 +33,7 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   // The BigQuery client stays a package: it reads its own package.json and loads only on demand.
-  external: ['@duckdb/node-api', 'better-sqlite3', '@google-cloud/bigquery'],
+  external: ['@duckdb/node-api', 'better-sqlite3', '@google-cloud/bigquery', 'google-auth-library'],
   // Bundled CommonJS packages (nunjucks) call `require` for Node's own modules.
   banner: {
     js: "import { createRequire as __ldpCreateRequire } from 'node:module'; const require = __ldpCreateRequire(import.meta.url);",

@@ -48,6 +48,7 @@ const BIGQUERY_OUTPUT = z.object({
   quota_project: name.optional(),
   scopes: z.array(name).optional(),
   api_endpoint: z.url({ protocol: /^https?$/ }).optional(),
+  iam_credentials_endpoint: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 type Output = z.infer<typeof BIGQUERY_OUTPUT>;

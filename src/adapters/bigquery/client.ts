@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { LdpError } from '../../errors/index.js';
 import type { BigQueryConnectionOptions } from './connection-options.js';
+import { impersonatedAuth } from './impersonation.js';
 import { redact, secretsOf } from './redact.js';
 
 /** A BigQuery client for one target, and the secrets no message about it may contain. */
@@ -18,15 +19,30 @@ export interface BigQueryConnection {
  * service-account methods read the key file or the inline key. Service-account keys sign
  * self-signed JWTs with the BigQuery scope (no token exchange with Google's OAuth server), which
  * also lets `api_endpoint` point at a loopback server without any other network access.
+ * With `impersonate_service_account`, those credentials only ask the IAM Credentials API for
+ * short-lived tokens of that account, which every BigQuery request then carries.
  */
 export function openBigQuery(options: BigQueryConnectionOptions): BigQueryConnection {
   const keyfile = options.keyfileJson ?? readKeyfile(options);
+  const credentials: BigQueryOptions = options.impersonateServiceAccount
+    ? {
+        authClient: impersonatedAuth({
+          targetPrincipal: options.impersonateServiceAccount,
+          ...(options.iamCredentialsEndpoint ? { endpoint: options.iamCredentialsEndpoint } : {}),
+          ...(keyfile ? { key: keyfile } : {}),
+        }),
+      }
+    : {
+        ...(options.keyfile ? { keyFilename: options.keyfile } : {}),
+        ...(options.keyfileJson
+          ? { credentials: options.keyfileJson as BigQueryOptions['credentials'] }
+          : {}),
+      };
   const clientOptions: BigQueryOptions = {
     projectId: options.executionProject,
     ...(options.location ? { location: options.location } : {}),
     ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
-    ...(options.keyfile ? { keyFilename: options.keyfile } : {}),
-    ...(options.keyfileJson ? { credentials: options.keyfileJson as BigQueryOptions['credentials'] } : {}),
+    ...credentials,
     autoRetry: options.jobRetries > 0,
     maxRetries: Math.max(0, options.jobRetries),
     userAgent: 'ldp',

@@ -31,6 +31,10 @@ export interface BigQueryConnectionOptions {
   readonly keyfileJson?: Readonly<Record<string, unknown>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly threads: number;
+  /** A service account whose short-lived tokens requests carry (the method's credentials ask for them). */
+  readonly impersonateServiceAccount?: string;
+  /** The IAM Credentials API those tokens come from; Google's unless set. */
+  readonly iamCredentialsEndpoint?: string;
 }
 
 const METHODS: readonly BigQueryMethod[] = ['oauth', 'service-account', 'service-account-json'];
@@ -100,6 +104,12 @@ export function bigQueryConnectionOptions(target: ResolvedTarget): BigQueryConne
     ...(method === 'service-account-json' ? { keyfileJson: keyfileJson as Record<string, unknown> } : {}),
     labels: stringRecord(raw['labels']),
     threads: target.threads,
+    ...(raw['impersonate_service_account']
+      ? { impersonateServiceAccount: String(raw['impersonate_service_account']) }
+      : {}),
+    ...(raw['iam_credentials_endpoint']
+      ? { iamCredentialsEndpoint: String(raw['iam_credentials_endpoint']) }
+      : {}),
   };
 }
 

@@ -1,13 +1,15 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TableField } from '@google-cloud/bigquery';
 import { createTable, type IcebergTable, openTable, stagedCatalog } from '../../iceberg/index.js';
 import type { IcebergCatalogPort, TableIdentifier } from '../../model/iceberg-catalog-port.js';
 import { BronzeWriter } from './bronze-writer.js';
 import type { BigQueryConnection } from './client.js';
-import type { BigQueryJobRunner, RawRow } from './job-runner.js';
+import type { BigQueryJobRunner } from './job-runner.js';
 import { readPlan } from './read-plan.js';
 import type { BigQuerySourceSpec } from './source-spec.js';
-import { readTable } from './table-reader.js';
+import { readQuery, readTable, type SourceRows } from './table-reader.js';
 import { loadedWatermark } from './watermark.js';
 
 export interface SourceLoadOptions {
@@ -36,13 +38,6 @@ interface Readers {
   readonly runner: BigQueryJobRunner;
 }
 
-interface Rows {
-  readonly schema: readonly TableField[];
-  pages(): AsyncGenerator<readonly RawRow[]>;
-  readonly jobId?: string;
-  readonly bytesProcessed?: number;
-}
-
 /**
  * Loads one BigQuery source into a local Iceberg table as one snapshot: a full load replaces
  * its rows (and creates it, entering the catalog only with that snapshot); a load of an existing
@@ -58,14 +53,16 @@ export async function loadSource(
   const incremental = spec.watermark !== undefined && existing !== undefined && options.fullRefresh !== true;
   const after = incremental ? await loadedWatermark(target.conn, existing, spec.watermark!) : undefined;
   const plan = readPlan(spec, readers.connection.options.project, after);
-  // Pages of 20,000 rows (a few MB of JSON) and files of 100,000 rows keep a load's memory
-  // bounded whatever the table's size; both only change how the work is cut.
+  // Pages of 20,000 rows (a few MB of JSON; BigQuery also cuts a page at about 10 MB) and
+  // files of 100,000 rows keep a load's memory bounded whatever the table's size (larger pages
+  // cost memory in DuckDB's JSON reading and gain no speed); both only change how the work is cut.
   const pageSize = options.pageSize ?? 20_000;
-  const rows: Rows =
+  const rows: SourceRows =
     plan.kind === 'table'
       ? await readTable(readers.connection, plan, pageSize)
-      : await readers.runner.query(plan.sql, { pageSize });
-  const writer = await BronzeWriter.open(target.conn, rows.schema, options.rowsPerFile ?? 100_000);
+      : await readQuery(readers.connection, readers.runner, plan.sql, pageSize);
+  const writer = new BronzeWriter(target.conn, rows.schema, options.rowsPerFile ?? 100_000);
+  const pagesDir = await mkdtemp(join(tmpdir(), 'ldp-bigquery-'));
   try {
     // A new table enters the catalog only with its first snapshot (staged).
     const table =
@@ -75,7 +72,7 @@ export async function loadSource(
         sql: writer.typedSql,
       }));
     const writeOptions = { schemaMode: incremental ? ('add-only' as const) : ('sync' as const) };
-    for await (const page of rows.pages()) await writer.append(page, table, writeOptions);
+    for await (const page of rows.pages(pagesDir)) await writer.append(page, table, writeOptions);
     const files = await writer.finish(table, writeOptions);
     const commit = { summary: { ...options.summary, 'ldp.source.rows': String(writer.rows) } };
     const snapshotId = incremental
@@ -93,7 +90,7 @@ export async function loadSource(
       ...(after !== undefined ? { after } : {}),
     };
   } finally {
-    await writer.close();
+    await rm(pagesDir, { recursive: true, force: true });
   }
 }
 

@@ -1,13 +1,18 @@
 import type { TableField } from '@google-cloud/bigquery';
 import { faultOf, jobFailed } from './bigquery-errors.js';
 import type { BigQueryConnection } from './client.js';
-import type { RawRow } from './job-runner.js';
+import type { BigQueryJobRunner } from './job-runner.js';
+import { type PageFile, rawPages } from './raw-pages.js';
 
-export interface TableRows {
+/** The rows of a source: their BigQuery schema and their pages as files (see `rawPages`). */
+export interface SourceRows {
   readonly schema: readonly TableField[];
-  readonly totalRows: number;
-  pages(): AsyncGenerator<readonly RawRow[]>;
+  pages(dir: string): AsyncGenerator<PageFile>;
+  readonly jobId?: string;
+  readonly bytesProcessed?: number;
 }
+
+const segment = encodeURIComponent;
 
 /**
  * A whole table read with `tabledata.list`, page by page: no query job, so nothing is billed
@@ -17,36 +22,44 @@ export async function readTable(
   connection: BigQueryConnection,
   ref: { project: string; dataset: string; table: string },
   pageSize: number,
-): Promise<TableRows> {
+): Promise<SourceRows> {
   const table = connection.client.dataset(ref.dataset, { projectId: ref.project }).table(ref.table);
-  const fail = (error: unknown) => {
+  const [metadata] = await table.getMetadata().catch((error: unknown) => {
     throw jobFailed(faultOf(error), undefined, connection.redact);
-  };
-  const [metadata] = await table.getMetadata().catch(fail);
-  const readPage = async (pageToken?: string) => {
-    const answer = await table
-      .getRows({
-        autoPaginate: false,
-        skipParsing: true,
-        maxResults: pageSize,
-        ...(pageToken ? { pageToken } : {}),
-      })
-      .catch(fail);
-    const next = (answer[1] as { pageToken?: string } | null | undefined)?.pageToken;
-    return { rows: (answer[0] ?? []) as unknown as RawRow[], ...(next ? { next } : {}) };
-  };
+  });
+  const path = `/projects/${segment(ref.project)}/datasets/${segment(ref.dataset)}/tables/${segment(ref.table)}/data`;
   return {
     schema: (metadata.schema?.fields ?? []) as TableField[],
-    totalRows: Number(metadata.numRows ?? 0),
-    async *pages() {
-      let page = await readPage();
-      while (true) {
-        // The next page is requested before this one is handed out, so reading overlaps writing.
-        const following = page.next ? readPage(page.next) : undefined;
-        if (page.rows.length > 0) yield page.rows;
-        if (!following) return;
-        page = await following;
-      }
-    },
+    pages: (dir) => rawPages(connection, { path, pageSize, dir }),
+  };
+}
+
+/**
+ * The rows of a query: the job runs (with the target's settings and retries) and is awaited
+ * with `maxResults=0` — its schema and statistics, no rows — then its result pages are read
+ * like a table's.
+ */
+export async function readQuery(
+  connection: BigQueryConnection,
+  runner: BigQueryJobRunner,
+  sql: string,
+  pageSize: number,
+): Promise<SourceRows> {
+  const job = await runner.query(sql, { pageSize: 0 });
+  // `project:LOCATION.job_id`, as the runner names jobs.
+  const [, project, location, id] = /^([^:]*):([^.]*)\.(.*)$/.exec(job.jobId) ?? [];
+  const path = `/projects/${segment(project ?? '')}/queries/${segment(id ?? '')}`;
+  return {
+    schema: job.schema,
+    jobId: job.jobId,
+    bytesProcessed: job.bytesProcessed,
+    pages: (dir) =>
+      rawPages(connection, {
+        path,
+        pageSize,
+        dir,
+        jobId: job.jobId,
+        ...(location ? { query: { location } } : {}),
+      }),
   };
 }

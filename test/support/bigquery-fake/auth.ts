@@ -43,13 +43,24 @@ const unauthenticated = (message: string) =>
 
 /**
  * The principal of a request: its `Authorization: Bearer` token must be a self-signed JWT
- * (RS256) of a registered service account, signed by that account's key and not expired.
+ * (RS256) of a registered service account, signed by that account's key and not expired, or an
+ * unexpired access token the fake's IAM Credentials API issued.
  */
-export function principalOf(header: string | undefined, publicKeys: ReadonlyMap<string, string>): string {
+export function principalOf(
+  header: string | undefined,
+  publicKeys: ReadonlyMap<string, string>,
+  accessTokens: ReadonlyMap<string, { readonly email: string; readonly expires: number }> = new Map(),
+): string {
   if (!header?.startsWith('Bearer '))
     throw unauthenticated(
       'Request is missing required authentication credential. Expected OAuth 2 access token.',
     );
+  // An access token the fake's IAM Credentials API issued (an impersonated account).
+  const issued = accessTokens.get(header.slice('Bearer '.length));
+  if (issued) {
+    if (issued.expires < Date.now()) throw unauthenticated('Request had expired credentials.');
+    return issued.email;
+  }
   const [head, payload, signature] = header.slice('Bearer '.length).split('.');
   if (!head || !payload || !signature)
     throw unauthenticated('Request had invalid authentication credentials.');

@@ -153,6 +153,7 @@ export class FakeJobs {
         return { relation: `(${sql})`, schema: await this.store.schemaOf(`(${sql})`, known), totalRows: 0 };
       }
       if (statement.statementType !== 'SELECT') {
+        this.store.changed();
         const reader = await this.store.conn.runAndReadAll(duckDdl(sql));
         const changed = statement.statementType === 'ALTER_TABLE' ? tables.slice(0, 1) : [];
         await recordStatement(this.store, statement, changed, known);

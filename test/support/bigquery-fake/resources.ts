@@ -86,7 +86,7 @@ export async function rowsPage(
 
 /** JSON text put into a response as it is (rows DuckDB already encoded). */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
   toJSON(): string {
     return RAW_MARK;
   }

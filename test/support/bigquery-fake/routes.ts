@@ -205,6 +205,7 @@ export const ROUTES: readonly Route[] = [
     const schema = ctx.body['schema'] as { fields: [] } | undefined;
     if (schema) {
       const fields = normalizeFields(schema.fields);
+      ctx.store.changed();
       for (const added of fields.slice(entry.schema.fields.length))
         await ctx.store.conn.run(
           `ALTER TABLE ${duckName(project, dataset, table)} ADD COLUMN "${added.name}" VARCHAR`,

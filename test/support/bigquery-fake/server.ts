@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newServiceAccount, principalOf, type ServiceAccountKey } from './auth.js';
+import { FakeIamCredentials } from './iam-credentials.js';
 import { FakeJobs } from './jobs.js';
 import { RAW_MARK, RawJson } from './resources.js';
 import { findRoute } from './routes.js';
@@ -17,6 +18,12 @@ export interface BigQueryFake {
   readonly store: FakeStore;
   /** A service account the fake trusts, with access to `projects`. */
   addServiceAccount(email: string, projects: readonly string[]): ServiceAccountKey;
+  /**
+   * Lets `caller` create tokens for `target` (roles/iam.serviceAccountTokenCreator): the fake's
+   * IAM Credentials API (`POST /v1/projects/-/serviceAccounts/{target}:generateAccessToken`,
+   * on the same URL) then issues them.
+   */
+  allowImpersonation(caller: string, target: string): void;
   addDataset(project: string, dataset: string, location?: string): Promise<void>;
   /** A table whose rows are the DuckDB query `rowsSql` (columns in schema order). */
   addTable(
@@ -42,6 +49,7 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
   const canAccess = (principal: string, project: string) => access.get(principal)?.has(project) === true;
   const jobs = new FakeJobs(store, canAccess);
   const uploads = new ResumableUploads();
+  const iam = new FakeIamCredentials();
   const requests: RecordedRequest[] = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -58,7 +66,16 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
     const { authorization: _secret, ...headers } = req.headers as Record<string, string>;
     requests.push({ method: req.method ?? 'GET', path: url.pathname, query, headers, body });
     try {
-      const principal = principalOf(req.headers.authorization, publicKeys);
+      const principal = principalOf(req.headers.authorization, publicKeys, iam.issued);
+      const impersonated = FakeIamCredentials.match(url.pathname);
+      if (impersonated !== undefined && req.method === 'POST') {
+        const answer = iam.generateAccessToken(
+          principal,
+          impersonated,
+          (body ?? {}) as Record<string, unknown>,
+        );
+        return send(res, answer.status, answer.body);
+      }
       const project = /\/projects\/([^/]+)/.exec(url.pathname)?.[1];
       if (project && !canAccess(principal, decodeURIComponent(project)))
         throw denied(decodeURIComponent(project), url.pathname);
@@ -142,6 +159,7 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
       access.set(email, new Set(projects));
       return key;
     },
+    allowImpersonation: (caller, target) => iam.allow(caller, target),
     addDataset: (project, dataset, location = 'US') =>
       store.createDataset({ project, dataset, location, labels: {} }),
     addTable: (table, rowsSql) => store.createTable(table, rowsSql),
@@ -179,13 +197,20 @@ function send(
     res.writeHead(status, headers).end();
     return;
   }
-  let raw: string | undefined;
+  let raw: string | Buffer | undefined;
   // `toJSON` has already replaced a RawJson when the replacer sees it: look at the holder.
-  let text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, value: unknown) {
+  const text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, value: unknown) {
     const original = this[key];
     if (original instanceof RawJson) raw = original.text;
     return value;
   });
-  if (raw !== undefined) text = text.replace(JSON.stringify(RAW_MARK), raw);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers }).end(text);
+  const headersOut = { 'content-type': 'application/json; charset=UTF-8', ...headers };
+  if (raw === undefined) {
+    res.writeHead(status, headersOut).end(text);
+    return;
+  }
+  // The rows go out as they are (a pre-encoded page is a slice of a buffer, never copied to text).
+  const [head, tail] = text.split(JSON.stringify(RAW_MARK)) as [string, string];
+  const rows = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  res.writeHead(status, headersOut).end(Buffer.concat([Buffer.from(head), rows, Buffer.from(tail)]));
 }

@@ -1,5 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { duckType, fieldForDuckType, nestedCell, restValueSql } from './type-mapping.js';
+import { duckType, fieldForDuckType, nestedCell, restCellJsonSql, restValueSql } from './type-mapping.js';
 import { type FieldSchema, notFound, type Row, type TableSchema } from './types.js';
 
 export interface DatasetEntry {
@@ -29,10 +29,26 @@ export function duckName(project: string, dataset: string, table: string): strin
   return `${q(`${project}__${dataset}`)}.${q(table)}`;
 }
 
+/** A table's rows encoded once as REST JSON: row `i` is `text[offsets[i], offsets[i+1] - 1)`. */
+interface EncodedRows {
+  readonly fields: string;
+  readonly text: Buffer;
+  readonly offsets: Float64Array;
+}
+
+/** A row of scalar columns as REST JSON text (`{"f":[{"v":…},…]}`); undefined if any is nested. */
+function restRowJsonSql(fields: readonly FieldSchema[]): string | undefined {
+  if (fields.some((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT'))
+    return undefined;
+  if (fields.length === 0) return `'{"f":[]}'`;
+  return `'{"f":[' || ${fields.map((f) => restCellJsonSql(f, q(f.name))).join(` || ',' || `)} || ']}'`;
+}
+
 /** Datasets and tables of the fake, their rows in an in-memory DuckDB. */
 export class FakeStore {
   readonly datasets = new Map<string, DatasetEntry>();
   readonly tables = new Map<string, TableEntry>();
+  private readonly encoded = new Map<string, EncodedRows>();
 
   private constructor(readonly conn: DuckDBConnection) {}
 
@@ -68,10 +84,44 @@ export class FakeStore {
 
   async deleteDataset(project: string, dataset: string): Promise<void> {
     this.dataset(project, dataset);
+    this.changed();
     for (const [key, table] of this.tables)
       if (table.project === project && table.dataset === dataset) this.tables.delete(key);
     this.datasets.delete(`${project}:${dataset}`);
     await this.conn.run(`DROP SCHEMA ${q(`${project}__${dataset}`)} CASCADE`);
+  }
+
+  /**
+   * Encodes a table's rows once, so pages of it are served without encoding them again (what a
+   * benchmark needs from the fake). The encoding is forgotten when the fake changes any table
+   * (`changed`); writes made directly through `conn` bypass the fake and must not be mixed with it.
+   */
+  async preEncode(project: string, dataset: string, table: string): Promise<void> {
+    const relation = duckName(project, dataset, table);
+    const fields = this.table(project, dataset, table).schema.fields;
+    const row = restRowJsonSql(fields);
+    if (row === undefined) throw new Error('pre-encoding covers tables without nested columns');
+    // Chunks of rows in scan order (the order pages list them in), each with its rows' byte lengths.
+    const reader = await this.conn.runAndReadAll(
+      `SELECT string_agg(row, ',' ORDER BY i) AS text, list(strlen(row) ORDER BY i) AS lengths
+       FROM (SELECT ${row} AS row, rowid AS i, rowid // 10000 AS chunk FROM ${relation})
+       GROUP BY chunk ORDER BY chunk`,
+    );
+    const chunks: Buffer[] = [];
+    const lengths: number[] = [];
+    for (const [text, chunkLengths] of reader.getRows()) {
+      if (chunks.length > 0) chunks.push(Buffer.from(','));
+      chunks.push(Buffer.from(String(text), 'utf8'));
+      for (const length of (chunkLengths as { items: unknown[] }).items) lengths.push(Number(length));
+    }
+    const offsets = new Float64Array(lengths.length + 1);
+    for (let i = 0; i < lengths.length; i++) offsets[i + 1] = offsets[i]! + lengths[i]! + 1;
+    this.encoded.set(relation, { fields: JSON.stringify(fields), text: Buffer.concat(chunks), offsets });
+  }
+
+  /** Forgets every pre-encoded table: called whenever the fake changes a table's rows or schema. */
+  changed(): void {
+    this.encoded.clear();
   }
 
   /** Creates (or replaces) a table; `rowsSql` is a DuckDB query giving its rows in schema order. */
@@ -80,6 +130,7 @@ export class FakeStore {
     rowsSql?: string,
   ): Promise<TableEntry> {
     this.dataset(entry.project, entry.dataset);
+    this.changed();
     const columns = entry.schema.fields.map((f) => `${q(f.name)} ${duckType(f)}`).join(', ');
     const name = duckName(entry.project, entry.dataset, entry.table);
     await this.conn.run(`CREATE OR REPLACE TABLE ${name} (${columns})`);
@@ -91,6 +142,7 @@ export class FakeStore {
 
   async deleteTable(project: string, dataset: string, table: string): Promise<void> {
     this.table(project, dataset, table);
+    this.changed();
     this.tables.delete(`${project}:${dataset}.${table}`);
     await this.conn.run(`DROP TABLE ${duckName(project, dataset, table)}`);
   }
@@ -117,21 +169,30 @@ export class FakeStore {
   }
 
   /**
-   * The same page as JSON text of the `rows` array, built by DuckDB (fast for large pages);
-   * undefined when a column is nested (those cells are shaped in JavaScript by `page`).
+   * The same page as JSON text of the `rows` array, built by DuckDB (fast for large pages) or
+   * cut from the pre-encoded rows; undefined when a column is nested (those cells are shaped in
+   * JavaScript by `page`).
    */
   async pageJson(
     relation: string,
     fields: readonly FieldSchema[],
     start: number,
     size: number,
-  ): Promise<string | undefined> {
-    if (fields.some((f) => f.mode === 'REPEATED' || f.type === 'RECORD' || f.type === 'STRUCT'))
-      return undefined;
+  ): Promise<Buffer | string | undefined> {
+    const encoded = this.encoded.get(relation);
+    if (encoded && encoded.fields === JSON.stringify(fields)) {
+      const rows = encoded.offsets.length - 1;
+      const from = Math.min(start, rows);
+      const to = Math.min(start + size, rows);
+      if (to <= from) return '[]';
+      const body = encoded.text.subarray(encoded.offsets[from]!, encoded.offsets[to]! - 1);
+      return Buffer.concat([Buffer.from('['), body, Buffer.from(']')]);
+    }
+    const row = restRowJsonSql(fields);
+    if (row === undefined) return undefined;
     if (fields.length === 0) return '[]';
-    const cells = fields.map((f) => `{'v': ${restValueSql(f, q(f.name))}}`).join(', ');
     const reader = await this.conn.runAndReadAll(
-      `SELECT coalesce(string_agg(CAST(to_json({'f': [${cells}]}) AS VARCHAR), ','), '') AS rows
+      `SELECT coalesce(string_agg(${row}, ','), '') AS rows
        FROM (SELECT * FROM ${relation} LIMIT ${size} OFFSET ${start})`,
     );
     return `[${String(reader.getRows()[0]![0])}]`;

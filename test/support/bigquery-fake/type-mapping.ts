@@ -93,12 +93,44 @@ export function restValueSql(field: FieldSchema, column: string): string {
     case 'DATETIME':
       return `replace(strftime(${column}, '%Y-%m-%dT%H:%M:%S.%f'), '.000000', '')`;
     case 'NUMERIC':
-      return `CASE WHEN ${column} = 0 THEN '0' ELSE rtrim(rtrim(CAST(${column} AS VARCHAR), '0'), '.') END`;
+      return `CASE WHEN ${column} = 0 THEN '0' ELSE rtrim(rtrim(${decimalText(column)}, '0'), '.') END`;
     case 'BYTES':
       return `to_base64(${column})`;
     default:
       return `CAST(${column} AS VARCHAR)`;
   }
+}
+
+/**
+ * A DECIMAL(38,9) as text. DuckDB formats a 38-digit decimal (a 128-bit integer) several times
+ * slower than an 18-digit one, so values that fit in 18 digits are formatted as those.
+ */
+function decimalText(column: string): string {
+  return `CASE WHEN abs(${column}) < 1000000000 THEN CAST(CAST(${column} AS DECIMAL(18,9)) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`;
+}
+
+/** Types whose REST text never needs JSON escaping (digits, signs, dates, `true`/`false`). */
+const PLAIN_TEXT = new Set([
+  'INTEGER',
+  'FLOAT',
+  'NUMERIC',
+  'BOOLEAN',
+  'TIMESTAMP',
+  'DATETIME',
+  'DATE',
+  'TIME',
+]);
+
+/**
+ * A SQL expression giving a scalar column's REST cell as JSON text (`{"v":"…"}` or
+ * `{"v":null}`), built by string concatenation: much cheaper than `to_json` of a struct.
+ */
+export function restCellJsonSql(field: FieldSchema, column: string): string {
+  const text = restValueSql(field, column);
+  const value = PLAIN_TEXT.has(legacyType(field.type))
+    ? `'"' || ${text} || '"'`
+    : `CAST(to_json(CAST(${text} AS VARCHAR)) AS VARCHAR)`;
+  return `coalesce('{"v":' || ${value} || '}', '{"v":null}')`;
 }
 
 /** A cell of a nested value (RECORD fields, REPEATED elements) from its JSON form. */

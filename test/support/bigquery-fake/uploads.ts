@@ -80,6 +80,7 @@ export async function runLoadJob(
   const relation = duckName(tableProject, dataset, table);
   const before = await store.rowCount(relation);
   try {
+    store.changed();
     await store.conn.run(`INSERT INTO ${relation} SELECT * FROM ${reader}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
