@@ -38,8 +38,10 @@ function columnValue(field: NestedField, request: WriteRequest): string {
  * strings), whatever time zone the connection had.
  */
 export async function useUtc(conn: DuckDBConnection): Promise<void> {
-  await conn.run("SET TimeZone = 'UTC'");
+  await conn.run(SET_UTC);
 }
+
+const SET_UTC = "SET TimeZone = 'UTC'";
 
 /**
  * Writes the rows of `sql` as Parquet data files with Iceberg field ids, one folder per write
@@ -48,7 +50,6 @@ export async function useUtc(conn: DuckDBConnection): Promise<void> {
  */
 export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]> {
   const { conn, schema, spec } = request;
-  await useUtc(conn);
   const writeId = randomUUID();
   const dataDir = join(fromUri(request.tableLocation), 'data');
   makeTableFolder(dataDir);
@@ -76,7 +77,8 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
   let rows: Record<string, unknown>[];
   try {
     const copy = `COPY (${select}) TO ${literal(target)} (${options.join(', ')})`;
-    const reader = await (partitioned ? inAnyOrder(conn, copy) : conn.runAndReadAll(copy));
+    // The time zone is set in the same call as the COPY: one round trip to DuckDB fewer per write.
+    const reader = await (partitioned ? inAnyOrder(conn, copy) : conn.runAndReadAll(`${SET_UTC};\n${copy}`));
     rows = reader.getRowObjectsJson() as Record<string, unknown>[];
   } catch (error) {
     rmSync(target, { recursive: true, force: true });
@@ -92,9 +94,8 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
  * order of its input within each file (an ORDER BY in the query still holds).
  */
 async function inAnyOrder(conn: DuckDBConnection, sql: string) {
-  await conn.run('SET SESSION preserve_insertion_order = false');
   try {
-    return await conn.runAndReadAll(sql);
+    return await conn.runAndReadAll(`${SET_UTC};\nSET SESSION preserve_insertion_order = false;\n${sql}`);
   } finally {
     await conn.run('RESET SESSION preserve_insertion_order');
   }
