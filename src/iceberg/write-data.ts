@@ -89,15 +89,33 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
 }
 
 /**
+ * DuckDB's partitioned writer gathers up to this many rows per thread before it hands them to the
+ * partitions' files (its default is 524,288). Smaller hand-overs keep less in memory at the same
+ * CPU time: a month of taxi trips (3.3M rows) into 31 day files peaked at 710 MB instead of
+ * 910 MB, with the same files (one per day); 65,536 saved no more.
+ */
+export const PARTITION_FLUSH_ROWS = 131_072;
+
+/**
  * Runs a partitioned COPY with `preserve_insertion_order` off for this connection only: rows are
  * split into files by partition anyway, and DuckDB's partitioned writer then need not keep the
- * order of its input within each file (an ORDER BY in the query still holds).
+ * order of its input within each file (an ORDER BY in the query still holds). The writer's
+ * hand-over size (`PARTITION_FLUSH_ROWS`) is set for the same statement only.
  */
 async function inAnyOrder(conn: DuckDBConnection, sql: string) {
   try {
-    return await conn.runAndReadAll(`${SET_UTC};\nSET SESSION preserve_insertion_order = false;\n${sql}`);
+    return await conn.runAndReadAll(
+      [
+        SET_UTC,
+        'SET SESSION preserve_insertion_order = false',
+        `SET SESSION partitioned_write_flush_threshold = ${PARTITION_FLUSH_ROWS}`,
+        sql,
+      ].join(';\n'),
+    );
   } finally {
-    await conn.run('RESET SESSION preserve_insertion_order');
+    await conn.run(
+      'RESET SESSION preserve_insertion_order;\nRESET SESSION partitioned_write_flush_threshold',
+    );
   }
 }
 
