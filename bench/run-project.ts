@@ -78,7 +78,7 @@ async function taxiRun(rows: number, runs: number): Promise<BenchLine[]> {
         name: `taxi ${label}: peak memory of ldp run`,
         value: peakMb,
         unit: 'MB',
-        ...(rows >= 10_000_000 ? { goal: '≤ 2048 MB' } : {}),
+        ...(rows >= 10_000_000 ? { goal: '≤ 1024 MB' } : {}),
       },
     ];
   } finally {
@@ -113,7 +113,7 @@ function perModelOverhead(runs: number): BenchLine[] {
   return [
     { name: '100 tiny table models: ldp run (tables exist)', value: hundred, unit: 'ms' },
     { name: '1 tiny table model: ldp run (tables exist)', value: one, unit: 'ms' },
-    { name: 'per-model overhead ((100 − 1) / 99)', value: (hundred - one) / 99, unit: 'ms', goal: '≤ 15 ms' },
+    { name: 'per-model overhead ((100 − 1) / 99)', value: (hundred - one) / 99, unit: 'ms', goal: '≤ 5 ms' },
   ];
 }
 

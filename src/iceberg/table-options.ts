@@ -33,6 +33,11 @@ export interface WriteOptions {
   readonly schemaMode?: EvolutionMode;
   /** Commit attempts before a table that keeps changing is a conflict (default 5). */
   readonly maxCommitAttempts?: number;
+  /**
+   * The columns of the written query, when the caller has already described that same query:
+   * the write then does not bind it a second time (a round trip to DuckDB per write).
+   */
+  readonly queryColumns?: readonly { readonly name: string; readonly type: string }[];
 }
 
 /** Options of `replaceWhere`: `candidates` are predicates every affected row satisfies. */

@@ -395,7 +395,7 @@ export class IcebergTable {
     mode: EvolutionMode,
     options: WriteOptions,
   ): Promise<QueryShape> {
-    const columns = await describeQuery(conn, sql);
+    const columns = options.queryColumns ?? (await describeQuery(conn, sql));
     const evolved = evolveSchema(this.metadata, columns, mode);
     if (evolved) this.commitSchema(evolved, this.metadata['current-schema-id'], options);
     return {

@@ -4,6 +4,7 @@ import { InternalError } from '../../../errors/index.js';
 import type { IcebergTable, WriteOptions, WriteResult } from '../../../iceberg/index.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import { quoteIdentifier, relationName } from '../../../sql/index.js';
+import type { ColumnType } from '../introspect.js';
 import { committed } from './outcome.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { checkQuery, guarded, schemaModeOf, tableForStep } from './write-table.js';
@@ -19,13 +20,13 @@ export async function materializeIncremental(
   step: IncrementalStep,
   ctx: MaterializeContext,
 ): Promise<StepOutcome> {
-  await checkQuery(ctx, step, step.sql);
-  const { table } = await tableForStep(ctx, step, step.sql);
+  const queryColumns = await checkQuery(ctx, step, step.sql);
+  const { table } = await tableForStep(ctx, step, step.sql, queryColumns);
   const options: WriteOptions = {
     schemaMode: schemaModeOf(step.onSchemaChange),
     summary: ctx.snapshotSummary(step),
   };
-  const outcome = await guarded(step, () => applyStrategy(step, table, ctx, options));
+  const outcome = await guarded(step, () => applyStrategy(step, table, ctx, options, queryColumns));
   await ctx.session.showTable(ctx.conn, table);
   return outcome;
 }
@@ -35,11 +36,13 @@ async function applyStrategy(
   table: IcebergTable,
   ctx: MaterializeContext,
   options: WriteOptions,
+  queryColumns: readonly ColumnType[],
 ): Promise<StepOutcome> {
   const keys = step.uniqueKey;
   switch (step.strategy) {
     case 'append':
-      return appended(await table.append(ctx.conn, step.sql, options));
+      // The step's own SQL, already bound by `checkQuery`: its columns are known.
+      return appended(await table.append(ctx.conn, step.sql, { ...options, queryColumns }));
     case 'merge':
       if (keys.length === 0) return appended(await table.append(ctx.conn, step.sql, options));
       return withBatch(ctx.conn, step.sql, async (batch, rows) => {

@@ -11,10 +11,15 @@ export async function materializeTable(
   step: StepOf<'table'> | StepOf<'incremental-full'>,
   ctx: MaterializeContext,
 ): Promise<StepOutcome> {
-  await checkQuery(ctx, step, step.sql);
-  const { table, created } = await tableForStep(ctx, step, step.sql);
+  // Bound once: the table and the write take the columns found here.
+  const queryColumns = await checkQuery(ctx, step, step.sql);
+  const { table, created } = await tableForStep(ctx, step, step.sql, queryColumns);
   const result = await guarded(step, () =>
-    table.overwrite(ctx.conn, step.sql, { schemaMode: 'sync', summary: ctx.snapshotSummary(step) }),
+    table.overwrite(ctx.conn, step.sql, {
+      schemaMode: 'sync',
+      summary: ctx.snapshotSummary(step),
+      queryColumns,
+    }),
   );
   await ctx.session.showTable(ctx.conn, table);
   return committed(created ? 'CREATE TABLE' : 'OVERWRITE', result.addedRecords, result.snapshotId, {

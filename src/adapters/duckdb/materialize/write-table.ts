@@ -9,7 +9,7 @@ import {
 } from '../../../iceberg/index.js';
 import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { OnSchemaChange, PartitionField } from '../../../model/node-config.js';
-import { describeQuery } from '../introspect.js';
+import { type ColumnType, describeQuery } from '../introspect.js';
 import { tableIdOf } from '../lakehouse-session.js';
 import { checkContract } from './check-contract.js';
 import { sqlError } from './sql-errors.js';
@@ -44,7 +44,8 @@ export async function guarded<T>(step: PlannedStep, write: () => Promise<T>): Pr
 
 /**
  * The step's Iceberg table: loaded when it exists with the configured partitioning, else created
- * (staged until its first commit) from the query's columns. A view of the same name (the model
+ * (staged until its first commit) from the query's columns (`columns`, when `checkQuery` found
+ * them already, else described here). A view of the same name (the model
  * was a view before) is dropped. ldp keeps one partition spec per table, so a full build of a
  * table partitioned differently builds a new table that replaces the old one at its first
  * commit; an incremental run cannot (it would lose the rows it does not rewrite).
@@ -53,6 +54,7 @@ export async function tableForStep(
   ctx: MaterializeContext,
   step: PlannedStep,
   sql: string,
+  columns?: readonly ColumnType[],
 ): Promise<{ table: IcebergTable; created: boolean }> {
   const relation = step.common.relation!;
   const id = tableIdOf(relation);
@@ -75,7 +77,7 @@ export async function tableForStep(
   const table = await guarded(step, () =>
     createTable(catalog, id, {
       conn: ctx.conn,
-      sql,
+      ...(columns ? { columns } : { sql }),
       partitionBy,
       properties: ctx.tableProperties(step),
     }),
