@@ -49,6 +49,14 @@ function withProject(relation: Relation, connection: BigQueryConnection): Relati
   return relation.database ? relation : { ...relation, database: connection.options.project };
 }
 
+/** One relation as BigQuery holds it now (`tables.get`, free), or undefined when it does not exist. */
+export async function readRemoteRelation(
+  connection: BigQueryConnection,
+  relation: Relation,
+): Promise<WarehouseRelation | undefined> {
+  return tableMetadata(connection, withProject(relation, connection));
+}
+
 async function tableMetadata(
   connection: BigQueryConnection,
   relation: Relation,

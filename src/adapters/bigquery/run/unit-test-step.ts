@@ -2,9 +2,10 @@ import { LdpError } from '../../../errors/index.js';
 import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import type { FixtureColumn, FixtureRows } from '../../../model/unit-test.js';
+import { fixtureColumns } from '../../../model/unit-test-columns.js';
 import { quoteBigQueryIdentifier as q, quoteBigQueryString } from '../../../sql/index.js';
 import { adapterResponse } from './adapter-response.js';
-import { columnsOf } from './remote-state.js';
+import { columnsOf, readRemoteRelation } from './remote-state.js';
 import type { StepJobRunner } from './step-executor.js';
 
 type UnitTestStep = Extract<PlannedStep, { kind: 'unit-test' }>;
@@ -15,14 +16,20 @@ const SHOWN_ROWS = 30;
 /**
  * A unit test on BigQuery: each fixture becomes a CTE of GoogleSQL literals named as the
  * compiled SQL reads it (`` `__ldp_input__trips` ``), typed from the columns the upstream
- * relation has (BigQuery's schema, or the YAML's `data_type`); the model's query runs over them
+ * relation has when the test runs (BigQuery's schema, or the YAML's `data_type`); the model's query runs over them
  * and is compared with the expected rows as multisets (each duplicate counts, order does not),
  * in one query job. Expected values take the types of the model's output (a free dry run).
  */
 export async function runUnitTest(step: UnitTestStep, jobs: StepJobRunner): Promise<StepOutcome> {
   const test = step.test;
-  const inputs = test.inputs.map(
-    (input) => `${q(input.table)} AS (\n${fixtureQuery(input.rows, input.columns)}\n)`,
+  // The upstream relations' columns as BigQuery holds them now: parents built earlier in this
+  // build count, as in dbt.
+  const inputs = await Promise.all(
+    test.inputs.map(async (input) => {
+      const stored = await readRemoteRelation(jobs.context.connection, input.upstream);
+      const columns = fixtureColumns(stored?.columns ?? [], input.columns);
+      return `${q(input.table)} AS (\n${fixtureQuery(input.rows, columns)}\n)`;
+    }),
   );
   const withInputs = inputs.length > 0 ? `WITH ${inputs.join(',\n')}\n` : '';
   const actual = `${withInputs}SELECT * FROM (\n${step.sql.trim()}\n)`;

@@ -1,26 +1,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FixtureColumn, UnitTestInput } from '../../../model/unit-test.js';
+import { fixtureColumns } from '../../../model/unit-test-columns.js';
 import { relationName } from '../../../sql/index.js';
 
 /**
- * The columns an input's fixture gets, as dbt reads them when the unit test runs: the columns of
- * the relation the input stands for as it is now in the lakehouse (in `ldp build` its parents
- * were built moments before), typed by declarations first (`data_type`, seed `column_types`),
- * then the declared-only ones. A relation that does not exist yet leaves the declared columns.
+ * The columns an input's fixture gets, read (`DESCRIBE`) from the lakehouse when the unit test
+ * runs, as dbt reads them: in `ldp build` its parents were built moments before.
  */
 export async function inputColumns(
   lakehouse: DuckDBConnection,
   input: UnitTestInput,
 ): Promise<readonly FixtureColumn[]> {
-  const stored = await describeRelation(lakehouse, input);
-  if (stored.length === 0) return input.columns;
-  const declared = new Map(input.columns.map((column) => [column.name.toLowerCase(), column]));
-  const merged = stored.map((column) => {
-    const own = declared.get(column.name.toLowerCase());
-    return { name: own?.name ?? column.name, type: own?.type ?? column.type };
-  });
-  const storedNames = new Set(stored.map((column) => column.name.toLowerCase()));
-  return [...merged, ...input.columns.filter((column) => !storedNames.has(column.name.toLowerCase()))];
+  return fixtureColumns(await describeRelation(lakehouse, input), input.columns);
 }
 
 async function describeRelation(
