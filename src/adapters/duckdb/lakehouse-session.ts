@@ -2,7 +2,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LdpError } from '../../errors/index.js';
 import { type IcebergTable, openTable } from '../../iceberg/index.js';
 import type {
-  CatalogView,
   IcebergCatalogPort,
   TableIdentifier,
   WarehouseCatalogPort,
@@ -10,6 +9,8 @@ import type {
 import type { Relation, SourceNode } from '../../model/node.js';
 import { relationKey } from '../../model/warehouse-state.js';
 import { quoteIdentifier, relationName } from '../../sql/index.js';
+import { type AttachPlan, planWarehouseAttach, type WarehouseReads } from './attach/attach-plan.js';
+import { createStoredViews } from './attach/create-stored-views.js';
 import { checkSourceFiles } from './check-source-files.js';
 import { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
 import { withoutTrailingSemicolons } from './trailing-semicolons.js';
@@ -28,9 +29,10 @@ export interface LakehouseSessionOptions extends DuckDbPoolOptions {
 }
 
 /**
- * DuckDB as a stateless engine over the lakehouse: every Iceberg table of the catalog is a view
- * over its current snapshot's files (read by field id), every `view` model is recreated from
- * its SQL, and sources are views over their raw files. Nothing is stored in DuckDB itself.
+ * DuckDB as a stateless engine over the lakehouse: each Iceberg table of the catalog a command
+ * reads is a view over its current snapshot's files (read by field id), each stored `view` model
+ * it reads is recreated from its SQL, and sources are views over their raw files. Nothing is
+ * stored in DuckDB itself.
  */
 export class LakehouseSession {
   /** Schemas created (or being created) in this session: concurrent steps share one CREATE. */
@@ -47,25 +49,39 @@ export class LakehouseSession {
     return new LakehouseSession(pool, options.catalog, options.openForeignCatalog);
   }
 
+  /** The tables and stored views the last `attachWarehouse` made queryable (views in creation order). */
+  attached: AttachPlan = { tables: [], views: [] };
+
   /**
-   * Makes every table and view of the warehouse queryable by its `"namespace"."name"`. A table
-   * whose files cannot be read (missing or damaged) is left out and returned with the reason,
-   * keyed by `relationKey`: only what reads it fails, the rest of the command goes on.
+   * Makes the tables and views of the warehouse queryable by their `"namespace"."name"`: those
+   * `reads` names and what the stored views among them read, transitively (without `reads`,
+   * all), each view once and after the views it reads. A table whose files cannot be read
+   * (missing or damaged) is left out and returned with the reason, keyed by `relationKey`: only
+   * what reads it fails, the rest of the command goes on.
    */
-  async attachWarehouse(): Promise<ReadonlyMap<string, LdpError>> {
+  async attachWarehouse(reads?: WarehouseReads): Promise<ReadonlyMap<string, LdpError>> {
     const unreadable = new Map<string, LdpError>();
+    const tables = this.catalog.listAllTables().map((t) => t.identifier);
+    const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
     await this.pool.withConnection(async (conn) => {
-      for (const { identifier } of this.catalog.listAllTables()) {
+      const shown: TableIdentifier[] = [];
+      for (const identifier of plan.tables) {
         try {
           const table = openTable(this.catalog, identifier);
-          if (table) await this.showTable(conn, table);
+          if (!table) continue;
+          await this.showTable(conn, table);
+          shown.push(identifier);
         } catch (error) {
           const reason = unreadableTableError(identifier, error);
           if (!reason) throw error;
           unreadable.set(relationKey(identifier.namespace.join('.'), identifier.name), reason);
         }
       }
-      await this.recreateViews(conn, this.catalog.listViews());
+      const views = await createStoredViews(conn, plan.views, {
+        relationOf,
+        ensureSchema: (c, relation) => this.ensureSchema(c, relation),
+      });
+      this.attached = { tables: shown, views };
     });
     return unreadable;
   }
@@ -141,27 +157,6 @@ export class LakehouseSession {
 
   close(): void {
     this.pool.close();
-  }
-
-  /**
-   * Views may read other views, and DuckDB binds a view when it is created: views whose
-   * upstream view does not exist yet are retried after the others, until no more succeed.
-   */
-  private async recreateViews(conn: DuckDBConnection, views: readonly CatalogView[]): Promise<void> {
-    let pending = [...views];
-    while (pending.length > 0) {
-      const failed: CatalogView[] = [];
-      for (const view of pending) {
-        try {
-          await this.createView(conn, relationOf(view), view.sql);
-        } catch {
-          failed.push(view);
-        }
-      }
-      // A view whose inputs are gone stays missing; the models that read it report the error.
-      if (failed.length === pending.length) return;
-      pending = failed;
-    }
   }
 
   private foreignCatalog(source: SourceNode, path: string, name: string | undefined): IcebergCatalogPort {

@@ -1,0 +1,37 @@
+import type { WarehouseReads } from '../../adapters/duckdb/attach/attach-plan.js';
+import { namesIn } from '../../adapters/duckdb/attach/names-in.js';
+import type { ExecutionPlan } from '../../model/execution-plan.js';
+import type { ProjectConfig } from '../../model/project.js';
+import { relationKeyOf } from '../../model/warehouse-state.js';
+
+/**
+ * What a command's DuckDB session must make queryable: every relation name in the SQL its steps,
+ * their hooks and the project's hooks run (unit tests excepted: they run on fixtures, apart),
+ * and the tables of incremental models and snapshots.
+ * The plan's `view` steps create their views before any step that reads them starts, so those
+ * are attached only when a stored view read by the command, or an `on-run-start` hook, reads them.
+ */
+export function warehouseReadsOf(plan: ExecutionPlan, config: ProjectConfig): WarehouseReads {
+  const names = new Set<string>();
+  const add = (sql: string) => {
+    for (const name of namesIn(sql)) names.add(name);
+  };
+  for (const step of plan.steps) {
+    if (step.kind === 'unit-test') continue;
+    if ('sql' in step) add(step.sql);
+    for (const hook of [...step.common.preHooks, ...step.common.postHooks]) add(hook);
+    // An incremental merge or a snapshot may read its own table by name in SQL ldp writes.
+    const readsItself = step.kind === 'incremental' || step.kind === 'snapshot';
+    if (readsItself && step.common.relation) names.add(step.common.relation.identifier.toLowerCase());
+  }
+  for (const hook of config.onRunEnd) add(hook);
+  const beforeAnyStep = new Set(config.onRunStart.flatMap((hook) => [...namesIn(hook)]));
+  for (const name of beforeAnyStep) names.add(name);
+  const createdFirst = new Set<string>();
+  for (const { kind, common } of plan.steps) {
+    if (kind !== 'view' || !common.relation) continue;
+    if (!beforeAnyStep.has(common.relation.identifier.toLowerCase()))
+      createdFirst.add(relationKeyOf(common.relation));
+  }
+  return { names, createdFirst };
+}
