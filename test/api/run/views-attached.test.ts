@@ -10,6 +10,11 @@ function listViewsHook(file: string): string {
   return JSON.stringify(copy);
 }
 
+/** `select <n> as n`, after counting a hundred million rows: long enough for a reader not waiting to come first. */
+function slowTable(n: number): string {
+  return `{{ config(materialized='table') }}\nselect ${n} as n from (select count(*) as c from range(100000000)) where c > 0`;
+}
+
 describe('the views a command creates in its DuckDB session', () => {
   it('are the stored views its models read, transitively, and they read the tables as they are now', async () => {
     const root = tempProject({
@@ -37,5 +42,26 @@ describe('the views a command creates in its DuckDB session', () => {
     // b and v_base (which out reads), a (which b reads) and the table base; not c or d.
     expect(readFileSync(listed, 'utf8').trim().split('\n')).toEqual(['a', 'b', 'base', 'v_base']);
     expect(await tableRows(root, 'main.out', { columns: 'id, n' })).toEqual([{ id: 2, n: 2 }]);
+  });
+
+  it('bound before a table is rebuilt, read the new rows once the model reading them has waited for it', async () => {
+    // v_base (not selected) is created when the session opens, against base's current files;
+    // base is rebuilt (slowly); out reads base's new rows through v_base, because it waits for
+    // base through the unselected view. Were it not to wait, it would read base's old rows.
+    const root = tempProject({
+      'ldp_project.yml': 'name: p\nmodels:\n  p:\n    +materialized: view\n',
+      'models/base.sql': "{{ config(materialized='table') }}\nselect 1 as n",
+      'models/v_base.sql': "select n from {{ ref('base') }}",
+      'models/v_top.sql': "select n from {{ ref('v_base') }}",
+      'models/out.sql': "{{ config(materialized='table') }}\nselect n from {{ ref('v_top') }}",
+    });
+    expect((await execute('run', root)).failed).toBe(false);
+    expect(await tableRows(root, 'main.out')).toEqual([{ n: 1 }]);
+
+    writeFileSync(join(root, 'models/base.sql'), slowTable(2));
+    const second = await execute('run', root, { select: ['base', 'out'], threads: 4 });
+    expect(second.plan.dependsOn.get('model.p.out')).toEqual(['model.p.base']);
+    expect(statuses(second)).toEqual({ base: 'success', out: 'success' });
+    expect(await tableRows(root, 'main.out')).toEqual([{ n: 2 }]);
   });
 });
