@@ -11,6 +11,7 @@ import { relationKey } from '../../model/warehouse-state.js';
 import { quoteIdentifier, relationName } from '../../sql/index.js';
 import { type AttachPlan, planWarehouseAttach, type WarehouseReads } from './attach/attach-plan.js';
 import { createStoredViews } from './attach/create-stored-views.js';
+import { namesIn } from './attach/names-in.js';
 import { checkSourceFiles } from './check-source-files.js';
 import { DuckDbPool, type DuckDbPoolOptions } from './pool.js';
 import { withoutTrailingSemicolons } from './trailing-semicolons.js';
@@ -52,6 +53,9 @@ export class LakehouseSession {
   /** The tables and stored views the last `attachWarehouse` made queryable (views in creation order). */
   attached: AttachPlan = { tables: [], views: [] };
 
+  /** After `attachWarehouse(reads)`: what the session holds, for `attachNamedIn`. */
+  private partial: PartialAttach | undefined;
+
   /**
    * Makes the tables and views of the warehouse queryable by their `"namespace"."name"`: those
    * `reads` names and what the stored views among them read, transitively (without `reads`,
@@ -60,30 +64,69 @@ export class LakehouseSession {
    * what reads it fails, the rest of the command goes on.
    */
   async attachWarehouse(reads?: WarehouseReads): Promise<ReadonlyMap<string, LdpError>> {
-    const unreadable = new Map<string, LdpError>();
     const tables = this.catalog.listAllTables().map((t) => t.identifier);
     const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
-    await this.pool.withConnection(async (conn) => {
-      const shown: TableIdentifier[] = [];
-      for (const identifier of plan.tables) {
-        try {
-          const table = openTable(this.catalog, identifier);
-          if (!table) continue;
-          await this.showTable(conn, table);
-          shown.push(identifier);
-        } catch (error) {
-          const reason = unreadableTableError(identifier, error);
-          if (!reason) throw error;
-          unreadable.set(relationKey(identifier.namespace.join('.'), identifier.name), reason);
-        }
-      }
-      const views = await createStoredViews(conn, plan.views, {
-        relationOf,
-        ensureSchema: (c, relation) => this.ensureSchema(c, relation),
-      });
-      this.attached = { tables: shown, views };
-    });
+    const { attached, unreadable } = await this.pool.withConnection((conn) => this.attachPlanned(conn, plan));
+    this.attached = attached;
+    this.partial = reads && {
+      present: new Set([...(reads.written ?? []), ...keysOf(attached)]),
+      looked: new Set(reads.names),
+      queue: Promise.resolve(),
+    };
     return unreadable;
+  }
+
+  /**
+   * After `attachWarehouse(reads)`, SQL known only as the command runs (the statements and the
+   * final SQL of a node that reads the warehouse while it renders) may name tables and stored
+   * views the session does not hold: they are attached now, on `conn`, with what they read. One
+   * such attach at a time, and never a relation the command's own steps create or rebuild (their
+   * steps show it): a step's commit is never overwritten by an older snapshot. An unreadable
+   * table it names is its error.
+   */
+  attachNamedIn(conn: DuckDBConnection, sql: string): Promise<void> {
+    const partial = this.partial;
+    if (!partial) return Promise.resolve();
+    const names = [...namesIn(sql)].filter((name) => !partial.looked.has(name));
+    if (names.length === 0) return partial.queue;
+    const attach = partial.queue.then(async () => {
+      for (const name of names) partial.looked.add(name);
+      const tables = this.catalog.listAllTables().map((t) => t.identifier);
+      const reads = { names: new Set(names), present: partial.present };
+      const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
+      const { attached, unreadable } = await this.attachPlanned(conn, plan);
+      for (const key of keysOf(attached)) partial.present.add(key);
+      const [reason] = unreadable.values();
+      if (reason) throw reason;
+    });
+    partial.queue = attach.catch(() => undefined);
+    return attach;
+  }
+
+  /** Shows the plan's tables (each over its current snapshot) and creates its stored views. */
+  private async attachPlanned(
+    conn: DuckDBConnection,
+    plan: AttachPlan,
+  ): Promise<{ attached: AttachPlan; unreadable: Map<string, LdpError> }> {
+    const unreadable = new Map<string, LdpError>();
+    const shown: TableIdentifier[] = [];
+    for (const identifier of plan.tables) {
+      try {
+        const table = openTable(this.catalog, identifier);
+        if (!table) continue;
+        await this.showTable(conn, table);
+        shown.push(identifier);
+      } catch (error) {
+        const reason = unreadableTableError(identifier, error);
+        if (!reason) throw error;
+        unreadable.set(relationKey(identifier.namespace.join('.'), identifier.name), reason);
+      }
+    }
+    const views = await createStoredViews(conn, plan.views, {
+      relationOf,
+      ensureSchema: (c, relation) => this.ensureSchema(c, relation),
+    });
+    return { attached: { tables: shown, views }, unreadable };
   }
 
   /** Makes `sources` queryable under their relation names; unreadable files fail here, clearly. */
@@ -186,6 +229,17 @@ export function tableIdOf(relation: Relation): TableIdentifier {
     namespace: relation.database ? [relation.database, relation.schema] : [relation.schema],
     name: relation.identifier,
   };
+}
+
+/** Relations in the session, for `attachNamedIn`: what it holds and the names already attached. */
+interface PartialAttach {
+  readonly present: Set<string>;
+  readonly looked: Set<string>;
+  queue: Promise<unknown>;
+}
+
+function keysOf(plan: AttachPlan): string[] {
+  return [...plan.tables, ...plan.views].map((id) => relationKey(id.namespace.join('.'), id.name));
 }
 
 function quoteLiteralText(text: string): string {

@@ -146,7 +146,7 @@ async function executePlanned(
         sourceErrors,
         tableErrors,
         unitTestEngine,
-        renderNow: warehouseRenderer(parsed, catalog),
+        renderNow: warehouseRenderer(parsed, catalog, session.attachNamedIn.bind(session)),
       }),
       label: stepLabel,
       reporter: parsed.reporter,

@@ -10,6 +10,8 @@ import { relationKeyOf } from '../../model/warehouse-state.js';
  * and the tables of incremental models and snapshots.
  * The plan's `view` steps create their views before any step that reads them starts, so those
  * are attached only when a stored view read by the command, or an `on-run-start` hook, reads them.
+ * A node that reads the warehouse while it renders has no SQL yet: what its statements and its
+ * final SQL name is attached as it runs (`attachNamedIn`), except what the plan's steps write.
  */
 export function warehouseReadsOf(plan: ExecutionPlan, config: ProjectConfig): WarehouseReads {
   const names = new Set<string>();
@@ -28,10 +30,12 @@ export function warehouseReadsOf(plan: ExecutionPlan, config: ProjectConfig): Wa
   const beforeAnyStep = new Set(config.onRunStart.flatMap((hook) => [...namesIn(hook)]));
   for (const name of beforeAnyStep) names.add(name);
   const createdFirst = new Set<string>();
+  const written = new Set<string>();
   for (const { kind, common } of plan.steps) {
-    if (kind !== 'view' || !common.relation) continue;
-    if (!beforeAnyStep.has(common.relation.identifier.toLowerCase()))
+    if (!common.relation) continue;
+    written.add(relationKeyOf(common.relation));
+    if (kind === 'view' && !beforeAnyStep.has(common.relation.identifier.toLowerCase()))
       createdFirst.add(relationKeyOf(common.relation));
   }
-  return { names, createdFirst };
+  return { names, createdFirst, written };
 }

@@ -65,3 +65,30 @@ describe('the views a command creates in its DuckDB session', () => {
     expect(await tableRows(root, 'main.out')).toEqual([{ n: 2 }]);
   });
 });
+
+describe('views a node reads while it renders', () => {
+  it('are created when its statements name them, with what they read', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: p\nmodels:\n  p:\n    +materialized: view\n',
+      'models/base.sql': "{{ config(materialized='table') }}\nselect 3 as n",
+      'models/v_base.sql': "select n from {{ ref('base') }}",
+      'models/v_top.sql': "select n * 2 as n from {{ ref('v_base') }}",
+      'models/m.sql': [
+        "{{ config(materialized='table') }}",
+        "{% set found = run_query('select max(n) as n from ' ~ ref('v_top')) %}",
+        'select {{ found.columns[0].values()[0] }} as n',
+      ].join('\n'),
+      // Its SQL is known only once it renders: it names v_top, which no statement read.
+      'models/m2.sql': [
+        "{{ config(materialized='table') }}",
+        "{% set found = run_query('select 1 as one') %}",
+        "select n + {{ found.columns[0].values()[0] }} as n from {{ ref('v_top') }}",
+      ].join('\n'),
+    });
+    expect((await execute('run', root)).failed).toBe(false);
+    const again = await execute('run', root, { select: ['m', 'm2'] });
+    expect(statuses(again)).toEqual({ m: 'success', m2: 'success' });
+    expect(await tableRows(root, 'main.m')).toEqual([{ n: 6 }]);
+    expect(await tableRows(root, 'main.m2')).toEqual([{ n: 7 }]);
+  });
+});

@@ -11,6 +11,13 @@ export interface WarehouseReads {
    * not attached for their own sake, only when a stored view that is attached reads them.
    */
   readonly createdFirst?: ReadonlySet<string>;
+  /**
+   * Relation keys the session already has, or that the command's own steps create or rebuild:
+   * never attached, nor followed into what they read (`attachNamedIn`, after the steps started).
+   */
+  readonly present?: ReadonlySet<string>;
+  /** Relation keys the command's steps create or rebuild: their steps show them, never `attachNamedIn`. */
+  readonly written?: ReadonlySet<string>;
 }
 
 /** The tables and views to make queryable, views in dependency order (each after what it reads). */
@@ -36,7 +43,7 @@ export function planWarehouseAttach(
   const names = new Set<string>();
   const followed = new Set<string>();
   const need = (view: CatalogView): void => {
-    if (needed.has(view)) return;
+    if (needed.has(view) || reads.present?.has(keyOf(view))) return;
     needed.add(view);
     for (const read of viewNames.get(view)!) follow(read);
   };
@@ -51,7 +58,7 @@ export function planWarehouseAttach(
     for (const view of byName.get(name) ?? []) if (!reads.createdFirst?.has(keyOf(view))) need(view);
   }
   return {
-    tables: tables.filter((id) => names.has(id.name.toLowerCase())),
+    tables: tables.filter((id) => names.has(id.name.toLowerCase()) && !reads.present?.has(keyOf(id))),
     views: inDependencyOrder([...needed], viewNames),
   };
 }
@@ -85,6 +92,6 @@ function indexByName(views: readonly CatalogView[]): Map<string, CatalogView[]> 
   return byName;
 }
 
-function keyOf(view: CatalogView): string {
-  return relationKey(view.namespace.join('.'), view.name);
+function keyOf(relation: TableIdentifier): string {
+  return relationKey(relation.namespace.join('.'), relation.name);
 }

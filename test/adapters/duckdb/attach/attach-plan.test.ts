@@ -68,6 +68,15 @@ describe('planWarehouseAttach', () => {
     expect(names(readByTop)).toEqual(['main.base', 'main.mid', 'main.other', 'main.top']);
   });
 
+  it('leaves out what the session holds (or the command writes), and does not follow it', () => {
+    const plan = planWarehouseAttach(TABLES, VIEWS, {
+      names: namesIn('select * from main.top, main.t2'),
+      present: new Set(['main.mid', 'main.t2']),
+    });
+    expect(names(plan)).toEqual(['main.other', 'main.top']);
+    expect(plan.tables).toEqual([]);
+  });
+
   it('takes every relation of a name (in any schema) and cuts a cycle', () => {
     const views = [
       view('a', 'select * from b'),
