@@ -235,7 +235,7 @@ export function tableIdOf(relation: Relation): TableIdentifier {
 interface PartialAttach {
   readonly present: Set<string>;
   readonly looked: Set<string>;
-  queue: Promise<unknown>;
+  queue: Promise<void>;
 }
 
 function keysOf(plan: AttachPlan): string[] {
