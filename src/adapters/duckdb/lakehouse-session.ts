@@ -53,6 +53,9 @@ export class LakehouseSession {
   /** The tables and stored views the last `attachWarehouse` made queryable (views in creation order). */
   attached: AttachPlan = { tables: [], views: [] };
 
+  /** Relation keys of `reads.unchanged` views created up front: their steps keep them. */
+  private unchanged: ReadonlySet<string> = new Set();
+
   /** After `attachWarehouse(reads)`: what the session holds, for `attachNamedIn`. */
   private partial: PartialAttach | undefined;
 
@@ -68,12 +71,19 @@ export class LakehouseSession {
     const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
     const { attached, unreadable } = await this.pool.withConnection((conn) => this.attachPlanned(conn, plan));
     this.attached = attached;
+    const created = new Set(keysOf({ tables: [], views: attached.views }));
+    this.unchanged = new Set([...(reads?.unchanged ?? [])].filter((key) => created.has(key)));
     this.partial = reads && {
       present: new Set([...(reads.written ?? []), ...keysOf(attached)]),
       looked: new Set(reads.names),
       queue: Promise.resolve(),
     };
     return unreadable;
+  }
+
+  /** Whether the view step of `relation` finds its view created up front, as stored (`reads.unchanged`). */
+  holdsUnchangedView(relation: Relation): boolean {
+    return this.unchanged.has(relationKey(tableIdOf(relation).namespace.join('.'), relation.identifier));
   }
 
   /**

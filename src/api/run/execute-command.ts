@@ -129,7 +129,7 @@ async function executePlanned(
   try {
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
-    const reads = warehouseReadsOf(plan, parsed.project.config);
+    const reads = warehouseReadsOf(plan, parsed.project.config, catalog.listViews());
     const tableErrors = notRebuilt(await session.attachWarehouse(reads), plan);
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),

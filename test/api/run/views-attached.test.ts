@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openCatalog } from '../../../src/catalog/index.js';
 import { execute, statuses, tableRows } from '../../support/lakehouse.js';
 import { tempProject } from '../../support/temp-project.js';
 
@@ -90,5 +91,45 @@ describe('views a node reads while it renders', () => {
     expect(statuses(again)).toEqual({ m: 'success', m2: 'success' });
     expect(await tableRows(root, 'main.m')).toEqual([{ n: 6 }]);
     expect(await tableRows(root, 'main.m2')).toEqual([{ n: 7 }]);
+  });
+});
+
+describe('views a run finds unchanged', () => {
+  it('are created once, up front, and the others again, with the columns of what they read now', async () => {
+    const listed = (root: string) => join(root, 'at-run-start.csv');
+    const files = (edited: boolean) => ({
+      'ldp_project.yml': 'name: p\nmodels:\n  p:\n    +materialized: view\n',
+      'models/base.sql': `{{ config(materialized='table') }}\nselect 1 as n${edited ? ', 2 as m' : ''}`,
+      'models/over_base.sql': "select * from {{ ref('base') }}",
+      'models/over_over.sql': "select * from {{ ref('over_base') }}",
+      'models/fixed.sql': 'select 7 as k',
+      'models/over_fixed.sql': "select * from {{ ref('fixed') }}",
+      'models/edited.sql': `select 1 as x${edited ? ', 2 as y' : ''}`,
+      'models/over_edited.sql': "select * from {{ ref('edited') }}",
+    });
+    const root = tempProject(files(false));
+    writeFileSync(
+      join(root, 'ldp_project.yml'),
+      `name: p\nmodels:\n  p:\n    +materialized: view\non-run-start:\n  - ${listViewsHook(listed(root))}\n`,
+    );
+    expect((await execute('run', root)).failed).toBe(false);
+    expect(readFileSync(listed(root), 'utf8').trim()).toBe('');
+
+    const { 'ldp_project.yml': _, ...edits } = files(true);
+    for (const [path, text] of Object.entries(edits)) writeFileSync(join(root, path), text);
+    const second = await execute('run', root);
+    expect(second.failed).toBe(false);
+    // Before any step: the table the views read, and the two views nothing above changes.
+    expect(readFileSync(listed(root), 'utf8').trim().split('\n')).toEqual(['base', 'fixed', 'over_fixed']);
+    const catalog = openCatalog({ warehousePath: join(root, 'warehouse'), readOnly: true });
+    try {
+      const columns = (name: string) =>
+        catalog.loadView({ namespace: ['main'], name })?.columns.map((c) => c.name);
+      expect(columns('over_over')).toEqual(['n', 'm']);
+      expect(columns('over_edited')).toEqual(['x', 'y']);
+      expect(columns('over_fixed')).toEqual(['k']);
+    } finally {
+      catalog.close();
+    }
   });
 });

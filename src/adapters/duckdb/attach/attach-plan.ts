@@ -16,6 +16,11 @@ export interface WarehouseReads {
    * never attached, nor followed into what they read (`attachNamedIn`, after the steps started).
    */
   readonly present?: ReadonlySet<string>;
+  /**
+   * Relation keys of the command's `view` steps that nothing the command does can change (the
+   * stored SQL, nothing rebuilt above them): attached up front, and their steps keep them.
+   */
+  readonly unchanged?: ReadonlySet<string>;
   /** Relation keys the command's steps create or rebuild: their steps show them, never `attachNamedIn`. */
   readonly written?: ReadonlySet<string>;
 }

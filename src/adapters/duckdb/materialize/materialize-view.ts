@@ -19,6 +19,8 @@ const CREATE_LINE_OFFSET = 1;
  * compiled file; the columns are then read from what DuckDB recorded, not bound again. A table
  * of the same name (the model was a table before) is dropped, with its files, only once the view
  * is known to work: a view that fails leaves the table, its files and the catalog as they were.
+ * A view the session created up front from the same stored SQL, with nothing above it rebuilt by
+ * the command (`holdsUnchangedView`), is kept: its columns are what that creation recorded.
  */
 export async function materializeView(step: StepOf<'view'>, ctx: MaterializeContext): Promise<StepOutcome> {
   const relation = step.common.relation!;
@@ -26,12 +28,14 @@ export async function materializeView(step: StepOf<'view'>, ctx: MaterializeCont
   const catalog = ctx.session.catalog;
   const table = openTable(catalog, id);
   const previous = { table, view: table ? undefined : catalog.loadView(id) };
+  // Created up front from the same SQL, over inputs nothing in this command changes: kept as is.
+  const kept = ctx.session.holdsUnchangedView(relation);
   try {
-    await ctx.session.createView(ctx.conn, relation, step.sql);
+    if (!kept) await ctx.session.createView(ctx.conn, relation, step.sql);
   } catch (error) {
     throw sqlError(error, step.common, CREATE_LINE_OFFSET);
   }
-  if (namesIn(step.sql).has(relation.identifier.toLowerCase())) {
+  if (!kept && namesIn(step.sql).has(relation.identifier.toLowerCase())) {
     try {
       // DuckDB binds a new view against what its name meant before, so a view reading its own
       // name (the table it replaces) is created and only fails when read: read it now.
