@@ -104,8 +104,8 @@ describe('views a run finds unchanged', () => {
       'models/base.sql': `{{ config(materialized='table') }}\nselect 1 as n${edited ? ', 2 as m' : ''}`,
       'models/over_base.sql': "select * from {{ ref('base') }}",
       'models/over_over.sql': "select * from {{ ref('over_base') }}",
-      'models/fixed.sql': 'select 7 as k',
-      'models/over_fixed.sql': "select * from {{ ref('fixed') }}",
+      'models/fixed.sql': 'select 7 as k\n',
+      'models/over_fixed.sql': "select * from {{ ref('fixed') }}\n",
       'models/edited.sql': `select 1 as x${edited ? ', 2 as y' : ''}`,
       'models/over_edited.sql': "select * from {{ ref('edited') }}",
     });
