@@ -3,7 +3,7 @@
  * Sections: parse (parse/compile speed), bigquery (compile for BigQuery vs DuckDB), iceberg (storage layer), lineage (column lineage, queries),
  * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium),
  * rest (ldp catalog serve: table loads and commits over HTTP), bigquery-source (BigQuery source load),
- * incremental (incremental runs vs a full refresh).
+ * incremental (incremental runs vs a full refresh), views (view DAGs, one model among many stored views).
  */
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -35,6 +35,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   incremental: {
     title: 'Incremental runs (taxi month by day: one new day + 0.1 % updates, vs a full refresh)',
     load: async () => (await import('./incremental.js')).runIncrementalBench,
+  },
+  views: {
+    title: 'Views (a DAG of views vs DuckDB by hand; one model among many stored views)',
+    load: async () => (await import('./views.js')).runViewsBench,
   },
   record: {
     title: 'Lineage recording after a run (synthetic project of tables)',

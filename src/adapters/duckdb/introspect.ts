@@ -35,3 +35,22 @@ export async function createOrReplaceView(
     `CREATE OR REPLACE VIEW ${relationName(relation)} AS (\n${await withoutTrailingSemicolons(conn, sql)}\n)`,
   );
 }
+
+/**
+ * The columns of a view as DuckDB recorded them when it was created, read from the catalog
+ * without binding the view again (`DESCRIBE` would bind its whole upstream tree once more).
+ * A column of DuckDB's `NULL` type is reported as `INTEGER`, as `DESCRIBE` reports it.
+ */
+export async function createdViewColumns(conn: DuckDBConnection, relation: Relation): Promise<ColumnType[]> {
+  const reader = await conn.runAndReadAll(
+    `SELECT column_name, data_type FROM duckdb_columns()
+     WHERE lower(database_name) = lower(coalesce($1, current_database()))
+       AND lower(schema_name) = lower($2) AND lower(table_name) = lower($3)
+     ORDER BY column_index`,
+    [relation.database ?? null, relation.schema, relation.identifier],
+  );
+  return reader.getRowObjectsJson().map((row) => ({
+    name: String(row['column_name']),
+    type: String(row['data_type']).replaceAll('"NULL"', 'INTEGER'),
+  }));
+}

@@ -2,7 +2,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LdpError } from '../../errors/index.js';
 import { type IcebergTable, openTable } from '../../iceberg/index.js';
 import type {
-  CatalogView,
   IcebergCatalogPort,
   TableIdentifier,
   WarehouseCatalogPort,
@@ -10,6 +9,9 @@ import type {
 import type { Relation, SourceNode } from '../../model/node.js';
 import { relationKey } from '../../model/warehouse-state.js';
 import { quoteIdentifier, relationName } from '../../sql/index.js';
+import { type AttachPlan, planWarehouseAttach, type WarehouseReads } from './attach/attach-plan.js';
+import { createStoredViews } from './attach/create-stored-views.js';
+import { namesIn } from './attach/names-in.js';
 import {
   attachDatabase,
   attachDatabaseFile,
@@ -38,9 +40,10 @@ export interface LakehouseSessionOptions extends DuckDbPoolOptions {
 }
 
 /**
- * DuckDB as a stateless engine over the lakehouse: every Iceberg table of the catalog is a view
- * over its current snapshot's files (read by field id), every `view` model is recreated from
- * its SQL, and sources are views over their raw files. Nothing is stored in DuckDB itself.
+ * DuckDB as a stateless engine over the lakehouse: each Iceberg table of the catalog a command
+ * reads is a view over its current snapshot's files (read by field id), each stored `view` model
+ * it reads is recreated from its SQL, and sources are views over their raw files. Nothing is
+ * stored in DuckDB itself.
  */
 export class LakehouseSession {
   /** Schemas created (or being created) in this session: concurrent steps share one CREATE. */
@@ -71,27 +74,93 @@ export class LakehouseSession {
     return new LakehouseSession(pool, options.catalog, options.openForeignCatalog, databases);
   }
 
+  /** The tables and stored views the last `attachWarehouse` made queryable (views in creation order). */
+  attached: AttachPlan = { tables: [], views: [] };
+
+  /** Relation keys of `reads.unchanged` views created up front: their steps keep them. */
+  private unchanged: ReadonlySet<string> = new Set();
+
+  /** After `attachWarehouse(reads)`: what the session holds, for `attachNamedIn`. */
+  private partial: PartialAttach | undefined;
+
   /**
-   * Makes every table and view of the warehouse queryable by its `"namespace"."name"`. A table
-   * whose files cannot be read (missing or damaged) is left out and returned with the reason,
-   * keyed by `relationKey`: only what reads it fails, the rest of the command goes on.
+   * Makes the tables and views of the warehouse queryable by their `"namespace"."name"`: those
+   * `reads` names and what the stored views among them read, transitively (without `reads`,
+   * all), each view once and after the views it reads. A table whose files cannot be read
+   * (missing or damaged) is left out and returned with the reason, keyed by `relationKey`: only
+   * what reads it fails, the rest of the command goes on.
    */
-  async attachWarehouse(): Promise<ReadonlyMap<string, LdpError>> {
-    const unreadable = new Map<string, LdpError>();
-    await this.pool.withConnection(async (conn) => {
-      for (const { identifier } of this.catalog.listAllTables()) {
-        try {
-          const table = openTable(this.catalog, identifier);
-          if (table) await this.showTable(conn, table);
-        } catch (error) {
-          const reason = unreadableTableError(identifier, error);
-          if (!reason) throw error;
-          unreadable.set(relationKey(identifier.namespace.join('.'), identifier.name), reason);
-        }
-      }
-      await this.recreateViews(conn, this.catalog.listViews());
-    });
+  async attachWarehouse(reads?: WarehouseReads): Promise<ReadonlyMap<string, LdpError>> {
+    const tables = this.catalog.listAllTables().map((t) => t.identifier);
+    const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
+    const { attached, unreadable } = await this.pool.withConnection((conn) => this.attachPlanned(conn, plan));
+    this.attached = attached;
+    const created = new Set(keysOf({ tables: [], views: attached.views }));
+    this.unchanged = new Set([...(reads?.unchanged ?? [])].filter((key) => created.has(key)));
+    this.partial = reads && {
+      present: new Set([...(reads.written ?? []), ...keysOf(attached)]),
+      looked: new Set(reads.names),
+      queue: Promise.resolve(),
+    };
     return unreadable;
+  }
+
+  /** Whether the view step of `relation` finds its view created up front, as stored (`reads.unchanged`). */
+  holdsUnchangedView(relation: Relation): boolean {
+    return this.unchanged.has(relationKey(tableIdOf(relation).namespace.join('.'), relation.identifier));
+  }
+
+  /**
+   * After `attachWarehouse(reads)`, SQL known only as the command runs (the statements and the
+   * final SQL of a node that reads the warehouse while it renders) may name tables and stored
+   * views the session does not hold: they are attached now, on `conn`, with what they read. One
+   * such attach at a time, and never a relation the command's own steps create or rebuild (their
+   * steps show it): a step's commit is never overwritten by an older snapshot. An unreadable
+   * table it names is its error.
+   */
+  attachNamedIn(conn: DuckDBConnection, sql: string): Promise<void> {
+    const partial = this.partial;
+    if (!partial) return Promise.resolve();
+    const names = [...namesIn(sql)].filter((name) => !partial.looked.has(name));
+    if (names.length === 0) return partial.queue;
+    const attach = partial.queue.then(async () => {
+      for (const name of names) partial.looked.add(name);
+      const tables = this.catalog.listAllTables().map((t) => t.identifier);
+      const reads = { names: new Set(names), present: partial.present };
+      const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
+      const { attached, unreadable } = await this.attachPlanned(conn, plan);
+      for (const key of keysOf(attached)) partial.present.add(key);
+      const [reason] = unreadable.values();
+      if (reason) throw reason;
+    });
+    partial.queue = attach.catch(() => undefined);
+    return attach;
+  }
+
+  /** Shows the plan's tables (each over its current snapshot) and creates its stored views. */
+  private async attachPlanned(
+    conn: DuckDBConnection,
+    plan: AttachPlan,
+  ): Promise<{ attached: AttachPlan; unreadable: Map<string, LdpError> }> {
+    const unreadable = new Map<string, LdpError>();
+    const shown: TableIdentifier[] = [];
+    for (const identifier of plan.tables) {
+      try {
+        const table = openTable(this.catalog, identifier);
+        if (!table) continue;
+        await this.showTable(conn, table);
+        shown.push(identifier);
+      } catch (error) {
+        const reason = unreadableTableError(identifier, error);
+        if (!reason) throw error;
+        unreadable.set(relationKey(identifier.namespace.join('.'), identifier.name), reason);
+      }
+    }
+    const views = await createStoredViews(conn, plan.views, {
+      relationOf,
+      ensureSchema: (c, relation) => this.ensureSchema(c, relation),
+    });
+    return { attached: { tables: shown, views }, unreadable };
   }
 
   /** Makes `sources` queryable under their relation names; unreadable files fail here, clearly. */
@@ -206,27 +275,6 @@ export class LakehouseSession {
     this.pool.close();
   }
 
-  /**
-   * Views may read other views, and DuckDB binds a view when it is created: views whose
-   * upstream view does not exist yet are retried after the others, until no more succeed.
-   */
-  private async recreateViews(conn: DuckDBConnection, views: readonly CatalogView[]): Promise<void> {
-    let pending = [...views];
-    while (pending.length > 0) {
-      const failed: CatalogView[] = [];
-      for (const view of pending) {
-        try {
-          await this.createView(conn, relationOf(view), view.sql);
-        } catch {
-          failed.push(view);
-        }
-      }
-      // A view whose inputs are gone stays missing; the models that read it report the error.
-      if (failed.length === pending.length) return;
-      pending = failed;
-    }
-  }
-
   private foreignCatalog(source: SourceNode, path: string, name: string | undefined): IcebergCatalogPort {
     if (!this.openForeignCatalog) {
       throw new LdpError({
@@ -254,6 +302,17 @@ export function tableIdOf(relation: Relation): TableIdentifier {
     namespace: relation.database ? [relation.database, relation.schema] : [relation.schema],
     name: relation.identifier,
   };
+}
+
+/** Relations in the session, for `attachNamedIn`: what it holds and the names already attached. */
+interface PartialAttach {
+  readonly present: Set<string>;
+  readonly looked: Set<string>;
+  queue: Promise<void>;
+}
+
+function keysOf(plan: AttachPlan): string[] {
+  return [...plan.tables, ...plan.views].map((id) => relationKey(id.namespace.join('.'), id.name));
 }
 
 function quoteLiteralText(text: string): string {

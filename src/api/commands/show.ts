@@ -71,7 +71,7 @@ function runQuery(
   query: ShowQuery,
   options: ShowOptions & { format: ShowFormat; limit: number },
 ): Promise<ShownRows> {
-  const session = { attachWarehouse: query.needsWarehouse, sources: query.sources };
+  const session = { attachWarehouse: query.needsWarehouse, sources: query.sources, reads: [query.sql] };
   return withReadSession(parsed, catalog, session, (conn) =>
     showRows(conn, query.sql, {
       format: options.format,

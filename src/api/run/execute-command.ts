@@ -28,6 +28,7 @@ import { runProjectHooks, stepRunner } from './run-steps.js';
 import { stepLabel } from './step-labels.js';
 import { warnAboutTablesOutsideWarehouse } from './tables-outside-warehouse.js';
 import { unregisteredTablesWarning } from './unregistered-tables.js';
+import { warehouseReadsOf } from './warehouse-reads.js';
 
 /** The commands that change the warehouse, and the node types each one builds. */
 export type ExecuteCommand = 'run' | 'seed' | 'snapshot' | 'test' | 'build';
@@ -151,7 +152,8 @@ async function executePlanned(
   try {
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
-    const tableErrors = notRebuilt(await session.attachWarehouse(), plan);
+    const reads = warehouseReadsOf(plan, parsed.project.config, catalog.listViews());
+    const tableErrors = notRebuilt(await session.attachWarehouse(reads), plan);
     await deferToState(session, parsed, plan, catalog, options);
     await session.ensureSchemas(
       plan.steps.flatMap((step) => (step.common.relation ? [step.common.relation] : [])),
@@ -168,7 +170,7 @@ async function executePlanned(
         sourceErrors,
         tableErrors,
         unitTestEngine,
-        renderNow: warehouseRenderer(parsed, catalog),
+        renderNow: warehouseRenderer(parsed, catalog, session.attachNamedIn.bind(session)),
       }),
       label: stepLabel,
       reporter: parsed.reporter,

@@ -16,9 +16,14 @@ export type WarehouseRender = (uniqueId: string, conn: DuckDBConnection) => Prom
 /**
  * Renders nodes as dbt does at run time, with `execute` true and the warehouse open: the
  * statements of `run_query`, `statement`, `adapter.get_columns_in_relation`… run on the
- * connection given, which sees the lakehouse as it stands (parents built by this run included).
+ * connection given, which sees the lakehouse as it stands (parents built by this run included);
+ * `beforeStatement` makes what a statement reads queryable first.
  */
-export function warehouseRenderer(parsed: ParsedProject, catalog: SqliteCatalog): WarehouseRender {
+export function warehouseRenderer(
+  parsed: ParsedProject,
+  catalog: SqliteCatalog,
+  beforeStatement?: (conn: DuckDBConnection, sql: string) => Promise<void>,
+): WarehouseRender {
   // Built on first use: most runs have no node that reads the warehouse while it renders.
   let compileOne: ReturnType<typeof nodeCompiler> | undefined;
   const isTable = (schema: string, name: string) => catalog.tableExists({ namespace: [schema], name });
@@ -31,7 +36,10 @@ export function warehouseRenderer(parsed: ParsedProject, catalog: SqliteCatalog)
       fixtureFiles: fixtureFilesOf(parsed.project.files),
     });
     const compile = compileOne;
-    return renderWithWarehouse((port) => compile(uniqueId, port), duckdbStatementRunner(conn, isTable));
+    return renderWithWarehouse(
+      (port) => compile(uniqueId, port),
+      duckdbStatementRunner(conn, isTable, beforeStatement),
+    );
   };
 }
 

@@ -52,6 +52,8 @@ export function stepRunner(options: StepRunnerOptions) {
         const ready = options.renderNow
           ? await stepRenderedNow(step, conn, options.renderNow, parsed.project.root)
           : step;
+        // SQL rendered only now may read what the session has not attached yet.
+        if (ready !== step && 'sql' in ready) await session.attachNamedIn(conn, ready.sql);
         await runHooks(conn, ready, ready.common.preHooks, 'pre_hook');
         const outcome = await executeStep(ready, ctx);
         await runHooks(conn, ready, ready.common.postHooks, 'post_hook');

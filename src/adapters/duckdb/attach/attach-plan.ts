@@ -1,0 +1,102 @@
+import type { CatalogView, TableIdentifier } from '../../../model/iceberg-catalog-port.js';
+import { relationKey } from '../../../model/warehouse-state.js';
+import { namesIn } from './names-in.js';
+
+/** What a command reads from the warehouse: the relation names its SQL uses. */
+export interface WarehouseReads {
+  /** Lower-cased names (identifiers) the command's SQL uses; see `namesIn`. */
+  readonly names: ReadonlySet<string>;
+  /**
+   * Relation keys the command itself creates before anything reads them (its `view` steps):
+   * not attached for their own sake, only when a stored view that is attached reads them.
+   */
+  readonly createdFirst?: ReadonlySet<string>;
+  /**
+   * Relation keys the session already has, or that the command's own steps create or rebuild:
+   * never attached, nor followed into what they read (`attachNamedIn`, after the steps started).
+   */
+  readonly present?: ReadonlySet<string>;
+  /**
+   * Relation keys of the command's `view` steps that nothing the command does can change (the
+   * stored SQL, nothing rebuilt above them): attached up front, and their steps keep them.
+   */
+  readonly unchanged?: ReadonlySet<string>;
+  /** Relation keys the command's steps create or rebuild: their steps show them, never `attachNamedIn`. */
+  readonly written?: ReadonlySet<string>;
+}
+
+/** The tables and views to make queryable, views in dependency order (each after what it reads). */
+export interface AttachPlan {
+  readonly tables: readonly TableIdentifier[];
+  readonly views: readonly CatalogView[];
+}
+
+/**
+ * The tables and views a command needs: those its SQL names, and, through the SQL of each stored
+ * view among them, what those read, transitively. Without `reads`, everything. Views come in
+ * dependency order, each once, so every view is created after the views it reads.
+ */
+export function planWarehouseAttach(
+  tables: readonly TableIdentifier[],
+  views: readonly CatalogView[],
+  reads?: WarehouseReads,
+): AttachPlan {
+  const viewNames = new Map(views.map((view) => [view, namesIn(view.sql)]));
+  if (!reads) return { tables, views: inDependencyOrder(views, viewNames) };
+  const byName = indexByName(views);
+  const needed = new Set<CatalogView>();
+  const names = new Set<string>();
+  const followed = new Set<string>();
+  const need = (view: CatalogView): void => {
+    if (needed.has(view) || reads.present?.has(keyOf(view))) return;
+    needed.add(view);
+    for (const read of viewNames.get(view)!) follow(read);
+  };
+  const follow = (name: string): void => {
+    names.add(name);
+    if (followed.has(name)) return;
+    followed.add(name);
+    for (const view of byName.get(name) ?? []) need(view);
+  };
+  for (const name of reads.names) {
+    names.add(name);
+    for (const view of byName.get(name) ?? []) if (!reads.createdFirst?.has(keyOf(view))) need(view);
+  }
+  return {
+    tables: tables.filter((id) => names.has(id.name.toLowerCase()) && !reads.present?.has(keyOf(id))),
+    views: inDependencyOrder([...needed], viewNames),
+  };
+}
+
+/** Views after the views they read (depth first); a cycle, which no DuckDB view can have, is cut. */
+function inDependencyOrder(
+  views: readonly CatalogView[],
+  viewNames: ReadonlyMap<CatalogView, ReadonlySet<string>>,
+): CatalogView[] {
+  const byName = indexByName(views);
+  const ordered: CatalogView[] = [];
+  const seen = new Set<CatalogView>();
+  const visit = (view: CatalogView): void => {
+    if (seen.has(view)) return;
+    seen.add(view);
+    for (const name of viewNames.get(view)!) {
+      for (const upstream of byName.get(name) ?? []) if (upstream !== view) visit(upstream);
+    }
+    ordered.push(view);
+  };
+  for (const view of views) visit(view);
+  return ordered;
+}
+
+function indexByName(views: readonly CatalogView[]): Map<string, CatalogView[]> {
+  const byName = new Map<string, CatalogView[]>();
+  for (const view of views) {
+    const name = view.name.toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), view]);
+  }
+  return byName;
+}
+
+function keyOf(relation: TableIdentifier): string {
+  return relationKey(relation.namespace.join('.'), relation.name);
+}
