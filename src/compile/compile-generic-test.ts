@@ -53,7 +53,7 @@ export function compileGenericTest(
     if (key === 'model') continue;
     kwargs[key] =
       typeof value === 'string' && /\b(ref|source)\s*\(/.test(value)
-        ? render(value.includes('{{') ? value : `{{ ${value} }}`)
+        ? renderNative(value.includes('{{') ? value : `{{ ${value} }}`, render, context)
         : value;
   }
   kwargs['model'] = testedRelation(node, scope, render);
@@ -65,6 +65,30 @@ export function compileGenericTest(
     compiledPath,
     ...(Object.keys(macroConfig).length > 0 ? { macroConfig } : {}),
   };
+}
+
+const NATIVE_SLOT = '__ldp_native_value';
+
+/**
+ * An argument rendered as dbt renders test arguments (natively): a text that is one `{{ … }}`
+ * gives the value of its expression (`ref('x')` stays a Relation a test macro can introspect);
+ * any other text renders to a string.
+ */
+function renderNative(
+  text: string,
+  render: (text: string) => string,
+  context: Record<string, unknown>,
+): unknown {
+  const single = /^\s*\{\{-?([\s\S]*?)-?\}\}\s*$/.exec(text);
+  if (!single || single[1]!.includes('}}') || single[1]!.includes('{{')) return render(text);
+  const captured: unknown[] = [];
+  context[NATIVE_SLOT] = captured;
+  try {
+    render(`{% do ${NATIVE_SLOT}.append(${single[1]}) %}`);
+  } finally {
+    delete context[NATIVE_SLOT];
+  }
+  return captured[0];
 }
 
 /** The context with a `config()` that records what the test macro sets (`fail_calc`…). */

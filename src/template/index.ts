@@ -17,6 +17,7 @@ export {
 export { type JinjaSegment, scanJinja } from './jinja-scan.js';
 export type { MacroFile, MacroInfo } from './macro-library.js';
 export { PyNamespace, PySet, PyTuple } from './python/py-types.js';
+export { TemplateRelation } from './context/relation-object.js';
 export { pythonRepr, pythonStr } from './python/python-repr.js';
 export { isKeywords, splitArgs } from './split-args.js';
 export { type CodeSkeleton, type TemplateCode, templateCodeOf } from './syntax/code-skeleton.js';
