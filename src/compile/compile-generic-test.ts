@@ -3,7 +3,8 @@ import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
 import { splitArgs } from '../template/index.js';
 import type { CompileScope } from './compile-scope.js';
-import { nodeContext } from './node-context.js';
+import { withEphemeralCtes } from './compile-node.js';
+import { type EphemeralUse, nodeContext } from './node-context.js';
 import type { RelationValue } from './relation-value.js';
 
 /** The macro calls a template engine must offer to render generic tests. */
@@ -41,7 +42,8 @@ export function compileGenericTest(
     });
   }
   const macroConfig: Record<string, unknown> = {};
-  const context = withConfigCalls(nodeContext(node, scope, false, { ids: new Set() }), macroConfig);
+  const used: EphemeralUse = { ids: new Set() };
+  const context = withConfigCalls(nodeContext(node, scope, false, used), macroConfig);
   const render = (text: string) =>
     scope.renderer.render(
       { path: node.originalFilePath, text, line: node.span.line, packageName: node.packageName },
@@ -56,12 +58,14 @@ export function compileGenericTest(
         ? renderNative(value.includes('{{') ? value : `{{ ${value} }}`, render, context)
         : value;
   }
-  kwargs['model'] = testedRelation(node, scope, render);
-  const sql = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
+  kwargs['model'] = testedRelation(node, scope, render, used);
+  const body = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
+  // An ephemeral model under test (or in an argument) is inlined as a CTE, as dbt does.
+  const { sql, ephemerals } = withEphemeralCtes(body, used.ids, scope);
   return {
     uniqueId: node.uniqueId,
     sql,
-    ephemerals: [],
+    ephemerals,
     compiledPath,
     ...(Object.keys(macroConfig).length > 0 ? { macroConfig } : {}),
   };
@@ -116,11 +120,15 @@ function testedRelation(
   node: TestNode,
   scope: CompileScope,
   render: (text: string) => string,
+  used: EphemeralUse,
 ): RelationValue | string {
   const ref = node.refs[0];
   const source = node.sources[0];
-  const relation = ref
-    ? scope.resolveRef(node, ref.name, ref.package, ref.version).value
+  const resolved = ref ? scope.resolveRef(node, ref.name, ref.package, ref.version) : undefined;
+  if (resolved?.node.resourceType === 'model' && resolved.node.config.materialized === 'ephemeral')
+    used.ids.add(resolved.node.uniqueId);
+  const relation = resolved
+    ? resolved.value
     : source
       ? scope.resolveSource(node, source.source, source.table)
       : '';
