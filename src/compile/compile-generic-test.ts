@@ -2,8 +2,8 @@ import { LdpError } from '../errors/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
 import { splitArgs } from '../template/index.js';
-import type { CompileScope } from './compile-scope.js';
 import { withEphemeralCtes } from './compile-node.js';
+import type { CompileScope } from './compile-scope.js';
 import { type EphemeralUse, nodeContext } from './node-context.js';
 import type { RelationValue } from './relation-value.js';
 

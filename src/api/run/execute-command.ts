@@ -20,7 +20,7 @@ import { selectForCommand } from '../session/select.js';
 import { attachSelectedSources } from '../session/source-attachment.js';
 import { readWarehouseState } from '../session/warehouse-state.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
-import { warehouseRenderer } from './render-at-run-time.js';
+import { hookRenderer, warehouseRenderer } from './render-at-run-time.js';
 import { renderHooks } from './render-hooks.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { runProjectHooks, stepRunner } from './run-steps.js';
@@ -145,6 +145,7 @@ async function executePlanned(
         tableErrors,
         unitTestEngine,
         renderNow: warehouseRenderer(parsed, catalog),
+        renderHooksNow: hookRenderer(parsed, catalog),
       }),
       label: stepLabel,
       reporter: parsed.reporter,

@@ -1,5 +1,24 @@
 import { type DuckDBConnection, ResultReturnType } from '@duckdb/node-api';
+import type { SqliteCatalog } from '../../catalog/index.js';
+import { quoteIdentifier } from '../../sql/index.js';
 import type { QueryResult, StatementRunner } from '../../template/index.js';
+
+/** Drops a relation of the warehouse on `conn` (`adapter.drop_relation`). */
+export type WarehouseDrop = (conn: DuckDBConnection, schema: string, name: string) => Promise<void>;
+
+/**
+ * `adapter.drop_relation` as dbt does it, on the lakehouse: a table leaves the catalog with its
+ * files, a view model its catalog record, and the session's view of either goes; a relation that
+ * does not exist is no error (dbt drops `if exists`).
+ */
+export function warehouseDrop(catalog: SqliteCatalog): WarehouseDrop {
+  return async (conn, schema, name) => {
+    const id = { namespace: [schema], name };
+    if (catalog.tableExists(id)) catalog.dropTable(id, { purge: true });
+    else if (catalog.loadView(id)) catalog.dropView(id);
+    await conn.run(`DROP VIEW IF EXISTS ${quoteIdentifier(schema)}.${quoteIdentifier(name)}`);
+  };
+}
 
 /**
  * Introspective statements of a render (`run_query`, `statement`, `adapter.get_relation`…)
@@ -10,8 +29,10 @@ import type { QueryResult, StatementRunner } from '../../template/index.js';
 export function duckdbStatementRunner(
   conn: DuckDBConnection,
   isTable: (schema: string, name: string) => boolean,
+  drop?: WarehouseDrop,
 ): StatementRunner {
   return {
+    ...(drop ? { dropRelation: (schema: string, name: string) => drop(conn, schema, name) } : {}),
     async run(sql: string): Promise<QueryResult> {
       const result = await conn.run(sql);
       const rows = await result.getRowsJS();

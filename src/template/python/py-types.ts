@@ -81,7 +81,9 @@ export const PY_MAPPING: unique symbol = Symbol('ldp.pyMapping');
 
 /** A class instance that answers `is mapping` (see `PY_MAPPING`). */
 export function isMappingObject(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && (value as { [PY_MAPPING]?: unknown })[PY_MAPPING] === true;
+  return (
+    value !== null && typeof value === 'object' && (value as { [PY_MAPPING]?: unknown })[PY_MAPPING] === true
+  );
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
