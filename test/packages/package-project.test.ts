@@ -80,4 +80,18 @@ describe('an installed package is part of the project', () => {
       'success',
     ]);
   });
+
+  it('refuses to parse while a package of packages.yml is not installed, naming it and ldp deps', async () => {
+    const root = projectWithPackage();
+    const options = { projectDir: root, env: {}, homeDir: join(root, '.no-home') };
+    const refused = compile(options);
+    await expect(refused).rejects.toMatchObject({
+      code: 'LDP239',
+      message: "packages.yml lists 1 package(s), but only 0 of them are installed in dbt_packages/: '../kit' is missing",
+      hint: expect.stringContaining('ldp deps'),
+      span: { file: join(root, 'packages.yml'), line: 2 },
+    });
+    await deps(options);
+    await expect(compile(options)).resolves.toBeDefined();
+  });
 });

@@ -48,6 +48,7 @@ export function stepRunner(options: StepRunnerOptions) {
       };
       context.signal.addEventListener('abort', interrupt, { once: true });
       try {
+        if (step.common.compiled?.renderError) throw step.common.compiled.renderError;
         failOnBrokenSource(step, parsed, options.sourceErrors);
         failOnUnreadableTable(step, parsed, options.tableErrors);
         const ctx = materializeContext(conn, options, context.signal);
