@@ -14,6 +14,8 @@ import { type BenchLine, median, runLdp } from './support/measure.js';
 import { layerOf, writeSyntheticProject } from './support/synthetic-project.js';
 
 const RUNS = 5;
+/** Runs per project in the package section: each 10,000-model compile writes 30,000 files. */
+const PACKAGE_RUNS = 3;
 
 /**
  * Whole-process wall time and peak memory of `ldp parse` and `ldp compile` on synthetic
@@ -187,6 +189,59 @@ function measurePackageProject(scratch: string): BenchLine {
     value: cold.wallMs,
     unit: 'ms',
   };
+}
+
+/**
+ * The cost of a package's macros: a project whose every model calls `dbt_utils` macros
+ * (`generate_surrogate_key`, `safe_divide`) and has a `dbt_utils.expression_is_true` test, with
+ * dbt-utils 1.3.3 installed, beside the same project with that SQL written out and a built-in
+ * test instead (no package). Cold parse and compile, medians, and their ratio (goal ≤ 1.2×).
+ */
+export async function runPackageMacroBench(options: { quick?: boolean } = {}): Promise<BenchLine[]> {
+  const size = options.quick ? 1_000 : 10_000;
+  const scratch = mkdtempSync(join(tmpdir(), 'ldp-bench-'));
+  try {
+    const plain = join(scratch, 'plain');
+    const withUtils = join(scratch, 'dbt-utils-calls');
+    mkdirSync(plain);
+    mkdirSync(withUtils);
+    writeSyntheticProject(plain, size, { extraColumns: true });
+    writeSyntheticProject(withUtils, size, {
+      dbtUtils: resolve('../shared/fixtures/dbt-packages/dbt-utils-1.3.3'),
+    });
+    runLdp(['deps'], withUtils);
+    const lines: BenchLine[] = [];
+    let aside = 0;
+    for (const command of ['parse', 'compile'] as const) {
+      // Alternating runs, so a change in the machine's load falls on both projects alike. Cold
+      // runs move target/ aside rather than delete it (see `runParseCompileBench`).
+      const times = { plain: [] as number[], utils: [] as number[] };
+      for (let i = 0; i < PACKAGE_RUNS; i++) {
+        for (const [key, dir] of [
+          ['plain', plain],
+          ['utils', withUtils],
+        ] as const) {
+          if (existsSync(join(dir, 'target')))
+            renameSync(join(dir, 'target'), join(scratch, `old-${aside++}`));
+          times[key].push(runLdp([command], dir).wallMs);
+        }
+      }
+      const [base, utils] = [median(times.plain), median(times.utils)];
+      lines.push(
+        { name: `${command} ${size} models, SQL written out, cold`, value: base, unit: 'ms' },
+        { name: `${command} ${size} models calling dbt_utils macros, cold`, value: utils, unit: 'ms' },
+        {
+          name: `${command} ${size} models: with dbt_utils calls / without`,
+          value: Math.round((utils / base) * 100) / 100,
+          unit: '×',
+          goal: '≤ 1.2',
+        },
+      );
+    }
+    return lines;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function sample(runs: number, run: () => { wallMs: number; maxRssMb: number; cpuMs: number }) {

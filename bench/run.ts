@@ -1,6 +1,6 @@
 /**
  * `npm run bench [section…] [--quick]`: runs the benchmark sections and prints their figures.
- * Sections: parse (parse/compile speed), bigquery (compile for BigQuery vs DuckDB), iceberg (storage layer), lineage (column lineage, queries),
+ * Sections: parse (parse/compile speed), packages (dbt_utils macro calls vs none), bigquery (compile for BigQuery vs DuckDB), iceberg (storage layer), lineage (column lineage, queries),
  * run (ldp run on the taxi project), record (lineage recorded after a run), docs (docs site in Chromium),
  * rest (ldp catalog serve: table loads and commits over HTTP), bigquery-source (BigQuery source load),
  * incremental (incremental runs vs a full refresh), views (view DAGs, one model among many stored views).
@@ -15,6 +15,10 @@ const SECTIONS: Record<string, { title: string; load: () => Promise<Section> }> 
   parse: {
     title: 'Parse and compile (whole ldp process)',
     load: async () => (await import('./parse-compile.js')).runParseCompileBench,
+  },
+  packages: {
+    title: 'Parse and compile: models calling dbt_utils macros vs the same SQL written out',
+    load: async () => (await import('./parse-compile.js')).runPackageMacroBench,
   },
   bigquery: {
     title: 'Compile for BigQuery vs for DuckDB (synthetic project)',

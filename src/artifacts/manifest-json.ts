@@ -62,13 +62,13 @@ export function* manifestJsonChunks(
   yield* recordChunks(
     'macros',
     [...manifest.macros.keys()].sort(),
-    (id) => macroJson(manifest.macros.get(id)!),
+    (id) => macroJson(manifest.macros.get(id)!, manifest.projectName),
     layout,
   );
   yield* recordChunks(
     'docs',
     [...manifest.docs.keys()].sort(),
-    (id) => docJson(manifest.docs.get(id)!),
+    (id) => docJson(manifest.docs.get(id)!, manifest.projectName),
     layout,
   );
   yield* recordChunks('exposures', groups.exposures, node, layout, true);
@@ -184,12 +184,24 @@ function* recordChunks(
   yield `${chunk}}`;
 }
 
-function macroJson(macro: MacroDefinition): Record<string, unknown> {
+/**
+ * A file path as dbt writes it in artifacts: relative to the folder of the package the file
+ * belongs to (`macros/sql/star.sql` for dbt_utils, not `dbt_packages/dbt_utils/macros/…`).
+ * Installed packages live in a folder named after the package, inside the root project.
+ */
+export function packageFilePath(path: string, packageName: string, projectName: string): string {
+  if (packageName === projectName) return path;
+  const marker = `/${packageName}/`;
+  const at = path.indexOf(marker);
+  return at < 0 ? path : path.slice(at + marker.length);
+}
+
+function macroJson(macro: MacroDefinition, projectName: string): Record<string, unknown> {
   return {
     unique_id: macro.uniqueId,
     name: macro.name,
     package_name: macro.packageName,
-    original_file_path: macro.originalFilePath,
+    original_file_path: packageFilePath(macro.originalFilePath, macro.packageName, projectName),
     line: macro.span.line,
     arguments: macro.arguments.map((name) => ({ name })),
     description: macro.description,
@@ -197,12 +209,12 @@ function macroJson(macro: MacroDefinition): Record<string, unknown> {
   };
 }
 
-function docJson(doc: DocBlock): Record<string, unknown> {
+function docJson(doc: DocBlock, projectName: string): Record<string, unknown> {
   return {
     unique_id: doc.uniqueId,
     name: doc.name,
     package_name: doc.packageName,
-    original_file_path: doc.originalFilePath,
+    original_file_path: packageFilePath(doc.originalFilePath, doc.packageName, projectName),
     block_contents: doc.blockContents,
   };
 }
@@ -234,7 +246,7 @@ export function nodeJson(
     name: node.name,
     package_name: node.packageName,
     path: node.path,
-    original_file_path: node.originalFilePath,
+    original_file_path: packageFilePath(node.originalFilePath, node.packageName, manifest.projectName),
     fqn: node.fqn,
     description: node.description,
     tags: node.tags,

@@ -2,8 +2,9 @@ import { LdpError } from '../errors/index.js';
 import type { CompiledNode } from '../model/compiled-node.js';
 import type { TestNode } from '../model/node.js';
 import { splitArgs } from '../template/index.js';
+import { withEphemeralCtes } from './compile-node.js';
 import type { CompileScope } from './compile-scope.js';
-import { nodeContext } from './node-context.js';
+import { type EphemeralUse, nodeContext } from './node-context.js';
 import type { RelationValue } from './relation-value.js';
 
 /** The macro calls a template engine must offer to render generic tests. */
@@ -41,7 +42,8 @@ export function compileGenericTest(
     });
   }
   const macroConfig: Record<string, unknown> = {};
-  const context = withConfigCalls(nodeContext(node, scope, false, { ids: new Set() }), macroConfig);
+  const used: EphemeralUse = { ids: new Set() };
+  const context = withConfigCalls(nodeContext(node, scope, false, used), macroConfig);
   const render = (text: string) =>
     scope.renderer.render(
       { path: node.originalFilePath, text, line: node.span.line, packageName: node.packageName },
@@ -53,18 +55,44 @@ export function compileGenericTest(
     if (key === 'model') continue;
     kwargs[key] =
       typeof value === 'string' && /\b(ref|source)\s*\(/.test(value)
-        ? render(value.includes('{{') ? value : `{{ ${value} }}`)
+        ? renderNative(value.includes('{{') ? value : `{{ ${value} }}`, render, context)
         : value;
   }
-  kwargs['model'] = testedRelation(node, scope, render);
-  const sql = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
+  kwargs['model'] = testedRelation(node, scope, render, used);
+  const body = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
+  // An ephemeral model under test (or in an argument) is inlined as a CTE, as dbt does.
+  const { sql, ephemerals } = withEphemeralCtes(body, used.ids, scope);
   return {
     uniqueId: node.uniqueId,
     sql,
-    ephemerals: [],
+    ephemerals,
     compiledPath,
     ...(Object.keys(macroConfig).length > 0 ? { macroConfig } : {}),
   };
+}
+
+const NATIVE_SLOT = '__ldp_native_value';
+
+/**
+ * An argument rendered as dbt renders test arguments (natively): a text that is one `{{ … }}`
+ * gives the value of its expression (`ref('x')` stays a Relation a test macro can introspect);
+ * any other text renders to a string.
+ */
+function renderNative(
+  text: string,
+  render: (text: string) => string,
+  context: Record<string, unknown>,
+): unknown {
+  const single = /^\s*\{\{-?([\s\S]*?)-?\}\}\s*$/.exec(text);
+  if (!single || single[1]!.includes('}}') || single[1]!.includes('{{')) return render(text);
+  const captured: unknown[] = [];
+  context[NATIVE_SLOT] = captured;
+  try {
+    render(`{% do ${NATIVE_SLOT}.append(${single[1]}) %}`);
+  } finally {
+    delete context[NATIVE_SLOT];
+  }
+  return captured[0];
 }
 
 /** The context with a `config()` that records what the test macro sets (`fail_calc`…). */
@@ -92,11 +120,15 @@ function testedRelation(
   node: TestNode,
   scope: CompileScope,
   render: (text: string) => string,
+  used: EphemeralUse,
 ): RelationValue | string {
   const ref = node.refs[0];
   const source = node.sources[0];
-  const relation = ref
-    ? scope.resolveRef(node, ref.name, ref.package, ref.version).value
+  const resolved = ref ? scope.resolveRef(node, ref.name, ref.package, ref.version) : undefined;
+  if (resolved?.node.resourceType === 'model' && resolved.node.config.materialized === 'ephemeral')
+    used.ids.add(resolved.node.uniqueId);
+  const relation = resolved
+    ? resolved.value
     : source
       ? scope.resolveSource(node, source.source, source.table)
       : '';

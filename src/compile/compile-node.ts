@@ -36,6 +36,29 @@ export interface RenderedSql {
   readonly ephemerals: readonly string[];
 }
 
+/**
+ * `sql` with the ephemeral models `used` (and those they need) inlined as CTEs: for queries that
+ * are not a node's own template, as a generic test's call of its test macro.
+ */
+export function withEphemeralCtes(
+  sql: string,
+  used: Iterable<string>,
+  scope: CompileScope,
+  cache: Map<string, RenderedSql> = new Map(),
+): RenderedSql {
+  const ephemerals: string[] = [];
+  for (const id of used) {
+    const upstream = renderBody(scope.manifest.nodes.get(id) as SqlNode, scope, false, cache);
+    for (const nested of [...upstream.ephemerals, id])
+      if (!ephemerals.includes(nested)) ephemerals.push(nested);
+  }
+  const ctes = ephemerals.map((id) => {
+    const ephemeral = scope.manifest.nodes.get(id) as SqlNode;
+    return { name: ephemeralCteName(ephemeral.name), sql: renderBody(ephemeral, scope, false, cache).sql };
+  });
+  return { sql: ctes.length === 0 ? sql : injectCtes(sql, ctes), ephemerals };
+}
+
 function renderWithCtes(
   node: SqlNode,
   scope: CompileScope,

@@ -1,32 +1,33 @@
 import type { Relation } from '../model/node.js';
 import { DUCKDB_DIALECT, type SqlDialect } from '../sql/index.js';
+import { TemplateRelation } from '../template/index.js';
 
 /**
  * The value templates get from `ref()`, `source()` and `this`: prints as the quoted SQL name
  * and exposes dbt's Relation attributes (`database`, `schema`, `identifier`, `name`).
  */
-export class RelationValue {
-  readonly database: string | undefined;
-  readonly schema: string;
-  readonly identifier: string;
-  readonly name: string;
-  readonly table: string;
+export class RelationValue extends TemplateRelation {
+  declare readonly schema: string;
+  declare readonly identifier: string;
   private readonly sql: string;
 
   constructor(relation: Relation, sqlOverride?: string, dialect: SqlDialect = DUCKDB_DIALECT) {
-    this.database = relation.database;
-    this.schema = relation.schema;
-    this.identifier = relation.identifier;
-    this.name = relation.identifier;
-    this.table = relation.identifier;
+    super({ database: relation.database, schema: relation.schema, identifier: relation.identifier });
     this.sql = sqlOverride ?? dialect.relationName(relation);
   }
 
-  render(): string {
+  override get name(): string {
+    return this.identifier;
+  }
+  override get table(): string {
+    return this.identifier;
+  }
+
+  override render(): string {
     return this.sql;
   }
 
-  toString(): string {
+  override toString(): string {
     return this.sql;
   }
 }

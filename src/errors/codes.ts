@@ -63,6 +63,9 @@ export const ERROR_CODES = {
   LDP235: 'run-operation: --args is not a YAML mapping',
   LDP236: 'run-operation: ref() or source() of an unknown node',
   LDP237: 'compile: nodes that read the warehouse wait for a built warehouse',
+  LDP238: 'adapter.drop_relation where the command cannot drop relations',
+  LDP239: 'packages listed in packages.yml are not installed (run ldp deps)',
+  LDP240: 'run-operation created tables with SQL, which ldp does not keep',
 
   // 3xx: the graph (refs, sources, names, selection).
   LDP301: 'ref to a node that does not exist',

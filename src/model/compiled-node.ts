@@ -1,3 +1,4 @@
+import type { LdpError } from '../errors/index.js';
 import type { CompiledUnitTest } from './unit-test.js';
 
 /** A node rendered to SQL with every relation resolved. */
@@ -17,6 +18,12 @@ export interface CompiledNode {
    * its parents were built, as dbt renders it.
    */
   readonly readsWarehouse?: true;
+  /**
+   * The node failed to render (`ldp run`/`build` compile every selected node first): `sql` is a
+   * placeholder, and the node's step fails with this error when its turn comes, so its
+   * descendants are skipped and the rest still builds, as in dbt.
+   */
+  readonly renderError?: LdpError;
   /**
    * Generic tests only: what the test macro set with its own `{{ config(…) }}` (dbt-utils'
    * `fail_calc`), under the test's config from properties and the project.

@@ -98,6 +98,8 @@ export interface StepCommon {
   readonly partitionBy: readonly PartitionField[];
   readonly preHooks: readonly string[];
   readonly postHooks: readonly string[];
+  /** The hooks read the warehouse while they render: rendered just before they run. */
+  readonly hooksReadWarehouse?: true;
   readonly compiled?: CompiledNode;
   /** sha256 of the SQL that runs, recorded on the snapshot and in the run tables. */
   readonly sqlFingerprint: string;

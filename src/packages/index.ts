@@ -8,4 +8,5 @@ export {
 } from './install-dependencies.js';
 export { type InstalledPackage, listInstalledPackages } from './installed-packages.js';
 export { LOCK_FILE, type LockedPackage } from './lock-file.js';
+export { missingPackagesError } from './missing-packages.js';
 export { PACKAGE_FILES } from './packages-file.js';

@@ -30,4 +30,9 @@ export interface ParseEnv {
   readonly schemaFor: (customSchema: string | undefined, node: NamingNode) => string;
   /** The table name (dbt's generate_alias_name). */
   readonly aliasFor: (customAlias: string | undefined, node: NamingNode) => string;
+  /**
+   * The database a node is written to when not the target's (dbt's generate_database_name, when a
+   * project or package overrides it); undefined for the target's own. Without it, `database:` config.
+   */
+  readonly databaseFor?: (customDatabase: string | undefined, node: NamingNode) => string | undefined;
 }

@@ -40,6 +40,7 @@ export interface ParseTemplates {
   /** Renders a description, where `{{ doc('name') }}` reads a docs block. */
   renderDescription(text: string, file: string, docs: ReadonlyMap<string, string>): string;
   aliasFor(customAlias: string | undefined, node: NamingNode): string;
+  databaseFor?(customDatabase: string | undefined, node: NamingNode): string | undefined;
 }
 
 /**
@@ -162,6 +163,7 @@ export function parseEnvFor(
     captureRender: templates.captureRender,
     schemaFor: templates.schemaFor,
     aliasFor: templates.aliasFor,
+    ...(templates.databaseFor ? { databaseFor: templates.databaseFor } : {}),
   };
 }
 

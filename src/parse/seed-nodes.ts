@@ -49,7 +49,7 @@ export function parseSeedFile(file: SourceFile, env: ParseEnv): SeedNode | 'disa
     config,
     ...(layer ? { layer } : {}),
     relation: {
-      ...(config.database ? { database: config.database } : {}),
+      ...databaseOf(env, config.database, naming),
       schema: env.schemaFor(config.schema, naming),
       identifier: env.aliasFor(config.alias, naming),
     },
@@ -60,4 +60,14 @@ export function parseSeedFile(file: SourceFile, env: ParseEnv): SeedNode | 'disa
 function fileStamp(path: string): string {
   const stats = statSync(path);
   return `${stats.size}:${stats.mtimeMs}`;
+}
+
+/** The relation's `database` part: the node's own, or none for the target's database. */
+function databaseOf(
+  env: Pick<ParseEnv, 'databaseFor'>,
+  custom: string | undefined,
+  naming: NamingNode,
+): { database?: string } {
+  const database = env.databaseFor ? env.databaseFor(custom, naming) : custom;
+  return database ? { database } : {};
 }

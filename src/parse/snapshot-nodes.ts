@@ -83,7 +83,6 @@ function snapshotNode(
   for (const error of checked.errors) env.diagnostics.error(error);
   if (!checked.settings) return undefined;
   const layer = config.layer ?? layerForPath(folderParts(parsed.pathBelowRoot), env.project.config.layers);
-  const database = config.target_database ?? config.database;
   const naming: NamingNode = {
     name,
     resourceType: 'snapshot',
@@ -96,6 +95,9 @@ function snapshotNode(
     config,
     ...(layer ? { layer } : {}),
   };
+  // dbt's older `target_database` is used as written; `database` goes through generate_database_name.
+  const database =
+    config.target_database ?? (env.databaseFor ? env.databaseFor(config.database, naming) : config.database);
   return {
     resourceType: 'snapshot',
     uniqueId: uniqueIdOf('snapshot', env.project.config.name, name),

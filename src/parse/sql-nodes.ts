@@ -168,9 +168,8 @@ function modelNode(
   };
   const schema = env.schemaFor(parsed.config.schema, naming);
   const identifier = env.aliasFor(parsed.config.alias, naming);
-  const relation: Relation = parsed.config.database
-    ? { database: parsed.config.database, schema, identifier }
-    : { schema, identifier };
+  const database = env.databaseFor ? env.databaseFor(parsed.config.database, naming) : parsed.config.database;
+  const relation: Relation = database ? { database, schema, identifier } : { schema, identifier };
   return Object.assign(node, { relation });
 }
 

@@ -34,7 +34,10 @@ export interface PlanOptions {
   /** `ldp build`: steps downstream of a tested node wait for its tests (a failing one skips them). */
   readonly testsBlockDownstream?: boolean;
   /** Rendered `pre_hook` / `post_hook` statements by node id (config holds them unrendered). */
-  readonly hooks?: ReadonlyMap<string, { readonly pre: readonly string[]; readonly post: readonly string[] }>;
+  readonly hooks?: ReadonlyMap<
+    string,
+    { readonly pre: readonly string[]; readonly post: readonly string[]; readonly readsWarehouse?: true }
+  >;
 }
 
 type Buildable = ModelNode | SeedNode | SnapshotNode | TestNode | UnitTestNode;
@@ -243,6 +246,7 @@ function common(
     partitionBy: config.partition_by ?? [],
     preHooks: hooks?.pre ?? config.pre_hook,
     postHooks: hooks?.post ?? config.post_hook,
+    ...(hooks?.readsWarehouse ? { hooksReadWarehouse: true as const } : {}),
     ...(compiled ? { compiled } : {}),
     sqlFingerprint: createHash('sha256').update(sql).digest('hex'),
     ...(node.resourceType === 'model' && config.contract?.enforced ? { contract: contractOf(node) } : {}),

@@ -1,6 +1,7 @@
 export { type BlockKind, extractBlocks, macroFileSource, type TemplateBlock } from './blocks.js';
 export { type BaseContextOptions, baseContext } from './context/base-context.js';
 export { PyDateTime, PyTimeDelta } from './context/py-datetime.js';
+export { TemplateRelation } from './context/relation-object.js';
 export { renderWithWarehouse, type StatementRunner } from './context/replay-render.js';
 export { isSecretEnvName, SECRET_ENV_PREFIX, secretEnvUses } from './context/secret-env.js';
 export {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api/commands/compile.js';
@@ -79,5 +80,39 @@ describe('an installed package is part of the project', () => {
       'success',
       'success',
     ]);
+  });
+
+  it('refuses to parse while a package of packages.yml is not installed, naming it and ldp deps', async () => {
+    const root = projectWithPackage();
+    const options = { projectDir: root, env: {}, homeDir: join(root, '.no-home') };
+    const refused = compile(options);
+    await expect(refused).rejects.toMatchObject({
+      code: 'LDP239',
+      message:
+        "packages.yml lists 1 package(s), but only 0 of them are installed in dbt_packages/: '../kit' is missing",
+      hint: expect.stringContaining('ldp deps'),
+      span: { file: join(root, 'packages.yml'), line: 2 },
+    });
+    await deps(options);
+    await expect(compile(options)).resolves.toBeDefined();
+  });
+
+  it('writes a package file path in manifest.json as dbt does: relative to the package folder', async () => {
+    const root = projectWithPackage();
+    const options = { projectDir: root, env: {}, homeDir: join(root, '.no-home') };
+    await deps(options);
+    await compile(options);
+    const manifest = JSON.parse(readFileSync(join(root, 'target', 'manifest.json'), 'utf8'));
+    expect(manifest.nodes['model.kit.kit_numbers']).toMatchObject({
+      original_file_path: 'kit_models/kit_numbers.sql',
+      path: 'kit_numbers.sql',
+    });
+    expect(manifest.nodes['seed.kit.kit_seed']).toMatchObject({
+      original_file_path: 'seeds/kit_seed.csv',
+      path: 'kit_seed.csv',
+    });
+    expect(manifest.macros['macro.kit.shout'].original_file_path).toBe('macros/kit.sql');
+    // The root project's own files keep their paths.
+    expect(manifest.nodes['model.shop.uses_kit'].original_file_path).toBe('models/uses_kit.sql');
   });
 });

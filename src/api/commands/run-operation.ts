@@ -1,8 +1,9 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import { LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
 import { renderWithWarehouse, WAREHOUSE_PORT } from '../../template/index.js';
-import { duckdbStatementRunner } from '../run/statement-runner.js';
+import { duckdbStatementRunner, warehouseDrop } from '../run/statement-runner.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
 import { openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';
@@ -59,8 +60,9 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
     const isTable = (schema: string, name: string) => catalog.tableExists({ namespace: [schema], name });
     const open = session;
     const relations = operationRelations(parsed.manifest);
-    const returned = await open.pool.withConnection((conn) =>
-      renderWithWarehouse(
+    const returned = await open.pool.withConnection(async (conn) => {
+      const before = await sessionTables(conn);
+      const value = await renderWithWarehouse(
         (port) =>
           parsed.templates.engine.callMacro(macro.name, [{ ...args, __keywords: true }], {
             ...parsed.templates.base,
@@ -68,14 +70,38 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
             execute: true,
             [WAREHOUSE_PORT]: port,
           }),
-        duckdbStatementRunner(conn, isTable),
-      ),
-    );
+        duckdbStatementRunner(conn, isTable, { drop: warehouseDrop(catalog) }),
+      );
+      const created = (await sessionTables(conn)).filter((name) => !before.includes(name));
+      if (created.length > 0) throw tablesNotKept(macro.name, created);
+      return value;
+    });
     return { macro: macro.name, returned };
   } finally {
     session?.close();
     catalog.close();
   }
+}
+
+/** The tables of the DuckDB session itself (not the lakehouse's, which DuckDB sees as views). */
+async function sessionTables(conn: DuckDBConnection): Promise<string[]> {
+  const reader = await conn.runAndReadAll(
+    "select schema_name || '.' || table_name from duckdb_tables() where not internal and database_name <> 'temp'",
+  );
+  return reader.getRows().map((row) => String(row[0]));
+}
+
+/**
+ * A macro that creates tables with plain SQL (`create table …`) writes them into the DuckDB
+ * session of the command, which ends with it: the lakehouse holds only tables ldp writes as
+ * Iceberg tables. Said clearly instead of reporting success for tables that are gone.
+ */
+function tablesNotKept(macro: string, created: readonly string[]): LdpError {
+  return new LdpError({
+    code: 'LDP240',
+    message: `run-operation ${macro} created ${created.length === 1 ? 'table' : 'tables'} ${created.join(', ')} with SQL; ldp does not keep tables made that way (only in the command's DuckDB session, which is gone when it ends)`,
+    hint: 'Build the table as a model or seed (ldp run / ldp seed), or write files with COPY … TO; use a temporary table for work inside the macro.',
+  });
 }
 
 function sourcesOf(nodes: Iterable<{ resourceType: string }>): SourceNode[] {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CompiledGraph } from '../../compile/compile-graph.js';
+import type { LdpError } from '../../errors/index.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import { targetDir, writeManifestArtifact } from '../session/artifacts.js';
 import type { LoadedProject, ParsedProject } from '../session/parse.js';
@@ -14,7 +15,11 @@ import { compiledFiles } from './compiled-files.js';
 import { writeFilesInBackground } from './write-files-in-background.js';
 
 /** The compiled nodes of a command; `reused` are those taken from the compile cache, not rendered. */
-export type CompiledSelection = CompiledGraph & { readonly reused: ReadonlySet<string> };
+export type CompiledSelection = CompiledGraph & {
+  readonly reused: ReadonlySet<string>;
+  /** `failures: 'per-node'`: the nodes that failed to render, with their error. */
+  readonly failed?: ReadonlyMap<string, LdpError>;
+};
 
 export interface CompileNodesOptions {
   /** How large compiles use worker threads (defaults suit the machine; small ones use none). */
@@ -26,9 +31,10 @@ export interface CompileNodesOptions {
   /**
    * `throw` (default): every render error at once, as a command that builds must. `leave-out`:
    * a node that fails to render is left out — lineage and docs describe what compiles, and
-   * reporting the failure is the job of the command that builds the node.
+   * reporting the failure is the job of the command that builds the node. `per-node`: left out
+   * and returned in `failed`, for a command that fails each such node when it runs.
    */
-  readonly failures?: 'throw' | 'leave-out';
+  readonly failures?: 'throw' | 'leave-out' | 'per-node';
   /** Nodes the command compiled already: taken as they are. */
   readonly known?: ReadonlyMap<string, CompiledNode>;
 }
@@ -48,10 +54,17 @@ export async function compileNodes(
   if (options.failures !== 'leave-out') parsed.templates.facts.selected = selected;
   const todo = selected.filter((id) => !reusable.has(id) && !known.has(id));
   if (worthTemplateCache(parsed, todo.length)) useTemplateCache(parsed);
-  const { nodes, diagnostics } = await compileInThreads(parsed, todo, options.threads, options.early);
-  if (options.failures !== 'leave-out') diagnostics.throwIfErrors();
+  const { nodes, diagnostics, failed } = await compileInThreads(parsed, todo, options.threads, options.early);
+  if (options.failures === undefined || options.failures === 'throw') diagnostics.throwIfErrors();
   for (const [id, node] of known) if (!nodes.has(id)) nodes.set(id, node);
-  return withReused(parsed, selected, nodes, reusable, options.selection);
+  const compiled = withReused(
+    parsed,
+    selected,
+    nodes,
+    reusable,
+    failed.size > 0 ? 'some' : options.selection,
+  );
+  return options.failures === 'per-node' && failed.size > 0 ? { ...compiled, failed } : compiled;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface CompileThreads {
 export interface ThreadedCompile {
   readonly nodes: Map<string, CompiledNode>;
   readonly diagnostics: Diagnostics;
+  /** The error of each node that failed to render, by unique id. */
+  readonly failed: Map<string, LdpError>;
   readonly templatesFromWorkers: number;
 }
 
@@ -61,6 +63,7 @@ export async function compileInThreads(
   });
   const nodes = new Map<string, CompiledNode>();
   const diagnostics = new Diagnostics();
+  const failed = new Map<string, LdpError>();
   const pool =
     early ?? startTemplateWorkers(templateTexts(parsed, ids), parsed.templates.codes, threads, 'backward');
   try {
@@ -76,12 +79,13 @@ export async function compileInThreads(
       } catch (error) {
         if (!(error instanceof LdpError)) throw error;
         diagnostics.error(error);
+        failed.set(id, error);
       }
     }
   } finally {
     pool?.stop();
   }
-  return { nodes, diagnostics, templatesFromWorkers: pool?.delivered ?? 0 };
+  return { nodes, diagnostics, failed, templatesFromWorkers: pool?.delivered ?? 0 };
 }
 
 /** The template a node renders from, if it has its own (generic tests call their macro). */

@@ -3,12 +3,14 @@ import { UnitTestEngine } from '../../adapters/duckdb/unit-test/unit-test-engine
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
 import { executePlan } from '../../execute/execute-plan.js';
+import type { CompiledNode } from '../../model/compiled-node.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { ResourceType } from '../../model/node.js';
 import type { RunResult } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
 import { planRun } from '../../plan/plan-run.js';
-import { compileNodes, writeCompileArtifacts } from '../compile/compile-nodes.js';
+import { type CompiledSelection, compileNodes, writeCompileArtifacts } from '../compile/compile-nodes.js';
+import { compiledPathIn } from '../compile/compiled-paths.js';
 import { recordLineage } from '../record/record-lineage.js';
 import { recordRun } from '../record/record-run.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
@@ -21,7 +23,7 @@ import { attachSelectedSources } from '../warehouse/source-attachment.js';
 import { readWarehouseState } from '../warehouse/warehouse-state.js';
 import { checkDeferOptions, deferToState } from './defer.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
-import { warehouseRenderer } from './render-at-run-time.js';
+import { hookRenderer, warehouseRenderer } from './render-at-run-time.js';
 import { renderHooks } from './render-hooks.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { runProjectHooks, stepRunner } from './run-steps.js';
@@ -79,7 +81,8 @@ export async function executeCommand(
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
   Object.assign(parsed.templates.facts, { selected, command, fullRefresh: options.fullRefresh ?? false });
-  const compiled = await compileNodes(parsed, selected);
+  // A node that fails to render fails when its turn comes; the others still build (as dbt).
+  const compiled = await compileNodes(parsed, selected, { failures: 'per-node' });
   await writeCompileArtifacts(parsed, compiled, clock());
   if (parsed.project.target.type === 'bigquery') {
     // Loaded on demand, so local runs never load the BigQuery client.
@@ -111,7 +114,7 @@ export async function executeCommand(
     if (unregistered) parsed.reporter.report({ kind: 'diagnostic', diagnostic: unregistered });
     const plan = planRun({
       manifest: parsed.manifest,
-      compiled: compiled.nodes,
+      compiled: withRenderErrors(parsed, compiled),
       selected,
       warehouse: readWarehouseState(catalog),
       fullRefresh: options.fullRefresh ?? false,
@@ -124,6 +127,26 @@ export async function executeCommand(
   } finally {
     catalog.close();
   }
+}
+
+/** The compiled nodes, with a failing placeholder for each node that failed to render. */
+function withRenderErrors(
+  parsed: ParsedProject,
+  compiled: CompiledSelection,
+): ReadonlyMap<string, CompiledNode> {
+  if (!compiled.failed) return compiled.nodes;
+  const nodes = new Map(compiled.nodes);
+  for (const [id, error] of compiled.failed) {
+    const node = parsed.manifest.nodes.get(id)!;
+    nodes.set(id, {
+      uniqueId: id,
+      sql: `-- ${node.name} failed to render: ${error.message}\n`,
+      ephemerals: [],
+      compiledPath: compiledPathIn(parsed.project.config, node),
+      renderError: error,
+    });
+  }
+  return nodes;
 }
 
 async function executePlanned(
@@ -171,6 +194,7 @@ async function executePlanned(
         tableErrors,
         unitTestEngine,
         renderNow: warehouseRenderer(parsed, catalog, session.attachNamedIn.bind(session)),
+        renderHooksNow: hookRenderer(parsed, catalog, session.attachNamedIn.bind(session)),
       }),
       label: stepLabel,
       reporter: parsed.reporter,

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { nodeCompiler } from '../../compile/compile-graph.js';
+import { compileHooks } from '../../compile/compile-hooks.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import type { PlannedStep } from '../../model/execution-plan.js';
 import { renderWithWarehouse } from '../../template/index.js';
 import { compiledFiles, writeFiles } from '../compile/compiled-files.js';
 import { compiledPathIn, fixtureFilesOf } from '../compile/compiled-paths.js';
 import type { ParsedProject } from '../session/parse.js';
-import { duckdbStatementRunner } from './statement-runner.js';
+import { projectScope } from './render-hooks.js';
+import { duckdbStatementRunner, warehouseDrop } from './statement-runner.js';
 
 /** Renders a node with the warehouse at hand, on `conn`; its introspective statements run there. */
 export type WarehouseRender = (uniqueId: string, conn: DuckDBConnection) => Promise<CompiledNode | undefined>;
@@ -38,7 +40,36 @@ export function warehouseRenderer(
     const compile = compileOne;
     return renderWithWarehouse(
       (port) => compile(uniqueId, port),
-      duckdbStatementRunner(conn, isTable, beforeStatement),
+      duckdbStatementRunner(conn, isTable, { beforeRun: beforeStatement, drop: warehouseDrop(catalog) }),
+    );
+  };
+}
+
+/** Renders a node's pre- or post-hooks with the warehouse at hand, on `conn`, just before they run. */
+export type HookRender = (
+  uniqueId: string,
+  kind: 'pre' | 'post',
+  conn: DuckDBConnection,
+) => Promise<readonly string[]>;
+
+/**
+ * Hooks that read or change the warehouse while they render (`adapter.drop_relation(this)`,
+ * `run_query`) render as dbt renders every hook: when they run, post-hooks after the node's
+ * table is written, so they see (and may drop) it.
+ */
+export function hookRenderer(
+  parsed: ParsedProject,
+  catalog: SqliteCatalog,
+  beforeStatement?: (conn: DuckDBConnection, sql: string) => Promise<void>,
+): HookRender {
+  const isTable = (schema: string, name: string) => catalog.tableExists({ namespace: [schema], name });
+  return (uniqueId, kind, conn) => {
+    const node = parsed.manifest.nodes.get(uniqueId);
+    if (!node) return Promise.resolve([]);
+    const scope = projectScope(parsed);
+    return renderWithWarehouse(
+      (port) => compileHooks(node, scope.withWarehouse(port))[kind],
+      duckdbStatementRunner(conn, isTable, { beforeRun: beforeStatement, drop: warehouseDrop(catalog) }),
     );
   };
 }

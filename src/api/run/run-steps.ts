@@ -10,7 +10,7 @@ import type { StepOutcome } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';
-import { stepRenderedNow, type WarehouseRender } from './render-at-run-time.js';
+import { type HookRender, stepRenderedNow, type WarehouseRender } from './render-at-run-time.js';
 import { projectScope } from './render-hooks.js';
 import { retentionProperties } from './retention.js';
 
@@ -26,6 +26,8 @@ export interface StepRunnerOptions {
   readonly unitTestEngine?: UnitTestEngine;
   /** Renders the nodes that read the warehouse while they render, on the step's connection. */
   readonly renderNow?: WarehouseRender;
+  /** Renders the hooks that read the warehouse while they render, on the step's connection. */
+  readonly renderHooksNow?: HookRender;
 }
 
 /**
@@ -46,6 +48,7 @@ export function stepRunner(options: StepRunnerOptions) {
       };
       context.signal.addEventListener('abort', interrupt, { once: true });
       try {
+        if (step.common.compiled?.renderError) throw step.common.compiled.renderError;
         failOnBrokenSource(step, parsed, options.sourceErrors);
         failOnUnreadableTable(step, parsed, options.tableErrors);
         const ctx = materializeContext(conn, options, context.signal);
@@ -54,9 +57,14 @@ export function stepRunner(options: StepRunnerOptions) {
           : step;
         // SQL rendered only now may read what the session has not attached yet.
         if (ready !== step && 'sql' in ready) await session.attachNamedIn(conn, ready.sql);
-        await runHooks(conn, ready, ready.common.preHooks, 'pre_hook');
+        const hooksNow = ready.common.hooksReadWarehouse ? options.renderHooksNow : undefined;
+        const hooks = (kind: 'pre' | 'post') =>
+          hooksNow
+            ? hooksNow(ready.common.uniqueId, kind, conn)
+            : Promise.resolve(kind === 'pre' ? ready.common.preHooks : ready.common.postHooks);
+        await runHooks(conn, ready, await hooks('pre'), 'pre_hook');
         const outcome = await executeStep(ready, ctx);
-        await runHooks(conn, ready, ready.common.postHooks, 'post_hook');
+        await runHooks(conn, ready, await hooks('post'), 'post_hook');
         return outcome;
       } catch (error) {
         // A full disk or a missing permission is the step's error result, not a bug in ldp.

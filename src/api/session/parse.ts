@@ -5,6 +5,7 @@ import { replaceNodes } from '../../graph/replace-nodes.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { GraphNode } from '../../model/node.js';
 import type { Project } from '../../model/project.js';
+import { missingPackagesError } from '../../packages/index.js';
 import { parseProject } from '../../parse/parse-project.js';
 import { type EarlierParse, reparseChangedFiles } from '../../parse/reparse-files.js';
 import { writeManifestArtifact } from './artifacts.js';
@@ -21,6 +22,7 @@ import {
   writeParseCache,
 } from './partial-parse.js';
 import { type ProjectTemplates, projectTemplates } from './project-templates.js';
+import { projectValueRenderer } from './render-project-value.js';
 
 /** The project as read, before parsing: for work that can start early (see `compile`). */
 export interface LoadedProject {
@@ -56,6 +58,12 @@ export async function parse(
   const session = startSession(options);
   const { reporter, invocationId, startedAt, env, envReads: reads } = session;
   const project = await loadProjectOnly({ ...options, env });
+  const missing = missingPackagesError(
+    project.root,
+    project.config.packagesInstallPath,
+    projectValueRenderer(env),
+  );
+  if (missing) throw missing;
   const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
   project.warnings.forEach(warn);
   const templates = projectTemplates(project, {

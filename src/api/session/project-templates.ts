@@ -3,7 +3,7 @@ import type { Project } from '../../model/project.js';
 import type { CaptureRecorder } from '../../parse/capture.js';
 import { captureContext } from '../../parse/capture-context.js';
 import { defaultSchemaName } from '../../parse/default-schema-name.js';
-import { defaultAlias } from '../../parse/naming-node.js';
+import { defaultAlias, type NamingNode } from '../../parse/naming-node.js';
 import type { ParseTemplates } from '../../parse/parse-project.js';
 import {
   baseContext,
@@ -89,6 +89,18 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
             engine.callMacro('generate_schema_name', [custom ?? null, namingNodeObject(node)], base),
           ).trim() || project.target.schema
       : (custom, node) => defaultSchemaName(project.target, custom, node.layer),
+    // dbt calls generate_database_name(custom_database_name, node); ldp writes no database part
+    // for the target's own database, so only an override can name another one.
+    ...(overridden(engine, 'generate_database_name')
+      ? {
+          databaseFor: (custom: string | undefined, node: NamingNode) => {
+            const named = String(
+              engine.callMacro('generate_database_name', [custom ?? null, namingNodeObject(node)], base),
+            ).trim();
+            return named === '' || named === project.target.database ? undefined : named;
+          },
+        }
+      : {}),
     aliasFor: overridden(engine, 'generate_alias_name')
       ? (custom, node) =>
           String(

@@ -134,6 +134,13 @@ export function adapterIntrospection(active: () => Variables | undefined) {
   return {
     get_columns_in_relation: pyFunction('get_columns_in_relation', ['relation'], columnsIn),
     get_relation: pyFunction('get_relation', ['database', 'schema', 'identifier'], relationOf),
+    drop_relation: pyFunction('drop_relation', ['relation'], (relation: unknown) => {
+      const port = portFor(active, 'adapter.drop_relation()');
+      const parts = relationParts(relation);
+      if (port !== 'parsing' && parts)
+        port.dropRelation(parts.schema, parts.identifier, `adapter.drop_relation(${pythonStr(relation)})`);
+      return '';
+    }),
     get_missing_columns: pyFunction(
       'get_missing_columns',
       ['from_relation', 'to_relation'],

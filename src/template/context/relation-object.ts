@@ -1,5 +1,6 @@
 import { quoteIdentifier } from '../../sql/index.js';
 import { pyFunction } from '../python/py-args.js';
+import { PY_MAPPING } from '../python/py-types.js';
 import { pythonStr } from '../python/python-repr.js';
 
 /** dbt's relation types; ldp's tables are Iceberg tables, which DuckDB shows as views. */
@@ -15,9 +16,11 @@ interface Parts {
 /**
  * A relation made in a template (`api.Relation.create`) or found in the warehouse
  * (`adapter.get_relation`): prints as its quoted name and answers dbt's Relation API
- * (`include`, `incorporate`, `is_table`, `render`).
+ * (`include`, `incorporate`, `is_table`, `render`). Like dbt's Relation it is a mapping of its
+ * attributes, with `metadata.type` naming the class (`_is_relation` checks in packages read it).
  */
 export class TemplateRelation {
+  readonly [PY_MAPPING] = true;
   readonly database: string | null;
   readonly schema: string | null;
   readonly identifier: string | null;
@@ -38,6 +41,12 @@ export class TemplateRelation {
   get table(): string | null {
     return this.identifier;
   }
+  get metadata(): { type: string } {
+    return { type: 'BaseRelation' };
+  }
+  get path(): { database: string | null; schema: string | null; identifier: string | null } {
+    return { database: this.database, schema: this.schema, identifier: this.identifier };
+  }
   get is_table(): boolean {
     return this.type === 'table';
   }
@@ -47,6 +56,12 @@ export class TemplateRelation {
   get is_cte(): boolean {
     return this.type === 'cte';
   }
+
+  /** Mapping's `get`: an attribute of the relation, or `default`. */
+  get = pyFunction('get', ['key', 'default'], (key: unknown, fallback: unknown) => {
+    const value = (this as unknown as Record<string, unknown>)[pythonStr(key)];
+    return value === undefined || typeof value === 'function' ? (fallback ?? null) : value;
+  });
 
   include = pyFunction('include', ['database', 'schema', 'identifier'], (...flags: unknown[]) => {
     const [database, schema, identifier] = flags.map((flag) => flag !== false);

@@ -1,4 +1,5 @@
 import { LdpError } from '../../errors/index.js';
+import { quoteIdentifier } from '../../sql/index.js';
 import { RenderSuspended } from '../runtime/render-suspended.js';
 import { type QueryResult, statementFailed, type WarehousePort } from './warehouse-port.js';
 
@@ -6,7 +7,11 @@ import { type QueryResult, statementFailed, type WarehousePort } from './warehou
 export interface StatementRunner {
   run(sql: string): Promise<QueryResult>;
   isTable(schema: string, name: string): boolean;
+  /** Drops a relation of the warehouse; without it, `adapter.drop_relation` is refused. */
+  dropRelation?(schema: string, name: string): Promise<void>;
 }
+
+const DROPPED: QueryResult = { columns: [], rows: [], rowsAffected: null };
 
 type Answer = { readonly sql: string } & ({ readonly result: QueryResult } | { readonly error: string });
 
@@ -37,13 +42,18 @@ export async function renderWithWarehouse<T>(
         throw error;
       }
       if (passes >= MAX_STATEMENTS) throw neverSettles(error.sql);
-      answers.push(await answer(runner, error.sql));
+      answers.push(await answer(runner, error));
     }
   }
 }
 
-async function answer(runner: StatementRunner, sql: string): Promise<Answer> {
+async function answer(runner: StatementRunner, suspended: RenderSuspended): Promise<Answer> {
+  const sql = suspended.sql;
   try {
+    if (suspended.run) {
+      await suspended.run();
+      return { sql, result: DROPPED };
+    }
     return { sql, result: await runner.run(sql) };
   } catch (error) {
     return { sql, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
@@ -60,18 +70,27 @@ class ReplayPort implements WarehousePort {
     private readonly runner: StatementRunner,
   ) {}
 
-  query(sql: string, call: string): QueryResult {
+  query(sql: string, call: string, run?: () => Promise<unknown>): QueryResult {
     const index = this.next++;
     const known = this.answers[index];
-    if (known === undefined) throw new RenderSuspended(sql);
+    if (known === undefined) throw new RenderSuspended(sql, run);
     if (known.sql !== sql) {
       // This pass asks something else than the last one did (its SQL depends on the clock, say):
       // what was answered from here on no longer applies.
       this.answers.length = index;
-      throw new RenderSuspended(sql);
+      throw new RenderSuspended(sql, run);
     }
     if ('error' in known) throw statementFailed(call, sql, known.error);
     return known.result;
+  }
+
+  dropRelation(schema: string, name: string, call: string): void {
+    const drop = this.runner.dropRelation?.bind(this.runner);
+    if (!drop) throw dropRefused(call);
+    // Keyed like a statement, so replays find it answered and it runs once.
+    this.query(`-- ${call}: drop ${quoteIdentifier(schema)}.${quoteIdentifier(name)}`, call, () =>
+      drop(schema, name),
+    );
   }
 
   isTable(schema: string, name: string): boolean {
@@ -85,6 +104,14 @@ class ReplayPort implements WarehousePort {
   flush(): void {
     for (const emit of this.pending) emit();
   }
+}
+
+function dropRefused(call: string): LdpError {
+  return new LdpError({
+    code: 'LDP238',
+    message: `${call} drops a relation, which this command cannot do`,
+    hint: 'Relations are dropped by a hook or macro of ldp build, run, seed, snapshot or run-operation.',
+  });
 }
 
 function neverSettles(sql: string): LdpError {

@@ -17,6 +17,11 @@ export interface QueryResult {
 export interface WarehousePort {
   /** Runs one statement; may throw `RenderSuspended` (the answer comes on the next pass). */
   query(sql: string, call: string): QueryResult;
+  /**
+   * `adapter.drop_relation`: removes `schema.name` from the warehouse (a table from the catalog
+   * with its files, a view), once however many passes the render takes.
+   */
+  dropRelation(schema: string, name: string, call: string): void;
   /** Whether `schema.name` is a lakehouse table (an Iceberg table shows as a view in DuckDB). */
   isTable(schema: string, name: string): boolean;
   /** `{% call statement('name') %}` results of this render, for `load_result('name')`. */

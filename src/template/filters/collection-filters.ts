@@ -102,6 +102,8 @@ function selector(registry: FilterRegistry, byAttribute: boolean, keep: boolean)
 
 function map(registry: FilterRegistry) {
   return (value: unknown, ...args: unknown[]) => {
+    // Jinja2 maps nothing over a falsy value (`none | map('lower')` is empty, not an error).
+    if (!truthy(value)) return [];
     const { positional, keywords } = splitArgs(args);
     if (positional.length === 0 && keywords['attribute'] !== undefined) {
       const get = attributeGetter(keywords['attribute'], keywords['default']);

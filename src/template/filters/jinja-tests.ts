@@ -1,5 +1,5 @@
 import { pyCompare, pyContains, pyEq } from '../python/py-ops.js';
-import { isPlainObject, PySet } from '../python/py-types.js';
+import { isMappingObject, isPlainObject, PySet } from '../python/py-types.js';
 import type { FilterRegistry, TemplateFunction } from './registry.js';
 
 const isText = (value: unknown) =>
@@ -26,7 +26,7 @@ export function jinjaTests(registry: FilterRegistry): Record<string, TemplateFun
     // Python's bool is a Number, so `True is number` holds.
     number: (value: unknown) => typeof value === 'number' || typeof value === 'boolean',
     string: isText,
-    mapping: (value: unknown) => isPlainObject(value) || value instanceof Map,
+    mapping: (value: unknown) => isPlainObject(value) || value instanceof Map || isMappingObject(value),
     // Jinja2's Undefined is iterable (and empty), and so is every container.
     iterable: (value: unknown) =>
       value === undefined ||

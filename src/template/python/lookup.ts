@@ -1,6 +1,6 @@
 import { pythonMethod } from './methods.js';
 import { PyError } from './py-errors.js';
-import { isPlainObject, PyNamespace } from './py-types.js';
+import { isMappingObject, isPlainObject, PyNamespace } from './py-types.js';
 
 /**
  * A value that answers `obj[key]` and `obj.name` itself, before list or attribute semantics
@@ -64,6 +64,8 @@ export function getItem(obj: unknown, key: unknown): unknown {
     if (isPlainObject(obj)) return Object.hasOwn(obj, String(index)) ? obj[String(index)] : undefined;
     return obj instanceof Map ? obj.get(key) : undefined;
   }
+  // A relation used as a dict key (`{relation: []}`) is keyed by its name, as it prints.
+  if (isMappingObject(key) && isPlainObject(obj)) return getItem(obj, String(key));
   if (typeof key !== 'string') return obj instanceof Map ? obj.get(key) : undefined;
   if (isPlainObject(obj))
     return Object.hasOwn(obj, key) && key !== '__keywords' ? obj[key] : pythonMethod(obj, key);

@@ -73,6 +73,19 @@ export class PyNamespace {
   }
 }
 
+/**
+ * Marks a class whose instances Python code sees as a mapping (`is mapping`), as dbt's Relation
+ * is one: `relation.get('metadata')` reads its attributes.
+ */
+export const PY_MAPPING: unique symbol = Symbol('ldp.pyMapping');
+
+/** A class instance that answers `is mapping` (see `PY_MAPPING`). */
+export function isMappingObject(value: unknown): boolean {
+  return (
+    value !== null && typeof value === 'object' && (value as { [PY_MAPPING]?: unknown })[PY_MAPPING] === true
+  );
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);

@@ -5,5 +5,9 @@
  * on the next pass the same call finds its answer (see `replayRender`). No template can catch it.
  */
 export class RenderSuspended {
-  constructor(readonly sql: string) {}
+  /** `run`: what answers it when it is not a statement of `sql` (a drop through the catalog). */
+  constructor(
+    readonly sql: string,
+    readonly run?: () => Promise<unknown>,
+  ) {}
 }

@@ -21,6 +21,15 @@ const MACROS = `
 {% macro fails() %}
   {% do run_query('select * from no_such_table') %}
 {% endmacro %}
+
+{% macro make_table() %}
+  {% do run_query('create temporary table scratch as select 1 as n') %}
+  {% do run_query('create table main.made as select n from scratch') %}
+{% endmacro %}
+
+{% macro drop_orders() %}
+  {% do adapter.drop_relation(ref('orders')) %}
+{% endmacro %}
 `;
 
 function project(): string {
@@ -50,6 +59,22 @@ describe('run-operation', () => {
       .filter((e) => e.kind === 'info')
       .map((e) => (e as { message: string }).message);
     expect(infos.filter((m) => m.startsWith('exporting'))).toEqual(['exporting 2 rows of orders']);
+  });
+
+  it('refuses a table made with create table (it would not be kept); adapter.drop_relation drops a lakehouse table', async () => {
+    const root = project();
+    await execute('run', root);
+    const refused = await runOperation({ ...isolated(root), macro: 'make_table' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LdpError);
+    expect(refused).toMatchObject({ code: 'LDP240', message: expect.stringContaining('main.made') });
+    await runOperation({ ...isolated(root), macro: 'drop_orders' });
+    const afterDrop = await runOperation({
+      ...isolated(root),
+      macro: 'export_table',
+      args: '{table: orders, to: x.csv}',
+    }).catch((e: unknown) => e);
+    expect(afterDrop).toMatchObject({ message: expect.stringMatching(/orders/) });
+    expect(String((afterDrop as Error).message)).toMatch(/does not exist|not found/i);
   });
 
   it('reports an unknown macro (LDP234, with the closest name) and bad --args (LDP235)', async () => {

@@ -45,6 +45,37 @@ describe('the node passed to generate_schema_name and generate_alias_name', () =
     ]);
   });
 
+  it('generate_database_name gets the custom database and the node; a project override is honoured', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'macros/database.sql': [
+        '{% macro generate_database_name(custom_database_name, node) -%}',
+        "  {%- if node.resource_type == 'seed' -%} raw_{{ node.package_name }}",
+        '  {%- elif custom_database_name is not none -%} {{ custom_database_name | trim }}_db',
+        '  {%- else -%} {{ target.database }}',
+        '  {%- endif -%}',
+        '{%- endmacro %}',
+      ].join('\n'),
+      'seeds/countries.csv': 'code\nfr\n',
+      'models/staging/plain.sql': 'select 1 as n',
+      'models/staging/elsewhere.sql': "{{ config(database='archive') }} select 1 as n",
+    });
+    const parsed = await parse(isolated(root));
+    const relation = (id: string) => (parsed.manifest.nodes.get(id) as { relation: unknown }).relation;
+    expect(relation('seed.shop.countries')).toEqual({
+      database: 'raw_shop',
+      schema: 'main',
+      identifier: 'countries',
+    });
+    // The target's own database is no database part, as without the override.
+    expect(relation('model.shop.plain')).toEqual({ schema: 'main', identifier: 'plain' });
+    expect(relation('model.shop.elsewhere')).toEqual({
+      database: 'archive_db',
+      schema: 'main',
+      identifier: 'elsewhere',
+    });
+  });
+
   it('carries the version of a versioned model', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execute, hasTable, statuses, tableRows } from '../../support/lakehouse.js';
@@ -32,6 +32,32 @@ describe('failing models', () => {
     );
     expect(hasTable(root, 'silver.broken')).toBe(false);
     expect(await tableRows(root, 'gold.after_good')).toEqual([{ id: 10 }]);
+  });
+
+  it('a model that fails to render fails alone: its dependents skip, the rest builds; parse errors still stop all', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n    +materialized: table\n',
+      'models/silver/good.sql': 'select 1 as id',
+      'models/silver/unrenderable.sql': "select {{ no_such_macro() }} as id from {{ ref('good') }}",
+      'models/gold/after_unrenderable.sql': "select * from {{ ref('unrenderable') }}",
+      'models/gold/after_good.sql': "select id * 10 as id from {{ ref('good') }}",
+    });
+    const result = await execute('build', root);
+    expect(result.failed).toBe(true);
+    expect(statuses(result)).toEqual({
+      good: 'success',
+      unrenderable: 'error',
+      after_unrenderable: 'skipped',
+      after_good: 'success',
+    });
+    const failed = result.results.find((r) => r.uniqueId === 'model.shop.unrenderable')!;
+    expect(failed.message).toMatch(/'no_such_macro' is undefined/);
+    expect(failed.error?.span?.file).toBe('models/silver/unrenderable.sql');
+    expect(await tableRows(root, 'gold.after_good')).toEqual([{ id: 10 }]);
+
+    // A ref to a model that does not exist is found when the project is parsed: nothing runs.
+    writeFileSync(join(root, 'models/gold/bad_ref.sql'), "select * from {{ ref('nowhere') }}");
+    await expect(execute('build', root)).rejects.toThrow(/nowhere/);
   });
 
   it('stops at the first failure with --fail-fast', async () => {
