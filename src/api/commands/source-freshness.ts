@@ -8,6 +8,7 @@ import { sourceTableName } from '../../model/source-name.js';
 import { planFreshness } from '../../plan/plan-freshness.js';
 import { checkFreshness } from '../freshness/check-freshness.js';
 import { nodeStatusOf, recordFreshness, writeSourcesJson } from '../freshness/record-freshness.js';
+import { recordCommandError, recordCommandStart } from '../record/record-run.js';
 import { reportDone } from '../run/run-report.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
@@ -44,17 +45,9 @@ export async function sourceFreshness(options: SourceFreshnessOptions): Promise<
   const catalog = openWarehouseCatalog(parsed.project.target, clock);
   try {
     const startedAt = clock();
-    catalog.recordRunStart({
-      runId: parsed.invocationId,
-      command: 'source freshness',
-      ldpVersion: LDP_VERSION,
-      target: parsed.project.target.name,
-      projectName: parsed.project.config.name,
-      args: commandArgs(options),
-      startedAt: startedAt.toISOString(),
-    });
+    recordCommandStart(catalog, parsed, 'source freshness', commandArgs(options), startedAt);
     const results = await checkInSession(catalog, parsed, plan, clock).catch((error: unknown) => {
-      catalog.recordRunEnd(parsed.invocationId, { status: 'error', message: String(error) });
+      recordCommandError(catalog, parsed.invocationId, error);
       throw error;
     });
     const finishedAt = clock();

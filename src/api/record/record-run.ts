@@ -9,6 +9,33 @@ import { targetDir } from '../session/artifacts.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';
 
+/** Records that a command started (its row in the run tables), with what it was asked to do. */
+export function recordCommandStart(
+  catalog: SqliteCatalog,
+  parsed: ParsedProject,
+  command: string,
+  args: Readonly<Record<string, unknown>>,
+  startedAt: Date,
+): void {
+  catalog.recordRunStart({
+    runId: parsed.invocationId,
+    command,
+    ldpVersion: LDP_VERSION,
+    target: parsed.project.target.name,
+    projectName: parsed.project.config.name,
+    args,
+    startedAt: startedAt.toISOString(),
+  });
+}
+
+/** Records that a command stopped on an error of its own (a node's failure is a result instead). */
+export function recordCommandError(catalog: SqliteCatalog, runId: string, error: unknown): void {
+  catalog.recordRunEnd(runId, {
+    status: 'error',
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
+
 /**
  * Records a finished run: one row per step in the catalog's run tables (in one transaction),
  * the run's end, and `target/run_results.json` (written to a temporary name, then renamed).

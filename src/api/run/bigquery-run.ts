@@ -14,8 +14,7 @@ import { relationKeyOf } from '../../model/warehouse-state.js';
 import { planRun } from '../../plan/plan-run.js';
 import type { RelationColumns } from '../record/lineage-columns.js';
 import { recordTableLineage } from '../record/record-lineage.js';
-import { recordRun } from '../record/record-run.js';
-import { LDP_VERSION } from '../session/ldp-version.js';
+import { recordCommandError, recordCommandStart, recordRun } from '../record/record-run.js';
 import type { ParsedProject } from '../session/parse.js';
 import { openLocalCatalog } from '../warehouse/lakehouse.js';
 import { lockWarehouse } from '../warehouse/lock-warehouse.js';
@@ -70,15 +69,7 @@ export async function executeOnBigQuery(
     });
     const runId = parsed.invocationId;
     const startedAt = clock();
-    catalog.recordRunStart({
-      runId,
-      command,
-      ldpVersion: LDP_VERSION,
-      target: parsed.project.target.name,
-      projectName: parsed.project.config.name,
-      args,
-      startedAt: startedAt.toISOString(),
-    });
+    recordCommandStart(catalog, parsed, command, args, startedAt);
     reportHeader(parsed, plan, parsed.project.target.threads);
     try {
       await ensureDatasets(remote.connection, plan);
@@ -121,10 +112,7 @@ export async function executeOnBigQuery(
       reportSummary(parsed, plan, run);
       return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
     } catch (error) {
-      catalog.recordRunEnd(runId, {
-        status: 'error',
-        message: error instanceof Error ? error.message : String(error),
-      });
+      recordCommandError(catalog, runId, error);
       throw error;
     }
   } finally {

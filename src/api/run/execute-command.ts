@@ -12,8 +12,7 @@ import { planRun } from '../../plan/plan-run.js';
 import { type CompiledSelection, compileNodes, writeCompileArtifacts } from '../compile/compile-nodes.js';
 import { compiledPathIn } from '../compile/compiled-paths.js';
 import { recordLineage } from '../record/record-lineage.js';
-import { recordRun } from '../record/record-run.js';
-import { LDP_VERSION } from '../session/ldp-version.js';
+import { recordCommandError, recordCommandStart, recordRun } from '../record/record-run.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
@@ -160,15 +159,7 @@ async function executePlanned(
   const runId = parsed.invocationId;
   const startedAt = clock();
   const threads = parsed.project.target.threads;
-  catalog.recordRunStart({
-    runId,
-    command,
-    ldpVersion: LDP_VERSION,
-    target: parsed.project.target.name,
-    projectName: parsed.project.config.name,
-    args: commandArgs(command, options),
-    startedAt: startedAt.toISOString(),
-  });
+  recordCommandStart(catalog, parsed, command, commandArgs(command, options), startedAt);
   reportHeader(parsed, plan, threads);
   let session: LakehouseSession | undefined;
   const unitTestEngine = new UnitTestEngine();
@@ -215,10 +206,7 @@ async function executePlanned(
     reportSummary(parsed, plan, run);
     return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
   } catch (error) {
-    catalog.recordRunEnd(runId, {
-      status: 'error',
-      message: error instanceof Error ? error.message : String(error),
-    });
+    recordCommandError(catalog, runId, error);
     throw error;
   } finally {
     session?.close();

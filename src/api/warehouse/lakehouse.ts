@@ -13,13 +13,7 @@ import type { ResolvedTarget } from '../../model/project.js';
  */
 export function openWarehouseCatalog(target: ResolvedTarget, clock?: () => Date): SqliteCatalog {
   requireLocalTarget(target);
-  mkdirSync(target.warehousePath, { recursive: true });
-  return openCatalog({
-    warehousePath: target.warehousePath,
-    path: target.catalogPath,
-    catalogName: target.catalogName,
-    ...(clock ? { clock } : {}),
-  });
+  return openLocalCatalog(target, clock);
 }
 
 /**
