@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CompiledGraph } from '../../compile/compile-graph.js';
-import type { LdpError } from '../../errors/index.js';
+import { Diagnostics, type LdpError } from '../../errors/index.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import { targetDir, writeManifestArtifact } from '../session/artifacts.js';
 import type { LoadedProject, ParsedProject } from '../session/parse.js';
@@ -56,6 +56,7 @@ export async function compileNodes(
   if (worthTemplateCache(parsed, todo.length)) useTemplateCache(parsed);
   const { nodes, diagnostics, failed } = await compileInThreads(parsed, todo, options.threads, options.early);
   if (options.failures === undefined || options.failures === 'throw') diagnostics.throwIfErrors();
+  if (options.failures === 'per-node') throwDefinitionErrors(failed);
   for (const [id, node] of known) if (!nodes.has(id)) nodes.set(id, node);
   const compiled = withReused(
     parsed,
@@ -169,4 +170,21 @@ export async function writeCompileArtifacts(
   } finally {
     await writing;
   }
+}
+
+/**
+ * Codes of errors that come from rendering a node (the template family, and compile-time calls of
+ * nodes that do not exist): with `failures: 'per-node'` they fail their node when it runs, as
+ * dbt's run does.
+ */
+const RENDER_ERROR_CODE = /^LDP(2\d\d|30[89])$/;
+
+/**
+ * A broken definition (a data test or unit test that names what does not exist, malformed
+ * fixture rows) stops the command before anything runs, as dbt's parse stops it.
+ */
+function throwDefinitionErrors(failed: ReadonlyMap<string, LdpError>): void {
+  const diagnostics = new Diagnostics();
+  for (const error of failed.values()) if (!RENDER_ERROR_CODE.test(error.code)) diagnostics.error(error);
+  diagnostics.throwIfErrors();
 }

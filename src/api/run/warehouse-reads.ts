@@ -7,8 +7,8 @@ import { relationKey, relationKeyOf } from '../../model/warehouse-state.js';
 
 /**
  * What a command's DuckDB session must make queryable: every relation name in the SQL its steps,
- * their hooks and the project's hooks run (unit tests excepted: they run on fixtures, apart),
- * and the tables of incremental models and snapshots.
+ * their hooks and the project's hooks run, the tables of incremental models and snapshots, and
+ * the relations unit tests stand in for (they run on fixtures, apart, but take their columns).
  * The plan's `view` steps create their views before any step that reads them starts, so those
  * are attached only when a stored view read by the command, or an `on-run-start` hook, reads them.
  * A node that reads the warehouse while it renders has no SQL yet: what its statements and its
@@ -24,7 +24,11 @@ export function warehouseReadsOf(
     for (const name of namesIn(sql)) names.add(name);
   };
   for (const step of plan.steps) {
-    if (step.kind === 'unit-test') continue;
+    if (step.kind === 'unit-test') {
+      // Fixtures stand in for the inputs, but their columns are read from the stored relations.
+      for (const input of step.test.inputs) names.add(input.upstream.identifier.toLowerCase());
+      continue;
+    }
     if ('sql' in step) add(step.sql);
     for (const hook of [...step.common.preHooks, ...step.common.postHooks]) add(hook);
     // An incremental merge or a snapshot may read its own table by name in SQL ldp writes.
