@@ -47,8 +47,9 @@ describe('--openlineage <file>', () => {
     expect(silver.eventType).toBe('COMPLETE');
     // The ephemeral model is read through: its inputs are what it reads.
     expect(silver.inputs.map((d) => d.name)).toEqual(['bronze.bronze_orders', 'bronze.customers']);
+    // A seed's whole numbers that fit 32 bits are INTEGER, as dbt's seed loader types them.
     expect(silver.inputs[1]!.facets.schema?.fields).toEqual([
-      { name: 'customer_id', type: 'BIGINT' },
+      { name: 'customer_id', type: 'INTEGER' },
       { name: 'name', type: 'VARCHAR' },
     ]);
     const output = silver.outputs[0]!;
