@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFakeProfile } from '../support/bigquery-fake/fake-profile.js';
 import { type BigQueryFake, startBigQueryFake } from '../support/bigquery-fake/server.js';
