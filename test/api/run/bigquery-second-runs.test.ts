@@ -27,6 +27,20 @@ beforeAll(async () => {
     },
     "VALUES (1, 'Queens'), (2, 'Manhattan'), (3, 'Bronx')",
   );
+  await fake.addTable(
+    {
+      project: 'acme',
+      dataset: 'raw',
+      table: 'trips',
+      schema: {
+        fields: [
+          { name: 'trip_date', type: 'DATE' },
+          { name: 'amount', type: 'INTEGER' },
+        ],
+      },
+    },
+    "VALUES (DATE '2024-01-01', 10), (DATE '2024-01-01', 11), (DATE '2024-01-02', 20)",
+  );
   root = tempProject({
     'ldp_project.yml': 'name: shop\nprofile: shop\n',
     'models/sources.yml': `version: 2
@@ -36,6 +50,7 @@ sources:
     schema: raw
     tables:
       - name: zones
+      - name: trips
 `,
     'snapshots/zone_history.sql': `{% snapshot zone_history %}
 {{ config(unique_key='location_id', strategy='check', check_cols=['borough'], hard_deletes='invalidate') }}
@@ -163,5 +178,49 @@ select ${columns} from {{ source('raw', 'zones') }}
       'origin',
       'version',
     ]);
+  }, 120_000);
+
+  it('a dynamic insert_overwrite run again is one script that replaces only the partitions its rows fall into', async () => {
+    writeFileSync(
+      join(root, 'models/daily_trips.sql'),
+      `{{ config(materialized='incremental', incremental_strategy='insert_overwrite',
+    partition_by={'field': 'trip_date', 'data_type': 'date'}) }}
+select trip_date, amount from {{ source('raw', 'trips') }}
+{% if is_incremental() %}where trip_date >= date '2024-01-02'{% endif %}
+`,
+    );
+    const first = await execute('run', root, { target: 'prod', select: ['daily_trips'] });
+    expect(first.results.map((r) => r.status)).toEqual(['success']);
+    // Day 1 changes but is outside the batch; day 2 is restated with two rows; day 3 is new.
+    await fake.store.conn.run(
+      `UPDATE "acme__raw"."trips" SET amount = amount + 100 WHERE trip_date = DATE '2024-01-01'`,
+    );
+    await fake.store.conn.run(`DELETE FROM "acme__raw"."trips" WHERE trip_date = DATE '2024-01-02'`);
+    await fake.store.conn.run(
+      `INSERT INTO "acme__raw"."trips" VALUES (DATE '2024-01-02', 21), (DATE '2024-01-02', 22), (DATE '2024-01-03', 30)`,
+    );
+    fake.store.changed();
+    const before = fake.requests.length;
+    const second = await execute('run', root, { target: 'prod', select: ['daily_trips'] });
+    expect(second.results.map((r) => `${r.status} ${r.adapterResponse?.['code']}`)).toEqual([
+      'success SCRIPT',
+    ]);
+    const writes = statementsSince(before);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/^DECLARE ldp_partitions_for_replacement ARRAY<DATE>;\nCREATE TEMP TABLE /);
+    expect(writes[0]).toContain('IN UNNEST(ldp_partitions_for_replacement)');
+    const rows = await fakeRows(
+      `SELECT CAST(trip_date AS VARCHAR) AS day, amount FROM "acme__shop"."daily_trips" ORDER BY 1, 2`,
+    );
+    expect(rows).toEqual([
+      { day: '2024-01-01', amount: '10' },
+      { day: '2024-01-01', amount: '11' },
+      { day: '2024-01-02', amount: '21' },
+      { day: '2024-01-02', amount: '22' },
+      { day: '2024-01-03', amount: '30' },
+    ]);
+    // The script's temporary table and variable are gone with it.
+    const temps = await fakeRows(`SELECT table_name FROM duckdb_tables() WHERE temporary`);
+    expect(temps).toEqual([]);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rewriteSql, type TableRef } from './rewrite-sql.js';
+import { classifyScriptStatement, duckTypeOf, ScriptScope, splitScript } from './scripts.js';
 import { classifyStatement, duckDdl, type FakeStatement, recordStatement } from './statements.js';
 import type { FakeStore } from './store.js';
 import { type ErrorProto, FakeError, notFound, type TableSchema } from './types.js';
@@ -75,7 +76,10 @@ export class FakeJobs {
           message: `Query exceeded limit for bytes billed: ${billed}. ${bytes} or higher required.`,
         });
       }
-      const result = await this.execute(sql, jobId, tables, request.dryRun, statement);
+      const result =
+        statement.statementType === 'SCRIPT' && !request.dryRun
+          ? await this.runScript(request.query, request.project, jobId)
+          : await this.execute(sql, jobId, tables, request.dryRun, statement);
       const resource = this.resource(request, jobId, location, started, bytes, undefined, statement);
       const statistics = resource['statistics'] as { query: Record<string, unknown> };
       if (request.dryRun && result && 'schema' in result) statistics.query['schema'] = result.schema;
@@ -173,6 +177,61 @@ export class FakeJobs {
         location: 'query',
         message: `Syntax error: ${message}`,
       });
+    }
+  }
+
+  /**
+   * A script (`scripts.ts`): its statements in order, each as the fake runs a statement, with the
+   * script's variables and temporary tables; they are gone when it ends, as BigQuery's are.
+   */
+  private async runScript(script: string, project: string, jobId: string): Promise<StatementResult> {
+    const scope = new ScriptScope(jobId.replaceAll('-', '_'));
+    const duck = (sql: string) => rewriteSql(scope.resolve(sql), project).sql;
+    try {
+      for (const [i, text] of splitScript(script).entries()) {
+        const part = classifyScriptStatement(text);
+        try {
+          if (part.kind === 'declare')
+            for (const name of part.names) {
+              scope.variables.set(name.toLowerCase(), duckTypeOf(part.type));
+              const initial = part.initial ? `(${duck(part.initial)})` : 'NULL';
+              await this.store.conn.run(
+                `SET VARIABLE "${scope.variable(name)}" = CAST(${initial} AS ${scope.variables.get(name.toLowerCase())})`,
+              );
+            }
+          else if (part.kind === 'set') {
+            const value = duck(part.value.replace(/\bSELECT\s+AS\s+STRUCT\b/i, 'SELECT'));
+            const columns = part.names.map((_, n) => `ldp_c${n}`).join(', ');
+            for (const [n, name] of part.names.entries()) {
+              const type = scope.variables.get(name.toLowerCase());
+              if (!type) throw new Error(`Unrecognized name: ${name}`);
+              const expression = part.tuple
+                ? `(SELECT ldp_c${n} FROM ${value} AS ldp_row(${columns}))`
+                : `(${value})`;
+              await this.store.conn.run(
+                `SET VARIABLE "${scope.variable(name)}" = CAST(${expression} AS ${type})`,
+              );
+            }
+          } else {
+            const resolved = scope.resolve(part.sql);
+            const { sql, tables } = rewriteSql(resolved, project);
+            await this.execute(sql, `${jobId}_${i}`, tables, false, classifyStatement(resolved, project));
+          }
+        } catch (error) {
+          if (error instanceof FakeError) throw error;
+          throw new FakeError(400, {
+            reason: 'invalidQuery',
+            location: 'query',
+            message: `Query error: ${(error as Error).message.split('\n')[0]} (statement ${i + 1} of the script)`,
+          });
+        }
+      }
+      return {};
+    } finally {
+      for (const name of scope.tempTables)
+        await this.store.conn.run(`DROP TABLE IF EXISTS "${scope.tempTable(name)}"`).catch(() => undefined);
+      for (const name of scope.variables.keys())
+        await this.store.conn.run(`RESET VARIABLE "${scope.variable(name)}"`).catch(() => undefined);
     }
   }
 
