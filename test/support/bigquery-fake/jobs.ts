@@ -22,6 +22,14 @@ export interface JobEntry {
   readonly error?: ErrorProto;
   /** The HTTP status results requests of a failed job answer with. */
   readonly errorStatus?: number;
+  /** A job held RUNNING (`holdJobs`): settles when it is DONE (released or cancelled). */
+  readonly running?: Promise<void>;
+}
+
+/** A held job's decision: run it now, or never (cancelled). */
+interface HeldJob {
+  readonly sql: string;
+  readonly decide: (run: boolean) => void;
 }
 
 export interface QueryRequest {
@@ -42,6 +50,8 @@ export const BYTES_PER_VALUE = 8;
 /** Query jobs of the fake: every job runs to completion when it is inserted. */
 export class FakeJobs {
   readonly jobs = new Map<string, JobEntry>();
+  private readonly holds: ((sql: string) => boolean)[] = [];
+  private readonly held = new Map<string, HeldJob>();
 
   constructor(
     private readonly store: FakeStore,
@@ -54,8 +64,76 @@ export class FakeJobs {
     return job;
   }
 
+  /** Query jobs whose SQL matches stay RUNNING until `releaseJobs()` or `jobs.cancel`. */
+  holdJobs(match: (sql: string) => boolean): void {
+    this.holds.push(match);
+  }
+
+  /** Lets the held jobs whose SQL matches run to their end; without `match`, all, and holds no more. */
+  releaseJobs(match?: (sql: string) => boolean): void {
+    if (!match) this.holds.length = 0;
+    for (const job of [...this.held.values()]) if (!match || match(job.sql)) job.decide(true);
+  }
+
+  /**
+   * `jobs.cancel`: a RUNNING job stops, DONE with errorResult reason `stopped`; a job already
+   * DONE is left as it is. Either way the answer is the job.
+   */
+  cancel(project: string, jobId: string): JobEntry {
+    const key = `${project}:${jobId}`;
+    const job = this.get(project, jobId);
+    const held = this.held.get(key);
+    if (!held) return job;
+    const proto: ErrorProto = {
+      reason: 'stopped',
+      message: 'Job execution was cancelled: User requested cancellation',
+    };
+    const status = { state: 'DONE', errorResult: proto, errors: [proto] };
+    const stopped: JobEntry = { resource: { ...job.resource, status }, error: proto, errorStatus: 400 };
+    this.jobs.set(key, stopped);
+    held.decide(false);
+    return stopped;
+  }
+
   async runQuery(request: QueryRequest): Promise<JobEntry> {
     const jobId = request.jobId ?? `job_${randomUUID().replaceAll('-', '_')}`;
+    if (!request.dryRun && this.holds.some((match) => match(request.query))) return this.hold(request, jobId);
+    const entry = await this.complete(request, jobId);
+    if (!request.dryRun) this.jobs.set(`${request.project}:${jobId}`, entry);
+    return entry;
+  }
+
+  /** A job held RUNNING: it runs when released, or ends stopped when cancelled. */
+  private hold(request: QueryRequest, jobId: string): JobEntry {
+    const key = `${request.project}:${jobId}`;
+    let decide!: HeldJob['decide'];
+    const decided = new Promise<boolean>((resolve) => {
+      decide = resolve;
+    });
+    this.held.set(key, { sql: request.query, decide });
+    const running = decided.then(async (run) => {
+      this.held.delete(key);
+      if (run) this.jobs.set(key, await this.complete(request, jobId));
+    });
+    const now = String(Date.now());
+    const location = request.location ?? 'US';
+    const entry: JobEntry = {
+      resource: {
+        kind: 'bigquery#job',
+        id: `${request.project}:${location}.${jobId}`,
+        jobReference: { projectId: request.project, jobId, location },
+        configuration: { ...request.configuration, jobType: 'QUERY' },
+        status: { state: 'RUNNING' },
+        statistics: { creationTime: now, startTime: now },
+        user_email: request.principal,
+      },
+      running,
+    };
+    this.jobs.set(key, entry);
+    return entry;
+  }
+
+  private async complete(request: QueryRequest, jobId: string): Promise<JobEntry> {
     const started = Date.now();
     let location = request.location ?? 'US';
     let bytes = 0;
@@ -95,7 +173,6 @@ export class FakeJobs {
         errorStatus,
       };
     }
-    if (!request.dryRun) this.jobs.set(`${request.project}:${jobId}`, entry);
     return entry;
   }
 
