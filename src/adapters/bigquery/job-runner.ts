@@ -34,6 +34,8 @@ export interface QueryOptions {
   readonly pageSize?: number;
   /** Labels added to the target's labels for this job. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** The run stopping (--fail-fast, Ctrl-C): the job, if it is running, is cancelled (`jobs.cancel`). */
+  readonly signal?: AbortSignal;
 }
 
 const DEFAULT_PAGE_SIZE = 50_000;
@@ -102,7 +104,19 @@ export class BigQueryJobRunner {
     const jobId =
       jobIdOf(created) ?? `${this.connection.options.executionProject}:${job.location ?? ''}.${job.id}`;
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    const first = await this.resultsPage(job, jobId, { maxResults: pageSize });
+    // A job keeps running (and billing) on BigQuery when the client stops waiting: cancel it. Its
+    // results request then answers the job's end (reason `stopped`), which fails this step.
+    const cancel = () => {
+      job.cancel().catch(() => undefined);
+    };
+    if (options.signal?.aborted) cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    let first: Awaited<ReturnType<BigQueryJobRunner['resultsPage']>>;
+    try {
+      first = await this.resultsPage(job, jobId, { maxResults: pageSize });
+    } finally {
+      options.signal?.removeEventListener('abort', cancel);
+    }
     const [metadata] = await job.getMetadata().catch((error: unknown) => {
       throw this.failure(faultOf(error), jobId);
     });

@@ -163,4 +163,44 @@ describe('the BigQuery fake, driven by the real client', () => {
       ['5', '6'],
     );
   });
+
+  it('runs a script: DECLARE, SET from a query, IN UNNEST, temporary tables gone at its end', async () => {
+    await fake.addDataset('acme', 'scripts', 'US');
+    await fake.addTable(
+      {
+        project: 'acme',
+        dataset: 'scripts',
+        table: 'days',
+        schema: {
+          fields: [
+            { name: 'day', type: 'DATE' },
+            { name: 'n', type: 'INTEGER' },
+          ],
+        },
+      },
+      "VALUES (DATE '2024-01-01', 1), (DATE '2024-01-02', 2), (DATE '2024-01-03', 3)",
+    );
+    const [job] = await bq.client.createQueryJob({
+      query: `DECLARE picked ARRAY<DATE>;
+DECLARE floor INT64 DEFAULT 2;
+CREATE TEMP TABLE \`batch\` AS (SELECT day FROM \`acme.scripts.days\` WHERE n >= floor);
+SET (picked) = (SELECT AS STRUCT ARRAY_AGG(DISTINCT day IGNORE NULLS) FROM \`batch\`);
+DELETE FROM \`acme.scripts.days\` WHERE day IN UNNEST(picked);
+DROP TABLE IF EXISTS \`batch\`;`,
+    });
+    const [metadata] = await job.getMetadata();
+    expect(metadata.statistics.query.statementType).toBe('SCRIPT');
+    const [rows] = await bq.client.query('SELECT n FROM `acme.scripts.days`');
+    expect(rows).toEqual([{ n: 1 }]);
+    const [temps] = await fake.store.conn
+      .runAndReadAll('SELECT count(*) FROM duckdb_tables() WHERE temporary')
+      .then((r) => [r.getRows()]);
+    expect(temps).toEqual([[0n]]);
+    const failed = await bq.client
+      .query('DECLARE x INT64;\nSET y = 1;')
+      .catch((e: { errors: { reason: string; message: string }[] }) => e);
+    expect(failed).toMatchObject({
+      errors: [{ reason: 'invalidQuery', message: expect.stringContaining('Unrecognized name: y') }],
+    });
+  });
 });

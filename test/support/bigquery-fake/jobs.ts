@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rewriteSql, type TableRef } from './rewrite-sql.js';
+import { classifyScriptStatement, duckTypeOf, ScriptScope, splitScript } from './scripts.js';
 import { classifyStatement, duckDdl, type FakeStatement, recordStatement } from './statements.js';
 import type { FakeStore } from './store.js';
 import { type ErrorProto, FakeError, notFound, type TableSchema } from './types.js';
@@ -21,6 +22,14 @@ export interface JobEntry {
   readonly error?: ErrorProto;
   /** The HTTP status results requests of a failed job answer with. */
   readonly errorStatus?: number;
+  /** A job held RUNNING (`holdJobs`): settles when it is DONE (released or cancelled). */
+  readonly running?: Promise<void>;
+}
+
+/** A held job's decision: run it now, or never (cancelled). */
+interface HeldJob {
+  readonly sql: string;
+  readonly decide: (run: boolean) => void;
 }
 
 export interface QueryRequest {
@@ -41,6 +50,8 @@ export const BYTES_PER_VALUE = 8;
 /** Query jobs of the fake: every job runs to completion when it is inserted. */
 export class FakeJobs {
   readonly jobs = new Map<string, JobEntry>();
+  private readonly holds: ((sql: string) => boolean)[] = [];
+  private readonly held = new Map<string, HeldJob>();
 
   constructor(
     private readonly store: FakeStore,
@@ -53,8 +64,76 @@ export class FakeJobs {
     return job;
   }
 
+  /** Query jobs whose SQL matches stay RUNNING until `releaseJobs()` or `jobs.cancel`. */
+  holdJobs(match: (sql: string) => boolean): void {
+    this.holds.push(match);
+  }
+
+  /** Lets the held jobs whose SQL matches run to their end; without `match`, all, and holds no more. */
+  releaseJobs(match?: (sql: string) => boolean): void {
+    if (!match) this.holds.length = 0;
+    for (const job of [...this.held.values()]) if (!match || match(job.sql)) job.decide(true);
+  }
+
+  /**
+   * `jobs.cancel`: a RUNNING job stops, DONE with errorResult reason `stopped`; a job already
+   * DONE is left as it is. Either way the answer is the job.
+   */
+  cancel(project: string, jobId: string): JobEntry {
+    const key = `${project}:${jobId}`;
+    const job = this.get(project, jobId);
+    const held = this.held.get(key);
+    if (!held) return job;
+    const proto: ErrorProto = {
+      reason: 'stopped',
+      message: 'Job execution was cancelled: User requested cancellation',
+    };
+    const status = { state: 'DONE', errorResult: proto, errors: [proto] };
+    const stopped: JobEntry = { resource: { ...job.resource, status }, error: proto, errorStatus: 400 };
+    this.jobs.set(key, stopped);
+    held.decide(false);
+    return stopped;
+  }
+
   async runQuery(request: QueryRequest): Promise<JobEntry> {
     const jobId = request.jobId ?? `job_${randomUUID().replaceAll('-', '_')}`;
+    if (!request.dryRun && this.holds.some((match) => match(request.query))) return this.hold(request, jobId);
+    const entry = await this.complete(request, jobId);
+    if (!request.dryRun) this.jobs.set(`${request.project}:${jobId}`, entry);
+    return entry;
+  }
+
+  /** A job held RUNNING: it runs when released, or ends stopped when cancelled. */
+  private hold(request: QueryRequest, jobId: string): JobEntry {
+    const key = `${request.project}:${jobId}`;
+    let decide!: HeldJob['decide'];
+    const decided = new Promise<boolean>((resolve) => {
+      decide = resolve;
+    });
+    this.held.set(key, { sql: request.query, decide });
+    const running = decided.then(async (run) => {
+      this.held.delete(key);
+      if (run) this.jobs.set(key, await this.complete(request, jobId));
+    });
+    const now = String(Date.now());
+    const location = request.location ?? 'US';
+    const entry: JobEntry = {
+      resource: {
+        kind: 'bigquery#job',
+        id: `${request.project}:${location}.${jobId}`,
+        jobReference: { projectId: request.project, jobId, location },
+        configuration: { ...request.configuration, jobType: 'QUERY' },
+        status: { state: 'RUNNING' },
+        statistics: { creationTime: now, startTime: now },
+        user_email: request.principal,
+      },
+      running,
+    };
+    this.jobs.set(key, entry);
+    return entry;
+  }
+
+  private async complete(request: QueryRequest, jobId: string): Promise<JobEntry> {
     const started = Date.now();
     let location = request.location ?? 'US';
     let bytes = 0;
@@ -75,7 +154,10 @@ export class FakeJobs {
           message: `Query exceeded limit for bytes billed: ${billed}. ${bytes} or higher required.`,
         });
       }
-      const result = await this.execute(sql, jobId, tables, request.dryRun, statement);
+      const result =
+        statement.statementType === 'SCRIPT' && !request.dryRun
+          ? await this.runScript(request.query, request.project, jobId)
+          : await this.execute(sql, jobId, tables, request.dryRun, statement);
       const resource = this.resource(request, jobId, location, started, bytes, undefined, statement);
       const statistics = resource['statistics'] as { query: Record<string, unknown> };
       if (request.dryRun && result && 'schema' in result) statistics.query['schema'] = result.schema;
@@ -91,7 +173,6 @@ export class FakeJobs {
         errorStatus,
       };
     }
-    if (!request.dryRun) this.jobs.set(`${request.project}:${jobId}`, entry);
     return entry;
   }
 
@@ -173,6 +254,61 @@ export class FakeJobs {
         location: 'query',
         message: `Syntax error: ${message}`,
       });
+    }
+  }
+
+  /**
+   * A script (`scripts.ts`): its statements in order, each as the fake runs a statement, with the
+   * script's variables and temporary tables; they are gone when it ends, as BigQuery's are.
+   */
+  private async runScript(script: string, project: string, jobId: string): Promise<StatementResult> {
+    const scope = new ScriptScope(jobId.replaceAll('-', '_'));
+    const duck = (sql: string) => rewriteSql(scope.resolve(sql), project).sql;
+    try {
+      for (const [i, text] of splitScript(script).entries()) {
+        const part = classifyScriptStatement(text);
+        try {
+          if (part.kind === 'declare')
+            for (const name of part.names) {
+              scope.variables.set(name.toLowerCase(), duckTypeOf(part.type));
+              const initial = part.initial ? `(${duck(part.initial)})` : 'NULL';
+              await this.store.conn.run(
+                `SET VARIABLE "${scope.variable(name)}" = CAST(${initial} AS ${scope.variables.get(name.toLowerCase())})`,
+              );
+            }
+          else if (part.kind === 'set') {
+            const value = duck(part.value.replace(/\bSELECT\s+AS\s+STRUCT\b/i, 'SELECT'));
+            const columns = part.names.map((_, n) => `ldp_c${n}`).join(', ');
+            for (const [n, name] of part.names.entries()) {
+              const type = scope.variables.get(name.toLowerCase());
+              if (!type) throw new Error(`Unrecognized name: ${name}`);
+              const expression = part.tuple
+                ? `(SELECT ldp_c${n} FROM ${value} AS ldp_row(${columns}))`
+                : `(${value})`;
+              await this.store.conn.run(
+                `SET VARIABLE "${scope.variable(name)}" = CAST(${expression} AS ${type})`,
+              );
+            }
+          } else {
+            const resolved = scope.resolve(part.sql);
+            const { sql, tables } = rewriteSql(resolved, project);
+            await this.execute(sql, `${jobId}_${i}`, tables, false, classifyStatement(resolved, project));
+          }
+        } catch (error) {
+          if (error instanceof FakeError) throw error;
+          throw new FakeError(400, {
+            reason: 'invalidQuery',
+            location: 'query',
+            message: `Query error: ${(error as Error).message.split('\n')[0]} (statement ${i + 1} of the script)`,
+          });
+        }
+      }
+      return {};
+    } finally {
+      for (const name of scope.tempTables)
+        await this.store.conn.run(`DROP TABLE IF EXISTS "${scope.tempTable(name)}"`).catch(() => undefined);
+      for (const name of scope.variables.keys())
+        await this.store.conn.run(`RESET VARIABLE "${scope.variable(name)}"`).catch(() => undefined);
     }
   }
 

@@ -10,7 +10,7 @@ export interface TableRef {
  * GoogleSQL → DuckDB for the fake's simple queries: backtick paths (`` `p.d.t` ``,
  * `` `p`.`d`.`t` ``, `` `d.t` ``) become the fake's DuckDB tables; `DATETIME '…'` literals
  * become `TIMESTAMP '…'`; raw strings `r'…'` plain ones; the date part of `DATETIME_DIFF` a string for
- * the fake's macro; `TABLESAMPLE SYSTEM (n PERCENT)` becomes DuckDB's
+ * the fake's macro; `ARRAY_AGG(… IGNORE NULLS)` a filtered `array_agg`; `TABLESAMPLE SYSTEM (n PERCENT)` becomes DuckDB's
  * `TABLESAMPLE n PERCENT (system)`. Anything else must already be valid DuckDB SQL.
  */
 export function rewriteSql(sql: string, defaultProject: string): { sql: string; tables: TableRef[] } {
@@ -36,6 +36,11 @@ export function rewriteSql(sql: string, defaultProject: string): { sql: string; 
     .replace(
       /\b(datetime|timestamp)_diff\(([^;]*?),\s*(microsecond|millisecond|second|minute|hour|day|week|month|year)\s*\)/gi,
       "$1_diff($2, '$3')",
+    )
+    // `ARRAY_AGG(DISTINCT x IGNORE NULLS)`: DuckDB leaves the nulls out with a filter.
+    .replace(
+      /\bARRAY_AGG\(\s*(DISTINCT\s+)?([^;]*?)\s+IGNORE\s+NULLS\s*\)/gi,
+      'array_agg($1$2) FILTER (WHERE ($2) IS NOT NULL)',
     )
     .replace(/TABLESAMPLE\s+SYSTEM\s*\(\s*([\d.]+)\s+PERCENT\s*\)/gi, 'TABLESAMPLE $1 PERCENT (system)');
   return { sql: rewritten, tables };

@@ -62,7 +62,19 @@ async function queryResults(
   project: string,
   jobId: string,
 ): Promise<Record<string, unknown>> {
-  const job = ctx.jobs.get(project, jobId);
+  let job = ctx.jobs.get(project, jobId);
+  if (job.running) {
+    // A long poll, as BigQuery's: wait up to `timeoutMs` (at most 1 s here) for the job to finish.
+    const wait = Math.min(Number(ctx.query['timeoutMs'] ?? 10_000), 1000);
+    await Promise.race([job.running, new Promise((resolve) => setTimeout(resolve, wait))]);
+    job = ctx.jobs.get(project, jobId);
+    if (job.running)
+      return {
+        kind: 'bigquery#getQueryResultsResponse',
+        jobReference: job.resource['jobReference'],
+        jobComplete: false,
+      };
+  }
   if (job.error) throw new FakeError(job.errorStatus ?? 400, job.error);
   const result = job.result;
   const statistics = job.resource['statistics'] as Record<string, unknown>;
@@ -129,7 +141,7 @@ export const ROUTES: readonly Route[] = [
   route('POST', '/projects/:project/jobs/:job/cancel', async (ctx) =>
     ok({
       kind: 'bigquery#jobCancelResponse',
-      job: ctx.jobs.get(ctx.params['project']!, ctx.params['job']!).resource,
+      job: ctx.jobs.cancel(ctx.params['project']!, ctx.params['job']!).resource,
     }),
   ),
   route('POST', '/projects/:project/queries', syncQuery),

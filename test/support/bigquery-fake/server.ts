@@ -30,6 +30,13 @@ export interface BigQueryFake {
     table: { project: string; dataset: string; table: string; schema: TableSchema },
     rowsSql?: string,
   ): Promise<TableEntry>;
+  /**
+   * Query jobs whose SQL matches stay RUNNING (`getQueryResults` answers `jobComplete: false`)
+   * until `releaseJobs()` lets them run, or `jobs.cancel` stops them.
+   */
+  holdJobs(match: (sql: string) => boolean): void;
+  /** Runs the held jobs whose SQL matches; without `match`, all of them, and holds no more. */
+  releaseJobs(match?: (sql: string) => boolean): void;
   stop(): Promise<void>;
 }
 
@@ -163,8 +170,11 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
     addDataset: (project, dataset, location = 'US') =>
       store.createDataset({ project, dataset, location, labels: {} }),
     addTable: (table, rowsSql) => store.createTable(table, rowsSql),
+    holdJobs: (match) => jobs.holdJobs(match),
+    releaseJobs: (match) => jobs.releaseJobs(match),
     stop: () =>
       new Promise<void>((resolve) => {
+        jobs.releaseJobs();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

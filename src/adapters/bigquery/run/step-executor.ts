@@ -94,7 +94,7 @@ function stepJobs(
       // Not a user error: the executor reports a step stopped by the run's signal as cancelled.
       if (signal.aborted) throw new Error('cancelled before the job started');
       try {
-        const result = await context.runner.query(sql, { pageSize: 100 });
+        const result = await context.runner.query(sql, { pageSize: 100, signal });
         jobs.push(result);
         return result;
       } catch (error) {
