@@ -269,6 +269,7 @@ function contractOf(node: ModelNode): ModelContract {
   }
   return {
     columns: columns.map((column) => ({ name: column.name, dataType: column.dataType! })),
+    constraints: [...columns.flatMap((column) => column.constraints ?? []), ...(node.constraints ?? [])],
     definedAt: node.span,
   };
 }
