@@ -94,6 +94,8 @@ export interface StepCommon {
   readonly uniqueId: string;
   readonly name: string;
   readonly resourceType: 'model' | 'seed' | 'snapshot' | 'test' | 'unit_test';
+  /** Project-relative path of the file that defines the node, for messages about it. */
+  readonly originalFilePath?: string;
   readonly relation?: Relation;
   readonly layer?: string;
   readonly partitionBy: readonly PartitionField[];

@@ -238,6 +238,7 @@ function common(
     uniqueId: node.uniqueId,
     name: node.name,
     resourceType: node.resourceType,
+    originalFilePath: node.originalFilePath,
     ...('relation' in node ? { relation: node.relation } : {}),
     ...('layer' in node && node.layer ? { layer: node.layer } : {}),
     partitionBy: config.partition_by ?? [],
