@@ -19,7 +19,7 @@ export interface ExecuteArgs extends ProjectArgs, SelectionArgs {
 
 /** Flags of the commands that build the warehouse (`run`, `seed`, `build`, `test`, `snapshot`). */
 export function withExecuteOptions<T>(yargs: Argv<T>) {
-  return yargs
+  return withDeferOptions(yargs)
     .option('full-refresh', {
       alias: 'f',
       type: 'boolean',
@@ -30,14 +30,6 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
       ...wholeNumberFlag('lock-timeout', { min: 0 }),
       default: 60,
       describe: 'Seconds to wait while another ldp command holds the warehouse',
-    })
-    .option('defer', {
-      type: 'boolean',
-      describe: 'Read unselected parents this warehouse lacks from the relations of --state',
-    })
-    .option('favor-state', {
-      type: 'boolean',
-      describe: 'With --defer, read every unselected parent from --state, built here or not',
     })
     .option('dry-run', {
       type: 'boolean',
@@ -50,6 +42,27 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
     });
 }
 
+/** `--defer` and `--favor-state`, of the commands that build and of `compile`. */
+export function withDeferOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('defer', {
+      type: 'boolean',
+      describe: 'Read unselected parents this warehouse lacks from the relations of --state',
+    })
+    .option('favor-state', {
+      type: 'boolean',
+      describe: 'With --defer, read every unselected parent from --state, built here or not',
+    });
+}
+
+/** `--defer`/`--favor-state` as the library's options (`--favor-state` implies `--defer`). */
+export function deferOptions(argv: { readonly defer?: boolean; readonly favorState?: boolean }) {
+  return {
+    ...(argv.defer ? { defer: true } : {}),
+    ...(argv.favorState ? { favorState: true, defer: true } : {}),
+  };
+}
+
 /** Maps the flags onto the library's options; SIGINT/SIGTERM abort the command cleanly. */
 export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteOptions {
   return {
@@ -58,8 +71,7 @@ export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteO
     ...(argv.exclude ? { exclude: argv.exclude } : {}),
     ...(argv.selector ? { selector: argv.selector } : {}),
     ...(argv.state ? { state: resolve(argv.state) } : {}),
-    ...(argv.defer ? { defer: true } : {}),
-    ...(argv.favorState ? { favorState: true, defer: true } : {}),
+    ...deferOptions(argv),
     fullRefresh: argv.fullRefresh ?? false,
     failFast: argv.failFast ?? false,
     lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),

@@ -123,6 +123,8 @@ export const ERROR_CODES = {
   LDP470: "query does not meet the model's enforced contract",
   LDP471: 'enforced contract with an unknown data_type',
   LDP472: 'enforced contract without a data_type for every column',
+  LDP473: "rows break a constraint of the model's enforced contract",
+  LDP474: "a constraint of the model's enforced contract cannot be checked",
   LDP480: 'BigQuery output lacks its project or dataset',
   LDP481: 'BigQuery authentication method lacks a key it needs',
   LDP482: 'BigQuery keyfile_json is not a service-account key',

@@ -2,6 +2,7 @@ import type { Span } from '../errors/index.js';
 import type { CompiledNode } from './compiled-node.js';
 import type { Relation } from './node.js';
 import type { IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
+import type { ConstraintDefinition } from './properties.js';
 import type { SnapshotSettings } from './snapshot-settings.js';
 import type { CompiledUnitTest } from './unit-test.js';
 
@@ -93,6 +94,8 @@ export interface StepCommon {
   readonly uniqueId: string;
   readonly name: string;
   readonly resourceType: 'model' | 'seed' | 'snapshot' | 'test' | 'unit_test';
+  /** Project-relative path of the file that defines the node, for messages about it. */
+  readonly originalFilePath?: string;
   readonly relation?: Relation;
   readonly layer?: string;
   readonly partitionBy: readonly PartitionField[];
@@ -112,9 +115,11 @@ export interface StepCommon {
   readonly contract?: ModelContract;
 }
 
-/** A model's enforced contract: its declared columns, each with a `data_type`. */
+/** A model's enforced contract: its declared columns, each with a `data_type`, and constraints. */
 export interface ModelContract {
   readonly columns: readonly { readonly name: string; readonly dataType: string }[];
+  /** Column and model-level constraints, checked against the query's rows before writing. */
+  readonly constraints: readonly ConstraintDefinition[];
   /** Where the columns are declared (the properties file), for the error. */
   readonly definedAt: Span;
 }

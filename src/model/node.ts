@@ -1,6 +1,11 @@
 import type { Span } from '../errors/index.js';
 import type { NodeConfig } from './node-config.js';
-import type { ExternalLocation, FreshnessRule, UnitTestDefinition } from './properties.js';
+import type {
+  ConstraintDefinition,
+  ExternalLocation,
+  FreshnessRule,
+  UnitTestDefinition,
+} from './properties.js';
 import type { SnapshotSettings } from './snapshot-settings.js';
 
 /** Every kind of node, in the order dbt lists them (selection, `ldp ls`, search). */
@@ -42,6 +47,7 @@ export interface ColumnInfo {
   readonly name: string;
   readonly description: string;
   readonly dataType?: string;
+  readonly constraints?: readonly ConstraintDefinition[];
   readonly tags: readonly string[];
   readonly meta: Readonly<Record<string, unknown>>;
 }
@@ -81,6 +87,8 @@ export interface ModelNode extends SqlNodeCommon {
   readonly version?: string;
   /** For versioned models: the version an unversioned `ref()` resolves to. */
   readonly latestVersion?: string;
+  /** Model-level `constraints:` of its properties (column ones are on its columns). */
+  readonly constraints?: readonly ConstraintDefinition[];
 }
 
 export interface SnapshotNode extends SqlNodeCommon {

@@ -29,10 +29,35 @@ export interface TestDefinition {
   readonly span: Span;
 }
 
+/** The constraint types dbt knows; `type:` of an entry under `constraints:`. */
+export const CONSTRAINT_TYPES = [
+  'not_null',
+  'unique',
+  'primary_key',
+  'check',
+  'foreign_key',
+  'custom',
+] as const;
+export type ConstraintType = (typeof CONSTRAINT_TYPES)[number];
+
+/**
+ * One entry of a `constraints:` list, of a column (its columns are that column) or of a model
+ * (`columns:` names them). Enforced only under `contract: {enforced: true}`, as in dbt.
+ */
+export interface ConstraintDefinition {
+  readonly type: ConstraintType;
+  readonly columns: readonly string[];
+  /** The SQL condition of a `check` (or the text of a `custom`) constraint. */
+  readonly expression?: string;
+  readonly name?: string;
+  readonly span: Span;
+}
+
 export interface ColumnProperties {
   readonly name: string;
   readonly description: string;
   readonly dataType?: string;
+  readonly constraints?: readonly ConstraintDefinition[];
   readonly quote?: boolean;
   readonly tests: readonly TestDefinition[];
   readonly tags: readonly string[];
@@ -46,6 +71,8 @@ export interface ModelProperties {
   readonly description: string;
   readonly config: Readonly<Record<string, unknown>>;
   readonly columns: readonly ColumnProperties[];
+  /** Model-level `constraints:` (each naming its `columns:`). */
+  readonly constraints?: readonly ConstraintDefinition[];
   readonly tests: readonly TestDefinition[];
   readonly tags: readonly string[];
   readonly meta: Readonly<Record<string, unknown>>;

@@ -70,6 +70,7 @@ export function columnsOf(columns: readonly ColumnProperties[]): Record<string, 
       name: column.name,
       description: column.description,
       ...(column.dataType ? { dataType: column.dataType } : {}),
+      ...(column.constraints?.length ? { constraints: column.constraints } : {}),
       tags: column.tags,
       meta: column.meta,
     };

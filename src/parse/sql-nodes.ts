@@ -153,6 +153,7 @@ function modelNode(
   if (layer) node.layer = layer;
   if (parsed.version !== undefined) node.version = parsed.version;
   if (parsed.version !== undefined && latest !== undefined) node.latestVersion = String(latest);
+  if (parsed.patch?.constraints?.length) node.constraints = parsed.patch.constraints;
   const naming: NamingNode = {
     name: parsed.name,
     resourceType: 'model',

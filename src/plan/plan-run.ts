@@ -241,6 +241,7 @@ function common(
     uniqueId: node.uniqueId,
     name: node.name,
     resourceType: node.resourceType,
+    originalFilePath: node.originalFilePath,
     ...('relation' in node ? { relation: node.relation } : {}),
     ...('layer' in node && node.layer ? { layer: node.layer } : {}),
     partitionBy: config.partition_by ?? [],
@@ -273,6 +274,7 @@ function contractOf(node: ModelNode): ModelContract {
   }
   return {
     columns: columns.map((column) => ({ name: column.name, dataType: column.dataType! })),
+    constraints: [...columns.flatMap((column) => column.constraints ?? []), ...(node.constraints ?? [])],
     definedAt: node.span,
   };
 }

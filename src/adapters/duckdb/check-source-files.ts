@@ -48,13 +48,13 @@ export async function checkSourceFiles(
 async function checkPath(source: SourceNode, path: string, conn: DuckDBConnection): Promise<void> {
   if (/^[A-Za-z][\w+.-]*:\/\//.test(path)) return;
   if (!isGlob(path)) {
-    if (!existsSync(path)) throw missing(source, path, 'the file does not exist');
+    if (!existsSync(path)) throw missing(source, path, 'the file does not exist', missingHint(source));
     return;
   }
   // DuckDB's own glob, so "matches" means exactly what the reader will match.
   const reader = await conn.runAndReadAll(`SELECT count(*) AS n FROM glob(${quoteLiteral(path)})`);
   if (Number(reader.getRowObjectsJson()[0]?.['n'] ?? 0) === 0) {
-    throw missing(source, path, 'the pattern matches no file');
+    throw missing(source, path, 'the pattern matches no file', missingHint(source));
   }
 }
 
@@ -80,10 +80,25 @@ async function probe(
   }
 }
 
-const MISSING_HINT =
-  'Fix location: of the source (relative paths start at the project folder), or create the data first (ldp demo writes sample taxi data).';
+/**
+ * What to fix, in the words of the key the source names its files with: ldp's `location:`, or
+ * dbt-duckdb's `meta.external_location` / `config.external_location` (whose projects make
+ * their data themselves, so ldp's demo data is no help there).
+ */
+function missingHint(source: SourceNode): string {
+  const location = source.external?.location;
+  const key =
+    source.config['external_location'] === location
+      ? 'config.external_location'
+      : source.meta['external_location'] === location
+        ? 'meta.external_location'
+        : undefined;
+  if (key === undefined)
+    return 'Fix location: of the source (relative paths start at the project folder), or create the data first (ldp demo writes sample taxi data).';
+  return `Fix ${key} of the source so it names files that exist (relative paths start at the project folder; {name} and {identifier} stand for the table's), or create the files before the run.`;
+}
 
-function missing(source: SourceNode, path: string, what: string, hint = MISSING_HINT): LdpError {
+function missing(source: SourceNode, path: string, what: string, hint: string): LdpError {
   return new LdpError({
     code: 'LDP413',
     message: `${sourceLabel(source)}: ${what}: ${path}`,

@@ -9,6 +9,7 @@ import {
 } from '../compile/compile-nodes.js';
 import type { CompileThreads, TemplateWorkers } from '../compile/compile-workers.js';
 import { renderReadingWarehouse } from '../compile/render-with-warehouse.js';
+import { checkDeferOptions, deferParentsOf } from '../run/defer.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
@@ -33,6 +34,7 @@ export async function compile(
       compileWorkers?: CompileThreads;
     },
 ): Promise<CompileResult> {
+  checkDeferOptions(options);
   let early: TemplateWorkers | undefined;
   try {
     const parsed = await parse({
@@ -67,14 +69,17 @@ async function compileParsed(
   }
   const everything = selectsEverything(options);
   parsed.templates.facts.command = 'compile';
+  const selected = selectForCommand(parsed, options);
   const compiled = await renderReadingWarehouse(
     parsed,
     (everything ? cachedCompile(parsed) : undefined) ??
-      (await compileNodes(parsed, selectForCommand(parsed, options), {
+      (await compileNodes(parsed, selected, {
         threads: options.compileWorkers,
         early,
         selection: everything ? 'all' : 'some',
       })),
+    // As in a run: unselected parents this warehouse lacks are read from --state's relations.
+    { prepare: (session) => deferParentsOf(session, parsed, new Set(selected), session.catalog, options) },
   );
   await writeCompileArtifacts(parsed, compiled, (options.clock ?? (() => new Date()))(), {
     minFilesForWriter: options.compileWorkers?.minFilesForWriter,

@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs';
 import { LdpError } from '../../errors/index.js';
 import type { ParsedProject } from '../session/parse.js';
+import type { ReadSessionOptions } from '../warehouse/read-session.js';
 import type { CompiledWithReuse } from './warehouse-render-pass.js';
 
 /**
  * `ldp compile` of nodes that read the warehouse while they render: as dbt's compile does, they
  * render with `execute` true against the lakehouse as it stands (read-only, no lock: nothing is
- * committed). Without a warehouse yet, they keep their placeholder and render when they run.
+ * committed); `prepare` readies that session first (`--defer`'s views of the state's relations).
+ * Without a warehouse yet, they keep their placeholder and render when they run.
  * The pass that opens the lakehouse is loaded only when such a node exists, so a compile of a
  * project without any never loads DuckDB or SQLite.
  */
 export async function renderReadingWarehouse(
   parsed: ParsedProject,
   compiled: CompiledWithReuse,
+  session: { readonly prepare?: ReadSessionOptions['prepare'] } = {},
 ): Promise<CompiledWithReuse> {
   const waiting = [...compiled.nodes.values()].filter((node) => node.readsWarehouse);
   if (waiting.length === 0) return compiled;
@@ -21,7 +24,7 @@ export async function renderReadingWarehouse(
     return compiled;
   }
   const { renderAgainstWarehouse } = await import('./warehouse-render-pass.js');
-  return renderAgainstWarehouse(parsed, compiled, waiting);
+  return renderAgainstWarehouse(parsed, compiled, waiting, session.prepare);
 }
 
 function noWarehouseYet(count: number): LdpError {

@@ -3,7 +3,7 @@ import type { CompiledNode } from '../../model/compiled-node.js';
 import { warehouseRenderer } from '../run/render-at-run-time.js';
 import type { ParsedProject } from '../session/parse.js';
 import { openWarehouseCatalogForReading } from '../warehouse/lakehouse.js';
-import { withReadSession } from '../warehouse/read-session.js';
+import { type ReadSessionOptions, withReadSession } from '../warehouse/read-session.js';
 import { sourcesRead } from '../warehouse/source-attachment.js';
 
 export type CompiledWithReuse = CompiledGraph & { readonly reused: ReadonlySet<string> };
@@ -16,6 +16,7 @@ export async function renderAgainstWarehouse(
   parsed: ParsedProject,
   compiled: CompiledWithReuse,
   waiting: readonly CompiledNode[],
+  prepare?: ReadSessionOptions['prepare'],
 ): Promise<CompiledWithReuse> {
   const catalog = openWarehouseCatalogForReading(parsed.project.target);
   try {
@@ -29,7 +30,7 @@ export async function renderAgainstWarehouse(
     const rendered = await withReadSession(
       parsed,
       catalog,
-      { attachWarehouse: true, sources },
+      { attachWarehouse: true, sources, ...(prepare ? { prepare } : {}) },
       async (conn) => {
         const nodes = new Map<string, CompiledNode>();
         for (const node of waiting) {

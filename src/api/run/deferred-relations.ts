@@ -3,7 +3,6 @@ import { type LakehouseSession, tableIdOf } from '../../adapters/duckdb/lakehous
 import type { PreviousManifest } from '../../artifacts/compare-state.js';
 import { LdpError } from '../../errors/index.js';
 import { openTable } from '../../iceberg/index.js';
-import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
 import type { GraphNode, Relation } from '../../model/node.js';
 import { displayRelation } from '../../sql/index.js';
@@ -20,19 +19,18 @@ export interface DeferredRelation {
 }
 
 /**
- * dbt's `--defer`: the parents of the planned steps that are not selected, and not built in this
+ * dbt's `--defer`: the parents of the planned steps (or the nodes `ldp compile` renders) that are not selected, and not built in this
  * warehouse (or every one, with `--favor-state`), resolve to the relation the state manifest
  * records for them. Parents read through ephemeral models count; a parent the state does not
  * know stays as it is (its step fails as without `--defer`).
  */
 export function deferredRelations(
   parsed: ParsedProject,
-  plan: ExecutionPlan,
+  planned: ReadonlySet<string>,
   state: PreviousManifest,
   catalog: WarehouseCatalogPort,
   favorState: boolean,
 ): DeferredRelation[] {
-  const planned = new Set(plan.steps.map((s) => s.common.uniqueId));
   const found = new Map<string, DeferredRelation>();
   const seen = new Set<string>();
   const visit = (id: string) => {

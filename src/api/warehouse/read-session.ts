@@ -14,6 +14,8 @@ export interface ReadSessionOptions {
   readonly reads?: readonly string[];
   /** Sources to make queryable (before the views, which may read them). */
   readonly sources: readonly SourceNode[];
+  /** Last step before `fn`, on the session (e.g. `--defer`'s views of the state's relations). */
+  readonly prepare?: (session: LakehouseSession) => Promise<void>;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function withReadSession<T>(
   try {
     if (options.sources.length > 0) await session.attachSources(options.sources, parsed.project.root);
     if (options.attachWarehouse) await session.attachWarehouse(options.reads && readsOf(options.reads));
+    if (options.prepare) await options.prepare(session);
     return await session.pool.withConnection(fn);
   } finally {
     session.close();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { compile } from '../../api/commands/compile.js';
+import { deferOptions, withDeferOptions } from '../execute-args.js';
 import {
   type ProjectArgs,
   type SelectionArgs,
@@ -10,13 +11,13 @@ import {
 import { createRuntime } from '../runtime.js';
 import { projectOptions } from './project-options.js';
 
-type CompileArgs = ProjectArgs & SelectionArgs & { inline?: string };
+type CompileArgs = ProjectArgs & SelectionArgs & { inline?: string; defer?: boolean; favorState?: boolean };
 
 export const compileCommand: CommandModule<object, CompileArgs> = {
   command: 'compile',
-  describe: 'Render the selected nodes to SQL under target/compiled (never touches the warehouse)',
+  describe: 'Render the selected nodes to SQL under target/compiled (never writes to the warehouse)',
   builder: (yargs: Argv) =>
-    withSelectionOptions(withProjectOptions(yargs)).option('inline', {
+    withDeferOptions(withSelectionOptions(withProjectOptions(yargs))).option('inline', {
       type: 'string',
       describe: 'Compile this SQL (refs allowed) and print it',
     }) as unknown as Argv<CompileArgs>,
@@ -28,6 +29,7 @@ export const compileCommand: CommandModule<object, CompileArgs> = {
       exclude: argv.exclude,
       selector: argv.selector,
       ...(argv.state ? { state: resolve(argv.state) } : {}),
+      ...deferOptions(argv),
       inline: argv.inline,
     });
   },

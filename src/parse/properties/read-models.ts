@@ -1,5 +1,6 @@
 import type { ColumnProperties, ModelProperties } from '../../model/properties.js';
 import type { EntryReader } from './entry-reader.js';
+import { readColumnConstraints, readModelConstraints, withConstraints } from './read-constraints.js';
 import { readTests } from './read-tests.js';
 
 const MODEL_KEYS = [
@@ -14,11 +15,11 @@ const MODEL_KEYS = [
   'docs',
   'latest_version',
   'versions',
+  'constraints',
 ];
 const MODEL_UNUSED = [
   'access',
   'group',
-  'constraints',
   'deprecation_date',
   'contract',
   'time_spine',
@@ -45,8 +46,9 @@ const COLUMN_KEYS = [
   'tags',
   'meta',
   'config',
+  'constraints',
 ];
-const COLUMN_UNUSED = ['constraints', 'policy_tags', 'granularity', 'docs'];
+const COLUMN_UNUSED = ['policy_tags', 'granularity', 'docs'];
 const COLUMN_CONFIG_KEYS = ['meta', 'tags'];
 
 /** Properties of a model, seed, snapshot or analysis (`kind` names it in messages). */
@@ -68,6 +70,7 @@ export function readModel(entry: EntryReader, kind: string): ModelProperties | u
     description: entry.string('description') ?? '',
     config,
     columns: readColumns(entry, `${kind} '${name}'`),
+    ...withConstraints(readModelConstraints(entry, `${kind} '${name}'`)),
     tests: readTests(entry, `${kind} '${name}'`),
     tags: entry.strings('tags'),
     meta: entry.record('meta'),
@@ -107,6 +110,7 @@ export function readColumns(entry: EntryReader, owner: string): ColumnProperties
         description: column.string('description') ?? '',
         ...(dataType !== undefined ? { dataType } : {}),
         ...(quote !== undefined ? { quote } : {}),
+        ...withConstraints(readColumnConstraints(column, name)),
         tests: readTests(column, `column '${name}' of ${owner}`),
         tags: [...new Set([...column.strings('tags'), ...(config?.strings('tags') ?? [])])],
         meta: { ...column.record('meta'), ...config?.record('meta') },

@@ -57,6 +57,17 @@ describe('checkSourceFiles', () => {
     expect(formatDiagnostic(error)).toContain('--> models/sources.yml:12:7');
   });
 
+  it("speaks of dbt-duckdb's meta.external_location when the source names its files so", async () => {
+    const source = sourceNode(at('data/{name}.parquet'), {
+      meta: { external_location: 'data/{name}.parquet' },
+    });
+    const error = await failure(source);
+    expect(error.code).toBe('LDP413');
+    expect(error.hint).toContain('Fix meta.external_location of the source');
+    expect(error.hint).not.toContain('location:');
+    expect(error.hint).not.toContain('ldp demo');
+  });
+
   it('reports a glob that matches nothing', async () => {
     const error = await failure(sourceNode(at('data/*.parquet')));
     expect(error.code).toBe('LDP413');

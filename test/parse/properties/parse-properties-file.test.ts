@@ -138,7 +138,7 @@ describe('properties files: models', () => {
     ]);
   });
 
-  it('warns about dbt keys it accepts but does not use (constraints, access, …)', () => {
+  it('warns about dbt keys it accepts but does not use (access, policy_tags, …)', () => {
     const { errors, warnings, brief } = parse(
       lines(
         'version: 2',
@@ -147,7 +147,7 @@ describe('properties files: models', () => {
         '    access: public',
         '    columns:',
         '      - name: id',
-        '        constraints: [{type: not_null}]',
+        '        policy_tags: [pii]',
       ),
     );
     expect(errors).toEqual([]);
@@ -157,8 +157,52 @@ describe('properties files: models', () => {
         'LDP102',
         7,
         9,
-        "'constraints' in a column of model 'orders' is accepted for dbt compatibility but not used by ldp yet",
+        "'policy_tags' in a column of model 'orders' is accepted for dbt compatibility but not used by ldp yet",
       ],
+    ]);
+  });
+
+  it('reads column and model-level constraints, each at its line, and reports ones it cannot use', () => {
+    const { properties, errors, warnings, brief } = parse(
+      lines(
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    constraints:',
+        '      - {type: primary_key, columns: [id, day], name: pk}',
+        '      - {type: unique}',
+        '    columns:',
+        '      - name: id',
+        '        constraints:',
+        '          - type: not_null',
+        '          - {type: check, expression: "id > 0"}',
+        '          - {type: chek, expression: "id > 0"}',
+        '          - {type: check}',
+      ),
+    );
+    expect(warnings).toEqual([]);
+    const [orders] = properties.models;
+    expect(orders?.constraints).toEqual([
+      {
+        type: 'primary_key',
+        columns: ['id', 'day'],
+        name: 'pk',
+        span: { file: 'models/schema.yml', line: 5, col: 10 },
+      },
+    ]);
+    expect(orders?.columns[0]?.constraints).toEqual([
+      { type: 'not_null', columns: ['id'], span: { file: 'models/schema.yml', line: 10, col: 13 } },
+      {
+        type: 'check',
+        columns: ['id'],
+        expression: 'id > 0',
+        span: { file: 'models/schema.yml', line: 11, col: 14 },
+      },
+    ]);
+    expect(brief(errors).map(([code, line]) => [code, line])).toEqual([
+      ['LDP132', 12],
+      ['LDP132', 13],
+      ['LDP132', 6],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { LdpError } from '../../../errors/index.js';
 import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import { withoutTrailingSemicolons } from '../trailing-semicolons.js';
@@ -41,6 +42,27 @@ export async function executeStep(step: PlannedStep, ctx: MaterializeContext): P
     step: PlannedStep,
     ctx: MaterializeContext,
   ) => Promise<StepOutcome>;
-  if (!('sql' in step)) return executor(step, ctx);
-  return executor({ ...step, sql: await withoutTrailingSemicolons(ctx.conn, step.sql) }, ctx);
+  try {
+    if (!('sql' in step)) return await executor(step, ctx);
+    return await executor({ ...step, sql: await withoutTrailingSemicolons(ctx.conn, step.sql) }, ctx);
+  } catch (error) {
+    throw namingTheNode(error, step);
+  }
+}
+
+/**
+ * The Iceberg layer knows a column, not the node it belongs to: a column type it cannot store
+ * (LDP506) is reported as the node's, at the node's file.
+ */
+function namingTheNode(error: unknown, step: PlannedStep): unknown {
+  if (!(error instanceof LdpError) || error.code !== 'LDP506' || error.span) return error;
+  const { resourceType, name, originalFilePath } = step.common;
+  return new LdpError(
+    {
+      ...error.toInit(),
+      message: `${resourceType} '${name}': ${error.message}`,
+      ...(originalFilePath ? { span: { file: originalFilePath, line: 1, col: 1 } } : {}),
+    },
+    { cause: error.cause },
+  );
 }

@@ -11,12 +11,16 @@ import type { PlannedStep } from '../../../model/execution-plan.js';
 import type { OnSchemaChange, PartitionField } from '../../../model/node-config.js';
 import { type ColumnType, describeQuery } from '../introspect.js';
 import { tableIdOf } from '../lakehouse-session.js';
+import { checkConstraints } from './check-constraints.js';
 import { checkContract } from './check-contract.js';
 import { sqlError } from './sql-errors.js';
 import type { MaterializeContext } from './step-context.js';
 
 /** Lines ldp puts before the model's SQL when it checks it (`DESCRIBE SELECT * FROM (`). */
 const CHECK_LINE_OFFSET = 1;
+
+/** Steps whose rows are written to a table, where a contract's constraints apply. */
+const WRITES_ROWS: ReadonlySet<PlannedStep['kind']> = new Set(['table', 'incremental-full', 'incremental']);
 
 /**
  * Binds the step's SQL without running it, so SQL errors point at the compiled file's line
@@ -29,7 +33,10 @@ export async function checkQuery(ctx: MaterializeContext, step: PlannedStep, sql
   } catch (error) {
     throw sqlError(error, step.common, CHECK_LINE_OFFSET);
   }
-  if (step.common.contract) await checkContract(ctx.conn, step.common, step.common.contract, columns);
+  const contract = step.common.contract;
+  if (contract) await checkContract(ctx.conn, step.common, contract, columns);
+  // dbt enforces constraints on tables only; a view's contract checks its columns.
+  if (contract && WRITES_ROWS.has(step.kind)) await checkConstraints(ctx.conn, step.common, contract, sql);
   return columns;
 }
 
