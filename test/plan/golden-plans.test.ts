@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderHooks } from '../../src/api/compile/render-hooks.js';
 import { type CompileResult, compile } from '../../src/api/index.js';
-import { renderHooks } from '../../src/api/run/render-hooks.js';
 import type { ExecutionPlan, PlannedStep } from '../../src/model/execution-plan.js';
 import { relationKey, type WarehouseState } from '../../src/model/warehouse-state.js';
 import { planRun } from '../../src/plan/plan-run.js';

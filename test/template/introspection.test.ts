@@ -1,6 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duckdbStatementRunner } from '../../src/api/run/statement-runner.js';
+import { duckdbStatementRunner } from '../../src/api/compile/statement-runner.js';
 import { LdpError } from '../../src/errors/index.js';
 import { createTemplateEngine, renderWithWarehouse, WAREHOUSE_PORT } from '../../src/template/index.js';
 

@@ -3,7 +3,7 @@ import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.j
 import { LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
 import { renderWithWarehouse, WAREHOUSE_PORT } from '../../template/index.js';
-import { duckdbStatementRunner, warehouseDrop } from '../run/statement-runner.js';
+import { duckdbStatementRunner, warehouseDrop } from '../compile/statement-runner.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
 import { openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';

@@ -1,10 +1,10 @@
 import type { CompiledGraph } from '../../compile/compile-graph.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
-import { warehouseRenderer } from '../run/render-at-run-time.js';
 import type { ParsedProject } from '../session/parse.js';
 import { openWarehouseCatalogForReading } from '../warehouse/lakehouse.js';
 import { type ReadSessionOptions, withReadSession } from '../warehouse/read-session.js';
 import { sourcesRead } from '../warehouse/source-attachment.js';
+import { warehouseRenderer } from './render-at-run-time.js';
 
 export type CompiledWithReuse = CompiledGraph & { readonly reused: ReadonlySet<string> };
 

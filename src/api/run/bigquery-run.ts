@@ -12,6 +12,7 @@ import type { Relation } from '../../model/node.js';
 import type { RunResult } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
 import { planRun } from '../../plan/plan-run.js';
+import { projectScope, renderHooks } from '../compile/render-hooks.js';
 import type { RelationColumns } from '../record/lineage-columns.js';
 import { recordTableLineage } from '../record/record-lineage.js';
 import { recordCommandError, recordCommandStart, recordRun } from '../record/record-run.js';
@@ -19,7 +20,6 @@ import type { ParsedProject } from '../session/parse.js';
 import { openLocalCatalog } from '../warehouse/lakehouse.js';
 import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import type { ExecuteCommand, ExecuteOptions, ExecuteResult } from './execute-command.js';
-import { projectScope, renderHooks } from './render-hooks.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { stepLabel } from './step-labels.js';
 

@@ -8,10 +8,10 @@ import type { StepContext } from '../../execute/execute-plan.js';
 import type { PlannedStep } from '../../model/execution-plan.js';
 import type { StepOutcome } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
+import { type HookRender, stepRenderedNow, type WarehouseRender } from '../compile/render-at-run-time.js';
+import { projectScope } from '../compile/render-hooks.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ParsedProject } from '../session/parse.js';
-import { type HookRender, stepRenderedNow, type WarehouseRender } from './render-at-run-time.js';
-import { projectScope } from './render-hooks.js';
 import { retentionProperties } from './retention.js';
 
 export interface StepRunnerOptions {

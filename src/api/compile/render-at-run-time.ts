@@ -6,9 +6,9 @@ import { compileHooks } from '../../compile/compile-hooks.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import type { PlannedStep } from '../../model/execution-plan.js';
 import { renderWithWarehouse } from '../../template/index.js';
-import { compiledFiles, writeFiles } from '../compile/compiled-files.js';
-import { compiledPathIn, fixtureFilesOf } from '../compile/compiled-paths.js';
 import type { ParsedProject } from '../session/parse.js';
+import { compiledFiles, writeFiles } from './compiled-files.js';
+import { compiledPathIn, fixtureFilesOf } from './compiled-paths.js';
 import { projectScope } from './render-hooks.js';
 import { duckdbStatementRunner, warehouseDrop } from './statement-runner.js';
 
