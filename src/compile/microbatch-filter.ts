@@ -31,7 +31,11 @@ export function batchFiltered(upstream: GraphNode, value: RelationValue, scope: 
     `(select * from ${value.render()} where ${column} >= getvariable('${BATCH_START_VARIABLE}')` +
     ` and ${column} < getvariable('${BATCH_END_VARIABLE}'))`;
   return scope.relationValue(
-    { ...(value.database ? { database: value.database } : {}), schema: value.schema, identifier: value.identifier },
+    {
+      ...(value.database ? { database: value.database } : {}),
+      schema: value.schema,
+      identifier: value.identifier,
+    },
     sql,
   );
 }

@@ -22,7 +22,8 @@ export interface BatchWindowOptions {
  */
 export function planMicrobatch(node: ModelNode, options: BatchWindowOptions): MicrobatchPlan {
   const config = node.config;
-  if (config.event_time === undefined) throw configMissing(node, 'LDP460', 'event_time', "event_time='<timestamp column>'");
+  if (config.event_time === undefined)
+    throw configMissing(node, 'LDP460', 'event_time', "event_time='<timestamp column>'");
   if (config.batch_size === undefined) throw configMissing(node, 'LDP461', 'batch_size', "batch_size='day'");
   if (config.begin === undefined) throw configMissing(node, 'LDP462', 'begin', "begin='2024-01-01'");
   const size = config.batch_size;
@@ -60,7 +61,8 @@ export function parseUtc(text: string): Date | undefined {
     return undefined;
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(trimmed.slice(10));
   const [datePart, timePart = '00:00:00'] = trimmed.replace(' ', 'T').split('T') as [string, string?];
-  const time = timePart.length === 2 ? `${timePart}:00:00` : timePart.length === 5 ? `${timePart}:00` : timePart;
+  const time =
+    timePart.length === 2 ? `${timePart}:00:00` : timePart.length === 5 ? `${timePart}:00` : timePart;
   const date = new Date(`${datePart}T${time}${hasZone ? '' : 'Z'}`);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
@@ -90,7 +92,12 @@ function addPeriods(date: Date, size: BatchSize, count: number): Date {
   return next;
 }
 
-function configMissing(node: ModelNode, code: 'LDP460' | 'LDP461' | 'LDP462', key: string, example: string): LdpError {
+function configMissing(
+  node: ModelNode,
+  code: 'LDP460' | 'LDP461' | 'LDP462',
+  key: string,
+  example: string,
+): LdpError {
   return new LdpError({
     code,
     message: `model '${node.name}' uses incremental_strategy 'microbatch' without ${key}`,
@@ -100,10 +107,10 @@ function configMissing(node: ModelNode, code: 'LDP460' | 'LDP461' | 'LDP462', ke
 }
 
 /** `--event-time-start` / `--event-time-end` as dates, checked: each parses, and start < end. */
-export function eventTimeRange(flags: {
-  readonly eventTimeStart?: string;
-  readonly eventTimeEnd?: string;
-}): { eventTimeStart?: Date; eventTimeEnd?: Date } {
+export function eventTimeRange(flags: { readonly eventTimeStart?: string; readonly eventTimeEnd?: string }): {
+  eventTimeStart?: Date;
+  eventTimeEnd?: Date;
+} {
   const parsed = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const date = parseUtc(text);

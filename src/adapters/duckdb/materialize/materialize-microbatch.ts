@@ -17,7 +17,10 @@ type IncrementalStep = StepOf<'incremental'>;
  * in that window, each batch one Iceberg snapshot. A failed batch fails the step; the batches
  * before it stay committed, and a later run rebuilds the rest.
  */
-export async function materializeMicrobatch(step: IncrementalStep, ctx: MaterializeContext): Promise<StepOutcome> {
+export async function materializeMicrobatch(
+  step: IncrementalStep,
+  ctx: MaterializeContext,
+): Promise<StepOutcome> {
   const plan = step.microbatch;
   if (!plan) throw new InternalError(`microbatch planned without batches for ${step.common.uniqueId}`);
   const first = plan.batches[0];
@@ -75,7 +78,10 @@ function timestamp(iso: string): string {
 function batchFailed(step: IncrementalStep, batch: Window, index: number, error: unknown): LdpError {
   const cause = error instanceof LdpError ? error : undefined;
   if (!cause) return error as LdpError;
-  const done = index === 0 ? 'no batch was committed' : `the ${index} batch${index === 1 ? '' : 'es'} before it stay committed`;
+  const done =
+    index === 0
+      ? 'no batch was committed'
+      : `the ${index} batch${index === 1 ? '' : 'es'} before it stay committed`;
   return new LdpError({
     code: 'LDP465',
     message: `model '${step.common.name}': batch [${batch.start}, ${batch.end}) failed (${done}): ${cause.message}`,
