@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BATCH_END_VARIABLE, BATCH_START_VARIABLE } from '../../../compile/microbatch-filter.js';
 import { InternalError, LdpError } from '../../../errors/index.js';
-import type { IcebergTable, WriteOptions, WriteResult } from '../../../iceberg/index.js';
+import type { WriteOptions, WriteResult } from '../../../iceberg/index.js';
 import type { MicrobatchPlan } from '../../../model/execution-plan.js';
 import type { StepOutcome } from '../../../model/run-result.js';
 import { quoteIdentifier, quoteString } from '../../../sql/index.js';
