@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execute, snapshotsOf, statuses, tableRows } from '../../support/lakehouse.js';
+import { runCli } from '../../support/run-cli.js';
 import { tempProject } from '../../support/temp-project.js';
 
 const EVENTS = [
@@ -159,5 +160,38 @@ describe('microbatch incremental models', () => {
     await expect(execute('run', root, at('2024-01-03T12:00:00Z'))).rejects.toMatchObject({
       span: { file: 'models/daily.sql', line: 1 },
     });
+  });
+
+  it('filters a ref() to an upstream model that has event_time', async () => {
+    const root = project();
+    writeFileSync(
+      join(root, 'models/events_table.sql'),
+      "{{ config(materialized='table', event_time='ts') }}\nselect id, ts::timestamp as ts, region, amount from {{ source('raw', 'events') }}",
+    );
+    writeFileSync(
+      join(root, 'models/daily.sql'),
+      [
+        "{{ config(materialized='incremental', incremental_strategy='microbatch', begin='2024-01-02', batch_size='day', event_time='ts') }}",
+        "select e.id, e.ts, e.amount, r.label from {{ ref('events_table') }} e join {{ ref('regions') }} r on r.region = e.region",
+      ].join('\n'),
+    );
+    await execute('seed', root);
+    const run = await execute('run', root, at('2024-01-02T12:00:00Z'));
+    expect(statuses(run)).toEqual({ events_table: 'success', daily: 'success' });
+    expect(await rows(root)).toEqual(['4:20:Americas']);
+  });
+
+  it('takes --event-time-start/--event-time-end on the command line, and refuses an unreadable one', {
+    timeout: 120_000,
+  }, async () => {
+    const root = project();
+    expect(runCli(['seed'], root).code).toBe(0);
+    const ran = runCli(['run', '--event-time-start', '2024-01-02', '--event-time-end', '2024-01-03'], root);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(await rows(root)).toEqual(['4:20:Americas']);
+    const bad = runCli(['run', '--event-time-start', 'soon'], root);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('error[LDP463]');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
