@@ -33,6 +33,7 @@ export async function materializeMicrobatch(
     summary: ctx.snapshotSummary(step),
   };
   let rows = 0;
+  let deleted = 0;
   let last: WriteResult | undefined;
   for (const [index, batch] of plan.batches.entries()) {
     try {
@@ -45,6 +46,7 @@ export async function materializeMicrobatch(
           : table.replaceWhere(ctx.conn, windowPredicate(plan, batch), step.sql, options),
       );
       rows += last.addedRecords;
+      deleted += last.deletedRecords;
     } catch (error) {
       throw batchFailed(step, batch, index, error);
     }
@@ -53,7 +55,7 @@ export async function materializeMicrobatch(
   return committed('MICROBATCH', rows, last?.snapshotId, {
     operation: 'microbatch',
     batches: plan.batches.length,
-    rows_deleted: last?.deletedRecords ?? 0,
+    rows_deleted: deleted,
   });
 }
 
@@ -75,9 +77,10 @@ function timestamp(iso: string): string {
   return `TIMESTAMP ${quoteString(iso.replace('T', ' ').replace('Z', ''))}`;
 }
 
-function batchFailed(step: IncrementalStep, batch: Window, index: number, error: unknown): LdpError {
-  const cause = error instanceof LdpError ? error : undefined;
-  if (!cause) return error as LdpError;
+/** A failure of one batch, naming it and what stays committed; other errors pass unchanged. */
+function batchFailed(step: IncrementalStep, batch: Window, index: number, error: unknown): unknown {
+  if (!(error instanceof LdpError)) return error;
+  const cause = error;
   const done =
     index === 0
       ? 'no batch was committed'
