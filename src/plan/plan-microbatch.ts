@@ -16,7 +16,7 @@ export interface BatchWindowOptions {
 
 /**
  * dbt's microbatch batches: [start, end) split into whole `batch_size` periods (UTC). A full
- * build starts at `begin`; a later run at the current period less `lookback` periods (default 1);
+ * build starts at `begin`; a later run at the end's period less `lookback` periods (default 1);
  * `--event-time-start`/`--event-time-end` replace either end. The last batch is the period that
  * holds the end, so rows of the current hour/day are built too.
  */
@@ -31,8 +31,7 @@ export function planMicrobatch(node: ModelNode, options: BatchWindowOptions): Mi
   const end = options.eventTimeEnd ?? options.now;
   const lookback = config.lookback ?? 1;
   const start =
-    options.eventTimeStart ??
-    (options.rebuild ? begin : addPeriods(truncate(options.now, size), size, -lookback));
+    options.eventTimeStart ?? (options.rebuild ? begin : addPeriods(truncate(end, size), size, -lookback));
   const batches: { start: string; end: string }[] = [];
   for (let at = truncate(start, size); at < end; ) {
     const next = addPeriods(at, size, 1);

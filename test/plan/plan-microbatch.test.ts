@@ -54,6 +54,15 @@ describe('microbatch batches', () => {
     expect(starts(plan)).toEqual(['2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z']);
   });
 
+  it('with only --event-time-end, a later run looks back from the end, as dbt does', () => {
+    const plan = planMicrobatch(model({ batch_size: 'day', begin: '2020-01-01' }), {
+      rebuild: false,
+      now: new Date('2024-05-01T00:00:00Z'),
+      ...eventTimeRange({ eventTimeEnd: '2024-01-03 06:00' }),
+    });
+    expect(starts(plan)).toEqual(['2024-01-02T00:00:00.000Z', '2024-01-03T00:00:00.000Z']);
+  });
+
   it('refuses missing settings, an unreadable begin and a backwards range with codes', () => {
     const now = new Date('2024-01-01T00:00:00Z');
     expect(() =>
