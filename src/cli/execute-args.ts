@@ -15,6 +15,8 @@ export interface ExecuteArgs extends ProjectArgs, SelectionArgs {
   readonly defer?: boolean;
   readonly favorState?: boolean;
   readonly dryRun?: boolean;
+  readonly eventTimeStart?: string;
+  readonly eventTimeEnd?: string;
 }
 
 /** Flags of the commands that build the warehouse (`run`, `seed`, `build`, `test`, `snapshot`). */
@@ -35,6 +37,14 @@ export function withExecuteOptions<T>(yargs: Argv<T>) {
       type: 'boolean',
       describe:
         'BigQuery targets: print the bytes each node would process (free dry-run jobs); build nothing',
+    })
+    .option('event-time-start', {
+      type: 'string',
+      describe: 'Microbatch models: build the batches from this date or timestamp (UTC)',
+    })
+    .option('event-time-end', {
+      type: 'string',
+      describe: 'Microbatch models: build the batches up to this date or timestamp (UTC, exclusive)',
     })
     .option('openlineage', {
       type: 'string',
@@ -77,6 +87,8 @@ export function executeOptions(argv: ExecuteArgs, runtime: CliRuntime): ExecuteO
     lockWaitMs: Math.max(0, (argv.lockTimeout ?? 60) * 1000),
     ...(argv.openlineage ? { openLineagePath: argv.openlineage } : {}),
     ...(argv.dryRun ? { dryRun: true } : {}),
+    ...(argv.eventTimeStart !== undefined ? { eventTimeStart: argv.eventTimeStart } : {}),
+    ...(argv.eventTimeEnd !== undefined ? { eventTimeEnd: argv.eventTimeEnd } : {}),
     signal: interruptOnSignals(runtime.reporter),
   };
 }

@@ -72,6 +72,15 @@ export class CompileScope {
   }
 
   resolveSource(from: GraphNode, sourceName: string, table: string): RelationValue {
+    return this.resolveSourceNode(from, sourceName, table).value;
+  }
+
+  /** The source table a `source()` from `from` names, and its relation value. */
+  resolveSourceNode(
+    from: GraphNode,
+    sourceName: string,
+    table: string,
+  ): { node: SourceNode; value: RelationValue } {
     const id = sourceIdFor(
       { source: sourceName, table },
       from.packageName,
@@ -80,7 +89,7 @@ export class CompileScope {
     );
     const source = id === undefined ? undefined : this.sources.get(id);
     if (!source) throw unknownAtCompile(from, `source('${sourceName}', '${table}')`);
-    return this.relationValue(source.relation);
+    return { node: source, value: this.relationValue(source.relation) };
   }
 
   /** A relation as templates see it, named in the target's dialect unless `sql` says otherwise. */

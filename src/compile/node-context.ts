@@ -2,6 +2,7 @@ import type { GraphNode } from '../model/node.js';
 import { relationName } from '../sql/index.js';
 import { splitArgs } from '../template/index.js';
 import type { CompileScope } from './compile-scope.js';
+import { batchFiltered, isMicrobatch } from './microbatch-filter.js';
 
 /** Records which ephemeral models a render referenced, to inline them as CTEs afterwards. */
 export interface EphemeralUse {
@@ -18,16 +19,19 @@ export function nodeContext(
   incremental: boolean,
   ephemerals: EphemeralUse,
 ): Record<string, unknown> {
+  // A microbatch model reads each upstream that has an `event_time` one batch window at a time.
+  const microbatch = isMicrobatch(node);
   const ref = (...args: unknown[]) => {
     const resolved = resolveRefCall(node, scope, args);
     if (resolved.node.resourceType === 'model' && resolved.node.config.materialized === 'ephemeral') {
       ephemerals.ids.add(resolved.node.uniqueId);
     }
-    return resolved.value;
+    return microbatch ? batchFiltered(resolved.node, resolved.value, scope) : resolved.value;
   };
   const source = (...args: unknown[]) => {
     const { positional } = splitArgs(args);
-    return scope.resolveSource(node, String(positional[0]), String(positional[1]));
+    const resolved = scope.resolveSourceNode(node, String(positional[0]), String(positional[1]));
+    return microbatch ? batchFiltered(resolved.node, resolved.value, scope) : resolved.value;
   };
   const nodeConfig = 'config' in node ? (node.config as unknown as Record<string, unknown>) : {};
   const config = Object.assign(() => '', {

@@ -31,7 +31,14 @@ export const NODE_CONFIG_KEYS = {
   meta: z.record(z.string(), z.unknown()),
   pre_hook: hooks,
   post_hook: hooks,
-  incremental_strategy: z.enum(['append', 'merge', 'delete+insert', 'insert_overwrite']),
+  incremental_strategy: z.enum(['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch']),
+  /** Microbatch: the column holding each row's time (on the model and on the upstreams it filters). */
+  event_time: z.string(),
+  batch_size: z.enum(['hour', 'day', 'month', 'year']),
+  /** Microbatch: how many batches before the current one an incremental run reprocesses. */
+  lookback: z.number().int().nonnegative(),
+  /** Microbatch: the first time a full build covers (a date or timestamp; YAML may read it as a date). */
+  begin: z.union([z.string(), z.date()]),
   unique_key: stringList,
   on_schema_change: z.enum(['ignore', 'fail', 'append_new_columns', 'sync_all_columns']),
   merge_update_columns: z.array(z.string()),
@@ -81,10 +88,6 @@ export const KNOWN_UNUSED_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'copy_grants',
   'file_format',
   'incremental_predicates',
-  'event_time',
-  'batch_size',
-  'lookback',
-  'begin',
   'concurrent_batches',
   'store_failures_as',
   'packages',

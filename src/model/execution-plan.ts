@@ -1,7 +1,7 @@
 import type { Span } from '../errors/index.js';
 import type { CompiledNode } from './compiled-node.js';
 import type { Relation } from './node.js';
-import type { IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
+import type { BatchSize, IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
 import type { ConstraintDefinition } from './properties.js';
 import type { SnapshotSettings } from './snapshot-settings.js';
 import type { CompiledUnitTest } from './unit-test.js';
@@ -35,6 +35,8 @@ export type PlannedStep =
       readonly mergeUpdateColumns?: readonly string[];
       readonly mergeExcludeColumns?: readonly string[];
       readonly onSchemaChange: OnSchemaChange;
+      /** `incremental_strategy: microbatch`: the batches this run builds, each committed alone. */
+      readonly microbatch?: MicrobatchPlan;
     }
   | {
       readonly kind: 'seed';
@@ -76,6 +78,16 @@ export type PlannedStep =
       /** Fixtures and expected rows; input columns completed from the warehouse when it knows them. */
       readonly test: CompiledUnitTest;
     };
+
+/** A microbatch model's run: one delete+insert of `eventTime` in [start, end) per batch, in order. */
+export interface MicrobatchPlan {
+  readonly eventTime: string;
+  readonly batchSize: BatchSize;
+  /** Built from `begin`: the first batch replaces the whole table. */
+  readonly rebuild: boolean;
+  /** ISO timestamps (UTC); `end` is exclusive. */
+  readonly batches: readonly { readonly start: string; readonly end: string }[];
+}
 
 /** Where and how an `external` model's files are written, and how they are read back. */
 export interface ExternalFiles {

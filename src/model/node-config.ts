@@ -13,7 +13,10 @@ export type Materialization =
   | 'snapshot'
   | 'test';
 
-export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite';
+export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite' | 'microbatch';
+
+/** A microbatch model's batch length. */
+export type BatchSize = 'hour' | 'day' | 'month' | 'year';
 
 export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_all_columns';
 
@@ -48,6 +51,11 @@ export interface NodeConfig {
   readonly merge_exclude_columns?: readonly string[];
   readonly partition_by?: readonly PartitionField[];
   readonly full_refresh?: boolean;
+  /** Microbatch (`incremental_strategy: microbatch`); `event_time` also marks upstreams it filters. */
+  readonly event_time?: string;
+  readonly batch_size?: BatchSize;
+  readonly lookback?: number;
+  readonly begin?: string | Date;
   /** Seeds. */
   readonly column_types?: Readonly<Record<string, string>>;
   readonly delimiter?: string;

@@ -17,6 +17,7 @@ import type {
 import type { Materialization } from '../model/node-config.js';
 import { relationKey, type WarehouseState } from '../model/warehouse-state.js';
 import { externalFiles } from './plan-external.js';
+import { planMicrobatch } from './plan-microbatch.js';
 import { planUnitTest, unitTestsBeforeTheirModel } from './plan-unit-test.js';
 import { testsBlockDownstream } from './tests-block-downstream.js';
 
@@ -38,6 +39,11 @@ export interface PlanOptions {
     string,
     { readonly pre: readonly string[]; readonly post: readonly string[]; readonly readsWarehouse?: true }
   >;
+  /** `--event-time-start` / `--event-time-end`: the range microbatch models build. */
+  readonly eventTimeStart?: Date;
+  readonly eventTimeEnd?: Date;
+  /** When the run started (microbatch models build up to it); the clock's time when absent. */
+  readonly now?: Date;
 }
 
 type Buildable = ModelNode | SeedNode | SnapshotNode | TestNode | UnitTestNode;
@@ -143,6 +149,7 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
       // Checked on every run, not only incremental ones, so a new model fails before its first build.
       if (strategy === 'delete+insert' && uniqueKey.length === 0) throw needsUniqueKey(node);
       const rebuild = !exists || options.fullRefresh || node.config.full_refresh === true;
+      if (strategy === 'microbatch') return microbatchStep(node, compiled, options, rebuild, exists);
       if (rebuild || compiled.incrementalSql === undefined) {
         return {
           kind: 'incremental-full',
@@ -177,6 +184,32 @@ function planModel(node: ModelNode, compiled: CompiledNode, options: PlanOptions
     default:
       return assertNever(materialized, 'materialization');
   }
+}
+
+/** Microbatch always runs batch by batch, a first build too (from `begin`). */
+function microbatchStep(
+  node: ModelNode,
+  compiled: CompiledNode,
+  options: PlanOptions,
+  rebuild: boolean,
+  exists: boolean,
+): PlannedStep {
+  const sql = rebuild || compiled.incrementalSql === undefined ? compiled.sql : compiled.incrementalSql;
+  const microbatch = planMicrobatch(node, {
+    rebuild: rebuild || !exists,
+    now: options.now ?? new Date(),
+    ...(options.eventTimeStart ? { eventTimeStart: options.eventTimeStart } : {}),
+    ...(options.eventTimeEnd ? { eventTimeEnd: options.eventTimeEnd } : {}),
+  });
+  return {
+    kind: 'incremental',
+    common: common(node, sql, options, compiled),
+    sql,
+    strategy: 'microbatch',
+    uniqueKey: [],
+    onSchemaChange: node.config.on_schema_change,
+    microbatch,
+  };
 }
 
 /** A data test with dbt's defaults: `error` severity, warn and error when any row fails. */

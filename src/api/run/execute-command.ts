@@ -8,6 +8,7 @@ import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { ResourceType } from '../../model/node.js';
 import type { RunResult } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
+import { eventTimeRange } from '../../plan/plan-microbatch.js';
 import { planRun } from '../../plan/plan-run.js';
 import { type CompiledSelection, compileNodes, writeCompileArtifacts } from '../compile/compile-nodes.js';
 import { compiledPathIn } from '../compile/compiled-paths.js';
@@ -55,6 +56,9 @@ export interface ExecuteOptions extends ProjectOptions, SelectionOptions {
   readonly openLineagePath?: string;
   /** BigQuery targets: estimate every selected node with a free dry-run job; build nothing. */
   readonly dryRun?: boolean;
+  /** `--event-time-start` / `--event-time-end`: the range microbatch models build (ISO, UTC). */
+  readonly eventTimeStart?: string;
+  readonly eventTimeEnd?: string;
 }
 
 export interface ExecuteResult extends RunResult {
@@ -121,6 +125,8 @@ export async function executeCommand(
       ...(parsed.project.target.externalRoot ? { externalRoot: parsed.project.target.externalRoot } : {}),
       hooks: renderHooks(parsed, selected),
       testsBlockDownstream: command === 'build',
+      ...eventTimeRange(options),
+      now: clock(),
     });
     return await executePlanned(command, options, parsed, plan, catalog);
   } finally {

@@ -35,8 +35,9 @@ const CONFIG_KEYS = [
   'loaded_at_field',
   'loaded_at_query',
   'external_location',
+  'event_time',
 ];
-const CONFIG_UNUSED = ['event_time', 'plugin'];
+const CONFIG_UNUSED = ['plugin'];
 const FORMATS = ['parquet', 'csv', 'json', 'ndjson', 'iceberg'] as const;
 const PERIODS = ['minute', 'hour', 'day'] as const;
 

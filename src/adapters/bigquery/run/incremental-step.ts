@@ -61,6 +61,13 @@ export async function runIncremental(step: IncrementalStep, jobs: StepJobRunner)
       const last = await jobs.run(statement);
       return success(jobs, Array.isArray(partitions) ? 'MERGE' : 'SCRIPT', last.rowsAffected);
     }
+    case 'microbatch':
+      throw new LdpError({
+        code: 'LDP466',
+        message: `model '${step.common.name}': incremental_strategy 'microbatch' runs on DuckDB targets only in ldp`,
+        span: step.common.compiled ? { file: step.common.compiled.compiledPath, line: 1, col: 1 } : undefined,
+        hint: "Use incremental_strategy='insert_overwrite' partitioned by the event time on BigQuery.",
+      });
     case 'delete+insert':
       throw new LdpError({
         code: 'LDP885',

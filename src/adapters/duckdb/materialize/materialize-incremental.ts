@@ -5,6 +5,7 @@ import type { IcebergTable, WriteOptions, WriteResult } from '../../../iceberg/i
 import type { StepOutcome } from '../../../model/run-result.js';
 import { quoteIdentifier, relationName } from '../../../sql/index.js';
 import type { ColumnType } from '../introspect.js';
+import { materializeMicrobatch } from './materialize-microbatch.js';
 import { committed } from './outcome.js';
 import type { MaterializeContext, StepOf } from './step-context.js';
 import { checkQuery, guarded, schemaModeOf, tableForStep } from './write-table.js';
@@ -20,6 +21,7 @@ export async function materializeIncremental(
   step: IncrementalStep,
   ctx: MaterializeContext,
 ): Promise<StepOutcome> {
+  if (step.strategy === 'microbatch') return materializeMicrobatch(step, ctx);
   const queryColumns = await checkQuery(ctx, step, step.sql);
   const { table } = await tableForStep(ctx, step, step.sql, queryColumns);
   const options: WriteOptions = {
@@ -62,6 +64,8 @@ async function applyStrategy(
           await table.replaceByKeys(ctx.conn, `SELECT * FROM ${batch}`, keys, options),
         ),
       );
+    case 'microbatch':
+      throw new InternalError(`microbatch reached the single-query strategies for ${step.common.uniqueId}`);
     case 'insert_overwrite': {
       const result = await table.replacePartitions(ctx.conn, step.sql, options);
       return written('INSERT OVERWRITE', result.addedRecords, result);
