@@ -1,7 +1,7 @@
 import { dialectOf } from '../../sql/index.js';
 import { renderWithWarehouse, WAREHOUSE_PORT } from '../../template/index.js';
+import { operationRelations } from '../operation/operation-context.js';
 import type { ParsedProject } from '../session/parse.js';
-import { operationRelations } from './operation-context.js';
 import type { RunOperationResult } from './run-operation.js';
 
 /**

@@ -4,12 +4,12 @@ import { LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
 import { renderWithWarehouse, WAREHOUSE_PORT } from '../../template/index.js';
 import { duckdbStatementRunner, warehouseDrop } from '../compile/statement-runner.js';
+import { operationArgs, operationMacro } from '../operation/operation-args.js';
+import { operationRelations } from '../operation/operation-context.js';
 import type { ProjectOptions } from '../session/options.js';
 import { parse } from '../session/parse.js';
 import { openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';
 import { lockWarehouse } from '../warehouse/lock-warehouse.js';
-import { operationArgs, operationMacro } from './operation-args.js';
-import { operationRelations } from './operation-context.js';
 
 export interface RunOperationOptions extends ProjectOptions {
   /** The macro to call: `name`, or `namespace.name`. */
