@@ -9,7 +9,7 @@ import {
 } from '../compile/compile-nodes.js';
 import type { CompileThreads, TemplateWorkers } from '../compile/compile-workers.js';
 import { renderReadingWarehouse } from '../compile/render-with-warehouse.js';
-import { checkDeferOptions, deferParentsOf } from '../run/defer.js';
+import { checkDeferOptions } from '../session/defer-options.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
@@ -79,7 +79,13 @@ async function compileParsed(
         selection: everything ? 'all' : 'some',
       })),
     // As in a run: unselected parents this warehouse lacks are read from --state's relations.
-    { prepare: (session) => deferParentsOf(session, parsed, new Set(selected), session.catalog, options) },
+    // (Loaded only when that pass runs: a plain compile never loads DuckDB.)
+    {
+      prepare: async (session) => {
+        const { deferParentsOf } = await import('../run/defer.js');
+        await deferParentsOf(session, parsed, new Set(selected), session.catalog, options);
+      },
+    },
   );
   await writeCompileArtifacts(parsed, compiled, (options.clock ?? (() => new Date()))(), {
     minFilesForWriter: options.compileWorkers?.minFilesForWriter,

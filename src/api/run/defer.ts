@@ -6,19 +6,10 @@ import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
 import type { SelectionOptions } from '../session/options.js';
 import type { ParsedProject } from '../session/parse.js';
 import { readStateManifest } from '../session/state-manifest.js';
+
 import { attachDeferred, deferredRelations } from './deferred-relations.js';
 
 /** `--defer` and `--favor-state` need the state to defer to (`LDP167`), before anything is parsed. */
-export function checkDeferOptions(options: SelectionOptions): void {
-  if ((options.defer || options.favorState) && !options.state) {
-    throw new LdpError({
-      code: 'LDP167',
-      message: `--${options.defer ? 'defer' : 'favor-state'} needs --state: the folder of the manifest.json to defer to`,
-      hint: 'Add --state <dir>, e.g. --defer --state prod-target/ (the target/ folder of the production run).',
-    });
-  }
-}
-
 /** With `--defer`, points this session's names of unbuilt parents at the state's relations. */
 export function deferToState(
   session: LakehouseSession,

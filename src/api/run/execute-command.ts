@@ -16,6 +16,7 @@ import { hookRenderer, warehouseRenderer } from '../compile/render-at-run-time.j
 import { renderHooks } from '../compile/render-hooks.js';
 import { recordLineage } from '../record/record-lineage.js';
 import { recordCommandError, recordCommandStart, recordRun } from '../record/record-run.js';
+import { checkDeferOptions } from '../session/defer-options.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
@@ -23,7 +24,7 @@ import { openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';
 import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import { attachSelectedSources } from '../warehouse/source-attachment.js';
 import { readWarehouseState } from '../warehouse/warehouse-state.js';
-import { checkDeferOptions, deferToState } from './defer.js';
+import { deferToState } from './defer.js';
 import { exportDuckdbFileIfConfigured } from './duckdb-file.js';
 import { reportHeader, reportSummary } from './run-report.js';
 import { runProjectHooks, stepRunner } from './run-steps.js';
