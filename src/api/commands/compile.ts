@@ -69,11 +69,16 @@ async function compileParsed(
   }
   const everything = selectsEverything(options);
   parsed.templates.facts.command = 'compile';
-  const selected = selectForCommand(parsed, options);
+  // Selecting reads the manifest: an unchanged project answered from the compile cache never does.
+  let selected: string[] | undefined;
+  const selection = () => {
+    selected ??= selectForCommand(parsed, options);
+    return selected;
+  };
   const compiled = await renderReadingWarehouse(
     parsed,
     (everything ? cachedCompile(parsed) : undefined) ??
-      (await compileNodes(parsed, selected, {
+      (await compileNodes(parsed, selection(), {
         threads: options.compileWorkers,
         early,
         selection: everything ? 'all' : 'some',
@@ -83,7 +88,7 @@ async function compileParsed(
     {
       prepare: async (session) => {
         const { deferParentsOf } = await import('../run/defer.js');
-        await deferParentsOf(session, parsed, new Set(selected), session.catalog, options);
+        await deferParentsOf(session, parsed, new Set(selection()), session.catalog, options);
       },
     },
   );
