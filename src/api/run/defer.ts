@@ -1,6 +1,5 @@
 import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
-import { LdpError } from '../../errors/index.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
 import type { SelectionOptions } from '../session/options.js';
