@@ -57,7 +57,9 @@ export function genericTestNode(
     name,
     packageName: projectName,
     originalFilePath: target.propertiesFile,
-    path: `${target.propertiesFile.replace(/^[^/]+\//, '')}/${definition.customName ?? names.shortName}.sql`,
+    // dbt's `path` of a generic test is its file name alone; the compiled file still goes under
+    // the properties file (`compiled-paths.ts`).
+    path: `${definition.customName ?? names.shortName}.sql`,
     fqn: [projectName, ...folderOf(target.propertiesFile), name],
     description: '',
     tags: config.tags,

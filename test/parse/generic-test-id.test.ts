@@ -56,7 +56,7 @@ describe('generic test ids', () => {
     ]);
     const long = tests.find((test) => test.name.startsWith('accepted_values_orders_status__placed'))!;
     // At 64 characters or more the file (and relation) name is shortened; the id keeps the full name.
-    expect(long.path).toBe('schema.yml/accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758.sql');
+    expect(long.path).toBe('accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758.sql');
     expect(long.testMetadata?.kwargs['model']).toBe("{{ get_where_subquery(ref('orders')) }}");
     expect(long.testMetadata?.kwargs).not.toHaveProperty('description');
   });

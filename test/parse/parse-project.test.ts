@@ -115,7 +115,7 @@ describe('parsing a project', () => {
     ]);
     const long = tests.find((t) => t.name.startsWith('accepted_values_orders_status'))!;
     // dbt's own file name for this jaffle_shop test.
-    expect(long.path).toBe('props.yml/accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758.sql');
+    expect(long.path).toBe('accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758.sql');
     const notNull = tests.find((t) => t.name === 'not_null_orders_id')!;
     expect(notNull.config.severity).toBe('warn');
     const relationships = tests.find((t) => t.name.startsWith('relationships'))!;
