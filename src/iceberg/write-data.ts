@@ -71,6 +71,7 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
       ? [
           `PARTITION_BY (${spec.fields.map((_, i) => `__ldp_p${i}`).join(', ')})`,
           `FILENAME_PATTERN '${writeId}_{i}'`,
+          `ROW_GROUP_SIZE ${PARTITION_ROW_GROUP_ROWS}`,
         ]
       : []),
   ];
@@ -87,6 +88,15 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
   }
   return rows.map((row) => toDataFile(row, schema, spec)).filter((file) => file.recordCount > 0);
 }
+
+/**
+ * Rows per row group of a partitioned write (DuckDB's default is 122,880). Every open partition
+ * file keeps its unfinished row group in memory until the write ends or the group is full, so a
+ * write into many partitions smaller than a row group (a month of trips into 31 day files of
+ * ~100,000 rows each) held nearly all its rows at once. With 32,768 rows, 3M rows into 31 day
+ * files peaked at 200 MB instead of 360 MB, at the same CPU time.
+ */
+export const PARTITION_ROW_GROUP_ROWS = 32_768;
 
 /**
  * DuckDB's partitioned writer gathers up to this many rows per thread before it hands them to the

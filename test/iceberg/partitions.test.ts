@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IcebergTable } from '../../src/iceberg/index.js';
+import { PARTITION_ROW_GROUP_ROWS } from '../../src/iceberg/write-data.js';
 import { newWarehouse } from './support.js';
 
 const TRIPS = (days: number, offset = 0) =>
@@ -100,5 +101,26 @@ describe('partitions', () => {
       (await wh.rows(`SELECT id FROM (${table.scan(filter).sql}) ORDER BY id`)).map((r) => Number(r['id']));
     expect(await ids({ filter: [{ column: 'vendor', op: '=', value: 'NULL' }] })).toContain(1);
     expect(await ids({ filter: [{ column: 'vendor', op: 'is null' }] })).not.toContain(1);
+  });
+
+  it('writes partition files in row groups of at most PARTITION_ROW_GROUP_ROWS rows (bounded writer memory)', async () => {
+    const { wh, table } = await partitionedTable();
+    const rows = 2 * PARTITION_ROW_GROUP_ROWS + 1;
+    await table.append(
+      wh.conn,
+      `SELECT range::INTEGER AS id, TIMESTAMP '2024-04-01 08:00:00' AS pickup_at, 'CMT' AS vendor, 1.0::DOUBLE AS fare FROM range(${rows})`,
+    );
+    const files = table.scan({
+      filter: [{ column: 'pickup_at', op: '>=', value: '2024-04-01 00:00:00' }],
+    }).files;
+    expect(files.length).toBe(1);
+    const path = files[0]!.entry.dataFile.filePath.replace(/^file:\/\//, '');
+    const groups = await wh.rows(
+      `SELECT row_group_id, max(row_group_num_rows) AS n FROM parquet_metadata('${path}') GROUP BY 1 ORDER BY 1`,
+    );
+    const sizes = groups.map((g) => Number(g['n']));
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(PARTITION_ROW_GROUP_ROWS);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(rows);
   });
 });
