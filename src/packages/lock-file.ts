@@ -100,7 +100,11 @@ export function writeLockFile(root: string, lock: PackageLock): string {
  * `expectedHash` is given and the lock's `sha1_hash` differs, its entries are not read (they are
  * about to be resolved again, as dbt does), so a lock an older dbt wrote never blocks `deps`.
  */
-export function readLockFile(root: string, render: RenderString, expectedHash?: string): PackageLock | undefined {
+export function readLockFile(
+  root: string,
+  render: RenderString,
+  expectedHash?: string,
+): PackageLock | undefined {
   const path = join(root, LOCK_FILE);
   if (!existsSync(path)) return undefined;
   const yaml = YamlSource.parse(path, readFileSync(path, 'utf8'));

@@ -194,6 +194,19 @@ describe('ldp deps with local and tarball packages', () => {
     expect(listInstalledPackages(root).map((p) => p.name)).toEqual(['a_pkg']);
   });
 
+  it('needs only the project file: a Python model or a broken installed package does not stop it', async () => {
+    const base = tempProject({});
+    writeFiles(join(base, 'a'), packageFiles('a_pkg', '1.0.0'));
+    const root = writeFiles(join(base, 'p'), {
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: ../a\n',
+      'models/scores.py': 'def model(dbt, session):\n    return None\n',
+      'dbt_packages/broken/dbt_project.yml': 'name: [not, a, name]\n',
+    });
+    await deps({ projectDir: root, env: {} });
+    expect(listInstalledPackages(root).map((p) => p.name)).toEqual(['a_pkg']);
+  });
+
   it('with no packages left, removes what it installed', async () => {
     const base = tempProject({});
     writeFiles(join(base, 'a'), packageFiles('a', '1.0.0'));

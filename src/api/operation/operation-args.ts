@@ -38,7 +38,10 @@ export interface OperationMacros {
  * (`stage_external_sources` of dbt-external-tables), then ldp's built-ins. Returns the name to
  * call and the package whose macros it sees unqualified. Unknown is `LDP234` with the closest names.
  */
-export function operationMacro(engine: OperationMacros, name: string): { name: string; packageName?: string } {
+export function operationMacro(
+  engine: OperationMacros,
+  name: string,
+): { name: string; packageName?: string } {
   const dot = name.lastIndexOf('.');
   const [namespace, macroName] = dot === -1 ? [undefined, name] : [name.slice(0, dot), name.slice(dot + 1)];
   const macros = engine.macros;

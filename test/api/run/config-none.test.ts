@@ -6,8 +6,7 @@ describe('config keys set to none', () => {
   it('keep their defaults, as dbt reads None (packages pass incremental_strategy=none)', async () => {
     const root = tempProject({
       'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    +materialized: table\n',
-      'models/plain.sql':
-        '{{ config(unique_key=none, on_schema_change=none, alias=none) }}\nselect 1 as id',
+      'models/plain.sql': '{{ config(unique_key=none, on_schema_change=none, alias=none) }}\nselect 1 as id',
       'models/grows.sql':
         "{{ config(materialized='incremental', incremental_strategy=none) }}\nselect 1 as id",
     });
