@@ -55,6 +55,17 @@ export class CommandFacts {
           EMPTY: false,
         };
       },
+      // dbt's parsed command line, a new dict per read: packages update it in place.
+      get invocation_args_dict() {
+        return {
+          which: facts.command,
+          full_refresh: facts.fullRefresh,
+          invocation_command: `ldp ${facts.command}`,
+          warn_error_options: { include: [], exclude: [] },
+        };
+      },
+      // dbt's DBT_ENV_CUSTOM_ENV_ variables; ldp passes none into templates this way.
+      dbt_metadata_envs: {},
       dbt_version: DBT_COMPATIBLE_VERSION,
     };
   }

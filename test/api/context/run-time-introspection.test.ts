@@ -80,7 +80,7 @@ describe("dbt's context while a node runs", () => {
         '  \'{{ model.depends_on.nodes | join(",") }}|{{ model.refs[0].name }}|{{ model.config.materialized }}\' as deps,',
         '  \'{% if execute %}{{ graph.nodes["model.shop.base"].config.owner }}|{{ graph.nodes.values() | selectattr("resource_type", "equalto", "model") | list | length }}{% endif %}\' as graph,',
         '  \'{{ selected_resources | sort | join(",") }}|{{ flags.WHICH }}|{{ flags.FULL_REFRESH }}|{{ flags.PRINTER_WIDTH }}\' as run,',
-        "  '{{ dbt_version }}|{{ invocation_id | length }}' as versions",
+        "  '{{ dbt_version }}|{{ invocation_id | length }}|{{ invocation_args_dict.copy().which }}|{{ dbt_metadata_envs | length }}' as versions",
         "from {{ ref('base') }}",
       ].join('\n'),
     });
@@ -92,7 +92,7 @@ describe("dbt's context while a node runs", () => {
         deps: 'model.shop.base|base|table',
         graph: 'ops|2',
         run: 'model.shop.base,model.shop.facts|run|True|80',
-        versions: '1.10.0|36',
+        versions: '1.10.0|36|run|0',
       },
     ]);
   });
