@@ -22,7 +22,7 @@ export interface MacroCaller {
 /**
  * A generic test compiles by calling its test macro (`test_not_null`, a project `{% test %}`…)
  * with `model` (the tested relation, filtered by the `where` config as dbt does) and the YAML
- * arguments; string arguments holding `ref()`/`source()` are rendered first.
+ * arguments, their Jinja rendered first (`renderArgument`).
  */
 export function compileGenericTest(
   node: TestNode,
@@ -53,10 +53,7 @@ export function compileGenericTest(
   for (const [key, value] of Object.entries(meta.kwargs)) {
     // dbt's `model` argument is text for ids and artifacts; the relation is resolved below.
     if (key === 'model') continue;
-    kwargs[key] =
-      typeof value === 'string' && /\b(ref|source)\s*\(/.test(value)
-        ? renderNative(value.includes('{{') ? value : `{{ ${value} }}`, render, context)
-        : value;
+    kwargs[key] = renderArgument(value, render, context);
   }
   kwargs['model'] = testedRelation(node, scope, render, used);
   const body = String(callTestMacro(node, macros, macroName, kwargs, context)).trim();
@@ -69,6 +66,28 @@ export function compileGenericTest(
     compiledPath,
     ...(Object.keys(macroConfig).length > 0 ? { macroConfig } : {}),
   };
+}
+
+/**
+ * A YAML argument as dbt passes it: text holding Jinja is rendered natively (so
+ * `values: "{{ var('codes') }}"` is the var's list), a bare `ref('x')`/`source('a', 'b')` is a
+ * relation, and lists and mappings have their texts rendered the same way.
+ */
+function renderArgument(
+  value: unknown,
+  render: (text: string) => string,
+  context: Record<string, unknown>,
+): unknown {
+  if (typeof value === 'string') {
+    if (value.includes('{{') || value.includes('{%')) return renderNative(value, render, context);
+    return /\b(ref|source)\s*\(/.test(value) ? renderNative(`{{ ${value} }}`, render, context) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => renderArgument(item, render, context));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, renderArgument(item, render, context)]),
+    );
+  return value;
 }
 
 const NATIVE_SLOT = '__ldp_native_value';

@@ -36,6 +36,8 @@ export function validateNodeConfig(
       if (warning) warnings.push(warning);
       continue;
     }
+    // None is dbt's "not set": packages pass `incremental_strategy=none` to keep the default.
+    if (value === null) continue;
     const schema = NODE_CONFIG_KEYS[key] as z.ZodType;
     const result = schema.safeParse(value);
     if (!result.success) errors.push(valueError(bare, value, result.error, where(written)));

@@ -60,7 +60,7 @@ export async function installDependencies(options: DependenciesOptions): Promise
   const sources = new PackageSources(installDir, fetchFn);
   try {
     const hash = packagesHash(file!.entriesAsWritten);
-    const existing = readLockFile(root, render);
+    const existing = options.upgrade === true ? undefined : readLockFile(root, render, hash);
     const stale = existing === undefined || options.upgrade === true || existing.sha1Hash !== hash;
     const locked = stale
       ? await resolvePackages(specs, {

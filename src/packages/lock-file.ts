@@ -95,12 +95,23 @@ export function writeLockFile(root: string, lock: PackageLock): string {
   return path;
 }
 
-/** The lock file with its git and tarball URLs rendered, or undefined when there is none. */
-export function readLockFile(root: string, render: RenderString): PackageLock | undefined {
+/**
+ * The lock file with its git and tarball URLs rendered, or undefined when there is none. When
+ * `expectedHash` is given and the lock's `sha1_hash` differs, its entries are not read (they are
+ * about to be resolved again, as dbt does), so a lock an older dbt wrote never blocks `deps`.
+ */
+export function readLockFile(
+  root: string,
+  render: RenderString,
+  expectedHash?: string,
+): PackageLock | undefined {
   const path = join(root, LOCK_FILE);
   if (!existsSync(path)) return undefined;
   const yaml = YamlSource.parse(path, readFileSync(path, 'utf8'));
   const top = yaml.value as Record<string, unknown> | null;
+  const hash = top !== null && typeof top === 'object' ? top['sha1_hash'] : undefined;
+  if (expectedHash !== undefined && hash !== expectedHash)
+    return { packages: [], sha1Hash: typeof hash === 'string' ? hash : '' };
   const bad = (message: string, at: (string | number)[]) =>
     new LdpError({
       code: 'LDP860',
@@ -126,7 +137,9 @@ function toLocked(asWritten: unknown, entry: unknown, bad: (message: string) => 
     if (typeof value !== 'string' && typeof value !== 'number') throw bad(`an entry lacks ${key}:`);
     return String(value);
   };
-  const name = text('name');
+  // dbt before 1.8 wrote no name: per entry; the source's last path part stands in until the
+  // package's own dbt_project.yml names it at install.
+  const name = e['name'] !== undefined ? text('name') : nameFromSource(e);
   if ('package' in e) return { kind: 'hub', name, package: text('package'), version: text('version') };
   if ('git' in e)
     return {
@@ -146,4 +159,14 @@ function toLocked(asWritten: unknown, entry: unknown, bad: (message: string) => 
       url: text('tarball'),
     };
   throw bad('an entry has none of package:, git:, local:, tarball:');
+}
+
+/** `dbt-labs/dbt_utils` → `dbt_utils`, `https://…/dbt-audit-helper.git` → `dbt-audit-helper`. */
+function nameFromSource(e: Record<string, unknown>): string {
+  const source = e['package'] ?? e['git'] ?? e['local'] ?? e['tarball'];
+  const parts = String(source ?? '')
+    .replace(/\/+$/, '')
+    .replace(/\.(git|tar\.gz|tgz)$/, '')
+    .split(/[/\\]/);
+  return parts[parts.length - 1] ?? '';
 }

@@ -3,3 +3,4 @@ export { discoverFiles } from './discover-files.js';
 export type { InstalledPackageDir } from './load-packages.js';
 export { type LoadProjectOptions, loadProject } from './load-project.js';
 export { profileSearchPath, resolveTarget } from './profiles.js';
+export { readProjectFile } from './read-project-file.js';

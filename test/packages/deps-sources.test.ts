@@ -5,6 +5,7 @@ import { deps } from '../../src/api/commands/deps.js';
 import { LdpError } from '../../src/errors/index.js';
 import { CollectingReporter } from '../../src/model/reporter.js';
 import { listInstalledPackages } from '../../src/packages/index.js';
+import { packagesHash } from '../../src/packages/lock-file.js';
 import { tempProject } from '../support/temp-project.js';
 import { FakeHub, gitRepository, packageFiles, packageTarball, writeFiles } from './package-fixtures.js';
 
@@ -165,10 +166,45 @@ describe('ldp deps with local and tarball packages', () => {
     expect(error.code).toBe('LDP857');
     expect(error.message).toContain("root project's name 'shop'");
 
-    writeFiles(root, { 'package-lock.yml': 'packages:\n  - version: 1\nsha1_hash: x\n' });
+    const hash = packagesHash([{ local: '../same' }]);
+    writeFiles(root, { 'package-lock.yml': `packages:\n  - version: 1\nsha1_hash: ${hash}\n` });
     const broken = (await deps({ projectDir: root, env: {} }).catch((e: unknown) => e)) as LdpError;
     expect(broken.code).toBe('LDP860');
     expect(broken.span).toMatchObject({ file: join(root, 'package-lock.yml'), line: 2 });
+  });
+
+  it('honours a lock written by dbt before 1.8 (no name: per entry) and re-resolves a stale one unread', async () => {
+    const base = tempProject({});
+    writeFiles(join(base, 'a'), packageFiles('a_pkg', '1.0.0'));
+    const hash = packagesHash([{ local: '../a' }]);
+    const root = writeFiles(join(base, 'p'), {
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: ../a\n',
+      'package-lock.yml': `packages:\n- local: ../a\nsha1_hash: ${hash}\n`,
+    });
+    await deps({ projectDir: root, env: {} });
+    expect(listInstalledPackages(root).map((p) => p.name)).toEqual(['a_pkg']);
+    // The lock is kept as it was: its hash still matches.
+    expect(readFileSync(join(root, 'package-lock.yml'), 'utf8')).not.toContain('name:');
+
+    // A lock of another packages file (here one entry that is not even valid) is resolved again.
+    writeFiles(root, { 'package-lock.yml': 'packages:\n- package: x/y\nsha1_hash: 0123\n' });
+    await deps({ projectDir: root, env: {} });
+    expect(readFileSync(join(root, 'package-lock.yml'), 'utf8')).toContain('name: a_pkg');
+    expect(listInstalledPackages(root).map((p) => p.name)).toEqual(['a_pkg']);
+  });
+
+  it('needs only the project file: a Python model or a broken installed package does not stop it', async () => {
+    const base = tempProject({});
+    writeFiles(join(base, 'a'), packageFiles('a_pkg', '1.0.0'));
+    const root = writeFiles(join(base, 'p'), {
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: ../a\n',
+      'models/scores.py': 'def model(dbt, session):\n    return None\n',
+      'dbt_packages/broken/dbt_project.yml': 'name: [not, a, name]\n',
+    });
+    await deps({ projectDir: root, env: {} });
+    expect(listInstalledPackages(root).map((p) => p.name)).toEqual(['a_pkg']);
   });
 
   it('with no packages left, removes what it installed', async () => {

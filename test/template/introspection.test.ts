@@ -131,9 +131,10 @@ describe('adapter introspection', () => {
         "{{ t }}:{{ t.type }}:{{ t.is_table }}|{{ v.type }}|{{ adapter.get_relation(none, 'silver', 'missing') is none }}",
         "|{{ api.Relation.create(schema='s', identifier='x y') }}|{{ api.Relation.create(database='d', schema='s', identifier='t').include(database=false) }}",
         "|{{ api.Column('amount', 'decimal', numeric_precision=10, numeric_scale=2).data_type }}",
+        "|{{ api.Column.translate_type('string') }}:{{ api.Column.translate_type('integer') }}:{{ api.Column.translate_type('json') }}",
       ].join(''),
     );
-    expect(sql).toBe('"silver"."trips":table:True|view|True|"s"."x y"|"s"."t"|decimal(10,2)');
+    expect(sql).toBe('"silver"."trips":table:True|view|True|"s"."x y"|"s"."t"|decimal(10,2)|TEXT:INT:json');
   });
 
   it('macros reach the warehouse too, with return()', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { didYouMeanHint, LdpError } from '../../errors/index.js';
 import type { SourceNode } from '../../model/node.js';
@@ -48,10 +49,27 @@ function placeholderValues(source: SourceNode): Map<string, string> {
   return values;
 }
 
-/** URLs (`s3://…`, `https://…`) are passed to DuckDB as they are; paths are made absolute. */
-export function absoluteLocation(location: string, projectRoot: string): string {
+/**
+ * URLs (`s3://…`, `https://…`) are passed to DuckDB as they are; paths are made absolute, from
+ * the project folder. dbt-duckdb reads them from the folder dbt runs in, so a project run as
+ * `dbt build --project-dir dbt_project` from its repository may name `data/x.csv` beside that
+ * folder: when the path (or a glob's fixed folder) is missing from the project but present from
+ * the working folder, that one is used.
+ */
+export function absoluteLocation(location: string, projectRoot: string, cwd = process.cwd()): string {
   if (/^[A-Za-z][\w+.-]*:\/\//.test(location) || isAbsolute(location)) return location;
-  return resolve(projectRoot, location);
+  const fromProject = resolve(projectRoot, location);
+  if (resolve(cwd) === resolve(projectRoot) || existsSync(fixedPart(fromProject))) return fromProject;
+  const fromCwd = resolve(cwd, location);
+  return existsSync(fixedPart(fromCwd)) ? fromCwd : fromProject;
+}
+
+/** The path up to its first glob character's folder (the whole path when it has none). */
+function fixedPart(path: string): string {
+  const glob = path.search(/[*?[{]/);
+  if (glob === -1) return path;
+  const slash = path.lastIndexOf('/', glob);
+  return slash <= 0 ? '/' : path.slice(0, slash);
 }
 
 const EXTENSIONS: readonly [RegExp, FileFormat][] = [

@@ -51,8 +51,9 @@ const READER_FORMATS: Readonly<Record<string, FileFormat>> = {
 /**
  * How to read `source`: from ldp's `location:` + `format:` + `options:`, or from dbt-duckdb's
  * `meta.external_location` (a path, a quoted path, or a whole `read_csv(...)` expression), with
- * `{name}`-style placeholders filled in. Relative paths are relative to `projectRoot`. Pure: no
- * file is read, so a missing file is found by `checkSourceFiles`.
+ * `{name}`-style placeholders filled in. Relative paths are relative to `projectRoot` (or to the
+ * working folder, see `absoluteLocation`). No file is read, so a missing file is found by
+ * `checkSourceFiles`.
  */
 export function sourceRelationSql(source: SourceNode, projectRoot: string): SourceRelation {
   const external = source.external;

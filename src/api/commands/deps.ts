@@ -7,7 +7,7 @@ import {
   installDependencies,
   LOCK_FILE,
 } from '../../packages/index.js';
-import { loadProjectOnly } from '../session/load.js';
+import { loadProjectFileOnly } from '../session/load.js';
 import type { ProjectOptions } from '../session/options.js';
 import { projectValueRenderer } from '../session/render-project-value.js';
 
@@ -27,7 +27,7 @@ export interface DepsOptions extends ProjectOptions {
  * locked packages into `packages-install-path`. Needs the project file only.
  */
 export async function deps(options: DepsOptions): Promise<DependenciesResult> {
-  const project = await loadProjectOnly(options);
+  const project = loadProjectFileOnly(options);
   const env = options.env ?? process.env;
   const reporter = options.reporter ?? silentReporter;
   if (options.addPackage !== undefined) {

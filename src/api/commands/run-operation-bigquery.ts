@@ -11,7 +11,7 @@ import type { RunOperationResult } from './run-operation.js';
  */
 export async function runOperationOnBigQuery(
   parsed: ParsedProject,
-  macro: string,
+  { name: macro, packageName }: { name: string; packageName?: string },
   args: Readonly<Record<string, unknown>>,
 ): Promise<RunOperationResult> {
   const { openBigQuery } = await import('../../adapters/bigquery/client.js');
@@ -35,12 +35,12 @@ export async function runOperationOnBigQuery(
   const context = operationRelations(parsed.manifest, dialectOf(parsed.project.target));
   const returned = await renderWithWarehouse(
     (port) =>
-      parsed.templates.engine.callMacro(macro, [{ ...args, __keywords: true }], {
-        ...parsed.templates.base,
-        ...context,
-        execute: true,
-        [WAREHOUSE_PORT]: port,
-      }),
+      parsed.templates.engine.callMacro(
+        macro,
+        [{ ...args, __keywords: true }],
+        { ...parsed.templates.base, ...context, execute: true, [WAREHOUSE_PORT]: port },
+        packageName,
+      ),
     runner,
   );
   return { macro, returned };

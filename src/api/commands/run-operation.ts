@@ -35,11 +35,11 @@ export interface RunOperationResult {
 export async function runOperation(options: RunOperationOptions): Promise<RunOperationResult> {
   const args = operationArgs(options.args);
   const parsed = await parse(options);
-  const macro = operationMacro(parsed.templates.engine.macros, options.macro);
+  const macro = operationMacro(parsed.templates.engine, options.macro);
   parsed.templates.facts.command = 'run-operation';
   if (parsed.project.target.type === 'bigquery') {
     const { runOperationOnBigQuery } = await import('./run-operation-bigquery.js');
-    return runOperationOnBigQuery(parsed, macro.name, args);
+    return runOperationOnBigQuery(parsed, macro, args);
   }
   const catalog = openWarehouseCatalog(parsed.project.target, options.clock);
   let session: LakehouseSession | undefined;
@@ -64,12 +64,12 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
       const before = await sessionTables(conn);
       const value = await renderWithWarehouse(
         (port) =>
-          parsed.templates.engine.callMacro(macro.name, [{ ...args, __keywords: true }], {
-            ...parsed.templates.base,
-            ...relations,
-            execute: true,
-            [WAREHOUSE_PORT]: port,
-          }),
+          parsed.templates.engine.callMacro(
+            macro.name,
+            [{ ...args, __keywords: true }],
+            { ...parsed.templates.base, ...relations, execute: true, [WAREHOUSE_PORT]: port },
+            macro.packageName,
+          ),
         duckdbStatementRunner(conn, isTable, { drop: warehouseDrop(catalog) }),
       );
       const created = (await sessionTables(conn)).filter((name) => !before.includes(name));

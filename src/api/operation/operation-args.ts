@@ -26,16 +26,33 @@ function badArgs(message: string): LdpError {
   });
 }
 
+/** What `operationMacro` needs of the template engine. */
+export interface OperationMacros {
+  readonly macros: ReadonlyMap<string, MacroInfo>;
+  testMacro(name: string, namespace?: string): string | undefined;
+}
+
 /**
- * The macro `name` names: a macro of the project (or ldp's built-ins), or `namespace.macro`
- * (`dbt.date_spine`, a package's macros). Unknown is `LDP234` with the closest names.
+ * The macro `name` names, as dbt's run-operation finds it: `namespace.macro` in that package
+ * (`dbt.date_spine`), an unqualified name in the root project, then in an installed package
+ * (`stage_external_sources` of dbt-external-tables), then ldp's built-ins. Returns the name to
+ * call and the package whose macros it sees unqualified. Unknown is `LDP234` with the closest names.
  */
-export function operationMacro(macros: ReadonlyMap<string, MacroInfo>, name: string): MacroInfo {
+export function operationMacro(
+  engine: OperationMacros,
+  name: string,
+): { name: string; packageName?: string } {
   const dot = name.lastIndexOf('.');
   const [namespace, macroName] = dot === -1 ? [undefined, name] : [name.slice(0, dot), name.slice(dot + 1)];
-  const macro = macros.get(macroName);
-  if (macro && (namespace === undefined || macro.namespace === namespace || macro.namespace === undefined))
-    return macro;
+  const macros = engine.macros;
+  const own = macros.get(macroName);
+  if (own && (namespace === undefined || own.namespace === namespace || own.namespace === undefined))
+    return { name: macroName };
+  const found = engine.testMacro(macroName, namespace);
+  if (found !== undefined) {
+    const qualified = found.lastIndexOf('.');
+    return qualified === -1 ? { name: found } : { name: found, packageName: found.slice(0, qualified) };
+  }
   throw new LdpError({
     code: 'LDP234',
     message: `run-operation: macro '${name}' is not defined`,

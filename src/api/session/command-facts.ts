@@ -47,12 +47,51 @@ export class CommandFacts {
         return facts.selected;
       },
       get flags() {
-        return { FULL_REFRESH: facts.fullRefresh, WHICH: facts.command, STORE_FAILURES: false, EMPTY: false };
+        return {
+          ...DBT_FLAG_DEFAULTS,
+          FULL_REFRESH: facts.fullRefresh,
+          WHICH: facts.command,
+          STORE_FAILURES: false,
+          EMPTY: false,
+        };
       },
+      // dbt's parsed command line, a new dict per read: packages update it in place.
+      get invocation_args_dict() {
+        return {
+          which: facts.command,
+          full_refresh: facts.fullRefresh,
+          invocation_command: `ldp ${facts.command}`,
+          warn_error_options: { include: [], exclude: [] },
+        };
+      },
+      // dbt's DBT_ENV_CUSTOM_ENV_ variables; ldp passes none into templates this way.
+      dbt_metadata_envs: {},
       dbt_version: DBT_COMPATIBLE_VERSION,
     };
   }
 }
+
+/**
+ * dbt's global flags that packages read, at dbt's defaults (dbt-external-tables cuts its log
+ * lines at `flags.PRINTER_WIDTH`); ldp's own options do not change them.
+ */
+const DBT_FLAG_DEFAULTS: Readonly<Record<string, unknown>> = {
+  PRINTER_WIDTH: 80,
+  USE_COLORS: true,
+  DEBUG: false,
+  QUIET: false,
+  LOG_FORMAT: 'default',
+  FAIL_FAST: false,
+  WARN_ERROR: false,
+  INTROSPECT: true,
+  PARTIAL_PARSE: true,
+  STATIC_PARSER: true,
+  USE_EXPERIMENTAL_PARSER: false,
+  WRITE_JSON: true,
+  SEND_ANONYMOUS_USAGE_STATS: false,
+  VERSION_CHECK: true,
+  INDIRECT_SELECTION: 'eager',
+};
 
 function lazyGraph(
   manifestOf: () => Manifest,

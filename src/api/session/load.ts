@@ -1,7 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { Project } from '../../model/project.js';
+import { resolve } from 'node:path';
+import { Diagnostics, LdpError } from '../../errors/index.js';
+import type { Project, ProjectConfig } from '../../model/project.js';
 import { listInstalledPackages } from '../../packages/index.js';
-import { loadProject, parseCliVars } from '../../project/index.js';
+import { loadProject, parseCliVars, readProjectFile } from '../../project/index.js';
 import type { ProjectOptions } from './options.js';
 import { projectValueRenderer } from './render-project-value.js';
 
@@ -19,6 +22,28 @@ export async function loadProjectOnly(options: ProjectOptions): Promise<Project>
     renderString: projectValueRenderer(env, cliVarsOrNone(options.vars)),
     installedPackages: listInstalledPackages,
   });
+}
+
+/**
+ * The project file alone, for `ldp deps`: as dbt's deps, it needs no profile and reads neither the
+ * project's files nor installed packages, so a model ldp cannot parse (or a broken installed
+ * package) never stops the packages from being installed.
+ */
+export function loadProjectFileOnly(options: ProjectOptions): { root: string; config: ProjectConfig } {
+  const root = resolve(options.projectDir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new LdpError({
+      code: 'LDP100',
+      message: `project folder ${options.projectDir} does not exist`,
+      hint: 'Check --project-dir.',
+    });
+  }
+  const env = options.env ?? process.env;
+  const { config, errors } = readProjectFile(root, projectValueRenderer(env, cliVarsOrNone(options.vars)));
+  const diagnostics = new Diagnostics();
+  for (const error of errors) diagnostics.error(error);
+  diagnostics.throwIfErrors();
+  return { root, config: config! };
 }
 
 /** `--vars` for rendering the project file; malformed text is reported by `loadProject` itself. */

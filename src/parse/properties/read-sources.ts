@@ -25,8 +25,8 @@ const COMMON_KEYS = [
 ];
 const SOURCE_KEYS = [...COMMON_KEYS, 'database', 'schema', 'loader', 'tables'];
 const SOURCE_UNUSED = ['overrides', 'catalog'];
-const TABLE_KEYS = [...COMMON_KEYS, 'identifier', 'columns', 'data_tests', 'tests'];
-const TABLE_UNUSED = ['external', 'docs'];
+const TABLE_KEYS = [...COMMON_KEYS, 'identifier', 'columns', 'data_tests', 'tests', 'external'];
+const TABLE_UNUSED = ['docs'];
 const CONFIG_KEYS = [
   'enabled',
   'tags',
@@ -121,16 +121,19 @@ function readCommon(entry: EntryReader, config: EntryReader | undefined, owner: 
 }
 
 /**
- * ldp's `location:` + `format:` + `options:`, or dbt-duckdb's `meta.external_location` /
- * `config.external_location`. `{name}` / `{identifier}` placeholders are kept as written.
+ * ldp's `location:` + `format:` + `options:`, dbt-duckdb's `meta.external_location` /
+ * `config.external_location`, or dbt's `external: {location}` (the property dbt-external-tables
+ * stages as a view over the files). `{name}` / `{identifier}` placeholders are kept as written.
  */
 function externalParts(entry: EntryReader, config: EntryReader | undefined): ExternalDefaults {
   const format = entry.oneOf('format', FORMATS);
   const metaLocation = entry.record('meta')['external_location'];
+  const externalLocation = entry.record('external')['location'];
   const location =
     entry.string('location') ??
     config?.string('external_location') ??
-    (typeof metaLocation === 'string' ? metaLocation : undefined);
+    (typeof metaLocation === 'string' ? metaLocation : undefined) ??
+    (typeof externalLocation === 'string' ? externalLocation : undefined);
   return {
     ...(location !== undefined ? { location } : {}),
     ...(format !== undefined ? { format } : {}),

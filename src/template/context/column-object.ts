@@ -72,11 +72,28 @@ const makeColumn = pyFunction(
     ),
 );
 
-/** `api.Column(name, dtype, …)` and `api.Column.create(name, dtype)`. */
+/** dbt's `Column.TYPE_LABELS`: the generic type names `translate_type` turns into the adapter's. */
+const TYPE_LABELS: Readonly<Record<string, string>> = {
+  STRING: 'TEXT',
+  TIMESTAMP: 'TIMESTAMP',
+  FLOAT: 'FLOAT',
+  INTEGER: 'INT',
+  BOOLEAN: 'BOOLEAN',
+};
+
+/**
+ * `api.Column(name, dtype, …)`, `api.Column.create(name, dtype)` and
+ * `api.Column.translate_type(dtype)` (`'string'` → `TEXT`; other types unchanged), as dbt's.
+ */
 export const columnApi = Object.assign((...args: unknown[]) => makeColumn(...args), {
   create: pyFunction('create', ['name', 'label_or_dtype'], (name: unknown, dtype: unknown) =>
     makeColumn(name, dtype),
   ),
+  translate_type: pyFunction('translate_type', ['dtype'], (dtype: unknown) => {
+    const text = String(dtype);
+    return TYPE_LABELS[text.toUpperCase()] ?? text;
+  }),
+  TYPE_LABELS,
 });
 
 function numberOrNull(value: unknown): number | null {

@@ -79,8 +79,8 @@ describe("dbt's context while a node runs", () => {
         '  \'{{ model.unique_id }}|{{ model.resource_type }}|{{ model.fqn | join(".") }}|{{ model.original_file_path }}\' as me,',
         '  \'{{ model.depends_on.nodes | join(",") }}|{{ model.refs[0].name }}|{{ model.config.materialized }}\' as deps,',
         '  \'{% if execute %}{{ graph.nodes["model.shop.base"].config.owner }}|{{ graph.nodes.values() | selectattr("resource_type", "equalto", "model") | list | length }}{% endif %}\' as graph,',
-        '  \'{{ selected_resources | sort | join(",") }}|{{ flags.WHICH }}|{{ flags.FULL_REFRESH }}\' as run,',
-        "  '{{ dbt_version }}|{{ invocation_id | length }}' as versions",
+        '  \'{{ selected_resources | sort | join(",") }}|{{ flags.WHICH }}|{{ flags.FULL_REFRESH }}|{{ flags.PRINTER_WIDTH }}\' as run,',
+        "  '{{ dbt_version }}|{{ invocation_id | length }}|{{ invocation_args_dict.copy().which }}|{{ dbt_metadata_envs | length }}' as versions",
         "from {{ ref('base') }}",
       ].join('\n'),
     });
@@ -91,8 +91,8 @@ describe("dbt's context while a node runs", () => {
         me: 'model.shop.facts|model|shop.facts|models/facts.sql',
         deps: 'model.shop.base|base|table',
         graph: 'ops|2',
-        run: 'model.shop.base,model.shop.facts|run|True',
-        versions: '1.10.0|36',
+        run: 'model.shop.base,model.shop.facts|run|True|80',
+        versions: '1.10.0|36|run|0',
       },
     ]);
   });

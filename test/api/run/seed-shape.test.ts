@@ -42,4 +42,27 @@ describe('seed CSV shape', () => {
       await tableRows(root, 'main.semi', { columns: 'typeof(id) AS t, label, typeof(big) AS big_type' }),
     ).toEqual([{ t: 'INTEGER', label: 'x,y', big_type: 'BIGINT' }]);
   });
+
+  it('types booleans, dates and times as dbt loads them: yes/no, US dates and times of day stay text', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\n',
+      'seeds/flags.csv':
+        'id,maintenance,active,us_date,iso_date,happened,clock\n' +
+        '1,Yes,true,01/31/2024,2024-01-31,2024-01-31 10:00:00,12:30:00\n' +
+        '2,No,FALSE,02/01/2024,2024-02-01,2024-02-01 11:00:00,13:00:00\n',
+      'models/silver/trimmed.sql': "select trim(maintenance) as maintenance from {{ ref('flags') }}",
+    });
+    const result = await execute('build', root);
+    expect(statuses(result)).toEqual({ flags: 'success', trimmed: 'success' });
+    const types =
+      'typeof(maintenance) AS m, typeof(active) AS a, typeof(us_date) AS u, typeof(iso_date) AS d, typeof(happened) AS t, typeof(clock) AS c';
+    expect(await tableRows(root, 'main.flags', { columns: types, orderBy: 'id' })).toEqual([
+      { m: 'VARCHAR', a: 'BOOLEAN', u: 'VARCHAR', d: 'DATE', t: 'TIMESTAMP', c: 'VARCHAR' },
+      { m: 'VARCHAR', a: 'BOOLEAN', u: 'VARCHAR', d: 'DATE', t: 'TIMESTAMP', c: 'VARCHAR' },
+    ]);
+    expect(await tableRows(root, 'main.flags', { columns: 'maintenance, us_date', orderBy: 'id' })).toEqual([
+      { maintenance: 'Yes', us_date: '01/31/2024' },
+      { maintenance: 'No', us_date: '02/01/2024' },
+    ]);
+  });
 });

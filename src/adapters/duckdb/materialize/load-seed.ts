@@ -15,7 +15,8 @@ export interface SeedCsvOptions {
 /**
  * The DuckDB query that reads a seed: an explicit header row and dialect (delimiter, `"` quotes
  * doubled inside), so the sniffer never guesses another header or delimiter; types inferred from
- * every row (not a sample: seeds are small and one odd value must not fail the load),
+ * every row (not a sample: seeds are small and one odd value must not fail the load), dates
+ * only in ISO form (as dbt's loader reads them),
  * `column_types` winning over inference, and CRLF line ends handled by the reader.
  */
 export function seedQuery(csvPath: string, options: SeedCsvOptions): string {
@@ -29,6 +30,9 @@ export function seedQuery(csvPath: string, options: SeedCsvOptions): string {
     'null_padding = false',
     'sample_size = -1',
     'auto_detect = true',
+    // dbt's loader knows only ISO dates; one sniffed format per file would otherwise let a
+    // `MM/DD/YYYY` column turn the file's ISO dates into text.
+    `dateformat = '%Y-%m-%d'`,
   ];
   const types = Object.entries(options.columnTypes ?? {});
   if (types.length > 0) {
@@ -83,35 +87,74 @@ function checkSeedShape(step: StepOf<'seed'>): void {
 const INT32 = { min: -2147483648n, max: 2147483647n };
 
 /**
+ * What dbt's loader (agate) accepts as each type DuckDB's sniffer may guess more widely, as a
+ * test on the column's text: booleans are only `true`/`false` (DuckDB also takes yes/no, y/n,
+ * t/f), dates only ISO `YYYY-MM-DD` (DuckDB also takes `MM/DD/YYYY` and others), and there is no
+ * time-of-day type. A column that fails its test stays text, as dbt loads it.
+ */
+const AGATE_TEXT: Readonly<Record<string, (column: string) => string>> = {
+  BOOLEAN: (c) => `lower(trim(${c})) IN ('true', 'false')`,
+  DATE: (c) => `regexp_full_match(trim(${c}), '\\d{4}-\\d{2}-\\d{2}')`,
+  TIMESTAMP: (c) => `regexp_matches(trim(${c}), '^\\d{4}-\\d{2}-\\d{2}[ T]\\d')`,
+  'TIMESTAMP WITH TIME ZONE': (c) => `regexp_matches(trim(${c}), '^\\d{4}-\\d{2}-\\d{2}[ T]\\d')`,
+  TIME: () => 'false',
+};
+
+/**
  * The seed's query, typed as dbt types a seed: DuckDB's sniffer reads whole numbers as BIGINT,
  * while dbt's loader (agate's inference, then the adapter's `integer`) makes them INTEGER. A
  * column whose values all fit in 32 bits is read as INTEGER; larger ones stay BIGINT (where
- * dbt's load would overflow), and `column_types` always win. Reading the header and types first
- * also makes a malformed file fail before anything is written.
+ * dbt's load would overflow). Booleans, dates and times agate would not recognise are read as
+ * VARCHAR (`AGATE_TEXT`). `column_types` always win. Reading the header and types first also
+ * makes a malformed file fail before anything is written.
  */
 async function typedSeedQuery(ctx: MaterializeContext, step: StepOf<'seed'>): Promise<string> {
   const sniffed = seedQuery(step.csvPath, step.csv);
   const described = await ctx.conn.runAndReadAll(`DESCRIBE ${sniffed}`);
   const declared = new Set(Object.keys(step.csv.columnTypes ?? {}).map((name) => name.toLowerCase()));
-  const wide = described
+  const columns = described
     .getRowObjectsJson()
-    .filter(
-      (row) => row['column_type'] === 'BIGINT' && !declared.has(String(row['column_name']).toLowerCase()),
-    )
-    .map((row) => String(row['column_name']));
-  if (wide.length === 0) return sniffed;
+    .map((row) => ({ name: String(row['column_name']), type: String(row['column_type']) }))
+    .filter((column) => !declared.has(column.name.toLowerCase()));
+  const wide = columns.filter((column) => column.type === 'BIGINT').map((column) => column.name);
+  const textual = columns.filter((column) => AGATE_TEXT[column.type] !== undefined);
+  const overrides: Record<string, string> = {
+    ...Object.fromEntries((await narrowIntegers(ctx, sniffed, wide)).map((name) => [name, 'INTEGER'])),
+    ...Object.fromEntries((await notAgateTyped(ctx, step, textual)).map((name) => [name, 'VARCHAR'])),
+  };
+  if (Object.keys(overrides).length === 0) return sniffed;
+  return seedQuery(step.csvPath, { ...step.csv, columnTypes: { ...overrides, ...step.csv.columnTypes } });
+}
+
+/** The BIGINT columns whose values all fit in 32 bits. */
+async function narrowIntegers(ctx: MaterializeContext, sniffed: string, wide: string[]): Promise<string[]> {
+  if (wide.length === 0) return [];
   const bounds = wide.flatMap((name) => [`min(${quoteIdentifier(name)})`, `max(${quoteIdentifier(name)})`]);
   const reader = await ctx.conn.runAndReadAll(`SELECT ${bounds.join(', ')} FROM (${sniffed})`);
   const values = reader.getRows()[0] ?? [];
   const fits = (value: unknown) =>
     value === null || (BigInt(value as bigint) >= INT32.min && BigInt(value as bigint) <= INT32.max);
-  const narrow = wide.filter((_, i) => fits(values[2 * i]) && fits(values[2 * i + 1]));
-  if (narrow.length === 0) return sniffed;
-  const columnTypes = {
-    ...Object.fromEntries(narrow.map((name) => [name, 'INTEGER'])),
-    ...step.csv.columnTypes,
-  };
-  return seedQuery(step.csvPath, { ...step.csv, columnTypes });
+  return wide.filter((_, i) => fits(values[2 * i]) && fits(values[2 * i + 1]));
+}
+
+/** The columns (sniffed as a boolean, date or time) that hold a value agate would read as text. */
+async function notAgateTyped(
+  ctx: MaterializeContext,
+  step: StepOf<'seed'>,
+  columns: { name: string; type: string }[],
+): Promise<string[]> {
+  if (columns.length === 0) return [];
+  const asText = seedQuery(step.csvPath, {
+    ...step.csv,
+    columnTypes: Object.fromEntries(columns.map((column) => [column.name, 'VARCHAR'])),
+  });
+  const checks = columns.map((column) => {
+    const name = quoteIdentifier(column.name);
+    return `coalesce(bool_and(${name} IS NULL OR ${AGATE_TEXT[column.type]!(name)}), true)`;
+  });
+  const reader = await ctx.conn.runAndReadAll(`SELECT ${checks.join(', ')} FROM (${asText})`);
+  const accepted = reader.getRows()[0] ?? [];
+  return columns.filter((_, i) => accepted[i] !== true).map((column) => column.name);
 }
 
 async function seedWrite<T>(step: StepOf<'seed'>, work: () => Promise<T>): Promise<T> {
