@@ -1,9 +1,9 @@
 import type { WarehouseReads } from '../../adapters/duckdb/attach/attach-plan.js';
 import { namesIn } from '../../adapters/duckdb/attach/names-in.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
-import type { CatalogView } from '../../model/iceberg-catalog-port.js';
+import type { Relation } from '../../model/node.js';
 import type { ProjectConfig } from '../../model/project.js';
-import { relationKey, relationKeyOf } from '../../model/warehouse-state.js';
+import { relationKeyOf } from '../../model/warehouse-state.js';
 
 /**
  * What a command's DuckDB session must make queryable: every relation name in the SQL its steps,
@@ -17,7 +17,7 @@ import { relationKey, relationKeyOf } from '../../model/warehouse-state.js';
 export function warehouseReadsOf(
   plan: ExecutionPlan,
   config: ProjectConfig,
-  stored: readonly CatalogView[],
+  storedSqlOf: (relation: Relation) => string | undefined,
 ): WarehouseReads {
   const names = new Set<string>();
   const add = (sql: string) => {
@@ -38,7 +38,7 @@ export function warehouseReadsOf(
   for (const hook of config.onRunEnd) add(hook);
   const beforeAnyStep = new Set(config.onRunStart.flatMap((hook) => [...namesIn(hook)]));
   for (const name of beforeAnyStep) names.add(name);
-  const unchanged = unchangedViews(plan, stored);
+  const unchanged = unchangedViews(plan, storedSqlOf);
   const createdFirst = new Set<string>();
   const written = new Set<string>();
   for (const { kind, common } of plan.steps) {
@@ -58,10 +58,10 @@ export function warehouseReadsOf(
  * they read, so the session creates them up front from the catalog, each binding only its own
  * SQL, and their steps keep them (`attach/README.md`).
  */
-function unchangedViews(plan: ExecutionPlan, stored: readonly CatalogView[]): Set<string> {
-  const storedSql = new Map(
-    stored.map((view) => [relationKey(view.namespace.join('.'), view.name), view.sql]),
-  );
+function unchangedViews(
+  plan: ExecutionPlan,
+  storedSqlOf: (relation: Relation) => string | undefined,
+): Set<string> {
   const kinds = new Map(plan.steps.map((step) => [step.common.uniqueId, step]));
   const unchanged = new Set<string>();
   const unchangedIds = new Set<string>();
@@ -71,7 +71,7 @@ function unchangedViews(plan: ExecutionPlan, stored: readonly CatalogView[]): Se
     const key = relationKeyOf(step.common.relation);
     // The view step stores its SQL without trailing blanks (and `;`, which DuckDB decides):
     // SQL that had anything else stripped is not compared, and bound again.
-    if (storedSql.get(key) !== step.sql.trimEnd()) continue;
+    if (storedSqlOf(step.common.relation) !== step.sql.trimEnd()) continue;
     const above = plan.dependsOn.get(step.common.uniqueId) ?? [];
     const kindOf = (id: string) => kinds.get(id)?.kind;
     if (!above.every((id) => unchangedIds.has(id) || kindOf(id) === 'test' || kindOf(id) === 'unit-test'))
