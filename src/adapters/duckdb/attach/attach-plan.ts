@@ -23,6 +23,12 @@ export interface WarehouseReads {
   readonly unchanged?: ReadonlySet<string>;
   /** Relation keys the command's steps create or rebuild: their steps show them, never `attachNamedIn`. */
   readonly written?: ReadonlySet<string>;
+  /**
+   * Relation keys of tables the command rebuilds before anything it runs reads them (each reader
+   * waits for the step that writes it, which shows the new table): attached only when a stored
+   * view that is attached reads them.
+   */
+  readonly shownByWriter?: ReadonlySet<string>;
 }
 
 /** The tables and views to make queryable, views in dependency order (each after what it reads). */
@@ -73,7 +79,6 @@ export function planWarehouseAttach(
     for (const read of viewNames(view)) follow(read);
   };
   const follow = (name: string): void => {
-    names.add(name);
     if (followed.has(name)) return;
     followed.add(name);
     for (const view of stored.named(name)) need(view);
@@ -82,8 +87,13 @@ export function planWarehouseAttach(
     names.add(name);
     for (const view of stored.named(name)) if (!reads.createdFirst?.has(keyOf(view))) need(view);
   }
+  const wanted = (id: TableIdentifier): boolean => {
+    const name = id.name.toLowerCase();
+    // Named by the command itself: unless its writer shows it first. Read by an attached view: always.
+    return (names.has(name) && !reads.shownByWriter?.has(keyOf(id))) || followed.has(name);
+  };
   return {
-    tables: tables.filter((id) => names.has(id.name.toLowerCase()) && !reads.present?.has(keyOf(id))),
+    tables: tables.filter((id) => wanted(id) && !reads.present?.has(keyOf(id))),
     views: inDependencyOrder([...needed], viewNames),
   };
 }

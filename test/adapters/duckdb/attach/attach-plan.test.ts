@@ -105,4 +105,15 @@ describe('planWarehouseAttach', () => {
     expect(asked).not.toContain('unrelated');
     expect(asked).not.toContain('t2');
   });
+
+  it('leaves a table its writer shows first to that step, unless an attached view reads it', () => {
+    const shownByWriter = new Set(['main.t1', 'main.t2']);
+    const plan = planWarehouseAttach(TABLES, VIEWS, {
+      names: namesIn('select * from main.t1, main.t2, main.base'),
+      shownByWriter,
+    });
+    // `base` reads t1: created up front, it needs t1 now; nothing but the command reads t2.
+    expect(names(plan)).toEqual(['main.base']);
+    expect(plan.tables.map((t) => t.name)).toEqual(['t1']);
+  });
 });
