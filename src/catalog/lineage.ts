@@ -82,6 +82,14 @@ export function readLineage(ctx: CatalogContext): LineageGraph<StoredLineageNode
   };
 }
 
+/** Which of `ids` have stored lineage: one lookup each, not a read of the whole graph. */
+export function storedLineageIds(ctx: CatalogContext, ids: Iterable<string>): Set<string> {
+  const lookup = ctx.sql.get('SELECT 1 FROM ldp_lineage_nodes WHERE unique_id = ?');
+  const stored = new Set<string>();
+  for (const id of ids) if (lookup.get(id) !== undefined) stored.add(id);
+  return stored;
+}
+
 function clearLineage(ctx: CatalogContext): void {
   for (const table of [
     'ldp_lineage_nodes',

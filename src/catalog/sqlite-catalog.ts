@@ -213,6 +213,10 @@ export class SqliteCatalog implements IcebergCatalogPort {
     return views.listViews(this.ldp(), namespace);
   }
 
+  listViewIds(): TableIdentifier[] {
+    return views.listViewIds(this.ldp());
+  }
+
   dropView(id: TableIdentifier): void {
     views.dropView(this.writable(), id);
   }
@@ -256,6 +260,11 @@ export class SqliteCatalog implements IcebergCatalogPort {
 
   readLineage(): records.LineageGraph<records.StoredLineageNode, records.StoredLineageEdge> {
     return lineage.readLineage(this.ldp());
+  }
+
+  /** Which of `ids` have stored lineage nodes. */
+  storedLineageIds(ids: Iterable<string>): Set<string> {
+    return lineage.storedLineageIds(this.ldp(), ids);
   }
 
   // The warehouse lock.

@@ -75,6 +75,17 @@ export function listViews(ctx: CatalogContext, namespace?: readonly string[]): V
   return rows.map(toView);
 }
 
+/**
+ * The names of every view, without their SQL or columns: cheap enough to read at the start of
+ * any command, which then loads only the views it needs (`loadView`).
+ */
+export function listViewIds(ctx: CatalogContext): TableIdentifier[] {
+  const rows = ctx.sql
+    .get('SELECT namespace, name FROM ldp_views WHERE catalog_name = ? ORDER BY namespace, name')
+    .all(ctx.catalogName) as { namespace: string; name: string }[];
+  return rows.map((row) => ({ namespace: splitNamespace(row.namespace), name: row.name }));
+}
+
 /** Deletes a view definition; throws when there is none. */
 export function dropView(ctx: CatalogContext, id: TableIdentifier): void {
   const result = ctx.sql

@@ -51,18 +51,17 @@ export function writeSnapshotFiles(
       summarizeManifest(toUri(path), bytes.length, spec, schema, snapshotId, sequenceNumber, entries),
     );
   };
-  write(
-    changes.added.map((dataFile) => ({ status: EntryStatus.Added, snapshotId, dataFile })),
-    0,
-  );
+  // One manifest for the whole change: a file less to write per commit, and to read at the next.
+  // Entries carry their own status, so readers keep the ADDED and EXISTING ones as before.
   write(
     [
+      ...changes.added.map((dataFile) => ({ status: EntryStatus.Added, snapshotId, dataFile })),
       ...changes.deleted.map((f) => carried(f, EntryStatus.Deleted, snapshotId)),
       ...changes.existing.map((f) =>
         carried(f, EntryStatus.Existing, f.entry.snapshotId ?? f.manifest.addedSnapshotId),
       ),
     ],
-    1,
+    0,
   );
   const all = [...manifests, ...changes.keptManifests.map((m) => withPartitionBounds(m, metadata, schema))];
   const listPath = join(metadataDir, `snap-${snapshotId}-1-${commitId}.avro`);

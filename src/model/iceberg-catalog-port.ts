@@ -54,6 +54,8 @@ export interface WarehouseCatalogPort extends IcebergCatalogPort {
   /** Removes a table's row (and, with `purge`, its files inside the warehouse). */
   dropTable(table: TableIdentifier, options?: { readonly purge?: boolean }): unknown;
   listViews(): readonly CatalogView[];
+  /** The names of every view, without loading their SQL and columns (see `loadView`). */
+  listViewIds(): readonly TableIdentifier[];
   upsertView(view: CatalogView): void;
   dropView(view: TableIdentifier): void;
   loadView(view: TableIdentifier): CatalogView | undefined;

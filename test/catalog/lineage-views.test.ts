@@ -63,6 +63,14 @@ describe('lineage', () => {
     expect(stored.columnEdges).toEqual(graph.columnEdges);
   });
 
+  it('says which nodes have stored lineage without reading the graph', () => {
+    const { catalog } = freshCatalog({ clock });
+    catalog.replaceLineage(graph, { mode: 'full', runId: 'r1' });
+    expect(catalog.storedLineageIds(['model.taxi.stg_trips', 'model.taxi.never'])).toEqual(
+      new Set(['model.taxi.stg_trips']),
+    );
+  });
+
   it('replaces only the given nodes in partial mode, everything in full mode', () => {
     const { catalog } = freshCatalog({ clock });
     catalog.replaceLineage(graph, { mode: 'full' });
@@ -125,6 +133,10 @@ describe('views', () => {
       ['silver', 'a', 'SELECT 1'],
     ]);
     expect(catalog.listViews(['silver']).map((v) => v.name)).toEqual(['a']);
+    expect(catalog.listViewIds()).toEqual([
+      { namespace: ['gold'], name: 'v_trips' },
+      { namespace: ['silver'], name: 'a' },
+    ]);
     catalog.dropView({ namespace: ['silver'], name: 'a' });
     expect(catalog.loadView({ namespace: ['silver'], name: 'a' })).toBeUndefined();
     expect(() => catalog.dropView({ namespace: ['silver'], name: 'a' })).toThrowError(

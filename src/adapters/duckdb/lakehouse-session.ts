@@ -10,6 +10,7 @@ import type { Relation, SourceNode } from '../../model/node.js';
 import { relationKey } from '../../model/warehouse-state.js';
 import { quoteIdentifier, relationName } from '../../sql/index.js';
 import { type AttachPlan, planWarehouseAttach, type WarehouseReads } from './attach/attach-plan.js';
+import { catalogViews } from './attach/catalog-views.js';
 import { createStoredViews } from './attach/create-stored-views.js';
 import { namesIn } from './attach/names-in.js';
 import {
@@ -92,7 +93,11 @@ export class LakehouseSession {
    */
   async attachWarehouse(reads?: WarehouseReads): Promise<ReadonlyMap<string, LdpError>> {
     const tables = this.catalog.listAllTables().map((t) => t.identifier);
-    const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
+    const plan = planWarehouseAttach(
+      tables,
+      reads ? catalogViews(this.catalog) : this.catalog.listViews(),
+      reads,
+    );
     const { attached, unreadable } = await this.pool.withConnection((conn) => this.attachPlanned(conn, plan));
     this.attached = attached;
     const created = new Set(keysOf({ tables: [], views: attached.views }));
@@ -127,7 +132,7 @@ export class LakehouseSession {
       for (const name of names) partial.looked.add(name);
       const tables = this.catalog.listAllTables().map((t) => t.identifier);
       const reads = { names: new Set(names), present: partial.present };
-      const plan = planWarehouseAttach(tables, this.catalog.listViews(), reads);
+      const plan = planWarehouseAttach(tables, catalogViews(this.catalog), reads);
       const { attached, unreadable } = await this.attachPlanned(conn, plan);
       for (const key of keysOf(attached)) partial.present.add(key);
       const [reason] = unreadable.values();

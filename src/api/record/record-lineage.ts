@@ -18,7 +18,7 @@ import { type RelationColumns, relationColumns } from './lineage-columns.js';
 import { buildLineageGraph } from './lineage-graph.js';
 import { isLineageNode, type LineageGraphNode, relationKeyOf, storedRelation } from './lineage-nodes.js';
 import { writeOpenLineageEvents } from './openlineage-events.js';
-import { traceWithCache } from './trace-cache.js';
+import { identifierTokens, traceWithCache } from './trace-cache.js';
 import type { TraceJob } from './trace-models.js';
 
 export interface RecordLineageOptions extends SelectionOptions {
@@ -51,12 +51,14 @@ export async function recordLineage(
     ...nodes,
     ...sourcesRead(manifest, [...compiled.keys()]).filter((s) => !nodes.includes(s)),
   ]);
+  const jobs = traceJobs(manifest, compiled);
   const traced = await traceWithCache(
     session.pool,
-    traceJobs(manifest, compiled),
-    upstreamRelations(manifest, warehouse, columns),
-    join(targetDir(parsed), 'lineage_cache.ldp'),
-    (id) => manifest.nodes.has(id),
+    jobs,
+    upstreamRelations(manifest, warehouse, columns, namedIn(jobs)),
+    join(targetDir(parsed), 'lineage_cache'),
+    // A whole-project run knows every node that can be traced: the others' entries go.
+    whole ? [...manifest.nodes.values()].filter(isTraced).map((node) => node.uniqueId) : undefined,
   );
   const graph = buildLineageGraph({ manifest, warehouse, nodes, columns, traced });
   catalog.replaceLineage(graph, { mode: whole ? 'full' : 'partial', runId: run.runId });
@@ -64,6 +66,10 @@ export async function recordLineage(
     writeOpenLineageEvents(options.openLineagePath, { parsed, plan, run, graph, warehouse });
   }
   return graph;
+}
+
+function isTraced(node: { readonly resourceType: string }): boolean {
+  return node.resourceType === 'model' || node.resourceType === 'snapshot';
 }
 
 function allLineageNodes(manifest: Manifest): LineageGraphNode[] {
@@ -77,11 +83,10 @@ function ranAndUnknownParents(
   catalog: SqliteCatalog,
 ): LineageGraphNode[] {
   const ran = new Set(plan.steps.map((step) => step.common.uniqueId));
-  const stored = new Set(catalog.readLineage().nodes.map((n) => n.uniqueId));
+  const parents = new Set([...ran].flatMap((id) => manifest.parentMap.get(id) ?? []));
+  const stored = catalog.storedLineageIds([...parents].filter((id) => !ran.has(id)));
   const ids = new Set(ran);
-  for (const id of ran) {
-    for (const parent of manifest.parentMap.get(id) ?? []) if (!stored.has(parent)) ids.add(parent);
-  }
+  for (const parent of parents) if (!stored.has(parent)) ids.add(parent);
   return [...ids].map((id) => manifest.nodes.get(id)).filter(isLineageNode);
 }
 
@@ -124,17 +129,29 @@ function traceJobs(manifest: Manifest, compiled: ReadonlyMap<string, CompiledNod
   }));
 }
 
-/** Every relation node whose columns are known, keyed the way compiled SQL names it. */
+/** Every name the SQL of the jobs could use for a relation (lower-cased). */
+function namedIn(jobs: readonly TraceJob[]): Set<string> {
+  const names = new Set<string>();
+  for (const job of jobs) for (const token of identifierTokens(job.sql)) names.add(token);
+  return names;
+}
+
+/**
+ * Every relation node whose columns are known and whose name the traced SQL uses (`named`: a
+ * relation it does not name cannot be read by it), keyed the way compiled SQL names it. Only
+ * those are looked up in the warehouse, so tracing one model reads the relations it names.
+ */
 function upstreamRelations(
   manifest: Manifest,
   warehouse: WarehouseState,
   columns: ReadonlyMap<string, RelationColumns>,
+  named: ReadonlySet<string>,
 ): Record<string, UpstreamRelation> {
   const relations: Record<string, UpstreamRelation> = {};
   for (const node of manifest.nodes.values()) {
     if (!isLineageNode(node)) continue;
     const relation = storedRelation(node);
-    if (!relation) continue;
+    if (!relation || !named.has(relation.identifier.toLowerCase())) continue;
     const key = relationKeyOf(relation);
     const described = columns.get(node.uniqueId);
     const known =

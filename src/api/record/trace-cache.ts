@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { version as duckdbVersion } from '@duckdb/node-api';
 import type { DuckDbPool } from '../../adapters/duckdb/index.js';
@@ -8,32 +8,31 @@ import type { ColumnLineageResult, UpstreamRelation } from '../../lineage/index.
 import { LDP_VERSION } from '../session/ldp-version.js';
 import { type TraceJob, traceModels } from './trace-models.js';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
+/** One node's entry: a file of its own, so a run reads and writes only the nodes it traces. */
 interface CacheEntry {
+  readonly format: number;
+  readonly uniqueId: string;
   readonly key: string;
   readonly result: ColumnLineageResult;
-}
-
-interface TraceCache {
-  readonly format: number;
-  readonly entries: ReadonlyMap<string, CacheEntry>;
 }
 
 /**
  * {@link traceModels} with a cache in `target/`: a node whose compiled SQL, ephemeral CTEs and
  * the columns of every relation its SQL could name are unchanged since it was last traced keeps
  * that result (tracing is a pure function of those, ldp's version and DuckDB's). A whole-project
- * run of 1,000 unchanged models then traces nothing. Entries of nodes no longer in `keep` go.
+ * run of 1,000 unchanged models then traces nothing. Each node's entry is a file of its own in
+ * `cacheDir`, so a run of one model reads one entry whatever the project's size. With `keep`
+ * (the ids of every node that can be traced: a whole-project run), entries of other nodes go.
  */
 export async function traceWithCache(
   pool: DuckDbPool,
   jobs: readonly TraceJob[],
   relations: Readonly<Record<string, UpstreamRelation>>,
-  cachePath: string,
-  keep: (uniqueId: string) => boolean,
+  cacheDir: string,
+  keep?: Iterable<string>,
 ): Promise<Map<string, ColumnLineageResult>> {
-  const cached = readCache(cachePath);
   const keyOf = traceKeys(relations);
   const results = new Map<string, ColumnLineageResult>();
   const keys = new Map<string, string>();
@@ -41,18 +40,53 @@ export async function traceWithCache(
   for (const job of jobs) {
     const key = keyOf(job);
     keys.set(job.uniqueId, key);
-    const entry = cached.get(job.uniqueId);
+    const entry = readEntry(cacheDir, job.uniqueId);
     if (entry?.key === key) results.set(job.uniqueId, entry.result);
     else misses.push(job);
   }
   const traced = await traceModels(pool, misses, relations);
-  const entries = new Map([...cached].filter(([id]) => keep(id)));
+  if (traced.size > 0) mkdirSync(cacheDir, { recursive: true });
   for (const [id, result] of traced) {
     results.set(id, result);
-    entries.set(id, { key: keys.get(id)!, result });
+    writeEntry(cacheDir, { format: CACHE_FORMAT, uniqueId: id, key: keys.get(id)!, result });
   }
-  if (traced.size > 0 || entries.size !== cached.size) writeCache(cachePath, entries);
+  if (keep) pruneEntries(cacheDir, keep);
   return results;
+}
+
+function entryFile(cacheDir: string, uniqueId: string): string {
+  // Unique ids may hold any character a model name can: the file is named by a hash of it.
+  return join(cacheDir, `${createHash('sha256').update(uniqueId).digest('hex').slice(0, 40)}.ldp`);
+}
+
+function readEntry(cacheDir: string, uniqueId: string): CacheEntry | undefined {
+  try {
+    const entry = deserialize(readFileSync(entryFile(cacheDir, uniqueId))) as CacheEntry;
+    return entry.format === CACHE_FORMAT && entry.uniqueId === uniqueId ? entry : undefined;
+  } catch {
+    // Missing or unreadable (another ldp version): trace again.
+    return undefined;
+  }
+}
+
+/** Written aside and renamed into place: a reader never sees half an entry. */
+function writeEntry(cacheDir: string, entry: CacheEntry): void {
+  const path = entryFile(cacheDir, entry.uniqueId);
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, serialize(entry));
+  renameSync(temporary, path);
+}
+
+/** Removes the entries of nodes not in `keep` (and temporary files a killed run left). */
+function pruneEntries(cacheDir: string, keep: Iterable<string>): void {
+  let files: string[];
+  try {
+    files = readdirSync(cacheDir);
+  } catch {
+    return;
+  }
+  const kept = new Set([...keep].map((id) => basename(entryFile(cacheDir, id))));
+  for (const file of files) if (!kept.has(file)) rmSync(join(cacheDir, file), { force: true });
 }
 
 /**
@@ -83,28 +117,10 @@ function traceKeys(relations: Readonly<Record<string, UpstreamRelation>>): (job:
 }
 
 /** Lower-case words and quoted identifiers of a SQL text (a superset of the names it uses). */
-function identifierTokens(sql: string): Set<string> {
+export function identifierTokens(sql: string): Set<string> {
   const tokens = new Set<string>();
   for (const match of sql.matchAll(/"((?:[^"]|"")*)"|[\p{L}_][\p{L}\p{N}_$]*/gu)) {
     tokens.add((match[1] === undefined ? match[0] : match[1].replaceAll('""', '"')).toLowerCase());
   }
   return tokens;
-}
-
-function readCache(path: string): ReadonlyMap<string, CacheEntry> {
-  try {
-    const cache = deserialize(readFileSync(path)) as TraceCache;
-    return cache.format === CACHE_FORMAT ? cache.entries : new Map();
-  } catch {
-    // Missing or unreadable (another ldp version): trace again.
-    return new Map();
-  }
-}
-
-function writeCache(path: string, entries: ReadonlyMap<string, CacheEntry>): void {
-  const cache: TraceCache = { format: CACHE_FORMAT, entries };
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, serialize(cache));
-  renameSync(temporary, path);
 }

@@ -1,4 +1,4 @@
-import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import { type LakehouseSession, tableIdOf } from '../../adapters/duckdb/lakehouse-session.js';
 import { UnitTestEngine } from '../../adapters/duckdb/unit-test/unit-test-engine.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
@@ -173,7 +173,11 @@ async function executePlanned(
   try {
     session = await openSession(catalog, parsed.project.target, { attachWarehouse: false });
     const sourceErrors = await attachSelectedSources(session, parsed, plan);
-    const reads = warehouseReadsOf(plan, parsed.project.config, catalog.listViews());
+    const reads = warehouseReadsOf(
+      plan,
+      parsed.project.config,
+      (relation) => catalog.loadView(tableIdOf(relation))?.sql,
+    );
     const tableErrors = notRebuilt(await session.attachWarehouse(reads), plan);
     await deferToState(session, parsed, plan, catalog, options);
     await session.ensureSchemas(

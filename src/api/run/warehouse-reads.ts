@@ -1,9 +1,9 @@
 import type { WarehouseReads } from '../../adapters/duckdb/attach/attach-plan.js';
 import { namesIn } from '../../adapters/duckdb/attach/names-in.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
-import type { CatalogView } from '../../model/iceberg-catalog-port.js';
+import type { Relation } from '../../model/node.js';
 import type { ProjectConfig } from '../../model/project.js';
-import { relationKey, relationKeyOf } from '../../model/warehouse-state.js';
+import { relationKeyOf } from '../../model/warehouse-state.js';
 
 /**
  * What a command's DuckDB session must make queryable: every relation name in the SQL its steps,
@@ -17,28 +17,37 @@ import { relationKey, relationKeyOf } from '../../model/warehouse-state.js';
 export function warehouseReadsOf(
   plan: ExecutionPlan,
   config: ProjectConfig,
-  stored: readonly CatalogView[],
+  storedSqlOf: (relation: Relation) => string | undefined,
 ): WarehouseReads {
   const names = new Set<string>();
-  const add = (sql: string) => {
-    for (const name of namesIn(sql)) names.add(name);
+  // Who names each name: a step's unique id, or '' for what runs outside any step.
+  const namedBy = new Map<string, Set<string>>();
+  const add = (by: string, found: Iterable<string>) => {
+    for (const name of found) {
+      names.add(name);
+      namedBy.set(name, (namedBy.get(name) ?? new Set()).add(by));
+    }
   };
   for (const step of plan.steps) {
+    const id = step.common.uniqueId;
     if (step.kind === 'unit-test') {
       // Fixtures stand in for the inputs, but their columns are read from the stored relations.
-      for (const input of step.test.inputs) names.add(input.upstream.identifier.toLowerCase());
+      add(
+        '',
+        step.test.inputs.map((input) => input.upstream.identifier.toLowerCase()),
+      );
       continue;
     }
-    if ('sql' in step) add(step.sql);
-    for (const hook of [...step.common.preHooks, ...step.common.postHooks]) add(hook);
+    if ('sql' in step) add(id, namesIn(step.sql));
+    for (const hook of [...step.common.preHooks, ...step.common.postHooks]) add(id, namesIn(hook));
     // An incremental merge or a snapshot may read its own table by name in SQL ldp writes.
     const readsItself = step.kind === 'incremental' || step.kind === 'snapshot';
-    if (readsItself && step.common.relation) names.add(step.common.relation.identifier.toLowerCase());
+    if (readsItself && step.common.relation) add(id, [step.common.relation.identifier.toLowerCase()]);
   }
-  for (const hook of config.onRunEnd) add(hook);
+  for (const hook of config.onRunEnd) add('', namesIn(hook));
   const beforeAnyStep = new Set(config.onRunStart.flatMap((hook) => [...namesIn(hook)]));
-  for (const name of beforeAnyStep) names.add(name);
-  const unchanged = unchangedViews(plan, stored);
+  add('', beforeAnyStep);
+  const unchanged = unchangedViews(plan, storedSqlOf);
   const createdFirst = new Set<string>();
   const written = new Set<string>();
   for (const { kind, common } of plan.steps) {
@@ -49,7 +58,45 @@ export function warehouseReadsOf(
     else if (kind === 'view' && !beforeAnyStep.has(common.relation.identifier.toLowerCase()))
       createdFirst.add(key);
   }
-  return { names, createdFirst, written, unchanged };
+  return { names, createdFirst, written, unchanged, shownByWriter: shownByWriter(plan, namedBy) };
+}
+
+/**
+ * Tables a `table` step rebuilds whose every reader in the command waits for that step: the step
+ * shows the new table when it commits, before any of them starts, so attaching the old one up
+ * front (a view over its files, bound by DuckDB) would only be replaced unread. A table named by
+ * a hook of the project, a unit test, its own step or a step that does not wait for its writer is
+ * attached as before; a stored view that reads it still brings it in.
+ */
+function shownByWriter(plan: ExecutionPlan, namedBy: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const waitsFor = waitsForIn(plan);
+  const shown = new Set<string>();
+  for (const { kind, common } of plan.steps) {
+    if (kind !== 'table' || !common.relation) continue;
+    const readers = namedBy.get(common.relation.identifier.toLowerCase()) ?? new Set<string>();
+    const writer = common.uniqueId;
+    if ([...readers].every((reader) => reader !== '' && reader !== writer && waitsFor(reader, writer)))
+      shown.add(relationKeyOf(common.relation));
+  }
+  return shown;
+}
+
+/** Whether a step waits, directly or through other steps, for another (`plan.dependsOn`). */
+function waitsForIn(plan: ExecutionPlan): (step: string, upstream: string) => boolean {
+  return (step, upstream) => {
+    const seen = new Set<string>();
+    const stack = [step];
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      for (const above of plan.dependsOn.get(id) ?? []) {
+        if (above === upstream) return true;
+        if (!seen.has(above)) {
+          seen.add(above);
+          stack.push(above);
+        }
+      }
+    }
+    return false;
+  };
 }
 
 /**
@@ -58,10 +105,10 @@ export function warehouseReadsOf(
  * they read, so the session creates them up front from the catalog, each binding only its own
  * SQL, and their steps keep them (`attach/README.md`).
  */
-function unchangedViews(plan: ExecutionPlan, stored: readonly CatalogView[]): Set<string> {
-  const storedSql = new Map(
-    stored.map((view) => [relationKey(view.namespace.join('.'), view.name), view.sql]),
-  );
+function unchangedViews(
+  plan: ExecutionPlan,
+  storedSqlOf: (relation: Relation) => string | undefined,
+): Set<string> {
   const kinds = new Map(plan.steps.map((step) => [step.common.uniqueId, step]));
   const unchanged = new Set<string>();
   const unchangedIds = new Set<string>();
@@ -71,7 +118,7 @@ function unchangedViews(plan: ExecutionPlan, stored: readonly CatalogView[]): Se
     const key = relationKeyOf(step.common.relation);
     // The view step stores its SQL without trailing blanks (and `;`, which DuckDB decides):
     // SQL that had anything else stripped is not compared, and bound again.
-    if (storedSql.get(key) !== step.sql.trimEnd()) continue;
+    if (storedSqlOf(step.common.relation) !== step.sql.trimEnd()) continue;
     const above = plan.dependsOn.get(step.common.uniqueId) ?? [];
     const kindOf = (id: string) => kinds.get(id)?.kind;
     if (!above.every((id) => unchangedIds.has(id) || kindOf(id) === 'test' || kindOf(id) === 'unit-test'))

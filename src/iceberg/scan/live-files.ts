@@ -23,6 +23,10 @@ export function liveFiles(snapshot: Snapshot | undefined, options: { metrics?: b
       if (manifest.addedFilesCount + manifest.existingFilesCount > 0) throw deleteFilesUnsupported(snapshot);
       continue;
     }
+    // Only DELETED entries (e.g. what an overwrite removed): nothing live to read. Counts of
+    // zero everywhere may mean a writer that left them out, so that manifest is still read.
+    if (manifest.addedFilesCount + manifest.existingFilesCount === 0 && manifest.deletedFilesCount > 0)
+      continue;
     for (const entry of readManifest(manifest.manifestPath, options)) {
       if (entry.status === EntryStatus.Deleted || entry.dataFile.content !== 0) continue;
       // ADDED entries inherit the manifest's sequence number (null in the file). Each number

@@ -23,6 +23,12 @@ export interface WarehouseReads {
   readonly unchanged?: ReadonlySet<string>;
   /** Relation keys the command's steps create or rebuild: their steps show them, never `attachNamedIn`. */
   readonly written?: ReadonlySet<string>;
+  /**
+   * Relation keys of tables the command rebuilds before anything it runs reads them (each reader
+   * waits for the step that writes it, which shows the new table): attached only when a stored
+   * view that is attached reads them.
+   */
+  readonly shownByWriter?: ReadonlySet<string>;
 }
 
 /** The tables and views to make queryable, views in dependency order (each after what it reads). */
@@ -32,46 +38,83 @@ export interface AttachPlan {
 }
 
 /**
+ * Stored views by lower-cased name. A command that reads a few views of a large warehouse looks
+ * up only the names its SQL uses (and what those views read), never every view's SQL.
+ */
+export interface StoredViews {
+  named(name: string): readonly CatalogView[];
+}
+
+/** Stored views from a list already in memory. */
+export function storedViewsIn(views: readonly CatalogView[]): StoredViews {
+  const byName = indexByName(views);
+  return { named: (name) => byName.get(name) ?? [] };
+}
+
+/**
  * The tables and views a command needs: those its SQL names, and, through the SQL of each stored
  * view among them, what those read, transitively. Without `reads`, everything. Views come in
- * dependency order, each once, so every view is created after the views it reads.
+ * dependency order, each once, so every view is created after the views it reads. Only the
+ * views reached are looked up in `views` and have their SQL read.
  */
 export function planWarehouseAttach(
   tables: readonly TableIdentifier[],
-  views: readonly CatalogView[],
+  views: readonly CatalogView[] | StoredViews,
   reads?: WarehouseReads,
 ): AttachPlan {
-  const viewNames = new Map(views.map((view) => [view, namesIn(view.sql)]));
-  if (!reads) return { tables, views: inDependencyOrder(views, viewNames) };
-  const byName = indexByName(views);
+  const viewNames = namesOfViews();
+  const list = Array.isArray(views) ? (views as readonly CatalogView[]) : undefined;
+  if (!reads) {
+    // Everything: only a list can say what everything is.
+    if (!list) throw new Error('planWarehouseAttach: attaching every view needs the list of views');
+    return { tables, views: inDependencyOrder(list, viewNames) };
+  }
+  const stored = list ? storedViewsIn(list) : (views as StoredViews);
   const needed = new Set<CatalogView>();
   const names = new Set<string>();
   const followed = new Set<string>();
   const need = (view: CatalogView): void => {
     if (needed.has(view) || reads.present?.has(keyOf(view))) return;
     needed.add(view);
-    for (const read of viewNames.get(view)!) follow(read);
+    for (const read of viewNames(view)) follow(read);
   };
   const follow = (name: string): void => {
-    names.add(name);
     if (followed.has(name)) return;
     followed.add(name);
-    for (const view of byName.get(name) ?? []) need(view);
+    for (const view of stored.named(name)) need(view);
   };
   for (const name of reads.names) {
     names.add(name);
-    for (const view of byName.get(name) ?? []) if (!reads.createdFirst?.has(keyOf(view))) need(view);
+    for (const view of stored.named(name)) if (!reads.createdFirst?.has(keyOf(view))) need(view);
   }
+  const wanted = (id: TableIdentifier): boolean => {
+    const name = id.name.toLowerCase();
+    // Named by the command itself: unless its writer shows it first. Read by an attached view: always.
+    return (names.has(name) && !reads.shownByWriter?.has(keyOf(id))) || followed.has(name);
+  };
   return {
-    tables: tables.filter((id) => names.has(id.name.toLowerCase()) && !reads.present?.has(keyOf(id))),
+    tables: tables.filter((id) => wanted(id) && !reads.present?.has(keyOf(id))),
     views: inDependencyOrder([...needed], viewNames),
+  };
+}
+
+/** The names in each view's SQL, read once per view and only when asked. */
+function namesOfViews(): (view: CatalogView) => ReadonlySet<string> {
+  const known = new Map<CatalogView, ReadonlySet<string>>();
+  return (view) => {
+    let names = known.get(view);
+    if (!names) {
+      names = namesIn(view.sql);
+      known.set(view, names);
+    }
+    return names;
   };
 }
 
 /** Views after the views they read (depth first); a cycle, which no DuckDB view can have, is cut. */
 function inDependencyOrder(
   views: readonly CatalogView[],
-  viewNames: ReadonlyMap<CatalogView, ReadonlySet<string>>,
+  viewNames: (view: CatalogView) => ReadonlySet<string>,
 ): CatalogView[] {
   const byName = indexByName(views);
   const ordered: CatalogView[] = [];
@@ -79,7 +122,7 @@ function inDependencyOrder(
   const visit = (view: CatalogView): void => {
     if (seen.has(view)) return;
     seen.add(view);
-    for (const name of viewNames.get(view)!) {
+    for (const name of viewNames(view)) {
       for (const upstream of byName.get(name) ?? []) if (upstream !== view) visit(upstream);
     }
     ordered.push(view);

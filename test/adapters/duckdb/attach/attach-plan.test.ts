@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWarehouseAttach } from '../../../../src/adapters/duckdb/attach/attach-plan.js';
+import { planWarehouseAttach, storedViewsIn } from '../../../../src/adapters/duckdb/attach/attach-plan.js';
 import { namesIn } from '../../../../src/adapters/duckdb/attach/names-in.js';
 import type { CatalogView } from '../../../../src/model/iceberg-catalog-port.js';
 
@@ -86,5 +86,34 @@ describe('planWarehouseAttach', () => {
     const plan = planWarehouseAttach([], views, { names: new Set(['a']) });
     expect(new Set(names(plan))).toEqual(new Set(['main.a', 'main.b', 'other.a']));
     expect(plan.views).toHaveLength(3);
+  });
+
+  it('looks up only the names it reaches, so a view nothing reads is never loaded', () => {
+    const asked: string[] = [];
+    const byName = storedViewsIn(VIEWS);
+    const plan = planWarehouseAttach(
+      TABLES,
+      {
+        named: (name) => {
+          asked.push(name);
+          return byName.named(name);
+        },
+      },
+      { names: namesIn('select * from main.top') },
+    );
+    expect(names(plan)).toEqual(['main.base', 'main.mid', 'main.other', 'main.top']);
+    expect(asked).not.toContain('unrelated');
+    expect(asked).not.toContain('t2');
+  });
+
+  it('leaves a table its writer shows first to that step, unless an attached view reads it', () => {
+    const shownByWriter = new Set(['main.t1', 'main.t2']);
+    const plan = planWarehouseAttach(TABLES, VIEWS, {
+      names: namesIn('select * from main.t1, main.t2, main.base'),
+      shownByWriter,
+    });
+    // `base` reads t1: created up front, it needs t1 now; nothing but the command reads t2.
+    expect(names(plan)).toEqual(['main.base']);
+    expect(plan.tables.map((t) => t.name)).toEqual(['t1']);
   });
 });
