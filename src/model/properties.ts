@@ -10,6 +10,8 @@ export interface PropertiesFile {
   readonly seeds: readonly ModelProperties[];
   readonly snapshots: readonly ModelProperties[];
   readonly analyses: readonly ModelProperties[];
+  /** Top-level `data_tests:`: properties of singular tests (dbt 1.9), by the test file's name. */
+  readonly dataTests?: readonly ModelProperties[];
   readonly sources: readonly SourceDefinition[];
   readonly macros: readonly MacroProperties[];
   readonly exposures: readonly ExposureDefinition[];

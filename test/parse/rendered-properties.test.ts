@@ -94,6 +94,36 @@ describe("Jinja in a test's config, rendered when the project is parsed (as dbt 
   });
 });
 
+describe("a singular test's properties (top-level data_tests:, dbt 1.9)", () => {
+  it('configure the test with rendered Jinja: severity, tags, description; enabled leaves one out', async () => {
+    const root = project(
+      [
+        'data_tests:',
+        '  - name: assert_positive',
+        '    description: amounts are positive',
+        '    config:',
+        `      severity: "{{ 'warn' if target.name == 'dev' else 'error' }}"`,
+        `      tags: ["{{ var('suite', 'core') }}"]`,
+        '  - name: assert_slow',
+        '    config:',
+        `      enabled: "{{ var('run_slow_tests', false) }}"`,
+      ].join('\n'),
+      {
+        'tests/assert_positive.sql': "select * from {{ ref('orders') }} where amount < 0",
+        'tests/assert_slow.sql': "select * from {{ ref('orders') }} where amount > 1000",
+      },
+    );
+    const { manifest } = await parse(isolated(root));
+    const positive = manifest.nodes.get('test.shop.assert_positive') as TestNode;
+    expect(positive.config.severity).toBe('warn');
+    expect(positive.config.tags).toEqual(['core']);
+    expect(positive.description).toBe('amounts are positive');
+    expect(manifest.nodes.has('test.shop.assert_slow')).toBe(false);
+    const withVar = await parse(isolated(root, { vars: '{run_slow_tests: true}' }));
+    expect(withVar.manifest.nodes.has('test.shop.assert_slow')).toBe(true);
+  });
+});
+
 describe('Jinja in properties, rendered as dbt renders a schema file', () => {
   it("renders a model's config and meta, a source's schema and a column's meta; not descriptions", async () => {
     const root = project(

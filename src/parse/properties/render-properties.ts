@@ -86,6 +86,7 @@ function renderRule(path: YamlPath): Rule {
     case 'seeds':
     case 'snapshots':
     case 'analyses':
+    case 'data_tests':
     case 'exposures':
       return entryRule(keypath);
     case 'sources':
