@@ -5,14 +5,28 @@ import { TemplateRelation } from '../template/index.js';
 /**
  * The value templates get from `ref()`, `source()` and `this`: prints as the quoted SQL name
  * and exposes dbt's Relation attributes (`database`, `schema`, `identifier`, `name`).
+ * `include()`/`incorporate()` copies print the database part too.
  */
 export class RelationValue extends TemplateRelation {
   declare readonly schema: string;
   declare readonly identifier: string;
   private readonly sql: string;
 
-  constructor(relation: Relation, sqlOverride?: string, dialect: SqlDialect = DUCKDB_DIALECT) {
-    super({ database: relation.database, schema: relation.schema, identifier: relation.identifier });
+  constructor(
+    relation: Relation,
+    sqlOverride?: string,
+    dialect: SqlDialect = DUCKDB_DIALECT,
+    /**
+     * The target's database: a relation in it names no database in SQL (the session's own), but
+     * its `database` attribute says it, as dbt's relations do.
+     */
+    targetDatabase?: string,
+  ) {
+    super({
+      database: relation.database ?? targetDatabase,
+      schema: relation.schema,
+      identifier: relation.identifier,
+    });
     this.sql = sqlOverride ?? dialect.relationName(relation);
   }
 

@@ -105,8 +105,8 @@ describe('compile', () => {
     expect(manifest.schemaVersion).toBe(2);
     expect(manifest.parent_map['model.shop.totals']).toEqual(['model.shop.orders']);
     expect(manifest.child_map['model.shop.orders']).toEqual(['model.shop.eph_big', 'model.shop.totals']);
-    expect(manifest.nodes['model.shop.totals'].relation_name).toBe('"ldp"."gold"."totals"');
-    expect(manifest.nodes['model.shop.totals'].database).toBe('ldp');
+    expect(manifest.nodes['model.shop.totals'].relation_name).toBe('"memory"."gold"."totals"');
+    expect(manifest.nodes['model.shop.totals'].database).toBe('memory');
     expect(manifest.nodes['model.shop.eph_big'].relation_name).toBeNull();
     expect(manifest.macros['macro.shop.dollars'].arguments).toEqual([{ name: 'col' }]);
   });

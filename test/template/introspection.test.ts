@@ -123,7 +123,7 @@ describe('adapter introspection', () => {
     );
   });
 
-  it('get_relation finds tables and views (None when absent); api.Relation renders quoted', async () => {
+  it('get_relation finds tables and views in their database (None when absent); api.Relation renders quoted', async () => {
     const sql = await renderRunning(
       [
         "{% set t = adapter.get_relation(database=none, schema='SILVER', identifier='trips') %}",
@@ -133,7 +133,7 @@ describe('adapter introspection', () => {
         "|{{ api.Column('amount', 'decimal', numeric_precision=10, numeric_scale=2).data_type }}",
       ].join(''),
     );
-    expect(sql).toBe('"silver"."trips":table:True|view|True|"s"."x y"|"s"."t"|decimal(10,2)');
+    expect(sql).toBe('"memory"."silver"."trips":table:True|view|True|"s"."x y"|"s"."t"|decimal(10,2)');
   });
 
   it('macros reach the warehouse too, with return()', async () => {
