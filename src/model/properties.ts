@@ -52,6 +52,12 @@ export interface ConstraintDefinition {
   /** The SQL condition of a `check` (or the text of a `custom`) constraint. */
   readonly expression?: string;
   readonly name?: string;
+  /** A `foreign_key`'s referenced relation (`ref('x')` as written) and columns. */
+  readonly to?: string;
+  readonly toColumns?: readonly string[];
+  /** dbt's switches for the warnings of constraints a platform does not enforce or support. */
+  readonly warnUnenforced?: boolean;
+  readonly warnUnsupported?: boolean;
   readonly span: Span;
 }
 

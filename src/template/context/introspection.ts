@@ -126,7 +126,12 @@ export function adapterIntrospection(active: () => Variables | undefined) {
     const call = `adapter.get_relation(${pythonStr(schema)}, ${pythonStr(identifier)})`;
     const found = port.query(relationQuery(pythonStr(schema), pythonStr(identifier)), call).rows[0];
     if (!found) return null;
-    const [foundSchema, foundName, tableType, catalog] = found.map(String) as [string, string, string, string];
+    const [foundSchema, foundName, tableType, catalog] = found.map(String) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const type: RelationType =
       tableType === 'VIEW' && !port.isTable(foundSchema, foundName) ? 'view' : 'table';
     // The database it is in (DuckDB's `memory` for the warehouse's relations), as dbt's has it.
