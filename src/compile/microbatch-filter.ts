@@ -32,7 +32,7 @@ export function batchFiltered(upstream: GraphNode, value: RelationValue, scope: 
     ` and ${column} < getvariable('${BATCH_END_VARIABLE}'))`;
   return scope.relationValue(
     {
-      ...(value.database ? { database: value.database } : {}),
+      ...(value.database && value.database !== value.impliedDatabase ? { database: value.database } : {}),
       schema: value.schema,
       identifier: value.identifier,
     },

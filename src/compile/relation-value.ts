@@ -26,6 +26,7 @@ export class RelationValue extends TemplateRelation {
       database: relation.database ?? targetDatabase,
       schema: relation.schema,
       identifier: relation.identifier,
+      ...(relation.database === undefined ? { impliedDatabase: targetDatabase ?? null } : {}),
     });
     this.sql = sqlOverride ?? dialect.relationName(relation);
   }

@@ -38,4 +38,24 @@ describe("the target's database, as a dbt-duckdb user sees it", () => {
     expect(manifest.nodes['model.shop.a'].database).toBe('memory');
     expect(manifest.nodes['model.shop.a'].relation_name).toBe('"memory"."main"."a"');
   });
+
+  it("is the stem of the profile's path:, and the project's relations still read the session's own", async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nprofile: shop\n',
+      'profiles.yml':
+        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: data/dev.duckdb\n',
+      'data/.keep': '',
+      'models/a.sql': 'select 1 as id',
+      'models/probe.sql': `{{ config(materialized='table') }}
+select '{{ target.database }}' as target_db, '{{ ref("a").database }}' as ref_db,
+  '{{ ref("a").incorporate(type="table") }}' as copied,
+  (select count(*)::int from {{ ref('a').incorporate(type='table') }}) as read_through_copy`,
+    });
+    const result = await execute('build', root, { profilesDir: root } as never);
+    expect(result.results.map((r) => r.status)).toEqual(['success', 'success']);
+    const [row] = await tableRows(root, 'main.probe');
+    expect(row).toEqual({ target_db: 'dev', ref_db: 'dev', copied: '"main"."a"', read_through_copy: 1 });
+    const manifest = JSON.parse(readFileSync(join(root, 'target', 'manifest.json'), 'utf8'));
+    expect(manifest.nodes['model.shop.a'].database).toBe('dev');
+  });
 });
