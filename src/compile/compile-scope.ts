@@ -97,8 +97,8 @@ export class CompileScope {
   }
 
   /** A relation as templates see it, named in the target's dialect unless `sql` says otherwise. */
-  relationValue(relation: Relation, sql?: string): RelationValue {
-    return new RelationValue(relation, sql, this.dialect, this.targetDatabase);
+  relationValue(relation: Relation, sql?: string, plainSql?: string): RelationValue {
+    return new RelationValue(relation, sql, this.dialect, this.targetDatabase, plainSql);
   }
 
   private dependsOn(node: GraphNode, parentId: string): boolean {

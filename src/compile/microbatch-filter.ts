@@ -21,7 +21,8 @@ export function isMicrobatch(node: GraphNode): boolean {
 
 /**
  * What a microbatch model reads of an upstream: an upstream with an `event_time` is narrowed to
- * the batch's [start, end) window, as dbt does; one without is read whole.
+ * the batch's [start, end) window, as dbt does; one without is read whole. As in dbt,
+ * `ref('x').render()` is the upstream's plain name: the documented way to read it unfiltered.
  */
 export function batchFiltered(upstream: GraphNode, value: RelationValue, scope: CompileScope): RelationValue {
   const eventTime = eventTimeOf(upstream);
@@ -37,6 +38,7 @@ export function batchFiltered(upstream: GraphNode, value: RelationValue, scope: 
       identifier: value.identifier,
     },
     sql,
+    value.render(),
   );
 }
 

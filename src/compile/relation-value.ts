@@ -11,6 +11,8 @@ export class RelationValue extends TemplateRelation {
   declare readonly schema: string;
   declare readonly identifier: string;
   private readonly sql: string;
+  /** What `render()` gives when printing gives more (a microbatch's filtered upstream). */
+  private readonly plainSql: string | undefined;
 
   constructor(
     relation: Relation,
@@ -21,6 +23,8 @@ export class RelationValue extends TemplateRelation {
      * its `database` attribute says it, as dbt's relations do.
      */
     targetDatabase?: string,
+    /** `render()`'s text when it is not what the value prints (dbt's opt-out of event-time filters). */
+    plainSql?: string,
   ) {
     super({
       database: relation.database ?? targetDatabase,
@@ -29,6 +33,7 @@ export class RelationValue extends TemplateRelation {
       ...(relation.database === undefined ? { impliedDatabase: targetDatabase ?? null } : {}),
     });
     this.sql = sqlOverride ?? dialect.relationName(relation);
+    this.plainSql = plainSql;
   }
 
   override get name(): string {
@@ -39,7 +44,7 @@ export class RelationValue extends TemplateRelation {
   }
 
   override render(): string {
-    return this.sql;
+    return this.plainSql ?? this.sql;
   }
 
   override toString(): string {
