@@ -45,6 +45,8 @@ export function renderPropertiesValues(
   render: RenderString,
   diagnostics: Diagnostics,
 ): unknown {
+  // Most files hold no Jinja and no quoted boolean: they are used as read, without a walk.
+  if (!hasJinja(yaml.text) && !QUOTED_BOOLEAN.test(yaml.text)) return yaml.value;
   const visit = (value: unknown, path: YamlPath): unknown => {
     if (typeof value === 'string') {
       const how = renderRule(path);
@@ -75,6 +77,9 @@ export function renderPropertiesValues(
 }
 
 /** `test`: a test's config value; `lenient`: a test's `where`, kept as written when it fails to render. */
+/** A quoted `true`/`false`, which a test's config reads as the boolean. */
+const QUOTED_BOOLEAN = /["'](true|false)["']/i;
+
 type Rule = 'render' | 'test' | 'keep' | 'lenient';
 
 /** How the string at `path` (from the file's top) is treated; see `renderPropertiesValues`. */
