@@ -2,9 +2,10 @@ import type { Manifest } from '../model/manifest.js';
 import type { ColumnInfo, DocBlock, GraphNode, MacroDefinition, ResourceType } from '../model/node.js';
 import type { NodeConfig } from '../model/node-config.js';
 import { dialectOf, type SqlDialect } from '../sql/index.js';
+import { columnConstraintsJson, constraintJson, contractJson } from './constraints-json.js';
 
-/** 2: columns carry dbt's keys (`data_type`). */
-export const MANIFEST_SCHEMA_VERSION = 2;
+/** 2: columns carry dbt's keys (`data_type`); 3: constraints and contract, as dbt writes them. */
+export const MANIFEST_SCHEMA_VERSION = 3;
 
 export interface ArtifactMetadata {
   readonly ldpVersion: string;
@@ -277,6 +278,10 @@ export function nodeJson(
     }));
   if ('sources' in node) json['sources'] = node.sources.map((s) => [s.source, s.table]);
   if ('columns' in node) json['columns'] = columnsJson(node.columns);
+  if (node.resourceType === 'model')
+    json['constraints'] = (node.constraints ?? []).map((constraint) => constraintJson(constraint, 'model'));
+  // dbt gives every node compiled from SQL a contract (seeds, which have no SQL, have none).
+  if ('rawSql' in node) json['contract'] = contractJson(node);
   json['depends_on'] = {
     macros: 'macros' in node ? node.macros : [],
     nodes: manifest.parentMap.get(node.uniqueId) ?? [],
@@ -293,6 +298,7 @@ function columnsJson(columns: Readonly<Record<string, ColumnInfo>>): Record<stri
       name: column.name,
       description: column.description,
       data_type: column.dataType ?? null,
+      constraints: columnConstraintsJson(column),
       tags: column.tags,
       meta: column.meta,
     };

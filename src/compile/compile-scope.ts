@@ -26,6 +26,8 @@ export class CompileScope {
   readonly refs: RefIndex;
   /** The target's spelling of names (`target.type` of the base context): DuckDB's or BigQuery's. */
   readonly dialect: SqlDialect;
+  /** `target.database`: what a relation of the target's own database says its database is. */
+  readonly targetDatabase: string | undefined;
   private readonly sources: Map<string, SourceNode>;
 
   constructor(
@@ -35,7 +37,9 @@ export class CompileScope {
     readonly baseContext: Readonly<Record<string, unknown>>,
     indexes?: { readonly refs: RefIndex; readonly sources: Map<string, SourceNode> },
   ) {
-    this.dialect = dialectOf(baseContext['target'] as { type?: unknown; database?: unknown } | undefined);
+    const target = baseContext['target'] as { type?: unknown; database?: unknown } | undefined;
+    this.dialect = dialectOf(target);
+    this.targetDatabase = typeof target?.database === 'string' ? target.database : undefined;
     this.refs = indexes?.refs ?? new RefIndex(manifest.nodes.values());
     this.sources = indexes?.sources ?? new Map();
     if (indexes) return;
@@ -93,8 +97,8 @@ export class CompileScope {
   }
 
   /** A relation as templates see it, named in the target's dialect unless `sql` says otherwise. */
-  relationValue(relation: Relation, sql?: string): RelationValue {
-    return new RelationValue(relation, sql, this.dialect);
+  relationValue(relation: Relation, sql?: string, plainSql?: string): RelationValue {
+    return new RelationValue(relation, sql, this.dialect, this.targetDatabase, plainSql);
   }
 
   private dependsOn(node: GraphNode, parentId: string): boolean {

@@ -21,7 +21,8 @@ export function isMicrobatch(node: GraphNode): boolean {
 
 /**
  * What a microbatch model reads of an upstream: an upstream with an `event_time` is narrowed to
- * the batch's [start, end) window, as dbt does; one without is read whole.
+ * the batch's [start, end) window, as dbt does; one without is read whole. As in dbt,
+ * `ref('x').render()` is the upstream's plain name: the documented way to read it unfiltered.
  */
 export function batchFiltered(upstream: GraphNode, value: RelationValue, scope: CompileScope): RelationValue {
   const eventTime = eventTimeOf(upstream);
@@ -32,11 +33,12 @@ export function batchFiltered(upstream: GraphNode, value: RelationValue, scope: 
     ` and ${column} < getvariable('${BATCH_END_VARIABLE}'))`;
   return scope.relationValue(
     {
-      ...(value.database ? { database: value.database } : {}),
+      ...(value.database && value.database !== value.impliedDatabase ? { database: value.database } : {}),
       schema: value.schema,
       identifier: value.identifier,
     },
     sql,
+    value.render(),
   );
 }
 

@@ -39,6 +39,8 @@ export const NODE_CONFIG_KEYS = {
   lookback: z.number().int().nonnegative(),
   /** Microbatch: the first time a full build covers (a date or timestamp; YAML may read it as a date). */
   begin: z.union([z.string(), z.date()]),
+  /** Microbatch: dbt may run batches at once; ldp accepts it and runs them in time order. */
+  concurrent_batches: z.boolean().nullable(),
   unique_key: stringList,
   on_schema_change: z.enum(['ignore', 'fail', 'append_new_columns', 'sync_all_columns']),
   merge_update_columns: z.array(z.string()),
@@ -88,7 +90,6 @@ export const KNOWN_UNUSED_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'copy_grants',
   'file_format',
   'incremental_predicates',
-  'concurrent_batches',
   'store_failures_as',
   'packages',
   'constraints',

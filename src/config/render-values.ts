@@ -47,7 +47,8 @@ export function hasJinja(text: string): boolean {
   return text.includes('{{') || text.includes('{%') || text.includes('{#');
 }
 
-function nativeValue(text: string): unknown {
+/** A rendered string as dbt's native rendering gives it back: a whole number or a boolean as that value. */
+export function nativeValue(text: string): unknown {
   if (/^-?\d+$/.test(text.trim())) return Number(text.trim());
   if (/^(true|false)$/i.test(text.trim())) return text.trim().toLowerCase() === 'true';
   return text;

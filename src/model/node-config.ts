@@ -56,6 +56,8 @@ export interface NodeConfig {
   readonly batch_size?: BatchSize;
   readonly lookback?: number;
   readonly begin?: string | Date;
+  /** Accepted as in dbt; ldp runs a model's batches one after another in time order. */
+  readonly concurrent_batches?: boolean;
   /** Seeds. */
   readonly column_types?: Readonly<Record<string, string>>;
   readonly delimiter?: string;

@@ -10,6 +10,8 @@ export interface PropertiesFile {
   readonly seeds: readonly ModelProperties[];
   readonly snapshots: readonly ModelProperties[];
   readonly analyses: readonly ModelProperties[];
+  /** Top-level `data_tests:`: properties of singular tests (dbt 1.9), by the test file's name. */
+  readonly dataTests?: readonly ModelProperties[];
   readonly sources: readonly SourceDefinition[];
   readonly macros: readonly MacroProperties[];
   readonly exposures: readonly ExposureDefinition[];
@@ -50,6 +52,12 @@ export interface ConstraintDefinition {
   /** The SQL condition of a `check` (or the text of a `custom`) constraint. */
   readonly expression?: string;
   readonly name?: string;
+  /** A `foreign_key`'s referenced relation (`ref('x')` as written) and columns. */
+  readonly to?: string;
+  readonly toColumns?: readonly string[];
+  /** dbt's switches for the warnings of constraints a platform does not enforce or support. */
+  readonly warnUnenforced?: boolean;
+  readonly warnUnsupported?: boolean;
   readonly span: Span;
 }
 

@@ -1,4 +1,5 @@
-import { Diagnostics } from '../errors/index.js';
+import type { RenderString } from '../config/index.js';
+import { Diagnostics, type Span } from '../errors/index.js';
 import type { ManifestInput } from '../graph/build-manifest.js';
 import type { DocBlock, GraphNode, MacroDefinition, UnitTestNode } from '../model/node.js';
 import type { Project, ProjectPackage, SourceFile } from '../model/project.js';
@@ -40,6 +41,11 @@ export interface ParseTemplates {
   /** Renders a description, where `{{ doc('name') }}` reads a docs block. */
   renderDescription(text: string, file: string, docs: ReadonlyMap<string, string>): string;
   aliasFor(customAlias: string | undefined, node: NamingNode): string;
+  /**
+   * Renders one Jinja value of a properties file when it is parsed (`var()` of the package that
+   * owns the file, `env_var()`, `target`), as dbt renders schema files.
+   */
+  renderPropertyValue?(text: string, span: Span, packageName: string | undefined): string;
   databaseFor?(customDatabase: string | undefined, node: NamingNode): string | undefined;
 }
 
@@ -54,7 +60,7 @@ export function parseProject(
 ): { input: ManifestInput; diagnostics: Diagnostics; properties: readonly PropertiesFile[] } {
   const diagnostics = new Diagnostics();
   const units = [project, ...project.packages.map((pkg) => packageView(project, pkg))].map((unit) =>
-    readUnit(unit, diagnostics),
+    readUnit(unit, diagnostics, propertyRenderer(templates, unit, project)),
   );
   // Graph macros and depends_on.macros look at every macro, a package's included.
   const macros = units.flatMap((unit) => unit.macros);
@@ -92,10 +98,20 @@ interface ReadUnit {
   readonly docs: DocBlock[];
 }
 
-function readUnit(project: Project, diagnostics: Diagnostics): ReadUnit {
+/** Renders a properties value of `unit` (the root project or a package, whose vars `var()` reads). */
+function propertyRenderer(templates: ParseTemplates, unit: Project, root: Project): RenderString | undefined {
+  const render = templates.renderPropertyValue;
+  if (!render) return undefined;
+  const packageName = unit === root ? undefined : unit.config.name;
+  return (text, span) => render(text, span, packageName);
+}
+
+function readUnit(project: Project, diagnostics: Diagnostics, render?: RenderString): ReadUnit {
   for (const file of project.files) if (file.kind !== 'seed') refuseSecretReads(file, diagnostics);
   const byKind = groupFiles(project.files);
-  const properties = (byKind.get('properties') ?? []).flatMap((file) => parseProperties(file, diagnostics));
+  const properties = (byKind.get('properties') ?? []).flatMap((file) =>
+    parseProperties(file, diagnostics, render),
+  );
   const blocks = new Map(
     (byKind.get('macro') ?? []).map((file) => [file, blocksOf(file, diagnostics)] as const),
   );
@@ -187,8 +203,12 @@ function groupFiles(files: readonly SourceFile[]): Map<SourceFile['kind'], Sourc
   return map;
 }
 
-function parseProperties(file: SourceFile, diagnostics: Diagnostics): PropertiesFile[] {
-  const result = parsePropertiesFile(file);
+function parseProperties(
+  file: SourceFile,
+  diagnostics: Diagnostics,
+  render?: RenderString,
+): PropertiesFile[] {
+  const result = parsePropertiesFile(file, render);
   for (const problem of result.diagnostics.errors) diagnostics.error(problem);
   for (const warning of result.diagnostics.warnings) diagnostics.warn(warning);
   return [result.properties];

@@ -7,7 +7,7 @@ import type {
   UnitTestDefinition,
 } from '../model/properties.js';
 
-export type PatchKind = 'model' | 'seed' | 'snapshot' | 'analysis';
+export type PatchKind = 'model' | 'seed' | 'snapshot' | 'analysis' | 'test';
 
 /**
  * Properties entries by the node they describe. A node described in two files is an error
@@ -25,6 +25,7 @@ export class PropertiesIndex {
       this.addPatches('seed', file.seeds, file.path, diagnostics);
       this.addPatches('snapshot', file.snapshots, file.path, diagnostics);
       this.addPatches('analysis', file.analyses, file.path, diagnostics);
+      this.addPatches('test', file.dataTests ?? [], file.path, diagnostics);
       for (const definition of file.sources) this.sources.push({ definition, file: file.path });
       for (const definition of file.exposures) this.exposures.push({ definition, file: file.path });
       for (const definition of file.unitTests) this.unitTests.push({ definition, file: file.path });

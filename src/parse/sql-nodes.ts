@@ -76,7 +76,7 @@ export function readSqlTemplate(
   const { name, version } = nodeIdentity(nameOverride ?? baseName(file.path), kind, env);
   const pathBelowRoot = pathBelow(file.rootPath, file.path);
   const folders = folderParts(pathBelowRoot);
-  const patch = patchKind(kind) ? env.properties.patchFor(patchKind(kind)!, name)?.props : undefined;
+  const patch = env.properties.patchFor(patchKind(kind), name)?.props;
   const levels: Record<string, unknown>[] = [...configLevelsForPath(tree, projectName, [...folders, name])];
   if (patch) levels.push(patchLevel(patch));
   const versionConfig = patch?.versions.find((v) => String(v.v) === version)?.config;
@@ -210,6 +210,6 @@ function treeFor(kind: SqlFileKind, env: ParseEnv): ConfigTree {
   return kind === 'test' ? env.project.config.dataTests : env.project.config.models;
 }
 
-function patchKind(kind: SqlFileKind | 'snapshot'): PatchKind | undefined {
-  return kind === 'test' ? undefined : kind;
+function patchKind(kind: SqlFileKind | 'snapshot'): PatchKind {
+  return kind;
 }

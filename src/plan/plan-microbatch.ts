@@ -25,23 +25,28 @@ export function planMicrobatch(node: ModelNode, options: BatchWindowOptions): Mi
   if (config.event_time === undefined)
     throw configMissing(node, 'LDP460', 'event_time', "event_time='<timestamp column>'");
   if (config.batch_size === undefined) throw configMissing(node, 'LDP461', 'batch_size', "batch_size='day'");
-  if (config.begin === undefined) throw configMissing(node, 'LDP462', 'begin', "begin='2024-01-01'");
   const size = config.batch_size;
-  const begin = beginOf(node, config.begin);
   const end = options.eventTimeEnd ?? options.now;
   const lookback = config.lookback ?? 1;
+  // `begin` is read when the batches start from it: a full build without --event-time-start.
   const start =
-    options.eventTimeStart ?? (options.rebuild ? begin : addPeriods(truncate(end, size), size, -lookback));
+    options.eventTimeStart ??
+    (options.rebuild ? beginOf(node, config.begin) : addPeriods(truncate(end, size), size, -lookback));
   const batches: { start: string; end: string }[] = [];
   for (let at = truncate(start, size); at < end; ) {
     const next = addPeriods(at, size, 1);
     batches.push({ start: at.toISOString(), end: next.toISOString() });
     at = next;
   }
+  // A `begin` after the end still gives dbt one batch, [begin, end), which selects no row: the
+  // table is created, empty, and later runs fill it.
+  if (batches.length === 0)
+    batches.push({ start: truncate(start, size).toISOString(), end: end.toISOString() });
   return { eventTime: config.event_time, batchSize: size, rebuild: options.rebuild, batches };
 }
 
-function beginOf(node: ModelNode, begin: string | Date): Date {
+function beginOf(node: ModelNode, begin: string | Date | undefined): Date {
+  if (begin === undefined) throw configMissing(node, 'LDP462', 'begin', "begin='2024-01-01'");
   const date = begin instanceof Date ? begin : parseUtc(begin);
   if (date === undefined)
     throw new LdpError({

@@ -124,7 +124,7 @@ export function duckdbTarget(raw: Record<string, unknown>, context: OutputContex
     profileName: context.profileName,
     type: 'duckdb',
     schema: String(raw['schema'] ?? 'main'),
-    database: String(raw['database'] ?? databaseOfFile(duckdbPath) ?? 'ldp'),
+    database: String(raw['database'] ?? databaseOfFile(duckdbPath) ?? IN_MEMORY_DATABASE),
     threads: context.threads ?? Number(raw['threads'] ?? 4),
     warehousePath,
     catalogPath: raw['catalog_path'] ? abs(String(raw['catalog_path'])) : join(warehousePath, 'catalog.db'),
@@ -136,6 +136,13 @@ export function duckdbTarget(raw: Record<string, unknown>, context: OutputContex
     raw: { ...raw, type: 'duckdb' },
   };
 }
+
+/**
+ * The name DuckDB gives its in-memory database, where ldp's session holds the warehouse's
+ * relations: dbt-duckdb's `target.database` without a `path:` (or with `:memory:`), so
+ * `target.database`, `this.database` and `information_schema`'s `table_catalog` agree.
+ */
+export const IN_MEMORY_DATABASE = 'memory';
 
 /**
  * dbt-duckdb names the database after its file (`path: dev.duckdb` → `dev`), and artifacts

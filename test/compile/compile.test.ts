@@ -102,11 +102,11 @@ describe('compile', () => {
       'parent_map',
       'child_map',
     ]);
-    expect(manifest.schemaVersion).toBe(2);
+    expect(manifest.schemaVersion).toBe(3);
     expect(manifest.parent_map['model.shop.totals']).toEqual(['model.shop.orders']);
     expect(manifest.child_map['model.shop.orders']).toEqual(['model.shop.eph_big', 'model.shop.totals']);
-    expect(manifest.nodes['model.shop.totals'].relation_name).toBe('"ldp"."gold"."totals"');
-    expect(manifest.nodes['model.shop.totals'].database).toBe('ldp');
+    expect(manifest.nodes['model.shop.totals'].relation_name).toBe('"memory"."gold"."totals"');
+    expect(manifest.nodes['model.shop.totals'].database).toBe('memory');
     expect(manifest.nodes['model.shop.eph_big'].relation_name).toBeNull();
     expect(manifest.macros['macro.shop.dollars'].arguments).toEqual([{ name: 'col' }]);
   });
@@ -145,8 +145,15 @@ describe('compile', () => {
     await compile(isolated(root));
     const manifest = JSON.parse(readFileSync(join(root, 'target/manifest.json'), 'utf8'));
     expect(manifest.nodes['model.shop.orders'].columns).toEqual({
-      id: { name: 'id', description: 'Order id', data_type: 'bigint', tags: ['key'], meta: {} },
-      cents: { name: 'cents', description: '', data_type: null, tags: [], meta: {} },
+      id: {
+        name: 'id',
+        description: 'Order id',
+        data_type: 'bigint',
+        constraints: [],
+        tags: ['key'],
+        meta: {},
+      },
+      cents: { name: 'cents', description: '', data_type: null, constraints: [], tags: [], meta: {} },
     });
   });
 

@@ -63,6 +63,26 @@ describe('microbatch batches', () => {
     expect(starts(plan)).toEqual(['2024-01-02T00:00:00.000Z', '2024-01-03T00:00:00.000Z']);
   });
 
+  it('a begin after now gives one empty-window batch, as dbt plans it, so the table is still created', () => {
+    const plan = planMicrobatch(model({ batch_size: 'day', begin: '2030-01-01' }), {
+      rebuild: true,
+      now: new Date('2024-01-03T12:00:00Z'),
+    });
+    expect(plan.batches).toEqual([{ start: '2030-01-01T00:00:00.000Z', end: '2024-01-03T12:00:00.000Z' }]);
+  });
+
+  it('reads begin only when the batches start from it: an explicit start or a later run needs none', () => {
+    const now = new Date('2024-01-03T12:00:00Z');
+    const noBegin = model({ batch_size: 'day' });
+    expect(
+      starts(planMicrobatch(noBegin, { rebuild: true, now, eventTimeStart: new Date('2024-01-02') })),
+    ).toEqual(['2024-01-02T00:00:00.000Z', '2024-01-03T00:00:00.000Z']);
+    expect(starts(planMicrobatch(noBegin, { rebuild: false, now }))).toHaveLength(2);
+    expect(() => planMicrobatch(noBegin, { rebuild: true, now })).toThrow(
+      expect.objectContaining({ code: 'LDP462' }),
+    );
+  });
+
   it('refuses missing settings, an unreadable begin and a backwards range with codes', () => {
     const now = new Date('2024-01-01T00:00:00Z');
     expect(() =>

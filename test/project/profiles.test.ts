@@ -159,7 +159,8 @@ describe('profiles', () => {
       return (await loadProject({ projectDir: root, env: {}, homeDir: join(root, 'home') })).target.database;
     };
     expect(await databaseOf('      path: data/jaffle.shop.duckdb\n')).toBe('jaffle.shop');
-    expect(await databaseOf('      path: ":memory:"\n')).toBe('ldp');
+    expect(await databaseOf('      path: ":memory:"\n')).toBe('memory');
+    expect(await databaseOf('      threads: 2\n')).toBe('memory');
     expect(await databaseOf('      path: dev.duckdb\n      database: analytics\n')).toBe('analytics');
   });
 

@@ -123,7 +123,7 @@ describe('adapter introspection', () => {
     );
   });
 
-  it('get_relation finds tables and views (None when absent); api.Relation renders quoted', async () => {
+  it('get_relation finds tables and views in their database (None when absent); api.Relation renders quoted', async () => {
     const sql = await renderRunning(
       [
         "{% set t = adapter.get_relation(database=none, schema='SILVER', identifier='trips') %}",
@@ -134,7 +134,9 @@ describe('adapter introspection', () => {
         "|{{ api.Column.translate_type('string') }}:{{ api.Column.translate_type('integer') }}:{{ api.Column.translate_type('json') }}",
       ].join(''),
     );
-    expect(sql).toBe('"silver"."trips":table:True|view|True|"s"."x y"|"s"."t"|decimal(10,2)|TEXT:INT:json');
+    expect(sql).toBe(
+      '"memory"."silver"."trips":table:True|view|True|"s"."x y"|"s"."t"|decimal(10,2)|TEXT:INT:json',
+    );
   });
 
   it('macros reach the warehouse too, with return()', async () => {

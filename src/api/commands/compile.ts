@@ -86,6 +86,7 @@ async function compileParsed(
     // As in a run: unselected parents this warehouse lacks are read from --state's relations.
     // (Loaded only when that pass runs: a plain compile never loads DuckDB.)
     {
+      deferred: options.defer === true && options.state !== undefined,
       prepare: async (session) => {
         const { deferParentsOf } = await import('../run/defer.js');
         await deferParentsOf(session, parsed, new Set(selection()), session.catalog, options);

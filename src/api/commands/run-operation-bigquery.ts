@@ -32,7 +32,11 @@ export async function runOperationOnBigQuery(
   const runner = bigQueryStatementRunner(new BigQueryJobRunner(connection), (schema, name) =>
     tables.has(`${schema}.${name}`.toLowerCase()),
   );
-  const context = operationRelations(parsed.manifest, dialectOf(parsed.project.target));
+  const context = operationRelations(
+    parsed.manifest,
+    dialectOf(parsed.project.target),
+    parsed.project.target.database,
+  );
   const returned = await renderWithWarehouse(
     (port) =>
       parsed.templates.engine.callMacro(

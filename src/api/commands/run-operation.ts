@@ -59,7 +59,7 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
     await session.attachWarehouse();
     const isTable = (schema: string, name: string) => catalog.tableExists({ namespace: [schema], name });
     const open = session;
-    const relations = operationRelations(parsed.manifest);
+    const relations = operationRelations(parsed.manifest, undefined, parsed.project.target.database);
     const returned = await open.pool.withConnection(async (conn) => {
       const before = await sessionTables(conn);
       const value = await renderWithWarehouse(

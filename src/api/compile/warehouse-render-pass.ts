@@ -1,7 +1,7 @@
 import type { CompiledGraph } from '../../compile/compile-graph.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import type { ParsedProject } from '../session/parse.js';
-import { openWarehouseCatalogForReading } from '../warehouse/lakehouse.js';
+import { openEmptyCatalog, openWarehouseCatalogForReading } from '../warehouse/lakehouse.js';
 import { type ReadSessionOptions, withReadSession } from '../warehouse/read-session.js';
 import { sourcesRead } from '../warehouse/source-attachment.js';
 import { warehouseRenderer } from './render-at-run-time.js';
@@ -17,8 +17,11 @@ export async function renderAgainstWarehouse(
   compiled: CompiledWithReuse,
   waiting: readonly CompiledNode[],
   prepare?: ReadSessionOptions['prepare'],
+  /** No local warehouse yet: render on an empty one (what `prepare` adds is all there is). */
+  options: { readonly empty?: boolean } = {},
 ): Promise<CompiledWithReuse> {
-  const catalog = openWarehouseCatalogForReading(parsed.project.target);
+  const opened = options.empty ? openEmptyCatalog(parsed.project.target) : undefined;
+  const catalog = opened ? opened.catalog : openWarehouseCatalogForReading(parsed.project.target);
   try {
     const render = warehouseRenderer(parsed, catalog);
     // The sources these nodes read, through views and ephemeral models too: others may be broken.
@@ -44,6 +47,7 @@ export async function renderAgainstWarehouse(
     const reused = new Set([...compiled.reused].filter((id) => !rendered.has(id)));
     return { manifest: compiled.manifest, nodes, reused };
   } finally {
-    catalog.close();
+    if (opened) opened.close();
+    else catalog.close();
   }
 }

@@ -12,6 +12,7 @@ import { splitArgs } from '../../template/index.js';
 export function operationRelations(
   manifest: Manifest,
   dialect: SqlDialect = DUCKDB_DIALECT,
+  targetDatabase?: string,
 ): Record<string, unknown> {
   const refs = new RefIndex(manifest.nodes.values());
   const ref = (...args: unknown[]) => {
@@ -25,7 +26,7 @@ export function operationRelations(
       version == null ? undefined : String(version),
     );
     if (!node || !('relation' in node)) throw unknownNode(`ref('${name}')`, manifest, 'model');
-    return new RelationValue(node.relation, undefined, dialect);
+    return new RelationValue(node.relation, undefined, dialect, targetDatabase);
   };
   const source = (sourceName: unknown, table: unknown) => {
     for (const node of manifest.nodes.values())
@@ -34,7 +35,7 @@ export function operationRelations(
         node.sourceName === String(sourceName) &&
         node.name === String(table)
       )
-        return new RelationValue(node.relation, undefined, dialect);
+        return new RelationValue(node.relation, undefined, dialect, targetDatabase);
     throw unknownNode(`source('${String(sourceName)}', '${String(table)}')`, manifest, 'source');
   };
   return { ref, source };

@@ -80,6 +80,11 @@ export function projectTemplates(project: TemplateProject, setup: TemplateSetup)
     facts,
     renderDescription: (text, file, docs) =>
       engine.render({ path: file, text }, { ...base, doc: (name: string) => docFor(name, docs, file) }),
+    renderPropertyValue: (text, span, packageName) =>
+      engine.render(
+        { path: span.file, text, line: span.line, col: span.col, ...(packageName ? { packageName } : {}) },
+        base,
+      ),
     captureRender: (template, recorder: CaptureRecorder, soFar) => {
       engine.render(template, captureContext(base, recorder, soFar));
     },

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionDatabases } from '../../adapters/duckdb/attached-databases.js';
 import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
@@ -28,6 +29,28 @@ export function openLocalCatalog(target: ResolvedTarget, clock?: () => Date): Sq
     catalogName: target.catalogName,
     ...(clock ? { clock } : {}),
   });
+}
+
+/**
+ * An empty catalog for a target whose warehouse does not exist yet (`ldp compile --defer` of a
+ * fresh clone): in a temporary folder, so the project's warehouse is not created by a compile.
+ * `close()` also removes the folder.
+ */
+export function openEmptyCatalog(target: ResolvedTarget): { catalog: SqliteCatalog; close(): void } {
+  requireLocalTarget(target);
+  const dir = mkdtempSync(join(tmpdir(), 'ldp-empty-catalog-'));
+  const catalog = openCatalog({
+    warehousePath: target.warehousePath,
+    path: join(dir, 'catalog.db'),
+    catalogName: target.catalogName,
+  });
+  return {
+    catalog,
+    close: () => {
+      catalog.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Opens the catalog read-only, or returns undefined when the warehouse has none yet. */

@@ -1,4 +1,4 @@
-import { YamlSource } from '../../config/index.js';
+import { type RenderString, YamlSource } from '../../config/index.js';
 import { Diagnostics } from '../../errors/index.js';
 import type { SourceFile } from '../../model/project.js';
 import type { PropertiesFile } from '../../model/properties.js';
@@ -8,6 +8,7 @@ import { readMacro } from './read-macros.js';
 import { readModel } from './read-models.js';
 import { readSource } from './read-sources.js';
 import { readUnitTest } from './read-unit-tests.js';
+import { renderPropertiesValues } from './render-properties.js';
 
 const KNOWN_TOP_LEVEL = [
   'version',
@@ -16,6 +17,7 @@ const KNOWN_TOP_LEVEL = [
   'seeds',
   'snapshots',
   'analyses',
+  'data_tests',
   'macros',
   'exposures',
   'unit_tests',
@@ -23,9 +25,13 @@ const KNOWN_TOP_LEVEL = [
 
 /**
  * A `version: 2` properties file (dbt's schema.yml format), strictly validated. Keys of dbt's
- * semantic layer (`semantic_models`, `metrics`, …) are noted and skipped.
+ * semantic layer (`semantic_models`, `metrics`, …) are noted and skipped. With `render`, values
+ * are rendered first as dbt renders a schema file (see `renderPropertiesValues`).
  */
-export function parsePropertiesFile(file: SourceFile): {
+export function parsePropertiesFile(
+  file: SourceFile,
+  render?: RenderString,
+): {
   properties: PropertiesFile;
   diagnostics: Diagnostics;
 } {
@@ -44,7 +50,8 @@ export function parsePropertiesFile(file: SourceFile): {
   const yaml = diagnostics.capture(() => YamlSource.parse(file.path, file.text));
   if (yaml === undefined || yaml.value === null || yaml.value === undefined)
     return { properties: empty, diagnostics };
-  const root = EntryReader.at(yaml, [], yaml.value, diagnostics, file.path);
+  const value = render ? renderPropertiesValues(yaml, render, diagnostics) : yaml.value;
+  const root = EntryReader.at(yaml, [], value, diagnostics, file.path);
   if (!root) return { properties: empty, diagnostics };
   checkVersion(root, diagnostics);
   for (const key of Object.keys(root.value)) {
@@ -68,6 +75,7 @@ export function parsePropertiesFile(file: SourceFile): {
       seeds: each('seeds', 'a seed entry', (e) => readModel(e, 'seed')),
       snapshots: each('snapshots', 'a snapshot entry', (e) => readModel(e, 'snapshot')),
       analyses: each('analyses', 'an analysis entry', (e) => readModel(e, 'analysis')),
+      dataTests: each('data_tests', 'a singular test entry', (e) => readModel(e, 'singular test')),
       sources: each('sources', 'a source entry', readSource),
       macros: each('macros', 'a macro entry', readMacro),
       exposures: each('exposures', 'an exposure entry', readExposure),

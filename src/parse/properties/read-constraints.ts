@@ -50,11 +50,19 @@ function readConstraint(entry: EntryReader, columns: readonly string[]): Constra
   const expression = entry.string('expression', needsExpression);
   if (needsExpression && expression === undefined) return undefined;
   const name = entry.string('name');
+  const to = entry.string('to');
+  const toColumns = entry.strings('to_columns');
+  const warnUnenforced = entry.boolean('warn_unenforced');
+  const warnUnsupported = entry.boolean('warn_unsupported');
   return {
     type,
     columns,
     ...(expression !== undefined ? { expression } : {}),
     ...(name !== undefined ? { name } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(toColumns.length > 0 ? { toColumns } : {}),
+    ...(warnUnenforced !== undefined ? { warnUnenforced } : {}),
+    ...(warnUnsupported !== undefined ? { warnUnsupported } : {}),
     span: entry.spanOf('type'),
   };
 }

@@ -1,5 +1,6 @@
 import type { TestDefinition } from '../../model/properties.js';
 import type { EntryReader } from './entry-reader.js';
+import { TEST_CONFIG_KEYS } from './render-properties.js';
 
 /**
  * `data_tests:` (or `tests:`) entries: `unique`, `{accepted_values: {values: [...]}}` with
@@ -52,24 +53,6 @@ function readTest(
   const body = outer.child([testName], outer.value[testName] ?? {}, `test '${testName}' of ${at}`);
   return body ? readBody(body, testName, span) : undefined;
 }
-
-/** Keys of a test that are its config rather than arguments of the test macro (dbt's list). */
-const TEST_CONFIG_KEYS = new Set([
-  'enabled',
-  'severity',
-  'tags',
-  'meta',
-  'where',
-  'limit',
-  'warn_if',
-  'error_if',
-  'fail_calc',
-  'store_failures',
-  'store_failures_as',
-  'database',
-  'schema',
-  'alias',
-]);
 
 function readBody(body: EntryReader, testName: string, span: TestDefinition['span']): TestDefinition {
   const args: Record<string, unknown> = {};

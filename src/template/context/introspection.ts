@@ -100,7 +100,7 @@ function columnsQuery(schema: string, identifier: string): string {
 
 function relationQuery(schema: string, identifier: string): string {
   return (
-    'select table_schema, table_name, table_type from information_schema.tables\n' +
+    'select table_schema, table_name, table_type, table_catalog from information_schema.tables\n' +
     `where lower(table_schema) = lower(${quoteString(schema)}) and lower(table_name) = lower(${quoteString(identifier)})`
   );
 }
@@ -126,10 +126,16 @@ export function adapterIntrospection(active: () => Variables | undefined) {
     const call = `adapter.get_relation(${pythonStr(schema)}, ${pythonStr(identifier)})`;
     const found = port.query(relationQuery(pythonStr(schema), pythonStr(identifier)), call).rows[0];
     if (!found) return null;
-    const [foundSchema, foundName, tableType] = found.map(String) as [string, string, string];
+    const [foundSchema, foundName, tableType, catalog] = found.map(String) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const type: RelationType =
       tableType === 'VIEW' && !port.isTable(foundSchema, foundName) ? 'view' : 'table';
-    return new TemplateRelation({ schema: foundSchema, identifier: foundName, type });
+    // The database it is in (DuckDB's `memory` for the warehouse's relations), as dbt's has it.
+    return new TemplateRelation({ database: catalog, schema: foundSchema, identifier: foundName, type });
   };
   return {
     get_columns_in_relation: pyFunction('get_columns_in_relation', ['relation'], columnsIn),

@@ -11,6 +11,12 @@ interface Parts {
   readonly schema?: string | null;
   readonly identifier?: string | null;
   readonly type?: RelationType | null;
+  /**
+   * The database of the session's own relations, which SQL names without it: a relation of the
+   * project says its database (`target.database`) yet prints as `"schema"."name"`, which DuckDB
+   * resolves in the session whether or not a DuckDB file of that name is attached.
+   */
+  readonly impliedDatabase?: string | null;
 }
 
 /**
@@ -25,6 +31,7 @@ export class TemplateRelation {
   readonly schema: string | null;
   readonly identifier: string | null;
   readonly type: RelationType | null;
+  readonly impliedDatabase: string | null;
   private readonly shown: { database: boolean; schema: boolean; identifier: boolean };
 
   constructor(parts: Parts, shown = { database: true, schema: true, identifier: true }) {
@@ -32,6 +39,7 @@ export class TemplateRelation {
     this.schema = parts.schema || null;
     this.identifier = parts.identifier || null;
     this.type = parts.type ?? null;
+    this.impliedDatabase = parts.impliedDatabase ?? null;
     this.shown = shown;
   }
 
@@ -80,6 +88,7 @@ export class TemplateRelation {
         schema: parts.schema === undefined ? this.schema : parts.schema,
         identifier: parts.identifier === undefined ? this.identifier : parts.identifier,
         type: type === undefined || type === null ? this.type : (String(type) as RelationType),
+        impliedDatabase: this.impliedDatabase,
       },
       this.shown,
     );
@@ -87,7 +96,7 @@ export class TemplateRelation {
 
   render(): string {
     const parts = [
-      this.shown.database ? this.database : null,
+      this.shown.database && this.database !== this.impliedDatabase ? this.database : null,
       this.shown.schema ? this.schema : null,
       this.shown.identifier ? this.identifier : null,
     ];

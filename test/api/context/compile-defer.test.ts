@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../src/api/index.js';
@@ -49,6 +49,16 @@ describe('ldp compile --defer --state', () => {
 
     await compile({ ...isolated(root), select: ['wide'], defer: true, state });
     expect(compiledWide(root)).toBe('select 1 as prod_built');
+  });
+
+  it('works before this target has a warehouse: only the state is read, and no warehouse is made', async () => {
+    const root = tempProject(files);
+    const state = await productionState(root);
+    expect(existsSync(join(root, 'warehouse'))).toBe(false);
+
+    await compile({ ...isolated(root), select: ['wide'], defer: true, state });
+    expect(compiledWide(root)).toBe('select 1 as prod_built');
+    expect(existsSync(join(root, 'warehouse'))).toBe(false);
   });
 
   it('prefers the parent this warehouse built, unless --favor-state', async () => {

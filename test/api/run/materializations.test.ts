@@ -166,7 +166,7 @@ describe('ldp run: table, view and ephemeral models', () => {
       ['model.shop.b', 'success'],
     ]);
     const b = json.results[1];
-    expect(b.relation_name).toBe('"ldp"."silver"."b"');
+    expect(b.relation_name).toBe('"memory"."silver"."b"');
     expect(b.compiled_code).toContain('"silver"."a"');
     expect(b.adapter_response.rows_affected).toBe(1);
     expect(b.snapshot_id).toMatch(/^\d+$/);

@@ -181,6 +181,42 @@ describe('microbatch incremental models', () => {
     expect(await rows(root)).toEqual(['4:20:Americas']);
   });
 
+  it("ref('x').render() reads the upstream unfiltered, as dbt documents the opt-out", async () => {
+    const root = project();
+    writeFileSync(
+      join(root, 'models/events_table.sql'),
+      "{{ config(materialized='table', event_time='ts') }}\nselect id, ts::timestamp as ts, region, amount from {{ source('raw', 'events') }}",
+    );
+    writeFileSync(
+      join(root, 'models/daily.sql'),
+      [
+        "{{ config(materialized='incremental', incremental_strategy='microbatch', begin='2024-01-02', batch_size='day', event_time='ts', concurrent_batches=true) }}",
+        "select e.id, e.ts, (select count(*)::int from {{ ref('events_table').render() }}) as amount, 'all' as label",
+        "from {{ ref('events_table') }} e",
+      ].join('\n'),
+    );
+    const run = await execute('run', root, at('2024-01-02T12:00:00Z'));
+    expect(statuses(run)).toEqual({ events_table: 'success', daily: 'success' });
+    // The filtered ref keeps the batch's one row; render() counts all six.
+    expect(await rows(root)).toEqual(['4:6:all']);
+    // concurrent_batches is a config dbt knows: accepted without a warning.
+    const warnings = run.reporter.events.filter(
+      (event) => event.kind === 'diagnostic' && event.diagnostic.message.includes('concurrent_batches'),
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  it('a begin after now still creates the table, empty, as dbt does; a later run fills it', async () => {
+    const root = project("begin='2024-01-03', batch_size='day', event_time='ts'");
+    await execute('seed', root);
+    const first = await execute('run', root, at('2024-01-01T12:00:00Z'));
+    expect(statuses(first)).toEqual({ daily: 'success' });
+    expect(await rows(root)).toEqual([]);
+    // The table exists now, so the next run is incremental: today and one lookback day.
+    await execute('run', root, at('2024-01-03T12:00:00Z'));
+    expect(await rows(root)).toEqual(['4:20:Americas', '5:30:Europe']);
+  });
+
   it('takes --event-time-start/--event-time-end on the command line, and refuses an unreadable one', {
     timeout: 120_000,
   }, async () => {
