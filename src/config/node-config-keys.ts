@@ -82,25 +82,34 @@ export type NodeConfigKey = keyof typeof NODE_CONFIG_KEYS;
 
 /** dbt keys ldp accepts but does not act on yet: a warning, not an error. */
 export const KNOWN_UNUSED_CONFIG_KEYS: ReadonlySet<string> = new Set([
-  'access',
-  'group',
   'quoting',
   'sql_header',
-  'labels',
-  'copy_grants',
-  'file_format',
   'incremental_predicates',
   'store_failures_as',
-  'packages',
   'constraints',
-  'deprecation_date',
   'meta_columns',
   'on_configuration_change',
+]);
+
+/**
+ * dbt keys accepted without a word: model governance (`access`, `group`, `deprecation_date`),
+ * the BigQuery table options (used on a BigQuery target, meaningless in the local lakehouse, so a
+ * project that scales up keeps them), other warehouses' table options, and Python model
+ * `packages`. None changes which rows a model holds, so a warning would only be noise.
+ */
+export const QUIET_CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'access',
+  'group',
+  'deprecation_date',
   'cluster_by',
+  'labels',
   'require_partition_filter',
   'partition_expiration_days',
   'hours_to_expiration',
   'kms_key_name',
+  'copy_grants',
+  'file_format',
+  'packages',
 ]);
 
 /** Spellings dbt also accepts, mapped to ldp's key. */

@@ -46,19 +46,26 @@ export const PROJECT_FILE_KEYS = {
 
 /** dbt project keys ldp reads without acting on them. */
 export const KNOWN_UNUSED_PROJECT_KEYS: ReadonlySet<string> = new Set([
-  'query-comment',
   'quoting',
   'flags',
-  'restrict-access',
-  'dbt-cloud',
-  'semantic-models',
-  'saved-queries',
-  'metrics',
   'analyses',
   'packages',
   'sources',
   'exposures',
   'unit_tests',
+]);
+
+/**
+ * dbt project keys accepted without a word: dbt Cloud's settings, model governance, the semantic
+ * layer's config and the comment dbt prepends to its queries change nothing ldp builds.
+ */
+export const QUIET_PROJECT_KEYS: ReadonlySet<string> = new Set([
+  'dbt-cloud',
+  'restrict-access',
+  'semantic-models',
+  'saved-queries',
+  'metrics',
+  'query-comment',
 ]);
 
 /** Keys dbt 1.0 renamed; the old names are errors that name the new key. */

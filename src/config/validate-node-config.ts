@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import { didYouMeanHint, LdpError, type Span } from '../errors/index.js';
 import { STORABLE_NAME_RULE, storableNameProblem } from '../sql/index.js';
-import { canonicalConfigKey, KNOWN_UNUSED_CONFIG_KEYS, NODE_CONFIG_KEYS } from './node-config-keys.js';
+import {
+  canonicalConfigKey,
+  KNOWN_UNUSED_CONFIG_KEYS,
+  NODE_CONFIG_KEYS,
+  QUIET_CONFIG_KEYS,
+} from './node-config-keys.js';
 import { normalizePartitionBy } from './partition-by.js';
 import { hasJinja } from './render-values.js';
 import { expectedOf } from './zod-issues.js';
@@ -12,6 +17,7 @@ const TYPO_CANDIDATES = [
   'pre-hook',
   'post-hook',
   ...KNOWN_UNUSED_CONFIG_KEYS,
+  ...QUIET_CONFIG_KEYS,
 ];
 
 /**
@@ -64,6 +70,7 @@ export function validateNodeConfig(
 
 /** A warning for a key ldp does not act on: a dbt key it ignores, or a likely typo; else none. */
 function unknownKeyWarning(key: string, span: Span): LdpError | undefined {
+  if (QUIET_CONFIG_KEYS.has(key)) return undefined;
   if (KNOWN_UNUSED_CONFIG_KEYS.has(key)) {
     return new LdpError({
       code: 'LDP102',

@@ -8,6 +8,8 @@ export interface IssueContext {
   readonly what: string;
   /** dbt keys ldp reads without acting on: a warning instead of an error. */
   readonly knownUnused?: ReadonlySet<string>;
+  /** dbt keys ldp accepts silently (they change nothing it builds). */
+  readonly quiet?: ReadonlySet<string>;
   /** Keys dbt renamed, old → new: the hint names the new key. */
   readonly renamed?: Readonly<Record<string, string>>;
   /** The keys allowed at a path (relative to `prefix`), for "did you mean". */
@@ -34,6 +36,7 @@ export function issuesToErrors(
       continue;
     }
     for (const key of issue.keys) {
+      if (context.quiet?.has(key)) continue;
       const span = yaml.spanOf([...prefix, ...path, key]);
       if (context.knownUnused?.has(key)) {
         warnings.push(

@@ -6,6 +6,7 @@ import {
   PROJECT_FILE_KEYS,
   type ProjectFile,
   projectFileSchema,
+  QUIET_PROJECT_KEYS,
   RENAMED_PROJECT_KEYS,
 } from '../config/project-schema.js';
 import { isDeferredProjectValue, type RenderString, renderYamlValues } from '../config/render-values.js';
@@ -64,6 +65,7 @@ export function readProjectFile(
       yaml,
       what: file,
       knownUnused: KNOWN_UNUSED_PROJECT_KEYS,
+      quiet: QUIET_PROJECT_KEYS,
       renamed: RENAMED_PROJECT_KEYS,
       knownKeysAt: (path) =>
         path.length === 0

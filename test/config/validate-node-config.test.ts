@@ -56,7 +56,16 @@ describe('validateNodeConfig', () => {
     ]);
   });
 
-  it.each(['access', 'group', 'packages', 'quoting', 'sql_header'])(
+  it.each(['access', 'group', 'packages', 'cluster_by', 'labels', 'kms_key_name', 'file_format'])(
+    'accepts the dbt key %s without a word: it changes nothing ldp builds locally',
+    (key) => {
+      const { errors, warnings } = validateNodeConfig({ [`+${key}`]: {} }, AT);
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([]);
+    },
+  );
+
+  it.each(['quoting', 'sql_header', 'incremental_predicates', 'on_configuration_change'])(
     'warns, not fails, on the known-unused dbt key %s',
     (key) => {
       const { errors, warnings } = validateNodeConfig({ [`+${key}`]: {} }, AT);

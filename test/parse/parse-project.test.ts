@@ -208,17 +208,18 @@ describe('parsing a project', () => {
     expect(snapshot && 'config' in snapshot ? snapshot.config.strategy : undefined).toBe('timestamp');
   });
 
-  it('accepts unknown top-level properties keys with a warning', async () => {
+  it('accepts the semantic layer quietly and other unknown top-level properties keys with a warning', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
       'models/orders.sql': 'select 1',
-      'models/semantic.yml': 'version: 2\nsemantic_models:\n  - name: x\nmetrics:\n  - name: y\n',
+      'models/semantic.yml':
+        'version: 2\nsemantic_models:\n  - name: x\nmetrics:\n  - name: y\nexposure: []\n',
     });
     const { CollectingReporter } = await import('../../src/api/index.js');
     const reporter = new CollectingReporter();
     await parse(isolated(root, { reporter }));
     const codes = reporter.events.flatMap((e) => (e.kind === 'diagnostic' ? [e.diagnostic.code] : []));
-    expect(codes).toEqual(['LDP133', 'LDP133']);
+    expect(codes).toEqual(['LDP133']);
   });
 });
 

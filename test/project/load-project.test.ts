@@ -62,12 +62,16 @@ describe('project loading', () => {
     expect(error?.hint).toContain("Did you mean 'model-paths'?");
   });
 
-  it('warns about dbt keys it knows but does not use', async () => {
+  it('warns about dbt keys it knows but does not use, and not about ones that change nothing it builds', async () => {
     const root = tempProject({
-      'ldp_project.yml': 'name: shop\nquery-comment: "x"\nmodels:\n  shop:\n    +access: protected\n',
+      'ldp_project.yml':
+        'name: shop\nquery-comment: "x"\nquoting: {identifier: false}\nmodels:\n  shop:\n    +access: protected\n    +sql_header: "set x = 1"\n',
     });
     const project = await load(root);
-    expect(project.warnings.map((w) => w.code)).toEqual(['LDP102', 'LDP102']);
+    expect(project.warnings.map((w) => [w.code, w.span?.line])).toEqual([
+      ['LDP102', 3],
+      ['LDP102', 7],
+    ]);
   });
 
   it('reports a bad config value in the models tree with the allowed values', async () => {

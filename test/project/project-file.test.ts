@@ -145,7 +145,7 @@ describe('the project file', () => {
     expect(errors[4]?.hint).toBe("Did you mean 'layers'?");
   });
 
-  it('accepts dbt project keys it does not use yet, with a warning at each key', async () => {
+  it('accepts dbt project keys it does not use yet, with a warning at each key that could change a build', async () => {
     const root = tempProject({
       'ldp_project.yml': [
         'name: shop',
@@ -153,6 +153,8 @@ describe('the project file', () => {
         'flags: {send_anonymous_usage_stats: false}',
         'query-comment: "{{ ldp_comment() }}"',
         'restrict-access: true',
+        'dbt-cloud: {project-id: 12345}',
+        'semantic-models: {+enabled: true}',
         'quoting: {identifier: false}',
         'packages: []',
         'sources:',
@@ -166,11 +168,9 @@ describe('the project file', () => {
     ]);
     expect(project.warnings.map((w) => [w.code, w.span?.line, w.message.split(' is ')[0]])).toEqual([
       ['LDP102', 3, "'flags' in ldp_project.yml"],
-      ['LDP102', 4, "'query-comment' in ldp_project.yml"],
-      ['LDP102', 5, "'restrict-access' in ldp_project.yml"],
-      ['LDP102', 6, "'quoting' in ldp_project.yml"],
-      ['LDP102', 7, "'packages' in ldp_project.yml"],
-      ['LDP102', 8, "'sources' in ldp_project.yml"],
+      ['LDP102', 8, "'quoting' in ldp_project.yml"],
+      ['LDP102', 9, "'packages' in ldp_project.yml"],
+      ['LDP102', 10, "'sources' in ldp_project.yml"],
     ]);
   });
 

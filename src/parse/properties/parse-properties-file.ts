@@ -23,9 +23,12 @@ const KNOWN_TOP_LEVEL = [
   'unit_tests',
 ];
 
+/** dbt's semantic layer and groups: read by dbt Cloud, nothing for ldp to build; no warning. */
+const QUIET_TOP_LEVEL = ['semantic_models', 'metrics', 'saved_queries', 'groups'];
+
 /**
  * A `version: 2` properties file (dbt's schema.yml format), strictly validated. Keys of dbt's
- * semantic layer (`semantic_models`, `metrics`, …) are noted and skipped. With `render`, values
+ * semantic layer (`semantic_models`, `metrics`, `saved_queries`) and `groups` are skipped without a word. With `render`, values
  * are rendered first as dbt renders a schema file (see `renderPropertiesValues`).
  */
 export function parsePropertiesFile(
@@ -55,7 +58,7 @@ export function parsePropertiesFile(
   if (!root) return { properties: empty, diagnostics };
   checkVersion(root, diagnostics);
   for (const key of Object.keys(root.value)) {
-    if (!KNOWN_TOP_LEVEL.includes(key)) {
+    if (!KNOWN_TOP_LEVEL.includes(key) && !QUIET_TOP_LEVEL.includes(key)) {
       diagnostics.warn({
         code: 'LDP133',
         message: `'${key}' in ${file.path} is not used by ldp and is ignored`,

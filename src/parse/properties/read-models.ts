@@ -17,25 +17,11 @@ const MODEL_KEYS = [
   'versions',
   'constraints',
 ];
-const MODEL_UNUSED = [
-  'access',
-  'group',
-  'deprecation_date',
-  'contract',
-  'time_spine',
-  'relation',
-  'quote_columns',
-];
-const VERSION_KEYS = ['v', 'config', 'description', 'defined_in'];
-const VERSION_UNUSED = [
-  'columns',
-  'data_tests',
-  'tests',
-  'docs',
-  'access',
-  'constraints',
-  'deprecation_date',
-];
+const MODEL_UNUSED = ['contract', 'relation', 'quote_columns'];
+/** Accepted without a word: model governance and the semantic layer change nothing ldp builds. */
+const MODEL_QUIET = ['access', 'group', 'deprecation_date', 'time_spine'];
+const VERSION_KEYS = ['v', 'config', 'description', 'defined_in', 'access', 'deprecation_date'];
+const VERSION_UNUSED = ['columns', 'data_tests', 'tests', 'docs', 'constraints'];
 const COLUMN_KEYS = [
   'name',
   'description',
@@ -48,7 +34,9 @@ const COLUMN_KEYS = [
   'config',
   'constraints',
 ];
-const COLUMN_UNUSED = ['policy_tags', 'granularity', 'docs'];
+const COLUMN_UNUSED = ['docs'];
+/** BigQuery's policy tags and the semantic layer's time granularity: nothing to build locally. */
+const COLUMN_QUIET = ['policy_tags', 'granularity'];
 const COLUMN_CONFIG_KEYS = ['meta', 'tags'];
 
 /** Properties of a model, seed, snapshot or analysis (`kind` names it in messages). */
@@ -56,7 +44,7 @@ export function readModel(entry: EntryReader, kind: string): ModelProperties | u
   // dbt 1.9 defines a snapshot in YAML: `relation:` names what it snapshots.
   const snapshot = kind === 'snapshot';
   entry.checkKeys(
-    snapshot ? [...MODEL_KEYS, 'relation'] : MODEL_KEYS,
+    snapshot ? [...MODEL_KEYS, ...MODEL_QUIET, 'relation'] : [...MODEL_KEYS, ...MODEL_QUIET],
     snapshot ? MODEL_UNUSED.filter((k) => k !== 'relation') : MODEL_UNUSED,
   );
   const name = entry.string('name', true);
@@ -96,7 +84,7 @@ function readVersions(entry: EntryReader, owner: string): ModelProperties['versi
 /** `columns:` of a model, seed, snapshot or source table. */
 export function readColumns(entry: EntryReader, owner: string): ColumnProperties[] {
   return entry.children('columns', `a column of ${owner}`).flatMap((column) => {
-    column.checkKeys(COLUMN_KEYS, COLUMN_UNUSED);
+    column.checkKeys([...COLUMN_KEYS, ...COLUMN_QUIET], COLUMN_UNUSED);
     const name = column.string('name', true);
     if (name === undefined) return [];
     // dbt 1.10 moved a column's meta and tags under `config:`; both places count.

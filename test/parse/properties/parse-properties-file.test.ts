@@ -138,26 +138,29 @@ describe('properties files: models', () => {
     ]);
   });
 
-  it('warns about dbt keys it accepts but does not use (access, policy_tags, …)', () => {
+  it('accepts governance and BigQuery keys quietly, and warns about dbt keys that would change a build', () => {
     const { errors, warnings, brief } = parse(
       lines(
         'version: 2',
         'models:',
         '  - name: orders',
         '    access: public',
+        '    group: finance',
+        '    deprecation_date: 2030-01-01',
+        '    quote_columns: true',
         '    columns:',
         '      - name: id',
         '        policy_tags: [pii]',
+        '        granularity: day',
       ),
     );
     expect(errors).toEqual([]);
     expect(brief(warnings)).toEqual([
-      ['LDP102', 4, 5, "'access' in a model entry is accepted for dbt compatibility but not used by ldp yet"],
       [
         'LDP102',
         7,
-        9,
-        "'policy_tags' in a column of model 'orders' is accepted for dbt compatibility but not used by ldp yet",
+        5,
+        "'quote_columns' in a model entry is accepted for dbt compatibility but not used by ldp yet",
       ],
     ]);
   });
@@ -628,7 +631,7 @@ describe('properties files: macros, exposures, unit tests', () => {
 });
 
 describe('properties files: the file itself', () => {
-  it('ignores unknown top-level keys with a warning', () => {
+  it("skips dbt's semantic layer and groups quietly, and ignores other unknown top-level keys with a warning", () => {
     const { properties, errors, warnings, brief } = parse(
       lines(
         'version: 2',
@@ -637,18 +640,12 @@ describe('properties files: the file itself', () => {
         'metrics: []',
         'saved_queries: []',
         'groups: []',
+        'modles: []',
       ),
     );
     expect(errors).toEqual([]);
-    expect(brief(warnings).map(([code, line]) => [code, line])).toEqual([
-      ['LDP133', 2],
-      ['LDP133', 4],
-      ['LDP133', 5],
-      ['LDP133', 6],
-    ]);
-    expect(warnings[0]?.message).toBe(
-      "'semantic_models' in models/schema.yml is not used by ldp and is ignored",
-    );
+    expect(brief(warnings).map(([code, line]) => [code, line])).toEqual([['LDP133', 7]]);
+    expect(warnings[0]?.message).toBe("'modles' in models/schema.yml is not used by ldp and is ignored");
     expect(properties.models).toEqual([]);
   });
 
