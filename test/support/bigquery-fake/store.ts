@@ -18,6 +18,8 @@ export interface TableEntry {
   labels: Record<string, string>;
   description?: string;
   readonly created: number;
+  /** `lastModifiedTime` (ms since the epoch) when a test sets it; the creation time otherwise. */
+  modified?: number;
   /** A view made by `CREATE VIEW` (tables.get answers `type: VIEW`); a table when absent. */
   readonly kind?: 'VIEW';
 }
