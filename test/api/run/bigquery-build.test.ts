@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOperation } from '../../../src/api/index.js';
 import { openCatalog } from '../../../src/catalog/index.js';
 import { CollectingReporter } from '../../../src/model/reporter.js';
-import { writeFakeProfile } from '../../support/bigquery-fake/fake-profile.js';
-import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
+import { startFakeWithDatasets, writeFakeProfile } from '../../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../../support/bigquery-fake/server.js';
 import type { RecordedRequest } from '../../support/bigquery-fake/types.js';
 import { execute, nodeName, statuses } from '../../support/lakehouse.js';
 import { isolated } from '../../support/temp-project.js';
@@ -46,8 +46,7 @@ const TRIP_ROWS = `SELECT 1 + range % 2, TIMESTAMP '2024-01-01 08:00:00' + to_ho
   FROM range(6)`;
 
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'tlc', 'US');
+  fake = await startFakeWithDatasets('acme.tlc');
   await fake.addTable({ project: 'acme', dataset: 'tlc', table: 'yellow_trips', schema: TRIPS }, TRIP_ROWS);
   await fake.addTable(
     {
