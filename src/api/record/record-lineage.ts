@@ -23,6 +23,7 @@ import { type RelationColumns, relationColumns } from './lineage-columns.js';
 import { buildLineageGraph } from './lineage-graph.js';
 import { isLineageNode, type LineageGraphNode, relationKeyOf, storedRelation } from './lineage-nodes.js';
 import { writeOpenLineageEvents } from './openlineage-events.js';
+import { namedAsStored } from './stored-column-names.js';
 import { traceWithCache } from './trace-cache.js';
 import type { TraceJob } from './trace-models.js';
 
@@ -194,6 +195,12 @@ export async function recordRemoteLineage(
     );
   } finally {
     await pool.close();
+  }
+  // Tables and views were made from the query itself, so their columns are its columns by position.
+  for (const [id, result] of traced) {
+    const node = manifest.nodes.get(id);
+    const made = node?.resourceType === 'model' && ['table', 'view'].includes(node.config.materialized);
+    if (made) traced.set(id, namedAsStored(result, remote.columns.get(id)?.columns));
   }
   const graph = buildLineageGraph({
     manifest,
