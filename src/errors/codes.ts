@@ -267,6 +267,9 @@ export const ERROR_CODES = {
   LDP887: 'dry run of a node whose parents are not built yet',
   LDP888: 'on_schema_change fail: the query and the BigQuery table differ',
   LDP889: 'BigQuery hook failed',
+  LDP890: 'BigQuery cannot compute a source freshness',
+  LDP891: 'BigQuery freshness check found no load time',
+  LDP892: 'BigQuery freshness value is not a time',
 
   // 9xx: command line.
   LDP901: 'invalid command line',

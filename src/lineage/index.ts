@@ -21,6 +21,7 @@ export type {
   RunEventType,
   Transformation,
 } from './openlineage/spec.js';
+export { googleSqlForDuckDbParser } from './sql/googlesql.js';
 export type {
   ColumnEdgeKind,
   ColumnLineageEdge,

@@ -23,11 +23,18 @@ export function freshnessStatus(
   return 'pass';
 }
 
-/** The rule a source is checked against: a limit to compare with and a way to find its load time. */
-export function freshnessRuleOf(source: SourceNode): FreshnessRule | undefined {
+/**
+ * The rule a source is checked against: a limit to compare with and a way to find its load time
+ * (`loaded_at_field`, `loaded_at_query`, or, where the engine keeps it, the table's metadata).
+ */
+export function freshnessRuleOf(
+  source: SourceNode,
+  options: { readonly fromMetadata?: boolean } = {},
+): FreshnessRule | undefined {
   const rule = source.freshness;
   if (!rule || (rule.warnAfter === undefined && rule.errorAfter === undefined)) return undefined;
-  if (source.loadedAtField === undefined && source.loadedAtQuery === undefined) return undefined;
+  if (source.loadedAtField === undefined && source.loadedAtQuery === undefined && !options.fromMetadata)
+    return undefined;
   return rule;
 }
 

@@ -32,3 +32,10 @@ export interface FreshnessStep {
   readonly source: SourceNode;
   readonly rule: FreshnessRule;
 }
+
+/** A source's latest load and the time it was measured at, both in microseconds since the epoch. */
+export interface MeasuredLoad {
+  readonly loadedAt: bigint;
+  /** When the engine measured it: the injected clock locally, BigQuery's `current_timestamp()` remotely. */
+  readonly snapshottedAt: bigint;
+}

@@ -6,12 +6,16 @@ import { sourceTableName } from '../model/source-name.js';
 
 /**
  * `ldp source freshness` as a plan for the run scheduler: one step per source table that has a
- * rule and a load time to measure, in the order given. Checks read only their own source, so no
+ * rule and a load time to measure, in the order given (`fromMetadata`: the engine knows when a
+ * table was last modified, so a rule alone suffices). Checks read only their own source, so no
  * step waits for another.
  */
-export function planFreshness(sources: readonly SourceNode[]): ExecutionPlan<FreshnessStep> {
+export function planFreshness(
+  sources: readonly SourceNode[],
+  options: { readonly fromMetadata?: boolean } = {},
+): ExecutionPlan<FreshnessStep> {
   const steps = sources.flatMap((source): FreshnessStep[] => {
-    const rule = freshnessRuleOf(source);
+    const rule = freshnessRuleOf(source, options);
     if (rule === undefined) return [];
     const common = { uniqueId: source.uniqueId, name: sourceTableName(source) };
     return [{ kind: 'freshness', common, source, rule }];

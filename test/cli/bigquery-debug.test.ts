@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BigQueryFake, startBigQueryFake } from '../support/bigquery-fake/server.js';
+import { startFakeWithDatasets } from '../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../support/bigquery-fake/server.js';
 import { startCli } from '../support/run-cli.js';
 import { tempProject } from '../support/temp-project.js';
 
@@ -13,9 +14,7 @@ let keyText: string;
 let strangerKeyText: string;
 
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'analytics', 'US');
-  await fake.addDataset('acme', 'eu_marts', 'EU');
+  fake = await startFakeWithDatasets('acme.analytics', 'acme.eu_marts@EU');
   keyText = JSON.stringify(fake.addServiceAccount('ldp-runner@acme.iam.gserviceaccount.com', ['acme']));
   strangerKeyText = JSON.stringify(
     fake.addServiceAccount('stranger@other.iam.gserviceaccount.com', ['other']),

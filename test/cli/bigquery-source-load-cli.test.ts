@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BigQueryFake, startBigQueryFake } from '../support/bigquery-fake/server.js';
+import { startFakeWithDatasets } from '../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../support/bigquery-fake/server.js';
 import { startCli } from '../support/run-cli.js';
 import { tempProject } from '../support/temp-project.js';
 
@@ -10,8 +11,7 @@ const CLI_TIMEOUT_MS = 180_000;
 
 let fake: BigQueryFake;
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'raw', 'US');
+  fake = await startFakeWithDatasets('acme.raw');
   await fake.addTable(
     {
       project: 'acme',

@@ -44,4 +44,17 @@ describe('planFreshness', () => {
       'raw.orders',
     ]);
   });
+
+  it('plans a source with a rule but no load time when the engine keeps tables’ modification times', async () => {
+    const root = tempProject({ 'ldp_project.yml': 'name: shop\n', 'models/sources.yml': SOURCES });
+    const parsed = await parse(isolated(root));
+    const sources = [...parsed.manifest.nodes.values()].filter(
+      (node): node is SourceNode => node.resourceType === 'source',
+    );
+    expect(
+      planFreshness(sources, { fromMetadata: true })
+        .steps.map((step) => step.common.name)
+        .sort(),
+    ).toEqual(['ops.no_load_time', 'raw.orders', 'raw.own_rule']);
+  });
 });

@@ -1,11 +1,14 @@
 import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
+import { maxLoadedAt } from '../../adapters/duckdb/loaded-at.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { FreshnessResult, FreshnessStep } from '../../model/freshness.js';
+import { microsOf } from '../../model/freshness-status.js';
 import type { SourceNode } from '../../model/node.js';
 import { sourceTableName } from '../../model/source-name.js';
 import { planFreshness } from '../../plan/plan-freshness.js';
+import { checkFreshnessOnBigQuery } from '../freshness/bigquery-freshness.js';
 import { checkFreshness } from '../freshness/check-freshness.js';
 import { nodeStatusOf, recordFreshness, writeSourcesJson } from '../freshness/record-freshness.js';
 import { recordCommandError, recordCommandStart } from '../record/record-run.js';
@@ -14,7 +17,7 @@ import { LDP_VERSION } from '../session/ldp-version.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
-import { openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';
+import { openLocalCatalog, openSession, openWarehouseCatalog } from '../warehouse/lakehouse.js';
 
 export interface SourceFreshnessOptions extends ProjectOptions, SelectionOptions {
   /** Where to write the results instead of `target/sources.json` (relative to the project). */
@@ -35,14 +38,20 @@ export interface SourceFreshnessResult {
  * `ldp source freshness`: for each selected source table with a freshness rule and a
  * `loaded_at_field` (or `loaded_at_query`), DuckDB computes its latest load time over the
  * source's data, and its age (up to the injectable clock's now) is compared with `warn_after` and
- * `error_after`. Results go to the reporter, `target/sources.json` and the catalog's run tables.
+ * `error_after`. On a BigQuery target each check is a query job (or the table's metadata) and
+ * the age is measured up to BigQuery's `current_timestamp()`. Results go to the reporter, `target/sources.json` and the catalog's run tables.
  */
 export async function sourceFreshness(options: SourceFreshnessOptions): Promise<SourceFreshnessResult> {
   const clock = options.clock ?? (() => new Date());
   const parsed = await parse(options);
-  const plan = planFreshness(selectedSources(parsed, options));
+  // BigQuery keeps each table's last modification time: a rule alone can be checked there.
+  const onBigQuery = parsed.project.target.type === 'bigquery';
+  const plan = planFreshness(selectedSources(parsed, options, onBigQuery), { fromMetadata: onBigQuery });
   const sources = plan.steps.map((step) => step.source);
-  const catalog = openWarehouseCatalog(parsed.project.target, clock);
+  // A BigQuery target's results are recorded in the local catalog beside the project, as its runs are.
+  const catalog = onBigQuery
+    ? openLocalCatalog(parsed.project.target, clock)
+    : openWarehouseCatalog(parsed.project.target, clock);
   try {
     const startedAt = clock();
     recordCommandStart(catalog, parsed, 'source freshness', commandArgs(options), startedAt);
@@ -67,13 +76,18 @@ export async function sourceFreshness(options: SourceFreshnessOptions): Promise<
 }
 
 /** The selected sources; those with a rule but no load time to measure are named. */
-function selectedSources(parsed: ParsedProject, options: SelectionOptions): SourceNode[] {
+function selectedSources(
+  parsed: ParsedProject,
+  options: SelectionOptions,
+  fromMetadata: boolean,
+): SourceNode[] {
   const selected = selectForCommand(parsed, options, ['source']);
   const sources = selected.flatMap((id) => {
     const node = parsed.manifest.nodes.get(id);
     return node?.resourceType === 'source' ? [node] : [];
   });
   for (const source of sources) {
+    if (fromMetadata) break;
     if (source.freshness && source.loadedAtField === undefined && source.loadedAtQuery === undefined)
       parsed.reporter.report({
         kind: 'info',
@@ -92,10 +106,17 @@ async function checkInSession(
   const threads = parsed.project.target.threads;
   reportHeader(parsed, plan.steps.length, threads);
   if (plan.steps.length === 0) return [];
+  if (parsed.project.target.type === 'bigquery')
+    return checkFreshnessOnBigQuery(parsed, plan, { threads, reporter: parsed.reporter, clock });
   const session = await openSession(catalog, parsed.project.target);
   try {
     const attachErrors = await attachSources(session, parsed, plan.steps);
-    return await checkFreshness(plan, { session, threads, reporter: parsed.reporter, clock, attachErrors });
+    const measure = (source: SourceNode) =>
+      session.pool.withConnection(async (conn) => ({
+        loadedAt: await maxLoadedAt(conn, source),
+        snapshottedAt: microsOf(clock()),
+      }));
+    return await checkFreshness(plan, { measure, threads, reporter: parsed.reporter, clock, attachErrors });
   } finally {
     session.close();
   }

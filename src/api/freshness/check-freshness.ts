@@ -1,15 +1,18 @@
-import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
-import { maxLoadedAt } from '../../adapters/duckdb/loaded-at.js';
 import { LdpError } from '../../errors/index.js';
 import { executePlan, type StepContext } from '../../execute/execute-plan.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
-import type { FreshnessResult, FreshnessStatus, FreshnessStep } from '../../model/freshness.js';
+import type { FreshnessResult, FreshnessStatus, FreshnessStep, MeasuredLoad } from '../../model/freshness.js';
 import { freshnessStatus, isoFromMicros, microsOf } from '../../model/freshness-status.js';
+import type { SourceNode } from '../../model/node.js';
 import type { Reporter } from '../../model/reporter.js';
 import type { StepOutcome } from '../../model/run-result.js';
 
 export interface CheckOptions {
-  readonly session: LakehouseSession;
+  /**
+   * The source's latest load and when it was measured: DuckDB over the source's data locally,
+   * a BigQuery query job (or the table's metadata) on a BigQuery target.
+   */
+  readonly measure: (source: SourceNode) => Promise<MeasuredLoad>;
   readonly threads: number;
   readonly reporter: Reporter;
   readonly clock: () => Date;
@@ -75,14 +78,13 @@ async function checkOne(
   try {
     const attachError = options.attachErrors.get(step.common.uniqueId);
     if (attachError) throw attachError;
-    const loadedAt = await options.session.pool.withConnection((conn) => maxLoadedAt(conn, step.source));
-    const snapshotted = options.clock();
-    const ageSeconds = Number(microsOf(snapshotted) - loadedAt) / 1_000_000;
+    const { loadedAt, snapshottedAt } = await options.measure(step.source);
+    const ageSeconds = Number(snapshottedAt - loadedAt) / 1_000_000;
     const result: FreshnessResult = {
       ...common,
       status: freshnessStatus(ageSeconds, step.rule),
       maxLoadedAt: isoFromMicros(loadedAt),
-      snapshottedAt: isoFromMicros(microsOf(snapshotted)),
+      snapshottedAt: isoFromMicros(snapshottedAt),
       ageSeconds,
       ...timing(),
     };

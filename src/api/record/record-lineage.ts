@@ -1,8 +1,13 @@
 import { join } from 'node:path';
+import { DuckDbPool } from '../../adapters/duckdb/index.js';
 import type { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import type { LineageGraph, SqliteCatalog } from '../../catalog/index.js';
 import { ephemeralCteName } from '../../compile/relation-value.js';
-import type { UpstreamRelation } from '../../lineage/index.js';
+import {
+  type ColumnLineageResult,
+  googleSqlForDuckDbParser,
+  type UpstreamRelation,
+} from '../../lineage/index.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { Manifest } from '../../model/manifest.js';
@@ -18,6 +23,7 @@ import { type RelationColumns, relationColumns } from './lineage-columns.js';
 import { buildLineageGraph } from './lineage-graph.js';
 import { isLineageNode, type LineageGraphNode, relationKeyOf, storedRelation } from './lineage-nodes.js';
 import { writeOpenLineageEvents } from './openlineage-events.js';
+import { namedAsStored } from './stored-column-names.js';
 import { identifierTokens, traceWithCache } from './trace-cache.js';
 import type { TraceJob } from './trace-models.js';
 
@@ -170,27 +176,55 @@ function upstreamRelations(
 }
 
 /**
- * Lineage of a run on a remote engine (BigQuery): table lineage from the manifest and each
- * node's columns with the types the engine reports (`columns`, by unique id). Column lineage is
- * traced by DuckDB's parser, which does not read GoogleSQL, so no column edges are recorded.
+ * Lineage of a run on a remote engine (BigQuery): table lineage from the manifest, each node's
+ * columns with the types the engine reports (`columns`, by unique id; sources' too), and column
+ * lineage traced as for local runs: the GoogleSQL is respelled for DuckDB's parser
+ * (`googleSqlForDuckDbParser`: backtick names, string literals, date parts) and traced against
+ * the columns BigQuery reported. A query DuckDB's parser still cannot read is recorded as
+ * `failed`, never guessed.
  */
-export function recordTableLineage(
+export async function recordRemoteLineage(
   catalog: SqliteCatalog,
   parsed: ParsedProject,
   plan: ExecutionPlan,
   run: RunResult,
   remote: { readonly warehouse: WarehouseState; readonly columns: ReadonlyMap<string, RelationColumns> },
   options: RecordLineageOptions = {},
-): LineageGraph {
+): Promise<LineageGraph> {
   const { manifest } = parsed;
   const whole = !options.select?.length && !options.exclude?.length && !options.selector;
   const nodes = whole ? allLineageNodes(manifest) : ranAndUnknownParents(manifest, plan, catalog);
+  const compiled = await sqlToTrace(parsed, plan, whole, nodes);
+  const jobs = traceJobs(manifest, compiled).map((job) => ({
+    ...job,
+    sql: googleSqlForDuckDbParser(job.sql),
+  }));
+  // One connection: parsing a project's queries is quick, and the run's own engine is remote.
+  const pool = await DuckDbPool.create({ threads: 1, connections: 1, settings: {} });
+  let traced: Map<string, ColumnLineageResult>;
+  try {
+    traced = await traceWithCache(
+      pool,
+      jobs,
+      upstreamRelations(manifest, remote.warehouse, remote.columns, namedIn(jobs)),
+      join(targetDir(parsed), 'lineage_cache'),
+      whole ? [...manifest.nodes.values()].filter(isTraced).map((node) => node.uniqueId) : undefined,
+    );
+  } finally {
+    await pool.close();
+  }
+  // Tables and views were made from the query itself, so their columns are its columns by position.
+  for (const [id, result] of traced) {
+    const node = manifest.nodes.get(id);
+    const made = node?.resourceType === 'model' && ['table', 'view'].includes(node.config.materialized);
+    if (made) traced.set(id, namedAsStored(result, remote.columns.get(id)?.columns));
+  }
   const graph = buildLineageGraph({
     manifest,
     warehouse: remote.warehouse,
     nodes,
     columns: remote.columns,
-    traced: new Map(),
+    traced,
   });
   catalog.replaceLineage(graph, { mode: whole ? 'full' : 'partial', runId: run.runId });
   if (options.openLineagePath) {

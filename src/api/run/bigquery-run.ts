@@ -10,11 +10,11 @@ import type { CompiledNode } from '../../model/compiled-node.js';
 import type { ExecutionPlan } from '../../model/execution-plan.js';
 import type { Relation } from '../../model/node.js';
 import type { RunResult } from '../../model/run-result.js';
-import { relationKeyOf } from '../../model/warehouse-state.js';
+import { relationKeyOf, type WarehouseRelation, type WarehouseState } from '../../model/warehouse-state.js';
 import { planRun } from '../../plan/plan-run.js';
 import { projectScope, renderHooks } from '../compile/render-hooks.js';
 import type { RelationColumns } from '../record/lineage-columns.js';
-import { recordTableLineage } from '../record/record-lineage.js';
+import { recordRemoteLineage } from '../record/record-lineage.js';
 import { recordCommandError, recordCommandStart, recordRun } from '../record/record-run.js';
 import type { ParsedProject } from '../session/parse.js';
 import { openLocalCatalog } from '../warehouse/lakehouse.js';
@@ -96,11 +96,12 @@ export async function executeOnBigQuery(
       const failed = run.results.some((r) => r.status === 'error' || r.status === 'fail');
       recordRun(catalog, parsed, plan, run, args, failed);
       await recordLineageOrWarn(parsed, async () => {
-        const after = await readBigQueryState(
+        const after = await withSourceTables(
           remote.connection,
-          relationsOf(parsed, [...parsed.manifest.nodes.keys()]),
+          parsed,
+          await readBigQueryState(remote.connection, relationsOf(parsed, [...parsed.manifest.nodes.keys()])),
         );
-        recordTableLineage(
+        await recordRemoteLineage(
           catalog,
           parsed,
           plan,
@@ -245,17 +246,47 @@ async function dryRun(
   return { ...run, parsed, plan, failed, cancelled: options.signal?.aborted ?? false };
 }
 
-/** The stored columns of every node BigQuery has a table or view for. */
+/**
+ * `state` with the project's source tables as BigQuery holds them (`tables.get`, free), so their
+ * columns feed column lineage. A source the target cannot read (missing, or no permission) is
+ * left out: lineage through it is then untraced, and the run that read it reported its own error.
+ */
+async function withSourceTables(
+  connection: BigQueryConnection,
+  parsed: ParsedProject,
+  state: WarehouseState,
+): Promise<WarehouseState> {
+  const { readRemoteRelation } = await import('../../adapters/bigquery/run/remote-state.js');
+  const relations = new Map<string, WarehouseRelation>(state.relations);
+  await Promise.all(
+    [...parsed.manifest.nodes.values()].map(async (node) => {
+      if (node.resourceType !== 'source') return;
+      const key = relationKeyOf(node.relation);
+      if (relations.has(key)) return;
+      const stored = await readRemoteRelation(connection, node.relation).catch(() => undefined);
+      if (stored) relations.set(key, stored);
+    }),
+  );
+  return { relations };
+}
+
+/**
+ * The stored columns of every node BigQuery has a table or view for; a source's are the
+ * engine's own description of it, so they feed column lineage as a local source's do.
+ */
 function columnsById(
   parsed: ParsedProject,
   state: Awaited<ReturnType<typeof import('../../adapters/bigquery/run/remote-state.js').readBigQueryState>>,
 ): Map<string, RelationColumns> {
   const columns = new Map<string, RelationColumns>();
   for (const node of parsed.manifest.nodes.values()) {
-    if (!('relation' in node) || node.resourceType === 'source') continue;
-    const r = node.relation;
-    const stored = state.relations.get(relationKeyOf(r));
-    if (stored) columns.set(node.uniqueId, { from: 'warehouse', columns: stored.columns });
+    if (!('relation' in node)) continue;
+    const stored = state.relations.get(relationKeyOf(node.relation));
+    if (!stored) continue;
+    columns.set(node.uniqueId, {
+      from: node.resourceType === 'source' ? 'engine' : 'warehouse',
+      columns: stored.columns,
+    });
   }
   return columns;
 }

@@ -5,13 +5,13 @@ import { openBigQuery } from '../../../src/adapters/bigquery/client.js';
 import { JobSlots } from '../../../src/adapters/bigquery/job-slots.js';
 import { redact, secretsOf } from '../../../src/adapters/bigquery/redact.js';
 import { LdpError } from '../../../src/errors/index.js';
-import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
+import { startFakeWithDatasets } from '../../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../../support/bigquery-fake/server.js';
 import { fakeTarget } from './fake-target.js';
 
 let fake: BigQueryFake;
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'analytics', 'EU');
+  fake = await startFakeWithDatasets('acme.analytics@EU');
 });
 afterAll(() => fake.stop());
 

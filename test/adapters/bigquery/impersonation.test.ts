@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBigQuery } from '../../../src/adapters/bigquery/client.js';
 import { BigQueryJobRunner } from '../../../src/adapters/bigquery/job-runner.js';
-import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
+import { startFakeWithDatasets } from '../../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../../support/bigquery-fake/server.js';
 import { fakeTarget } from './fake-target.js';
 
 let fake: BigQueryFake;
 const RUNNER = 'ldp-runner@acme.iam.gserviceaccount.com';
 
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'raw', 'US');
+  fake = await startFakeWithDatasets('acme.raw');
   await fake.addTable(
     { project: 'acme', dataset: 'raw', table: 'n', schema: { fields: [{ name: 'n', type: 'INTEGER' }] } },
     'SELECT range FROM range(3)',

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBigQuery } from '../../../src/adapters/bigquery/client.js';
 import { BigQueryJobRunner } from '../../../src/adapters/bigquery/job-runner.js';
 import { LdpError } from '../../../src/errors/index.js';
-import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
+import { startFakeWithDatasets } from '../../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../../support/bigquery-fake/server.js';
 import { fakeTarget } from './fake-target.js';
 
 let fake: BigQueryFake;
 
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'raw', 'US');
+  fake = await startFakeWithDatasets('acme.raw');
   await fake.addTable(
     {
       project: 'acme',

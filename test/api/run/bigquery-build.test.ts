@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOperation } from '../../../src/api/index.js';
 import { openCatalog } from '../../../src/catalog/index.js';
 import { CollectingReporter } from '../../../src/model/reporter.js';
-import { writeFakeProfile } from '../../support/bigquery-fake/fake-profile.js';
-import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
+import { startFakeWithDatasets, writeFakeProfile } from '../../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../../support/bigquery-fake/server.js';
 import type { RecordedRequest } from '../../support/bigquery-fake/types.js';
 import { execute, nodeName, statuses } from '../../support/lakehouse.js';
 import { isolated } from '../../support/temp-project.js';
@@ -46,8 +46,7 @@ const TRIP_ROWS = `SELECT 1 + range % 2, TIMESTAMP '2024-01-01 08:00:00' + to_ho
   FROM range(6)`;
 
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'tlc', 'US');
+  fake = await startFakeWithDatasets('acme.tlc');
   await fake.addTable({ project: 'acme', dataset: 'tlc', table: 'yellow_trips', schema: TRIPS }, TRIP_ROWS);
   await fake.addTable(
     {
@@ -71,35 +70,6 @@ beforeAll(async () => {
     filter: (path) => !/[/\\](target|warehouse|data|logs)$/.test(path),
   });
   writeFakeProfile(fake, root, { profile: 'taxi', project: 'acme', dataset: 'taxi', threads: 4 });
-  // The fake's DuckDB (1.5) stops with an internal error ("Failed to cast expression to type")
-  // on silver_trips' deduplicating query, so the copy reads the same columns more simply.
-  writeFileSync(
-    join(root, 'models/silver/silver_trips.sql'),
-    `{{ config(materialized='table', partition_by=['month(pickup_at)']) }}
-select
-    cast(VendorID as string) || '-' || cast(PULocationID as string) || '-' || cast(tpep_pickup_datetime as string) as trip_id,
-    cast(VendorID as {{ dbt.type_int() }}) as vendor_id,
-    tpep_pickup_datetime as pickup_at,
-    tpep_dropoff_datetime as dropoff_at,
-    trip_distance as trip_distance_miles,
-    cast(PULocationID as {{ dbt.type_int() }}) as pickup_location_id,
-    cast(DOLocationID as {{ dbt.type_int() }}) as dropoff_location_id,
-    cast(payment_type as {{ dbt.type_int() }}) as payment_type_id,
-    fare_amount,
-    tip_amount,
-    coalesce(airport_fee, 0) as airport_fee,
-    total_amount,
-    pickup.borough as pickup_borough,
-    pickup.zone as pickup_zone,
-    pickup.is_airport as pickup_is_airport,
-    dropoff.borough as dropoff_borough,
-    dropoff.zone as dropoff_zone,
-    dropoff.is_airport as dropoff_is_airport
-from {{ ref('bronze_trips') }} as t
-left join {{ ref('silver_zones') }} as pickup on t.PULocationID = pickup.location_id
-left join {{ ref('silver_zones') }} as dropoff on t.DOLocationID = dropoff.location_id
-`,
-  );
 }, 120_000);
 afterAll(() => fake.stop());
 
@@ -235,9 +205,56 @@ describe('ldp build --target prod (BigQuery)', () => {
         )
         .get() as { details: string };
       expect(JSON.parse(row.details)).toMatchObject({ job_id: silver.adapter_response['job_id'] });
-      const edges = catalog.readLineage().edges;
-      expect(edges).toContainEqual(
+      const lineage = catalog.readLineage();
+      expect(lineage.edges).toContainEqual(
         expect.objectContaining({ parentId: 'model.taxi.bronze_trips', childId: 'model.taxi.silver_trips' }),
+      );
+      // Column lineage as for a local run: the GoogleSQL read by DuckDB's parser, traced against
+      // the columns BigQuery reports for each table.
+      const columnEdges = (childId: string) =>
+        lineage.columnEdges
+          .filter((e) => e.childId === childId)
+          .map(
+            (e) =>
+              `${e.childColumn} <- ${e.parentId.split('.').slice(2).join('.')}.${e.parentColumn} (${e.kind})`,
+          )
+          .sort();
+      expect(columnEdges('model.taxi.gold_daily_revenue_by_borough')).toEqual([
+        'avg_total_amount <- silver_trips.total_amount (aggregate)',
+        'borough <- silver_trips.pickup_borough (copy)',
+        'miles <- silver_trips.trip_distance_miles (aggregate)',
+        'revenue <- silver_trips.total_amount (aggregate)',
+        'trip_date <- silver_trips.pickup_at (transform)',
+      ]);
+      // Through the ephemeral silver_card_trips (its filter) to silver_trips.
+      expect(columnEdges('model.taxi.gold_tip_rates')).toEqual([
+        'avg_tip_pct <- silver_trips.fare_amount (aggregate)',
+        'avg_tip_pct <- silver_trips.payment_type_id (filter)',
+        'avg_tip_pct <- silver_trips.tip_amount (aggregate)',
+        'borough <- silver_trips.fare_amount (filter)',
+        'borough <- silver_trips.payment_type_id (filter)',
+        'borough <- silver_trips.pickup_borough (copy)',
+        'card_trips <- silver_trips.fare_amount (filter)',
+        'card_trips <- silver_trips.payment_type_id (filter)',
+        'pickup_hour <- silver_trips.fare_amount (filter)',
+        'pickup_hour <- silver_trips.payment_type_id (filter)',
+        'pickup_hour <- silver_trips.pickup_at (transform)',
+      ]);
+      // GoogleSQL's bare date part (`datetime_diff(…, second)`) is no column; raw strings parse.
+      const silverEdges = columnEdges('model.taxi.silver_trips');
+      expect(
+        silverEdges.filter((e) => e.startsWith('duration_minutes') && e.endsWith('(transform)')),
+      ).toEqual([
+        'duration_minutes <- bronze_trips.tpep_dropoff_datetime (transform)',
+        'duration_minutes <- bronze_trips.tpep_pickup_datetime (transform)',
+      ]);
+      expect(silverEdges).toContain('pickup_borough <- silver_zones.borough (copy)');
+      // Sources' columns come from BigQuery's table schema.
+      expect(columnEdges('model.taxi.bronze_trips')).toEqual(
+        expect.arrayContaining([
+          'VendorID <- tlc.yellow_trips.VendorID (copy)',
+          'source_month <- tlc.yellow_trips.filename (transform)',
+        ]),
       );
     } finally {
       catalog.close();

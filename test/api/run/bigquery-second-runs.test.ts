@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFakeProfile } from '../../support/bigquery-fake/fake-profile.js';
-import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
+import { startFakeWithDatasets, writeFakeProfile } from '../../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../../support/bigquery-fake/server.js';
 import { execute } from '../../support/lakehouse.js';
 import { tempProject } from '../../support/temp-project.js';
 
@@ -10,9 +10,7 @@ let fake: BigQueryFake;
 let root: string;
 
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'raw', 'US');
-  await fake.addDataset('acme', 'shop', 'US');
+  fake = await startFakeWithDatasets('acme.raw', 'acme.shop');
   await fake.addTable(
     {
       project: 'acme',

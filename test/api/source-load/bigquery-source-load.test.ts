@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceLoad } from '../../../src/api/index.js';
 import { CollectingReporter } from '../../../src/model/reporter.js';
-import { type BigQueryFake, startBigQueryFake } from '../../support/bigquery-fake/server.js';
+import { startFakeWithDatasets } from '../../support/bigquery-fake/fake-profile.js';
+import type { BigQueryFake } from '../../support/bigquery-fake/server.js';
 import { execute, hasTable, snapshotsOf, statuses, tableRows } from '../../support/lakehouse.js';
 import { isolated, tempProject } from '../../support/temp-project.js';
 
@@ -50,8 +51,7 @@ const EVENTS = {
 };
 
 beforeAll(async () => {
-  fake = await startBigQueryFake();
-  await fake.addDataset('acme', 'raw', 'EU');
+  fake = await startFakeWithDatasets('acme.raw@EU');
   await fake.addTable({ project: 'acme', dataset: 'raw', table: 'orders', schema: ORDERS }, ORDER_ROWS);
   await fake.addTable(
     { project: 'acme', dataset: 'raw', table: 'events', schema: EVENTS },

@@ -132,6 +132,35 @@ describe('the BigQuery fake, driven by the real client', () => {
     });
   });
 
+  it('deduplicates with QUALIFY above a filter on a computed column (DuckDB 1.5 stops on it with its top-N rewrite)', async () => {
+    await fake.addDataset('acme', 'dedup', 'US');
+    await fake.addTable(
+      {
+        project: 'acme',
+        dataset: 'dedup',
+        table: 'trips',
+        schema: {
+          fields: [
+            { name: 'id', type: 'INTEGER' },
+            { name: 'started', type: 'DATETIME' },
+            { name: 'ended', type: 'DATETIME' },
+          ],
+        },
+      },
+      `SELECT range % 3, TIMESTAMP '2024-01-01' + to_hours(range), TIMESTAMP '2024-01-01 00:20:00' + to_hours(range) FROM range(6)`,
+    );
+    const [rows] = await bq.client.query({
+      query: `with typed as (
+  select id, started, datetime_diff(ended, started, second) / 60.0 as minutes from \`acme.dedup.trips\`
+), cleaned as (select * from typed where minutes between 1 and 360),
+deduplicated as (select * from cleaned where true qualify row_number() over (partition by id order by started) = 1)
+select cast(id as string) as id from deduplicated order by id`,
+    });
+    expect(rows).toEqual([{ id: '0' }, { id: '1' }, { id: '2' }]);
+    const [table] = await bq.client.dataset('dedup', { projectId: 'acme' }).table('trips').getMetadata();
+    expect(table.lastModifiedTime).toBe(table.creationTime);
+  });
+
   it('serves a pre-encoded table with the same bytes as an encoded one, until the fake changes it', async () => {
     await fake.addDataset('acme', 'pre', 'US');
     const schema = {

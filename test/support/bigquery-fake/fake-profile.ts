@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BigQueryFake } from './server.js';
+import { type BigQueryFake, startBigQueryFake } from './server.js';
 
 export interface FakeProfileOptions {
   readonly profile: string;
@@ -40,4 +40,23 @@ export function writeFakeProfile(fake: BigQueryFake, root: string, options: Fake
       api_endpoint: ${fake.url}
 `,
   );
+}
+
+/**
+ * Starts a fake holding the datasets named as `project.dataset`, or `project.dataset@LOCATION`
+ * for one outside the US: the set-up every BigQuery test begins with.
+ */
+export async function startFakeWithDatasets(...datasets: readonly string[]): Promise<BigQueryFake> {
+  const fake = await startBigQueryFake();
+  try {
+    for (const name of datasets) {
+      const match = /^([^.@]+)\.([^.@]+)(?:@(.+))?$/.exec(name);
+      if (!match) throw new Error(`dataset '${name}' is not project.dataset[@LOCATION]`);
+      await fake.addDataset(match[1]!, match[2]!, match[3] ?? 'US');
+    }
+    return fake;
+  } catch (error) {
+    await fake.stop();
+    throw error;
+  }
 }

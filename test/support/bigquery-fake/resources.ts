@@ -27,6 +27,7 @@ export async function tableResource(store: FakeStore, t: TableEntry): Promise<Re
     numRows: String(rows),
     numBytes: String(rows * t.schema.fields.length * 8),
     creationTime: String(t.created),
+    lastModifiedTime: String(t.modified ?? t.created),
     location: store.dataset(t.project, t.dataset).location,
     ...(t.description !== undefined ? { description: t.description } : {}),
   };
