@@ -110,8 +110,8 @@ describe('partial parsing of changed SQL files', () => {
   it('keeps the warnings of unchanged files and renews those of changed ones', async () => {
     const root = tempProject({
       ...FILES,
-      'models/gold/report.sql': "{{ config(meta={'a': 1}, access='protected') }}select 1 as id",
-      'models/gold/other.sql': "{{ config(access='protected') }}select 1 as id",
+      'models/gold/report.sql': "{{ config(meta={'a': 1}, sql_header='set x = 1') }}select 1 as id",
+      'models/gold/other.sql': "{{ config(sql_header='set x = 1') }}select 1 as id",
     });
     const warnings = async (options: Record<string, unknown> = {}) => {
       const reporter = new CollectingReporter();

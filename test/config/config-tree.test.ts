@@ -91,12 +91,14 @@ describe('config trees', () => {
     expect(config.extra).toEqual({ materialised: 'table', owner: 'finance' });
   });
 
-  it('warns about dbt configs ldp accepts but does not use', () => {
-    const { errors, warnings } = treeOf('models:\n  shop:\n    +access: protected\n    +group: finance\n');
+  it('warns about dbt configs ldp accepts but does not use, not about governance keys', () => {
+    const { errors, warnings } = treeOf(
+      'models:\n  shop:\n    +access: protected\n    +sql_header: "set x = 1"\n    +quoting: {identifier: true}\n',
+    );
     expect(errors).toEqual([]);
     expect(warnings.map((w) => [w.code, w.span?.line])).toEqual([
-      ['LDP102', 3],
       ['LDP102', 4],
+      ['LDP102', 5],
     ]);
   });
 });
