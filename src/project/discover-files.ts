@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, posix, relative, resolve, sep } from 'node:path';
-import { LdpError } from '../errors/index.js';
+import type { LdpError } from '../errors/index.js';
 import type { ProjectConfig, SourceFile, SourceFileKind } from '../model/project.js';
 import { walkFiles } from '../util/walk-files.js';
 

@@ -59,7 +59,8 @@ describe('Python models', () => {
   it('rejects a materialization dbt does not allow for Python models, at the config call', () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
-      'models/py_model.py': 'def model(dbt, session):\n    dbt.config(materialized="view")\n    return None\n',
+      'models/py_model.py':
+        'def model(dbt, session):\n    dbt.config(materialized="view")\n    return None\n',
     });
     const parsed = runCli(['parse'], root);
     expect(parsed.code).toBe(1);

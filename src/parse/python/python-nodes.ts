@@ -3,7 +3,7 @@ import { LdpError, type Span } from '../../errors/index.js';
 import type { ModelNode } from '../../model/node.js';
 import type { SourceFile } from '../../model/project.js';
 import { configValues, toRef, toSource } from '../capture.js';
-import { baseName, fqnOf, folderParts, pathBelow } from '../naming.js';
+import { baseName, folderParts, fqnOf, pathBelow } from '../naming.js';
 import type { ParseEnv } from '../parse-env.js';
 import { modelNode, patchLevel, sqlNodeCommon } from '../sql-nodes.js';
 import { type PythonCall, readPythonModelCalls } from './python-calls.js';

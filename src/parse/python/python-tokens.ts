@@ -18,10 +18,27 @@ export type PythonToken =
   | { readonly kind: 'op'; readonly text: string; readonly offset: number };
 
 const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
-const NUMBER = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJ]?/y;
+const NUMBER =
+  /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJ]?/y;
 const STRING_PREFIX = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?=['"])/y;
 /** Operators of two or three characters, so `==` is never read as a keyword argument's `=`. */
-const LONG_OPS = ['**=', '//=', '>>=', '<<=', '...', '==', '!=', '<=', '>=', '**', '//', '->', ':=', '+=', '-='];
+const LONG_OPS = [
+  '**=',
+  '//=',
+  '>>=',
+  '<<=',
+  '...',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '**',
+  '//',
+  '->',
+  ':=',
+  '+=',
+  '-=',
+];
 const ESCAPES: Record<string, string> = {
   '\n': '',
   '\\': '\\',
