@@ -266,7 +266,7 @@ export function nodeJson(
       : dialect.relationName({ ...node.relation, database: node.relation.database ?? targetDatabase });
   }
   if ('rawSql' in node) {
-    json['language'] = 'sql';
+    json['language'] = node.resourceType === 'model' && node.language === 'python' ? 'python' : 'sql';
     json['raw_code'] = node.rawSql;
     json['checksum'] = { name: 'sha256', checksum: node.checksum };
   }

@@ -68,6 +68,9 @@ export function nodeCompiler(
     const node = options.manifest.nodes.get(id);
     if (!node || !(isCompilable(node) || node.resourceType === 'unit_test')) return undefined;
     const path = options.compiledPathOf(node);
+    // dbt writes a Python model's code as its compiled code; ldp never runs it (see plan-run).
+    if (node.resourceType === 'model' && node.language === 'python')
+      return { uniqueId: id, sql: node.rawSql, ephemerals: [], compiledPath: path };
     // What a render reads from the warehouse belongs to that render: no shared ephemeral renders.
     const scope = port ? shared.withWarehouse(port) : shared;
     const ephemeralCache = port ? new Map<string, RenderedSql>() : sharedCache;

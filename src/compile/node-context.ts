@@ -97,7 +97,9 @@ function modelSummary(node: GraphNode, dependsOn: readonly string[]): Record<str
           relation_name: relationName(node.relation),
         }
       : {}),
-    ...('rawSql' in node ? { raw_code: node.rawSql, language: 'sql' } : {}),
+    ...('rawSql' in node
+      ? { raw_code: node.rawSql, language: 'language' in node && node.language ? node.language : 'sql' }
+      : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Span } from '../errors/index.js';
+import type { LdpError, Span } from '../errors/index.js';
 import type { CompiledNode } from './compiled-node.js';
 import type { Relation } from './node.js';
 import type { BatchSize, IncrementalStrategy, OnSchemaChange, PartitionField } from './node-config.js';
@@ -69,6 +69,12 @@ export type PlannedStep =
       readonly limit?: number;
       /** Where failing rows are kept (replaced on each run), when `store_failures` is on. */
       readonly storeFailuresIn?: Relation;
+    }
+  | {
+      /** A Python model: ldp cannot run Python, so the step fails with `error` when it runs. */
+      readonly kind: 'python';
+      readonly common: StepCommon;
+      readonly error: LdpError;
     }
   | {
       readonly kind: 'unit-test';

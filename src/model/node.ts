@@ -82,6 +82,11 @@ interface SqlNodeCommon extends NodeCommon {
 
 export interface ModelNode extends SqlNodeCommon {
   readonly resourceType: 'model';
+  /**
+   * `python` for a `.py` model: `rawSql` then holds its Python code, which ldp reads for its
+   * graph calls and compiles unchanged but never runs. Absent for SQL models.
+   */
+  readonly language?: 'python';
   readonly layer?: string;
   readonly relation: Relation;
   readonly version?: string;

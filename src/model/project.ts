@@ -111,6 +111,8 @@ export interface DatabaseAttachment {
 
 export type SourceFileKind =
   | 'model'
+  /** A `.py` file under the model paths: a Python model. */
+  | 'python_model'
   | 'macro'
   | 'seed'
   | 'test'

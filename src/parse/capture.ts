@@ -62,7 +62,7 @@ export function captureCalls(
   };
 }
 
-function toRef(
+export function toRef(
   positional: readonly unknown[],
   keywords: Readonly<Record<string, unknown>>,
   span: Span,
@@ -78,7 +78,7 @@ function toRef(
   };
 }
 
-function toSource(positional: readonly unknown[], span: Span): SourceCall {
+export function toSource(positional: readonly unknown[], span: Span): SourceCall {
   return { source: String(positional[0] ?? ''), table: String(positional[1] ?? ''), span };
 }
 
@@ -87,7 +87,7 @@ function toConfig(call: StaticCall, span: Span) {
 }
 
 /** `config({'a': 1})` and `config(a=1)` are the same call in dbt. */
-function configValues(call: RecordedCall): Record<string, unknown> {
+export function configValues(call: RecordedCall): Record<string, unknown> {
   const dict = call.positional[0];
   const fromDict = dict !== null && typeof dict === 'object' && !Array.isArray(dict) ? dict : {};
   return { ...(fromDict as Record<string, unknown>), ...call.keywords };

@@ -13,6 +13,7 @@ import type { NamingNode } from './naming-node.js';
 import type { ParseEnv } from './parse-env.js';
 import { parsePropertiesFile } from './properties/index.js';
 import { PropertiesIndex } from './properties-index.js';
+import { parsePythonModelFile } from './python/python-nodes.js';
 import { parseSeedFile } from './seed-nodes.js';
 import { parseSnapshotBlock, parseYamlSnapshots } from './snapshot-nodes.js';
 import { sourceNodes } from './source-nodes.js';
@@ -142,6 +143,7 @@ function parseUnit(
     else nodes.push(result);
   };
   for (const file of byKind.get('model') ?? []) add(file.path, parseSqlFile(file, 'model', env));
+  for (const file of byKind.get('python_model') ?? []) add(file.path, parsePythonModelFile(file, env));
   for (const file of byKind.get('analysis') ?? []) add(file.path, parseSqlFile(file, 'analysis', env));
   for (const file of byKind.get('test') ?? []) add(file.path, parseSqlFile(file, 'test', env));
   for (const file of byKind.get('seed') ?? []) add(file.path, parseSeedFile(file, env));

@@ -111,7 +111,7 @@ export function readSqlTemplate(
   };
 }
 
-function sqlNodeCommon(file: SourceFile, parsed: ParsedSqlFile, env: ParseEnv) {
+export function sqlNodeCommon(file: SourceFile, parsed: ParsedSqlFile, env: ParseEnv) {
   const patch = parsed.patch;
   return {
     name: parsed.name,
@@ -133,7 +133,7 @@ function sqlNodeCommon(file: SourceFile, parsed: ParsedSqlFile, env: ParseEnv) {
   };
 }
 
-function modelNode(
+export function modelNode(
   common: ReturnType<typeof sqlNodeCommon>,
   parsed: ParsedSqlFile,
   env: ParseEnv,

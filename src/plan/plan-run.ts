@@ -119,7 +119,22 @@ function planStep(node: Buildable, options: PlanOptions): PlannedStep {
       definedAt: node.span,
     };
   }
+  if (node.language === 'python') {
+    // Its hooks belong with the Python code: they do not run without it.
+    const stepCommon = { ...common(node, compiled.sql, options), preHooks: [], postHooks: [] };
+    return { kind: 'python', common: stepCommon, error: pythonNotRun(node) };
+  }
   return planModel(node, compiled, options);
+}
+
+/** LDP120: the run-time error of a Python model; only its descendants are skipped. */
+function pythonNotRun(node: ModelNode): LdpError {
+  return new LdpError({
+    code: 'LDP120',
+    message: `model '${node.name}' is a Python model, and ldp runs SQL models only`,
+    span: { file: node.originalFilePath, line: 1, col: 1 },
+    hint: 'ldp runs SQL models only; rewrite it as SQL, or build it with dbt-duckdb (the models that read it are skipped until then).',
+  });
 }
 
 /** One strategy per materialization; the `switch` is exhaustive, so a new one must be planned. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, posix, relative, resolve, sep } from 'node:path';
-import { LdpError } from '../errors/index.js';
+import type { LdpError } from '../errors/index.js';
 import type { ProjectConfig, SourceFile, SourceFileKind } from '../model/project.js';
 import { walkFiles } from '../util/walk-files.js';
 
@@ -20,7 +20,7 @@ const ROOT_FILES = new Set([
 interface Root {
   readonly path: string;
   /** The kind of a file from its path below this root, or undefined to ignore it. */
-  readonly kindOf: (below: string) => SourceFileKind | 'python' | undefined;
+  readonly kindOf: (below: string) => SourceFileKind | undefined;
 }
 
 export interface DiscoverOptions {
@@ -56,10 +56,6 @@ export function discoverFiles(
       const rel = toPosix(below(root, file));
       if (seen.has(rel) || ROOT_FILES.has(rel)) continue;
       const kind = kindOf(toPosix(below(base, file)));
-      if (kind === 'python') {
-        errors.push(pythonModel(rel));
-        continue;
-      }
       if (kind === undefined) continue;
       seen.set(rel, {
         kind,
@@ -106,8 +102,8 @@ function rootsOf(config: ProjectConfig): Root[] {
   return roots.sort((a, b) => depth(b.path) - depth(a.path));
 }
 
-function modelKind(file: string): SourceFileKind | 'python' | undefined {
-  if (file.endsWith('.py')) return 'python';
+function modelKind(file: string): SourceFileKind | undefined {
+  if (file.endsWith('.py')) return 'python_model';
   return file.endsWith('.sql') ? 'model' : propertiesKind(file);
 }
 
@@ -124,15 +120,6 @@ function testKind(file: string): SourceFileKind | undefined {
 
 function propertiesKind(file: string): SourceFileKind | undefined {
   return file.endsWith('.yml') || file.endsWith('.yaml') ? 'properties' : undefined;
-}
-
-function pythonModel(path: string): LdpError {
-  return new LdpError({
-    code: 'LDP120',
-    message: `Python models are not supported: ${path}`,
-    span: { file: path, line: 1, col: 1 },
-    hint: 'Write the model in SQL, or move the file out of the model paths.',
-  });
 }
 
 /** `relative(folder, file)`, by slicing when the file is inside the folder (the common case). */

@@ -127,6 +127,8 @@ function stepDetails(step: PlannedStep): string[] {
       return [
         `severity: ${step.severity}, warn_if: ${step.warnIf}, error_if: ${step.errorIf}, fail_calc: ${step.failCalc}`,
       ];
+    case 'python':
+      return [`error: ${step.error.code}`];
     case 'unit-test':
       return [`model: ${step.test.modelName}`];
     case 'view':

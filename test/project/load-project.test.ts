@@ -142,16 +142,14 @@ describe('project loading', () => {
     ]);
   });
 
-  it('rejects Python models with a clear message (only under model paths)', async () => {
+  it('reads .py files under model paths as Python models (and ignores them elsewhere)', async () => {
     const root = tempProject({
       'ldp_project.yml': 'name: shop\n',
       'models/py_model.py': 'def model(): pass',
       'macros/helper.py': '',
     });
-    const errors = await errorsOf(load(root));
-    expect(errors.map((e) => [e.code, e.message])).toEqual([
-      ['LDP120', 'Python models are not supported: models/py_model.py'],
-    ]);
+    const project = await load(root);
+    expect(project.files.map((f) => `${f.kind}:${f.path}`)).toEqual(['python_model:models/py_model.py']);
   });
 
   it('skips generated folders by place, not by name, and honours configured paths', async () => {
@@ -204,6 +202,6 @@ describe('project loading', () => {
       'models/p.py': '',
     });
     const errors = await errorsOf(load(root, { vars: '[1]' }));
-    expect(errors.map((e) => e.code)).toEqual(['LDP104', 'LDP901', 'LDP112', 'LDP120']);
+    expect(errors.map((e) => e.code)).toEqual(['LDP104', 'LDP901', 'LDP112']);
   });
 });

@@ -21,6 +21,8 @@ export function stepLabel(step: PlannedStep): string {
       return `snapshot ${where}`;
     case 'test':
       return `test ${step.common.name}`;
+    case 'python':
+      return `python model ${where}`;
     case 'unit-test':
       return `unit test ${step.test.modelName}::${step.common.name}`;
   }
@@ -54,6 +56,8 @@ function nounOf(step: PlannedStep): string {
       return 'snapshot';
     case 'test':
       return 'data test';
+    case 'python':
+      return 'python model';
     case 'unit-test':
       return 'unit test';
   }

@@ -16,6 +16,7 @@ export function bigQueryDryRunner(runner: BigQueryJobRunner) {
     if (step.kind === 'seed') return estimated(0, 'load job, free');
     // A unit test reads only its fixtures, written into the query as literals: nothing to bill.
     if (step.kind === 'unit-test') return estimated(0, 'fixtures only');
+    if (step.kind === 'python') throw step.error;
     try {
       const { bytesProcessed } = await runner.dryRun(step.sql);
       return estimated(bytesProcessed);

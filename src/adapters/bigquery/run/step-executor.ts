@@ -61,6 +61,9 @@ export function bigQueryStepRunner(context: BigQueryStepContext) {
     snapshot: (step, jobs) => runSnapshot(step as Extract<PlannedStep, { kind: 'snapshot' }>, jobs),
     test: (step, jobs) => runDataTest(step as Extract<PlannedStep, { kind: 'test' }>, jobs),
     'unit-test': (step, jobs) => runUnitTest(step as Extract<PlannedStep, { kind: 'unit-test' }>, jobs),
+    python: async (step) => {
+      throw (step as Extract<PlannedStep, { kind: 'python' }>).error;
+    },
     external: async (step) => {
       throw new LdpError({
         code: 'LDP885',

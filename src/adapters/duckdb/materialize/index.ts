@@ -31,6 +31,9 @@ const EXECUTORS: Executors = {
   test: runDataTest,
   // Not on the lakehouse: a unit test runs in an in-memory database of its own, on fixtures only.
   'unit-test': runUnitTest,
+  python: async (step) => {
+    throw step.error;
+  },
 };
 
 /**
