@@ -1,6 +1,6 @@
 export { parseCliVars } from './cli-vars.js';
 export { discoverFiles } from './discover-files.js';
 export type { InstalledPackageDir } from './load-packages.js';
-export { type LoadProjectOptions, loadProject } from './load-project.js';
+export { type LoadProjectOptions, loadProject, projectRoot } from './load-project.js';
 export { profileSearchPath, resolveTarget } from './profiles.js';
 export { readProjectFile } from './read-project-file.js';

@@ -27,16 +27,22 @@ export interface LoadProjectOptions {
   readonly installedPackages?: (root: string, installPath: string) => readonly InstalledPackageDir[];
 }
 
-/** Reads the project folder: project file, profile, vars, files, selectors. Throws every error at once. */
-export async function loadProject(options: LoadProjectOptions): Promise<Project> {
-  const root = resolve(options.projectDir);
+/** The absolute project folder; LDP100 when it is not a folder. */
+export function projectRoot(projectDir: string): string {
+  const root = resolve(projectDir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new LdpError({
       code: 'LDP100',
-      message: `project folder ${options.projectDir} does not exist`,
+      message: `project folder ${projectDir} does not exist`,
       hint: 'Check --project-dir.',
     });
   }
+  return root;
+}
+
+/** Reads the project folder: project file, profile, vars, files, selectors. Throws every error at once. */
+export async function loadProject(options: LoadProjectOptions): Promise<Project> {
+  const root = projectRoot(options.projectDir);
   const render = options.renderString ?? ((text: string) => text);
   const diagnostics = new Diagnostics();
   const projectFile = readProjectFile(root, render);

@@ -1,10 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
-import { Diagnostics, LdpError } from '../../errors/index.js';
+import { Diagnostics } from '../../errors/index.js';
 import type { Project, ProjectConfig } from '../../model/project.js';
 import { listInstalledPackages } from '../../packages/index.js';
-import { loadProject, parseCliVars, readProjectFile } from '../../project/index.js';
+import { loadProject, parseCliVars, projectRoot, readProjectFile } from '../../project/index.js';
 import type { ProjectOptions } from './options.js';
 import { projectValueRenderer } from './render-project-value.js';
 
@@ -30,14 +28,7 @@ export async function loadProjectOnly(options: ProjectOptions): Promise<Project>
  * package) never stops the packages from being installed.
  */
 export function loadProjectFileOnly(options: ProjectOptions): { root: string; config: ProjectConfig } {
-  const root = resolve(options.projectDir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new LdpError({
-      code: 'LDP100',
-      message: `project folder ${options.projectDir} does not exist`,
-      hint: 'Check --project-dir.',
-    });
-  }
+  const root = projectRoot(options.projectDir);
   const env = options.env ?? process.env;
   const { config, errors } = readProjectFile(root, projectValueRenderer(env, cliVarsOrNone(options.vars)));
   const diagnostics = new Diagnostics();
