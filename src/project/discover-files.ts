@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { basename, posix, relative, resolve, sep } from 'node:path';
-import type { LdpError } from '../errors/index.js';
 import type { ProjectConfig, SourceFile, SourceFileKind } from '../model/project.js';
 import { walkFiles } from '../util/walk-files.js';
 
@@ -38,7 +37,7 @@ export function discoverFiles(
   root: string,
   config: ProjectConfig,
   options: DiscoverOptions = {},
-): { files: SourceFile[]; errors: LdpError[] } {
+): SourceFile[] {
   const skipped = new Set(
     [config.targetPath, 'logs', 'warehouse', ...(options.skip ?? [])].map((path) => resolve(root, path)),
   );
@@ -46,7 +45,6 @@ export function discoverFiles(
   // Generated folders are matched by place, not name: `models/logs/` may well hold models.
   const inSkipped = (file: string) => [...skipped].some((folder) => file.startsWith(folder + sep));
   const seen = new Map<string, SourceFile>();
-  const errors: LdpError[] = [];
   for (const { path: rootPath, kindOf } of rootsOf(config)) {
     const base = resolve(root, rootPath);
     if (skipped.has(base)) continue;
@@ -66,10 +64,7 @@ export function discoverFiles(
       });
     }
   }
-  return {
-    files: [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    errors,
-  };
+  return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**

@@ -44,14 +44,13 @@ export function loadPackages(
     errors.push(...read.errors.map((error) => inPackage(error, folder)));
     if (read.config === undefined) continue;
     const config = withRootConfig(read.config, scope.rootConfig);
-    const discovered = discoverFiles(pkg.dir, config);
-    errors.push(...discovered.errors.map((error) => inPackage(error, folder)));
+    const files = discoverFiles(pkg.dir, config);
     packages.push({
       name: config.name,
       root: pkg.dir,
       folder,
       config,
-      files: discovered.files.map((file) => belowRoot(file, folder)),
+      files: files.map((file) => belowRoot(file, folder)),
       vars: packageVars(read.config, scope),
     });
   }

@@ -64,10 +64,9 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
         }),
       )
     : undefined;
-  const discovered = config
+  const files = config
     ? discoverFiles(root, config, { skip: target ? [target.target.warehousePath] : [] })
-    : { files: [], errors: [] };
-  for (const error of discovered.errors) diagnostics.error(error);
+    : [];
   const loaded = config
     ? loadPackages(options.installedPackages?.(root, config.packagesInstallPath) ?? [], {
         rootDir: root,
@@ -86,7 +85,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     target: target!.target,
     vars: { ...projectVars(config!.vars, config!.name), ...cliVars },
     cliVars,
-    files: discovered.files,
+    files,
     packages: loaded.packages,
     selectors,
     warnings: [...projectFile.warnings, ...target!.warnings],
