@@ -1,4 +1,5 @@
 import { LdpError, offsetToLineCol } from '../../errors/index.js';
+import { SIMPLE_ESCAPES } from '../../template/syntax/jinja-lexer.js';
 
 /**
  * One token of Python source, as far as reading a model's `dbt.*` calls needs: comments,
@@ -39,19 +40,6 @@ const LONG_OPS = [
   '+=',
   '-=',
 ];
-const ESCAPES: Record<string, string> = {
-  '\n': '',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 /** Tokens of `text`; an unterminated string is an error at its opening quote. */
 export function tokenizePython(file: string, text: string): PythonToken[] {
@@ -103,7 +91,7 @@ function readString(file: string, text: string, start: number, prefix: string): 
     if (ch === '\n' && quote.length === 1) break;
     if (ch === '\\' && i + 1 < text.length) {
       const next = text[i + 1]!;
-      value += raw ? ch + next : (ESCAPES[next] ?? unicodeEscape(text, i) ?? ch + next);
+      value += raw ? ch + next : (SIMPLE_ESCAPES[next] ?? unicodeEscape(text, i) ?? ch + next);
       i += raw ? 2 : escapeLength(text, i);
       continue;
     }

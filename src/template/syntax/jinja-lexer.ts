@@ -1,7 +1,8 @@
 import { type Loose, lexer } from '../nunjucks-internals.js';
 import { nextToken } from './jinja-tokens.js';
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+/** Python's one-character string escapes, which Jinja's strings share. */
+export const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
   "'": "'",
   '"': '"',
