@@ -132,6 +132,21 @@ export interface SourceFile {
   readonly rootPath: string;
   /** Text of the file; empty for seeds (read by the engine, not by JS). */
   readonly text: string;
+  /**
+   * How the file stood on disk when found (size, times, inode): equal stamps mean an unchanged
+   * file, unless it was written within the file system's clock resolution (see `FileHashes`).
+   */
+  readonly stamp?: FileStamp;
+}
+
+/** What changes when a file is written (see `SourceFile.stamp`); times in ms since the epoch. */
+export interface FileStamp {
+  readonly size: number;
+  readonly modifiedMs: number;
+  /** The inode's change time: `touch -d` can set the modification time back, never this. */
+  readonly changedMs: number;
+  /** An editor that saves by writing a new file and renaming it gives the file a new inode. */
+  readonly inode: number;
 }
 
 /** Everything `ldp` read from the project folder, before any template is rendered. */

@@ -3,6 +3,7 @@ import type { RenderString } from '../config/render-values.js';
 import { LdpError } from '../errors/index.js';
 import type { ConfigTree, ProjectConfig, ProjectPackage, SourceFile } from '../model/project.js';
 import { discoverFiles } from './discover-files.js';
+import { relocatedFile } from './disk-file.js';
 import { mergeTrees, readProjectFile } from './read-project-file.js';
 
 /** A package `ldp deps` installed: its project name and folder. */
@@ -88,7 +89,7 @@ function scopedVars(vars: Readonly<Record<string, unknown>>, projectName: string
 }
 
 function belowRoot(file: SourceFile, folder: string): SourceFile {
-  return { ...file, path: posix.join(folder, file.path), rootPath: posix.join(folder, file.rootPath) };
+  return relocatedFile(file, posix.join(folder, file.path), posix.join(folder, file.rootPath));
 }
 
 function inPackage(error: LdpError, folder: string): LdpError {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ManifestChanges } from '../../artifacts/manifest-splice.js';
 import { Diagnostics, type LdpError, LdpErrors } from '../../errors/index.js';
 import { buildManifest } from '../../graph/build-manifest.js';
@@ -10,6 +11,7 @@ import { parseProject } from '../../parse/parse-project.js';
 import { type EarlierParse, reparseChangedFiles } from '../../parse/reparse-files.js';
 import { writeManifestArtifact } from './artifacts.js';
 import { type CommandSession, startSession } from './command-session.js';
+import { FILE_HASHES_FILE, FileHashes } from './file-hashes.js';
 import { loadProjectOnly } from './load.js';
 import type { ProjectOptions } from './options.js';
 import type { ParseResult, PartialParse } from './parse-result.js';
@@ -73,7 +75,9 @@ export async function parse(
     onWarn: (message) => reporter.report({ kind: 'info', message: `warning: ${String(message)}` }),
     onLog: (message) => reporter.report({ kind: 'info', message }),
   });
-  const inputs = parseInputsFingerprint(project);
+  const hashes = FileHashes.read(join(project.root, project.config.targetPath, FILE_HASHES_FILE));
+  const inputs = parseInputsFingerprint(project, hashes);
+  hashes.save();
   const cached =
     options.partialParse === false ? undefined : readParseCache(parseCachePath(project), inputs, env);
   options.onLoaded?.({ project, templates, cached: cached ? (cached.exact ? 'exact' : 'partial') : 'none' });

@@ -14,13 +14,14 @@ import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { type DiagnosticInit, fileSystemError, LdpError } from '../../errors/index.js';
 import type { Manifest } from '../../model/manifest.js';
-import type { Project } from '../../model/project.js';
+import type { Project, SourceFile } from '../../model/project.js';
 import type { PropertiesFile } from '../../model/properties.js';
 import { isSqlFileKind } from '../../parse/sql-nodes.js';
+import type { FileHashes } from './file-hashes.js';
 import { LDP_VERSION } from './ldp-version.js';
 import { decodeBody, encodeBody, type ParseCacheBody, type StoredBody } from './parse-cache-body.js';
 
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 export const PARSE_CACHE_FILE = 'partial_parse.ldp';
 
 /**
@@ -81,9 +82,10 @@ const LENGTH_BYTES = 4;
 
 /**
  * Fingerprints of everything parsing reads: ldp's version, the project file, the resolved target,
- * vars, selectors, and every file of the project (seeds by size and time, as parsing does).
+ * vars, selectors, and every file of the project (by the hash of its text, from `hashes` when its
+ * stamp is unchanged; seeds by size and time, as parsing reads them).
  */
-export function parseInputsFingerprint(project: Project): ParseInputs {
+export function parseInputsFingerprint(project: Project, hashes: FileHashes): ParseInputs {
   const all = createHash('sha256');
   const global = createHash('sha256');
   const add = (text: string) => {
@@ -98,24 +100,21 @@ export function parseInputsFingerprint(project: Project): ParseInputs {
   for (const file of project.files) {
     add(file.path);
     // Their text alone may change while the rest of a cached parse is reused.
-    if (isSqlFileKind(file.kind)) all.update(file.text).update('\u0000');
-    else add(file.kind === 'seed' ? seedStamp(file.absolutePath) : file.text);
+    if (isSqlFileKind(file.kind)) all.update(hashes.hashOf(file)).update('\u0000');
+    else add(file.kind === 'seed' ? seedStamp(file) : hashes.hashOf(file));
   }
   // A package's files are all global inputs: partial parsing re-reads only the root project's.
   for (const pkg of project.packages) {
     add(JSON.stringify([pkg.name, pkg.config, pkg.vars]));
     for (const file of pkg.files)
-      add(
-        file.kind === 'seed'
-          ? `${file.path}:${seedStamp(file.absolutePath)}`
-          : `${file.path}\u0000${file.text}`,
-      );
+      add(`${file.path}\u0000${file.kind === 'seed' ? seedStamp(file) : hashes.hashOf(file)}`);
   }
   return { all: all.digest('hex'), global: global.digest('hex') };
 }
 
-function seedStamp(path: string): string {
-  const stats = statSync(path);
+function seedStamp(file: SourceFile): string {
+  if (file.stamp !== undefined) return `${file.stamp.size}:${file.stamp.modifiedMs}`;
+  const stats = statSync(file.absolutePath);
   return `${stats.size}:${stats.mtimeMs}`;
 }
 
