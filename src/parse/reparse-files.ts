@@ -50,13 +50,15 @@ export function reparseChangedFiles(
   project: Project,
   templates: ParseTemplates,
   earlier: EarlierParse,
+  /** The SHA-256 of a file's text, as a node's checksum holds it (known without reading, often). */
+  hashOf: (file: SourceFile) => string,
 ): Reparsed | undefined {
   const before = nodesByFile(earlier.manifest);
   const files = project.files.filter((file): file is SourceFile & { kind: SqlFileKind } =>
     isSqlFileKind(file.kind),
   );
   if (files.some((file) => !before.has(file.path))) return undefined;
-  const changed = files.filter((file) => before.get(file.path)!.rawSql !== file.text);
+  const changed = files.filter((file) => before.get(file.path)!.checksum !== hashOf(file));
   if (changed.length === 0) return undefined;
   const diagnostics = new Diagnostics();
   const docs = [...earlier.manifest.docs.values()];

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FileStamp, SourceFile } from '../../model/project.js';
+import { sha256 } from '../../parse/naming.js';
 import { sameStamp, stampWrittenAt } from '../../project/index.js';
 
 export const FILE_HASHES_FILE = 'file_hashes.ldp';
@@ -73,14 +73,17 @@ export class FileHashes {
     return new FileHashes(path, new Map(), 0);
   }
 
-  /** The SHA-256 of the file's text: the saved one when its stamp is unchanged and trusted. */
+  /**
+   * The SHA-256 of the file's text (as a node's checksum holds it): the saved one when the file's
+   * stamp is unchanged and trusted.
+   */
   hashOf(file: SourceFile): string {
     const known = this.known.get(file.absolutePath);
     let hash: string;
     const unchanged = known !== undefined && file.stamp !== undefined && sameStamp(known.stamp, file.stamp);
     if (unchanged && this.trusted(file.stamp!)) hash = known!.hash;
     else {
-      hash = createHash('sha256').update(file.text).digest('hex');
+      hash = sha256(file.text);
       const same = unchanged && known!.hash === hash;
       // A file hashed again only because it was written just before the last save: saving now
       // makes its stamp trusted, once it is old enough. Until then, saving would change nothing.

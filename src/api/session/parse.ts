@@ -81,7 +81,7 @@ export async function parse(
   const cached =
     options.partialParse === false ? undefined : readParseCache(parseCachePath(project), inputs, env);
   options.onLoaded?.({ project, templates, cached: cached ? (cached.exact ? 'exact' : 'partial') : 'none' });
-  const parsed = parseOrReuse(project, templates, { inputs, cached }, reads);
+  const parsed = parseOrReuse(project, templates, { inputs, cached, hashes }, reads);
   parsed.warnings.forEach(warn);
   const diagnostics = new Diagnostics();
   for (const error of parsed.errors) diagnostics.error(error);
@@ -115,7 +115,7 @@ export async function parse(
 function parseOrReuse(
   project: Project,
   templates: ProjectTemplates,
-  { inputs, cached }: { inputs: ParseInputs; cached: CachedParse | undefined },
+  { inputs, cached, hashes }: { inputs: ParseInputs; cached: CachedParse | undefined; hashes: FileHashes },
   reads: ReadonlyMap<string, string | undefined>,
 ): {
   manifest?: () => Manifest;
@@ -157,7 +157,7 @@ function parseOrReuse(
       fromCache: true,
     };
   }
-  const partial = cached && reparse(project, templates, cached);
+  const partial = cached && reparse(project, templates, cached, hashes);
   const { manifest, properties, errors, warnings } = partial ?? fresh();
   if (errors.length > 0) return { errors, warnings, inputs: inputs.all, fromCache: false };
   const summary = summarizeManifest(manifest);
@@ -196,14 +196,14 @@ function parseOrReuse(
  * undefined when the whole project must be parsed: also when the result has an error, so that
  * it is reported exactly as a full parse reports it.
  */
-function reparse(project: Project, templates: ProjectTemplates, cached: CachedParse) {
+function reparse(project: Project, templates: ProjectTemplates, cached: CachedParse, hashes: FileHashes) {
   let earlier: EarlierParse;
   try {
     earlier = cached.parsed();
   } catch {
     return undefined;
   }
-  const reparsed = reparseChangedFiles(project, templates, earlier);
+  const reparsed = reparseChangedFiles(project, templates, earlier, (file) => hashes.hashOf(file));
   if (!reparsed) return undefined;
   const same = sameGraph(cached, earlier, reparsed.replaced);
   const built = same ?? buildManifest(reparsed.input);
