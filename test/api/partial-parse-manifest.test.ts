@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/api/index.js';
+import { compile, parse } from '../../src/api/index.js';
 import type { ParsedProject } from '../../src/api/session/parse.js';
 import { isolated, tempProject } from '../support/temp-project.js';
 
@@ -128,4 +128,18 @@ describe('partial parsing after edits of every kind', () => {
     }
     expect(existsSync(join(root, 'target/manifest_layout.ldp'))).toBe(true);
   }, 600_000);
+});
+
+describe('compile after an edit', () => {
+  it('writes the manifest.json of a full parse while the nodes compile', async () => {
+    const root = tempProject(projectFiles());
+    await compile(isolated(root));
+    writeFileSync(
+      join(root, 'models/m300.sql'),
+      `${readFileSync(join(root, 'models/m300.sql'), 'utf8')}\n-- edited`,
+    );
+    const written = await compile(isolated(root, { select: ['m300'] }));
+    expect(written.parsed.partialParse?.nodes).toEqual(['model.big.m300']);
+    expect(manifestBody(root)).toEqual((await fullParseOfCopy(root)).json);
+  });
 });

@@ -5,6 +5,7 @@ import {
   cachedCompile,
   compileNodes,
   earlyTemplateWorkers,
+  startManifest,
   writeCompileArtifacts,
 } from '../compile/compile-nodes.js';
 import type { CompileThreads, TemplateWorkers } from '../compile/compile-workers.js';
@@ -69,6 +70,8 @@ async function compileParsed(
   }
   const everything = selectsEverything(options);
   parsed.templates.facts.command = 'compile';
+  const clock = options.clock ?? (() => new Date());
+  const manifest = startManifest(parsed, clock());
   // Selecting reads the manifest: an unchanged project answered from the compile cache never does.
   let selected: string[] | undefined;
   const selection = () => {
@@ -93,8 +96,9 @@ async function compileParsed(
       },
     },
   );
-  await writeCompileArtifacts(parsed, compiled, (options.clock ?? (() => new Date()))(), {
+  await writeCompileArtifacts(parsed, compiled, clock(), {
     minFilesForWriter: options.compileWorkers?.minFilesForWriter,
+    manifest,
   });
   parsed.reporter.report({
     kind: 'info',

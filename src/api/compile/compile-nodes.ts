@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import type { CompiledGraph } from '../../compile/compile-graph.js';
 import { Diagnostics, type LdpError } from '../../errors/index.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
-import { targetDir, writeManifestArtifact } from '../session/artifacts.js';
+import {
+  targetDir,
+  writeManifestArtifact,
+  writeManifestArtifactInBackground,
+} from '../session/artifacts.js';
 import type { LoadedProject, ParsedProject } from '../session/parse.js';
 import { cachedFullCompile, reusableNodes, saveCompileCache } from './compile-cache.js';
 import {
@@ -152,24 +156,46 @@ function* templateTexts(parsed: ParsedProject): Iterable<string> {
 }
 
 /**
- * Writes each node's SQL under `target/compiled` (see `writeFiles`) and `target/manifest.json`.
- * A large compile's files are written on another thread meanwhile (`writeFilesInBackground`).
+ * Writes each node's SQL under `target/compiled` (see `writeFiles`) and `target/manifest.json`
+ * (unless `startManifest` started writing it while the nodes compiled). A large compile's files
+ * are written on another thread meanwhile (`writeFilesInBackground`).
  */
 export async function writeCompileArtifacts(
   parsed: ParsedProject,
   compiled: CompiledSelection,
   now: Date,
-  options: { readonly minFilesForWriter?: number | undefined } = {},
+  options: {
+    readonly minFilesForWriter?: number | undefined;
+    readonly manifest?: ManifestWriting | undefined;
+  } = {},
 ): Promise<void> {
   const writing = writeFilesInBackground(
     compiledFiles(parsed.project.root, compiled.nodes.values(), compiled.reused),
     options.minFilesForWriter,
   );
   try {
-    writeManifestArtifact(parsed, now);
+    if (options.manifest) await options.manifest.written;
+    else writeManifestArtifact(parsed, now);
   } finally {
     await writing;
   }
+}
+
+/** `target/manifest.json` being written (see `startManifest`). */
+export interface ManifestWriting {
+  readonly written: Promise<string>;
+}
+
+/**
+ * Starts writing `target/manifest.json` for a command that compiles next: the manifest depends
+ * on the parse alone (dbt writes it once parsing is done), and after a partial parse its bytes
+ * are copied by the thread pool while the nodes compile (`writeManifestArtifactInBackground`).
+ */
+export function startManifest(parsed: ParsedProject, now: Date): ManifestWriting {
+  const written = writeManifestArtifactInBackground(parsed, now);
+  // Awaited by `writeCompileArtifacts`; when compiling fails first, its own error is the one told.
+  written.catch(() => {});
+  return { written };
 }
 
 /**

@@ -10,7 +10,12 @@ import type { RunResult } from '../../model/run-result.js';
 import { relationKeyOf } from '../../model/warehouse-state.js';
 import { eventTimeRange } from '../../plan/plan-microbatch.js';
 import { planRun } from '../../plan/plan-run.js';
-import { type CompiledSelection, compileNodes, writeCompileArtifacts } from '../compile/compile-nodes.js';
+import {
+  type CompiledSelection,
+  compileNodes,
+  startManifest,
+  writeCompileArtifacts,
+} from '../compile/compile-nodes.js';
 import { compiledPathIn } from '../compile/compiled-paths.js';
 import { hookRenderer, warehouseRenderer } from '../compile/render-at-run-time.js';
 import { renderHooks } from '../compile/render-hooks.js';
@@ -85,9 +90,10 @@ export async function executeCommand(
   const parsed = await parse(options);
   const selected = selectForCommand(parsed, options, RESOURCE_TYPES[command]);
   Object.assign(parsed.templates.facts, { selected, command, fullRefresh: options.fullRefresh ?? false });
+  const manifest = startManifest(parsed, clock());
   // A node that fails to render fails when its turn comes; the others still build (as dbt).
   const compiled = await compileNodes(parsed, selected, { failures: 'per-node' });
-  await writeCompileArtifacts(parsed, compiled, clock());
+  await writeCompileArtifacts(parsed, compiled, clock(), { manifest });
   if (parsed.project.target.type === 'bigquery') {
     // Loaded on demand, so local runs never load the BigQuery client.
     const { executeOnBigQuery } = await import('./bigquery-run.js');

@@ -8,6 +8,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type ArtifactMetadata,
@@ -36,6 +37,73 @@ export function targetDir(parsed: Pick<ParsedProject, 'project'>): string {
  * (`spliceManifestJson`, guided by the layout kept in `target/manifest_layout.ldp`).
  */
 export function writeManifestArtifact(parsed: ParsedProject, now: Date): string {
+  return writeNow(planManifest(parsed, now));
+}
+
+function writeNow(plan: ManifestPlan): string {
+  if (plan.kind === 'patched') return plan.path;
+  const fd = openSync(plan.temporary, 'w');
+  try {
+    for (const chunk of plan.chunks) writeAll(fd, chunk);
+  } catch (error) {
+    closeSync(fd);
+    throw writeFailure(plan, error);
+  }
+  closeSync(fd);
+  return finish(plan);
+}
+
+/**
+ * `writeManifestArtifact`, with the bytes of a partial parse's spliced file written by Node's
+ * thread pool: a command that compiles meanwhile does not wait for tens of megabytes to be
+ * copied. (A manifest generated in full is written at once: making its JSON is the work.)
+ */
+export async function writeManifestArtifactInBackground(parsed: ParsedProject, now: Date): Promise<string> {
+  const plan = planManifest(parsed, now);
+  if (plan.kind !== 'spliced') return writeNow(plan);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(plan.temporary, 'w');
+    // One call for all parts: the pool writes them while the caller's synchronous work goes on.
+    let parts = plan.chunks.filter((part) => part.length > 0);
+    while (parts.length > 0) parts = unwritten(parts, (await handle.writev(parts)).bytesWritten);
+  } catch (error) {
+    await handle?.close();
+    throw writeFailure(plan, error);
+  }
+  await handle.close();
+  return finish(plan);
+}
+
+interface ManifestFile {
+  readonly path: string;
+  /** Written aside and then moved in, so a reader never sees half a file. */
+  readonly temporary: string;
+  readonly layoutPath: string;
+  readonly inputs: string;
+  readonly layout: () => ManifestLayout | undefined;
+}
+
+/** What is left of `parts` after their first `written` bytes. */
+function unwritten(parts: readonly Buffer[], written: number): Buffer[] {
+  const left: Buffer[] = [];
+  for (const part of parts) {
+    if (written >= part.length) written -= part.length;
+    else {
+      left.push(written > 0 ? part.subarray(written) : part);
+      written = 0;
+    }
+  }
+  return left;
+}
+
+type ManifestPlan =
+  | { readonly kind: 'patched'; readonly path: string }
+  | (ManifestFile & { readonly kind: 'spliced'; readonly chunks: readonly Buffer[] })
+  | (ManifestFile & { readonly kind: 'generated'; readonly chunks: Iterable<string> });
+
+/** How this parse's manifest is written: its metadata patched in place, spliced, or generated. */
+function planManifest(parsed: ParsedProject, now: Date): ManifestPlan {
   const dir = targetDir(parsed);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'manifest.json');
@@ -52,29 +120,36 @@ export function writeManifestArtifact(parsed: ParsedProject, now: Date): string 
       ? { catalog: { path: parsed.project.target.catalogPath, name: parsed.project.target.catalogName } }
       : {}),
   };
-  if (parsed.fromCache && patchMetadata(path, meta)) return path;
+  if (parsed.fromCache && patchMetadata(path, meta)) return { kind: 'patched', path };
   const layoutPath = join(dir, MANIFEST_LAYOUT_FILE);
+  const common = { path, temporary: `${path}.${process.pid}.tmp`, layoutPath, inputs: parsed.inputsFingerprint };
   const spliced = splicedManifest(path, layoutPath, parsed, meta);
-  const recorder = spliced ? undefined : new LayoutRecorder();
-  // Compact, as dbt writes it; written aside and then moved in, so a reader never sees half a
-  // file. The old file is removed first: replacing a large file by rename or truncation makes
-  // ext4 flush the new one to disk.
-  const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w');
-  try {
-    for (const chunk of spliced?.parts ?? manifestJsonChunks(parsed.manifest, meta, recorder))
-      writeAll(fd, chunk);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
-    // The fd-based write carries no path: name the file here (a full disk is the usual cause).
-    throw fileSystemError(error, path, 'write', 'the manifest artifact') ?? error;
-  }
-  closeSync(fd);
-  rmSync(path, { force: true });
-  renameSync(temporary, path);
-  writeManifestLayout(layoutPath, parsed.inputsFingerprint, spliced?.layout ?? recorder?.layout());
-  return path;
+  if (spliced) return { kind: 'spliced', ...common, chunks: spliced.parts, layout: () => spliced.layout };
+  // Compact, as dbt writes it.
+  const recorder = new LayoutRecorder();
+  return {
+    kind: 'generated',
+    ...common,
+    chunks: manifestJsonChunks(parsed.manifest, meta, recorder),
+    layout: () => recorder.layout(),
+  };
+}
+
+/**
+ * Moves the written file in and saves its layout. The old file is removed first: replacing a
+ * large file by rename or truncation makes ext4 flush the new one to disk.
+ */
+function finish(plan: ManifestFile): string {
+  rmSync(plan.path, { force: true });
+  renameSync(plan.temporary, plan.path);
+  writeManifestLayout(plan.layoutPath, plan.inputs, plan.layout());
+  return plan.path;
+}
+
+/** The fd-based write carries no path: the file is named here (a full disk is the usual cause). */
+function writeFailure(plan: ManifestFile, error: unknown): unknown {
+  rmSync(plan.temporary, { force: true });
+  return fileSystemError(error, plan.path, 'write', 'the manifest artifact') ?? error;
 }
 
 /**
