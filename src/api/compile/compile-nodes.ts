@@ -2,11 +2,7 @@ import { join } from 'node:path';
 import type { CompiledGraph } from '../../compile/compile-graph.js';
 import { Diagnostics, type LdpError } from '../../errors/index.js';
 import type { CompiledNode } from '../../model/compiled-node.js';
-import {
-  targetDir,
-  writeManifestArtifact,
-  writeManifestArtifactInBackground,
-} from '../session/artifacts.js';
+import { targetDir, writeManifestArtifact, writeManifestArtifactInBackground } from '../session/artifacts.js';
 import type { LoadedProject, ParsedProject } from '../session/parse.js';
 import { cachedFullCompile, reusableNodes, saveCompileCache } from './compile-cache.js';
 import {

@@ -122,7 +122,12 @@ function planManifest(parsed: ParsedProject, now: Date): ManifestPlan {
   };
   if (parsed.fromCache && patchMetadata(path, meta)) return { kind: 'patched', path };
   const layoutPath = join(dir, MANIFEST_LAYOUT_FILE);
-  const common = { path, temporary: `${path}.${process.pid}.tmp`, layoutPath, inputs: parsed.inputsFingerprint };
+  const common = {
+    path,
+    temporary: `${path}.${process.pid}.tmp`,
+    layoutPath,
+    inputs: parsed.inputsFingerprint,
+  };
   const spliced = splicedManifest(path, layoutPath, parsed, meta);
   if (spliced) return { kind: 'spliced', ...common, chunks: spliced.parts, layout: () => spliced.layout };
   // Compact, as dbt writes it.

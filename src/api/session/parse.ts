@@ -68,26 +68,41 @@ export async function parse(
   if (missing) throw missing;
   const warn = (warning: LdpError) => reporter.report({ kind: 'diagnostic', diagnostic: warning });
   project.warnings.forEach(warn);
-  const templates = projectTemplates(project, {
-    invocationId,
-    runStartedAt: startedAt,
-    env,
-    onWarn: (message) => reporter.report({ kind: 'info', message: `warning: ${String(message)}` }),
-    onLog: (message) => reporter.report({ kind: 'info', message }),
-  });
+  let made: ProjectTemplates | undefined;
+  let result: ParsedProject | undefined;
+  // Made on first use: `ldp parse` of an unchanged project never renders anything.
+  const templates = () => {
+    if (made === undefined) {
+      made = projectTemplates(project, {
+        invocationId,
+        runStartedAt: startedAt,
+        env,
+        onWarn: (message) => reporter.report({ kind: 'info', message: `warning: ${String(message)}` }),
+        onLog: (message) => reporter.report({ kind: 'info', message }),
+      });
+      made.facts.bindManifest(() => result!.manifest);
+    }
+    return made;
+  };
   const hashes = FileHashes.read(join(project.root, project.config.targetPath, FILE_HASHES_FILE));
   const inputs = parseInputsFingerprint(project, hashes);
   hashes.save();
   const cached =
     options.partialParse === false ? undefined : readParseCache(parseCachePath(project), inputs, env);
-  options.onLoaded?.({ project, templates, cached: cached ? (cached.exact ? 'exact' : 'partial') : 'none' });
+  options.onLoaded?.({
+    project,
+    get templates() {
+      return templates();
+    },
+    cached: cached ? (cached.exact ? 'exact' : 'partial') : 'none',
+  });
   const parsed = parseOrReuse(project, templates, { inputs, cached, hashes }, reads);
   parsed.warnings.forEach(warn);
   const diagnostics = new Diagnostics();
   for (const error of parsed.errors) diagnostics.error(error);
   diagnostics.throwIfErrors();
   const manifest = parsed.manifest!;
-  const result: ParsedProject = {
+  result = {
     project,
     // A cached manifest is read on first use: `ldp parse` of an unchanged project never needs it.
     get manifest() {
@@ -97,9 +112,10 @@ export async function parse(
     fromCache: parsed.fromCache,
     ...(parsed.partial ? { partialParse: parsed.partial } : {}),
     ...session,
-    templates,
+    get templates() {
+      return templates();
+    },
   };
-  templates.facts.bindManifest(() => result.manifest);
   if (options.writeManifest) {
     writeManifestArtifact(result, clock());
     reporter.report({ kind: 'info', message: parsed.summary! });
@@ -114,7 +130,7 @@ export async function parse(
  */
 function parseOrReuse(
   project: Project,
-  templates: ProjectTemplates,
+  templates: () => ProjectTemplates,
   { inputs, cached, hashes }: { inputs: ParseInputs; cached: CachedParse | undefined; hashes: FileHashes },
   reads: ReadonlyMap<string, string | undefined>,
 ): {
@@ -127,7 +143,7 @@ function parseOrReuse(
   partial?: PartialParse;
 } {
   const fresh = () => {
-    const parsed = parseProject(project, templates);
+    const parsed = parseProject(project, templates());
     const built = buildManifest(parsed.input);
     const errors = [...parsed.diagnostics.errors, ...built.diagnostics.errors];
     return {
@@ -196,14 +212,19 @@ function parseOrReuse(
  * undefined when the whole project must be parsed: also when the result has an error, so that
  * it is reported exactly as a full parse reports it.
  */
-function reparse(project: Project, templates: ProjectTemplates, cached: CachedParse, hashes: FileHashes) {
+function reparse(
+  project: Project,
+  templates: () => ProjectTemplates,
+  cached: CachedParse,
+  hashes: FileHashes,
+) {
   let earlier: EarlierParse;
   try {
     earlier = cached.parsed();
   } catch {
     return undefined;
   }
-  const reparsed = reparseChangedFiles(project, templates, earlier, (file) => hashes.hashOf(file));
+  const reparsed = reparseChangedFiles(project, templates(), earlier, (file) => hashes.hashOf(file));
   if (!reparsed) return undefined;
   const same = sameGraph(cached, earlier, reparsed.replaced);
   const built = same ?? buildManifest(reparsed.input);
