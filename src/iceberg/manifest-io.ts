@@ -1,6 +1,7 @@
 import { BoundedCache, type CacheBounds } from '../util/bounded-cache.js';
 import { type AvroFile, type Projection, readAvroFile, writeAvroFile } from './avro/container.js';
 import { MANIFEST_FILE_SCHEMA, manifestEntrySchema } from './avro/schemas.js';
+import { partitionResultType } from './partition/partition-transforms.js';
 import { fromUri } from './paths.js';
 import { decodeTableFile, readTableFile } from './table-files.js';
 import type { DataFile, ManifestEntry, ManifestFile, PartitionSpec, Schema } from './types.js';
@@ -12,7 +13,17 @@ export function encodeManifestList(
   manifests: readonly ManifestFile[],
   meta: { snapshotId: bigint; parentId?: bigint; sequenceNumber: number },
 ): Buffer {
-  const records = manifests.map((m) => ({
+  return writeAvroFile(MANIFEST_FILE_SCHEMA, manifests.map(manifestFileRecord), {
+    'snapshot-id': meta.snapshotId.toString(),
+    ...(meta.parentId !== undefined ? { 'parent-snapshot-id': meta.parentId.toString() } : {}),
+    'sequence-number': String(meta.sequenceNumber),
+    'format-version': '2',
+  });
+}
+
+/** The Avro record of a manifest-list entry. */
+function manifestFileRecord(m: ManifestFile): Row {
+  return {
     manifest_path: m.manifestPath,
     manifest_length: BigInt(m.manifestLength),
     partition_spec_id: m.partitionSpecId,
@@ -35,17 +46,16 @@ export function encodeManifestList(
         }))
       : null,
     key_metadata: null,
-  }));
-  return writeAvroFile(MANIFEST_FILE_SCHEMA, records, {
-    'snapshot-id': meta.snapshotId.toString(),
-    ...(meta.parentId !== undefined ? { 'parent-snapshot-id': meta.parentId.toString() } : {}),
-    'sequence-number': String(meta.sequenceNumber),
-    'format-version': '2',
-  });
+  };
 }
 
 export function decodeManifestList(buffer: Buffer): ManifestFile[] {
-  return readAvroFile(buffer).records.map((r) => ({
+  return readAvroFile(buffer).records.map(manifestFileOf);
+}
+
+/** A manifest-list entry as read from its Avro record (field names of older writers too). */
+function manifestFileOf(r: Row): ManifestFile {
+  return {
     manifestPath: String(r['manifest_path']),
     manifestLength: Number(r['manifest_length']),
     partitionSpecId: Number(r['partition_spec_id']),
@@ -71,7 +81,7 @@ export function decodeManifestList(buffer: Buffer): ManifestFile[] {
           })),
         }
       : {}),
-  }));
+  };
 }
 
 /** Encodes a manifest: the entries of one partition spec, with the schema in the header. */
@@ -80,11 +90,27 @@ export function encodeManifest(
   spec: PartitionSpec,
   schema: Schema,
 ): Buffer {
+  return writeAvroFile(
+    manifestEntrySchema(spec, schema),
+    entries.map((e) => manifestEntryRecord(e, spec)),
+    {
+      schema: JSON.stringify({ type: 'struct', 'schema-id': schema['schema-id'], fields: schema.fields }),
+      'schema-id': String(schema['schema-id']),
+      'partition-spec': JSON.stringify(spec.fields),
+      'partition-spec-id': String(spec['spec-id']),
+      'format-version': '2',
+      content: 'data',
+    },
+  );
+}
+
+/** The Avro record of a manifest entry. */
+function manifestEntryRecord(e: ManifestEntry, spec: PartitionSpec): Row {
   const mapOf = (map: ReadonlyMap<number, number>) =>
     [...map].map(([key, value]) => ({ key, value: BigInt(value) }));
   const bytesOf = (map: ReadonlyMap<number, Uint8Array>) =>
     [...map].map(([key, value]) => ({ key, value: Buffer.from(value) }));
-  const records = entries.map((e) => ({
+  return {
     status: e.status,
     snapshot_id: e.snapshotId === undefined ? null : unionLong(e.snapshotId),
     sequence_number: e.sequenceNumber ?? null,
@@ -109,15 +135,7 @@ export function encodeManifest(
       equality_ids: null,
       sort_order_id: null,
     },
-  }));
-  return writeAvroFile(manifestEntrySchema(spec, schema), records, {
-    schema: JSON.stringify({ type: 'struct', 'schema-id': schema['schema-id'], fields: schema.fields }),
-    'schema-id': String(schema['schema-id']),
-    'partition-spec': JSON.stringify(spec.fields),
-    'partition-spec-id': String(spec['spec-id']),
-    'format-version': '2',
-    content: 'data',
-  });
+  };
 }
 
 /** Partition values are optional (`["null", T]`) fields: longs among them go in as numbers. */
@@ -208,40 +226,87 @@ export function readManifest(
 
 function decodeManifest(file: AvroFile): ManifestEntry[] {
   const partitionIds = partitionIdsFor(file.schema);
-  return file.records.map((r): ManifestEntry => {
-    const d = r['data_file'] as Row;
-    const partition: Record<number, unknown> = {};
-    for (const [name, value] of Object.entries((d['partition'] as Row | null) ?? {})) {
-      const id = partitionIds.get(name);
-      if (id !== undefined) partition[id] = value;
-    }
-    return {
-      status: Number(r['status']),
-      ...(r['snapshot_id'] !== null && r['snapshot_id'] !== undefined
-        ? { snapshotId: BigInt(r['snapshot_id'] as bigint) }
-        : {}),
-      ...(r['sequence_number'] !== null && r['sequence_number'] !== undefined
-        ? { sequenceNumber: Number(r['sequence_number']) }
-        : {}),
-      ...(r['file_sequence_number'] !== null && r['file_sequence_number'] !== undefined
-        ? { fileSequenceNumber: Number(r['file_sequence_number']) }
-        : {}),
-      dataFile: {
-        content: Number(d['content'] ?? 0) as 0 | 1 | 2,
-        filePath: String(d['file_path']),
-        fileFormat: 'PARQUET',
-        partition,
-        recordCount: Number(d['record_count']),
-        fileSizeInBytes: Number(d['file_size_in_bytes']),
-        columnSizes: numberMap(d['column_sizes']),
-        valueCounts: numberMap(d['value_counts']),
-        nullValueCounts: numberMap(d['null_value_counts']),
-        nanValueCounts: numberMap(d['nan_value_counts']),
-        lowerBounds: bytesMap(d['lower_bounds']),
-        upperBounds: bytesMap(d['upper_bounds']),
-      },
-    };
+  return file.records.map((r) => manifestEntryOf(r, partitionIds));
+}
+
+/** A manifest entry as read from its Avro record; partition values are keyed by field id. */
+function manifestEntryOf(r: Row, partitionIds: ReadonlyMap<string, number>): ManifestEntry {
+  const d = r['data_file'] as Row;
+  const partition: Record<number, unknown> = {};
+  for (const [name, value] of Object.entries((d['partition'] as Row | null) ?? {})) {
+    const id = partitionIds.get(name);
+    if (id !== undefined) partition[id] = value;
+  }
+  return {
+    status: Number(r['status']),
+    ...(r['snapshot_id'] !== null && r['snapshot_id'] !== undefined
+      ? { snapshotId: BigInt(r['snapshot_id'] as bigint) }
+      : {}),
+    ...(r['sequence_number'] !== null && r['sequence_number'] !== undefined
+      ? { sequenceNumber: Number(r['sequence_number']) }
+      : {}),
+    ...(r['file_sequence_number'] !== null && r['file_sequence_number'] !== undefined
+      ? { fileSequenceNumber: Number(r['file_sequence_number']) }
+      : {}),
+    dataFile: {
+      content: Number(d['content'] ?? 0) as 0 | 1 | 2,
+      filePath: String(d['file_path']),
+      fileFormat: 'PARQUET',
+      partition,
+      recordCount: Number(d['record_count']),
+      fileSizeInBytes: Number(d['file_size_in_bytes']),
+      columnSizes: numberMap(d['column_sizes']),
+      valueCounts: numberMap(d['value_counts']),
+      nullValueCounts: numberMap(d['null_value_counts']),
+      nanValueCounts: numberMap(d['nan_value_counts']),
+      lowerBounds: bytesMap(d['lower_bounds']),
+      upperBounds: bytesMap(d['upper_bounds']),
+    },
+  };
+}
+
+/**
+ * Keeps a manifest and a manifest list this process has just written, as `readManifest` and
+ * `readManifestList` would return them once read back, so the reads after a commit (the table's
+ * new view, a later commit of the same command) decode nothing. The entries take the same path
+ * as a read (Avro record, then entry); the one change the binary encoding makes on the way, a
+ * `float` partition value rounded to 32 bits, is made here too.
+ */
+export function rememberWrittenManifest(
+  location: string,
+  entries: readonly ManifestEntry[],
+  spec: PartitionSpec,
+  schema: Schema,
+  bytes: number,
+): void {
+  const ids = new Map(spec.fields.map((f) => [f.name, f['field-id']]));
+  const floats = spec.fields.filter((f) => {
+    const source = schema.fields.find((c) => c.id === f['source-id']);
+    return source !== undefined && partitionResultType(f.transform, source.type) === 'float';
   });
+  const asRead = entries.map((e) => {
+    const entry = manifestEntryOf(manifestEntryRecord(e, spec), ids);
+    for (const field of floats) {
+      const value = entry.dataFile.partition[field['field-id']];
+      if (typeof value === 'number')
+        (entry.dataFile.partition as Record<number, unknown>)[field['field-id']] = Math.fround(value);
+    }
+    return entry;
+  });
+  manifestCache.set(location, asRead, bytes);
+}
+
+/** See `rememberWrittenManifest`. */
+export function rememberWrittenManifestList(
+  location: string,
+  manifests: readonly ManifestFile[],
+  bytes: number,
+): void {
+  listCache.set(
+    location,
+    manifests.map((m) => manifestFileOf(manifestFileRecord(m))),
+    bytes,
+  );
 }
 
 /**

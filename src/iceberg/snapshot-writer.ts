@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { encodeManifest, encodeManifestList } from './manifest-io.js';
+import {
+  encodeManifest,
+  encodeManifestList,
+  rememberWrittenManifest,
+  rememberWrittenManifestList,
+} from './manifest-io.js';
 import { summarizePartitions, withPartitionBounds } from './partition/partition-summary.js';
 import { fromUri, toUri } from './paths.js';
 import type { LiveFile } from './scan/live-files.js';
@@ -47,6 +52,7 @@ export function writeSnapshotFiles(
     const path = join(metadataDir, `${commitId}-m${index}.avro`);
     const bytes = encodeManifest(entries, spec, schema);
     writeTableFile(path, 'the manifest', bytes);
+    rememberWrittenManifest(toUri(path), entries, spec, schema, bytes.length);
     manifests.push(
       summarizeManifest(toUri(path), bytes.length, spec, schema, snapshotId, sequenceNumber, entries),
     );
@@ -65,11 +71,13 @@ export function writeSnapshotFiles(
   );
   const all = [...manifests, ...changes.keptManifests.map((m) => withPartitionBounds(m, metadata, schema))];
   const listPath = join(metadataDir, `snap-${snapshotId}-1-${commitId}.avro`);
-  writeTableFile(
-    listPath,
-    'the manifest list',
-    encodeManifestList(all, { snapshotId, ...(parentId !== undefined ? { parentId } : {}), sequenceNumber }),
-  );
+  const list = encodeManifestList(all, {
+    snapshotId,
+    ...(parentId !== undefined ? { parentId } : {}),
+    sequenceNumber,
+  });
+  writeTableFile(listPath, 'the manifest list', list);
+  rememberWrittenManifestList(toUri(listPath), all, list.length);
   return { manifestList: toUri(listPath), manifests: all };
 }
 

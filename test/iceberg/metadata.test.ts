@@ -36,6 +36,31 @@ describe('table metadata', () => {
     expect(stringifyMetadata(metadata)).toContain('"current-snapshot-id": 9007199254740993123');
   });
 
+  it('writes ids nested anywhere as numbers, and strings that look like its bigint mark as strings', () => {
+    const text = `{"format-version": 2, "table-uuid": "u", "location": "file:///t",
+      "last-sequence-number": 2, "last-updated-ms": 1, "last-column-id": 1,
+      "schemas": [{"type": "struct", "schema-id": 0, "fields": []}], "current-schema-id": 0,
+      "partition-specs": [{"spec-id": 0, "fields": []}], "default-spec-id": 0,
+      "current-snapshot-id": -9007199254740993123,
+      "snapshots": [{"snapshot-id": 12, "parent-snapshot-id": 9007199254740993124,
+        "sequence-number": 2, "timestamp-ms": 1, "manifest-list": "file:///t/l.avro",
+        "summary": {"operation": "append"}}],
+      "refs": {"main": {"snapshot-id": -9007199254740993123, "type": "branch"}},
+      "statistics": [{"snapshot-id": 12, "statistics-path": "s", "file-size-in-bytes": 3}],
+      "properties": {"note": "\\u0000ldp-bigint:5", "\\u0000ldp-bigint:6": "key"}}`;
+    const metadata = parseMetadata(text);
+    expect(metadata.snapshots[0]!['parent-snapshot-id']).toBe(9007199254740993124n);
+    expect(metadata.refs['main']!['snapshot-id']).toBe(-9007199254740993123n);
+    const written = stringifyMetadata(metadata);
+    expect(written).toContain('"snapshot-id": -9007199254740993123');
+    expect(written).toContain('"parent-snapshot-id": 9007199254740993124');
+    expect(parseMetadata(written)).toStrictEqual(metadata);
+    expect(JSON.parse(written).properties).toStrictEqual({
+      note: '\u0000ldp-bigint:5',
+      '\u0000ldp-bigint:6': 'key',
+    });
+  });
+
   it('reads v1 metadata (single schema and partition spec) as v2', () => {
     const metadata = parseMetadata(
       JSON.stringify({
