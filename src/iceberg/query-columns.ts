@@ -22,7 +22,7 @@ export async function filesMatching(
   );
   const list = [...byPath.keys()].map(literal).join(', ');
   const reader = await conn.runAndReadAll(
-    `SELECT DISTINCT filename FROM read_parquet([${list}], schema = MAP {${mapping.join(', ')}}, filename = true) WHERE coalesce((${predicate}), false)`,
+    `SELECT DISTINCT filename FROM read_parquet([${list}], schema = MAP {${mapping.join(', ')}}, filename = true) WHERE coalesce((\n${predicate}\n), false)`,
   );
   return reader
     .getRowObjectsJson()

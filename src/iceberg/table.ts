@@ -223,7 +223,7 @@ export class IcebergTable {
     const candidates = await narrow(live.filter(prune));
     const affected = await filesMatching(conn, currentSchema(base), candidates, predicate);
     const affectedPaths = new Set(affected.map((f) => f.entry.dataFile.filePath));
-    const kept = `SELECT * FROM (${this.relationOf(affectedPaths)}) WHERE NOT coalesce((${predicate}), false)`;
+    const kept = `SELECT * FROM (${this.relationOf(affectedPaths)}) WHERE NOT coalesce((\n${predicate}\n), false)`;
     const rewritten = affected.length === 0 ? [] : await writeDataFiles(this.writeRequest(conn, kept));
     const inserted = sql === undefined ? [] : await writeDataFiles(this.writeRequest(conn, sql, shape));
     return this.commitChanges(

@@ -59,7 +59,8 @@ export async function writeDataFiles(request: WriteRequest): Promise<DataFile[]>
     const source = schema.fields.find((f) => f.id === field['source-id'])!;
     return `${transformSql(field.transform, values.get(source.id)!, source.type)} AS __ldp_p${i}`;
   });
-  const select = `SELECT ${[...columns, ...partitionColumns].join(', ')} FROM (${request.sql}) AS src`;
+  // On lines of its own: model SQL may end with a `--` comment.
+  const select = `SELECT ${[...columns, ...partitionColumns].join(', ')} FROM (\n${request.sql}\n) AS src`;
   const partitioned = spec.fields.length > 0;
   const target = partitioned ? join(dataDir, writeId) : join(dataDir, `${writeId}.parquet`);
   const options = [

@@ -26,3 +26,32 @@ describe('model SQL with ; and -- inside strings and comments', () => {
     ]);
   });
 });
+
+describe('model SQL ending with a -- comment', () => {
+  it('builds as a table, a partitioned table, an incremental model and a view', async () => {
+    const root = tempProject({
+      'ldp_project.yml': 'name: shop\nmodels:\n  shop:\n    +materialized: table\n',
+      'models/silver/plain.sql': 'select 1 as id -- one row',
+      'models/silver/by_day.sql':
+        "{{ config(partition_by=['day(at)']) }}\nselect 2 as id, timestamp '2026-01-02 03:04:05' as at\n-- partitioned",
+      'models/silver/growing.sql':
+        "{{ config(materialized='incremental', unique_key='id') }}\nselect 3 as id\n-- incremental, no newline at the end",
+      'models/silver/seen.sql': "{{ config(materialized='view') }}\nselect 4 as id\n-- a view\n",
+      'models/gold/every_id.sql': [
+        "select id from {{ ref('plain') }} union all select id from {{ ref('by_day') }}",
+        "union all select id from {{ ref('growing') }} union all select id from {{ ref('seen') }}",
+        '-- the last line',
+      ].join('\n'),
+    });
+    for (const _ of [1, 2]) {
+      const result = await execute('run', root);
+      expect(new Set(Object.values(statuses(result)))).toEqual(new Set(['success']));
+    }
+    expect(await tableRows(root, 'gold.every_id', { orderBy: 'id' })).toEqual([
+      { id: 1 },
+      { id: 2 },
+      { id: 3 },
+      { id: 4 },
+    ]);
+  });
+});
