@@ -1,7 +1,8 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { LdpError } from '../errors/index.js';
+import { DuckDBInstance } from '../util/duckdb-node-api.js';
 import { tripsSql } from './trip-sql.js';
 import { zoneLookupCsv } from './zone-lookup.js';
 

@@ -241,30 +241,43 @@ export class IcebergTable {
     keys: readonly string[],
     options: WriteOptions = {},
   ): Promise<WriteResult> {
-    if (keys.length === 0)
-      throw new LdpError({ code: 'LDP514', message: 'replacing rows by key needs at least one key column' });
+    requireKeys(keys);
     const staged = await stage(conn, sql);
     try {
-      const tuple = keys.map(quote).join(', ');
-      const predicate = `(${tuple}) IN (SELECT ${tuple} FROM ${staged})`;
-      const candidates = await keyRanges(conn, staged, keys);
-      // No row has a whole key: nothing can be replaced, the rows are only added.
-      if (!candidates) return await this.append(conn, `SELECT * FROM ${staged}`, options);
-      // Files are read only when their partitions, key range and key bounds may hold a staged key.
-      const narrow = (files: readonly LiveFile[]) =>
-        filesWithinKeyBounds(conn, this.schema, files, staged, keys);
-      return await inTable(this.id, () =>
-        this.replaceWhereInTable(
-          conn,
-          predicate,
-          `SELECT * FROM ${staged}`,
-          { ...options, candidates },
-          narrow,
-        ),
-      );
+      return await this.replaceByKeysFrom(conn, staged, keys, options);
     } finally {
       await conn.run(`DROP TABLE IF EXISTS ${staged}`);
     }
+  }
+
+  /**
+   * `replaceByKeys` with rows the connection already holds in a table (`relation`, e.g. a
+   * temporary table of the run's batch): it is read where it is, not copied once more.
+   */
+  async replaceByKeysFrom(
+    conn: DuckDBConnection,
+    relation: string,
+    keys: readonly string[],
+    options: WriteOptions = {},
+  ): Promise<WriteResult> {
+    requireKeys(keys);
+    const tuple = keys.map(quote).join(', ');
+    const predicate = `(${tuple}) IN (SELECT ${tuple} FROM ${relation})`;
+    const candidates = await keyRanges(conn, relation, keys);
+    // No row has a whole key: nothing can be replaced, the rows are only added.
+    if (!candidates) return this.append(conn, `SELECT * FROM ${relation}`, options);
+    // Files are read only when their partitions, key range and key bounds may hold a staged key.
+    const narrow = (files: readonly LiveFile[]) =>
+      filesWithinKeyBounds(conn, this.schema, files, relation, keys);
+    return inTable(this.id, () =>
+      this.replaceWhereInTable(
+        conn,
+        predicate,
+        `SELECT * FROM ${relation}`,
+        { ...options, candidates },
+        narrow,
+      ),
+    );
   }
 
   /**
@@ -441,6 +454,11 @@ export class IcebergTable {
     );
     return result!;
   }
+}
+
+function requireKeys(keys: readonly string[]): void {
+  if (keys.length === 0)
+    throw new LdpError({ code: 'LDP514', message: 'replacing rows by key needs at least one key column' });
 }
 
 function allLive(metadata: TableMetadata, paths: ReadonlySet<string>): boolean {

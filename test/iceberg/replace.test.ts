@@ -41,6 +41,29 @@ describe('copy-on-write replace', () => {
     expect([onlyNullKeys.deletedRecords, onlyNullKeys.addedRecords]).toEqual([0, 1]);
   });
 
+  it('replaces rows by key from a table the connection holds, leaving that table to its owner', async () => {
+    const wh = await newWarehouse();
+    const table = await IcebergTable.create(wh.catalog, id, { conn: wh.conn, sql: batch(0, 0) });
+    for (const from of [0, 100]) await table.append(wh.conn, batch(from, 10));
+    await wh.conn.run(
+      `CREATE TEMP TABLE run_batch AS SELECT * FROM (VALUES (3::BIGINT, 1, 'v1'), (500::BIGINT, 0, 'new')) AS t(region, shard, version)`,
+    );
+    const result = await table.replaceByKeysFrom(wh.conn, 'run_batch', ['region', 'shard']);
+    // (3, 1) replaces the row of the first file only; the second file is not rewritten.
+    expect([result.deletedRecords, result.addedRecords]).toEqual([10, 11]);
+    expect(
+      await wh.rows(
+        `SELECT region::INTEGER AS region, version FROM (${table.scan().sql}) WHERE version <> 'v0' ORDER BY 1`,
+      ),
+    ).toEqual([
+      { region: 3, version: 'v1' },
+      { region: 500, version: 'new' },
+    ]);
+    expect(Number((await wh.rows(`SELECT count(*) AS n FROM (${table.scan().sql})`))[0]!['n'])).toBe(21);
+    // The caller's table is still there for it to count or drop.
+    expect(await wh.rows('SELECT count(*)::INTEGER AS n FROM run_batch')).toEqual([{ n: 2 }]);
+  });
+
   it('replaces whole partitions the new rows touch, without reading old data', async () => {
     const wh = await newWarehouse();
     const table = await IcebergTable.create(wh.catalog, id, {

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { LdpError } from '../../errors/index.js';
 import { openTable } from '../../iceberg/index.js';
 import type { WarehouseCatalogPort } from '../../model/iceberg-catalog-port.js';
 import { quoteIdentifier, quoteLiteral, relationName } from '../../sql/index.js';
+import { DuckDBInstance } from '../../util/duckdb-node-api.js';
 import { relationOf } from './lakehouse-session.js';
 import { withoutTrailingSemicolons } from './trailing-semicolons.js';
 

@@ -1,5 +1,6 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { InternalError, LdpError } from '../../errors/index.js';
+import { DuckDBInstance } from '../../util/duckdb-node-api.js';
 
 export interface DuckDbPoolOptions {
   /** Database file; default `:memory:` (ldp keeps data in Iceberg, DuckDB is only the engine). */

@@ -1,7 +1,8 @@
-import { type DuckDBConnection, ResultReturnType } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import { quoteIdentifier } from '../../sql/index.js';
 import type { QueryResult, StatementRunner } from '../../template/index.js';
+import { ResultReturnType } from '../../util/duckdb-node-api.js';
 
 /** Drops a relation of the warehouse on `conn` (`adapter.drop_relation`). */
 export type WarehouseDrop = (conn: DuckDBConnection, schema: string, name: string) => Promise<void>;

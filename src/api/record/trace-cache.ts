@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { version as duckdbVersion } from '@duckdb/node-api';
 import type { DuckDbPool } from '../../adapters/duckdb/index.js';
 import type { ColumnLineageResult, UpstreamRelation } from '../../lineage/index.js';
+import { version as duckdbVersion } from '../../util/duckdb-node-api.js';
 import { LDP_VERSION } from '../session/ldp-version.js';
 import { type TraceJob, traceModels } from './trace-models.js';
 

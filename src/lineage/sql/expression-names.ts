@@ -1,5 +1,6 @@
-import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'lossless-json';
+import { listValue } from '../../util/duckdb-node-api.js';
 import { type AstNode, classOf, isAstNode, textAt, typeOf } from '../trace/ast.js';
 
 /**

@@ -48,10 +48,11 @@ async function applyStrategy(
     case 'merge':
       if (keys.length === 0) return appended(await table.append(ctx.conn, step.sql, options));
       return withBatch(ctx.conn, step.sql, async (batch, rows) => {
-        const sql = hasColumnRules(step)
-          ? await mergedRowsSql(ctx.conn, step, batch)
-          : `SELECT * FROM ${batch}`;
-        return written('MERGE', rows, await table.replaceByKeys(ctx.conn, sql, keys, options));
+        // The batch is already a table of this connection: it is read in place, not copied again.
+        const result = hasColumnRules(step)
+          ? await table.replaceByKeys(ctx.conn, await mergedRowsSql(ctx.conn, step, batch), keys, options)
+          : await table.replaceByKeysFrom(ctx.conn, batch, keys, { ...options, queryColumns });
+        return written('MERGE', rows, result);
       });
     case 'delete+insert':
       // The planner refuses delete+insert without a key, with the model's file and line.
@@ -61,7 +62,7 @@ async function applyStrategy(
         written(
           'DELETE+INSERT',
           rows,
-          await table.replaceByKeys(ctx.conn, `SELECT * FROM ${batch}`, keys, options),
+          await table.replaceByKeysFrom(ctx.conn, batch, keys, { ...options, queryColumns }),
         ),
       );
     case 'microbatch':

@@ -1,4 +1,5 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '../../../util/duckdb-node-api.js';
 import { SAFE_DEFAULTS } from '../pool.js';
 
 /**
