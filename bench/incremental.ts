@@ -3,9 +3,9 @@
  * `--full-refresh`, then one run brings one new day (~1 % of the rows) and updates to ~0.1 % of
  * the rows of the two days before it. For each strategy the incremental run is timed as a ratio
  * to the full refresh of the same table in the same bench, and its rows are checked against a
- * full rebuild over the same source files (the bench fails when they differ). The goal is judged
- * on CPU time (user + system of the whole process), which a busy machine disturbs less than wall
- * time.
+ * full rebuild over the same source files (the bench fails when they differ). The ratio is given
+ * for wall time (the goal: what a user waits) and for CPU time (user + system of the whole
+ * process), which a busy machine disturbs less.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,12 +74,12 @@ async function incrementalRuns(rows: number, runs: number): Promise<BenchLine[]>
           name: `${strategy} ${label}: ratio incremental / full refresh (wall)`,
           value: wall(incremental) / wall(full),
           unit: '×',
+          goal: '≤ 0.10',
         },
         {
           name: `${strategy} ${label}: ratio incremental / full refresh (CPU)`,
           value: cpu(incremental) / cpu(full),
           unit: '×',
-          goal: '≤ 0.10',
         },
       );
     }
