@@ -5,6 +5,7 @@
 //   plain:  one Parquet file per model, DuckDB's defaults (snappy, unpartitioned);
 //   layout: the files ldp writes (zstd, hive folders by the model's partition_by).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -12,9 +13,10 @@ const [project, out, mode = 'plain'] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(join(project, 'target', 'manifest.json'), 'utf8'));
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-// The same engine settings as ldp (4 threads, UTC, and the optimizer DuckDB 1.5 fails on).
+// The same engine settings as ldp (its default 4 threads, at most the cores; UTC; and the
+// optimizer DuckDB 1.5 fails on).
 const instance = await DuckDBInstance.create(':memory:', {
-  threads: '4',
+  threads: String(Math.min(4, availableParallelism())),
   disabled_optimizers: 'top_n_window_elimination',
 });
 const conn = await instance.connect();

@@ -8,6 +8,7 @@ import { loadProjectOnly } from '../session/load.js';
 import type { ProjectOptions, SelectionOptions } from '../session/options.js';
 import { type ParsedProject, parse } from '../session/parse.js';
 import { selectForCommand } from '../session/select.js';
+import { engineThreads } from '../warehouse/engine-resources.js';
 import { engineSettings, openWarehouseCatalog } from '../warehouse/lakehouse.js';
 import { lockWarehouse } from '../warehouse/lock-warehouse.js';
 import { bigQueryReaders, type ReadersByTarget } from './source-load-readers.js';
@@ -60,7 +61,7 @@ export async function sourceLoad(options: SourceLoadOptions): Promise<SourceLoad
   const readers = await bigQueryReaders(options, specs, sources);
   const catalog = openWarehouseCatalog(parsed.project.target, options.clock);
   const pool = await DuckDbPool.create({
-    threads: parsed.project.target.threads,
+    threads: engineThreads(parsed.project.target),
     connections: 1,
     settings: engineSettings(parsed.project.target),
   });

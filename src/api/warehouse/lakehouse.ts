@@ -7,6 +7,7 @@ import { openCatalog, type SqliteCatalog } from '../../catalog/index.js';
 import { LdpError } from '../../errors/index.js';
 import type { IcebergCatalogPort } from '../../model/iceberg-catalog-port.js';
 import type { ResolvedTarget } from '../../model/project.js';
+import { defaultMemoryLimit, engineThreads } from './engine-resources.js';
 
 /**
  * Opens the target's catalog for writing (creating the warehouse folder). Only the embedded
@@ -76,7 +77,8 @@ export async function openSession(
 ): Promise<LakehouseSession> {
   const session = await LakehouseSession.open({
     catalog,
-    threads: target.threads,
+    threads: engineThreads(target),
+    connections: target.threads,
     settings: engineSettings(target),
     openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),
     databases: sessionDatabases(target),
@@ -101,8 +103,8 @@ export function sessionDatabases(target: ResolvedTarget): SessionDatabases {
 /**
  * DuckDB settings of the target (`settings:` in the profile, as dbt-duckdb has them), as the
  * strings DuckDB takes at start-up. By default DuckDB may take 80% of the machine's memory; ldp
- * bounds it and spills to the warehouse's `.duckdb_tmp` instead, which costs little (the 10M-row
- * taxi run is as fast at 1.5 GB) and keeps a laptop usable.
+ * bounds it by the session's worker threads (`defaultMemoryLimit`) and spills to the warehouse's
+ * `.duckdb_tmp` instead.
  */
 export function engineSettings(target: ResolvedTarget): Record<string, string> {
   const settings = target.raw['settings'];
@@ -111,13 +113,11 @@ export function engineSettings(target: ResolvedTarget): Record<string, string> {
       ? Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, String(value)]))
       : {};
   return {
-    memory_limit: DEFAULT_MEMORY_LIMIT,
+    memory_limit: defaultMemoryLimit(engineThreads(target)),
     temp_directory: join(target.warehousePath, '.duckdb_tmp'),
     ...configured,
   };
 }
-
-const DEFAULT_MEMORY_LIMIT = '1.5GB';
 
 /**
  * Opens other catalogs read-only, once each; a catalog name that is not given is taken from the

@@ -4,6 +4,7 @@ import { namesIn } from '../../adapters/duckdb/attach/names-in.js';
 import { LakehouseSession } from '../../adapters/duckdb/lakehouse-session.js';
 import type { SqliteCatalog } from '../../catalog/index.js';
 import type { SourceNode } from '../../model/node.js';
+import { engineThreads } from './engine-resources.js';
 import { engineSettings, foreignCatalogOpener, sessionDatabases } from './lakehouse.js';
 import type { ParsedProject } from '../session/parse.js';
 
@@ -49,7 +50,7 @@ function readsOf(sqls: readonly string[]): WarehouseReads {
 export function openReadSession(parsed: ParsedProject, catalog: SqliteCatalog): Promise<LakehouseSession> {
   return LakehouseSession.open({
     catalog,
-    threads: parsed.project.target.threads,
+    threads: engineThreads(parsed.project.target),
     settings: engineSettings(parsed.project.target),
     connections: 1,
     openForeignCatalog: foreignCatalogOpener(catalog.warehousePath),

@@ -184,20 +184,22 @@ describe('ldp run: table, view and ephemeral models', () => {
     }
   });
 
-  it('gives DuckDB the settings of the profile, and a bounded memory limit by default', async () => {
+  it('gives DuckDB the settings of the profile, and a memory limit per worker thread by default', async () => {
     const root = tempProject({
       'ldp_project.yml': `${PROJECT}profile: shop\n`,
       'profiles.yml':
-        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      settings:\n        preserve_insertion_order: false\n',
+        'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      threads: 1\n      settings:\n        preserve_insertion_order: false\n',
       'models/silver/settings.sql':
-        "select current_setting('preserve_insertion_order')::varchar as pio, current_setting('memory_limit') as memory, current_setting('temp_directory') as tmp",
+        "select current_setting('preserve_insertion_order')::varchar as pio, current_setting('memory_limit') as memory, current_setting('temp_directory') as tmp, current_setting('threads') as workers",
     });
     await execute('run', root);
     const [row] = await tableRows(root, 'silver.settings');
     expect(row).toMatchObject({
       pio: 'false',
-      memory: '1.3 GiB',
+      // One worker thread: 350 MB (DuckDB reports MiB).
+      memory: '333.7 MiB',
       tmp: join(root, 'warehouse', '.duckdb_tmp'),
+      workers: '1',
     });
   });
 
