@@ -57,10 +57,10 @@ export function discoverFiles(
       if (seen.has(rel) || ROOT_FILES.has(rel)) continue;
       const kind = kindOf(toPosix(below(base, file)));
       if (kind === undefined) continue;
-      seen.set(
-        rel,
-        diskFile({ kind, path: rel, absolutePath: file, rootPath: toPosix(rootPath) }, statSync(file)),
-      );
+      // Removed since its folder was listed: as if it had not been there.
+      const stats = statSync(file, { throwIfNoEntry: false });
+      if (stats === undefined) continue;
+      seen.set(rel, diskFile({ kind, path: rel, absolutePath: file, rootPath: toPosix(rootPath) }, stats));
     }
   }
   return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
