@@ -5,6 +5,7 @@ export { normalizePartitionBy } from './partition-by.js';
 export {
   hasJinja,
   isDeferredProjectValue,
+  mapYamlStrings,
   nativeValue,
   type RenderString,
   renderYamlValues,

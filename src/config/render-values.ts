@@ -20,27 +20,38 @@ export function renderYamlValues(
     readonly skip?: (path: YamlPath) => boolean;
   } = {},
 ): unknown {
-  const skip = options.skip ?? (() => false);
-  const visit = (value: unknown, path: YamlPath): unknown => {
-    if (path.length > 0 && skip(path)) return value;
-    if (typeof value === 'string') {
-      if (!hasJinja(value)) return value;
-      return nativeValue(render(value, yaml.spanOf(path, 'value')));
-    }
-    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) out[key] = visit(child, [...path, key]);
-      return out;
-    }
-    return value;
-  };
+  const renderString = (value: string, path: YamlPath) =>
+    hasJinja(value) ? nativeValue(render(value, yaml.spanOf(path, 'value'))) : value;
   const at = options.at ?? [];
   let start: unknown = yaml.value;
   for (const segment of at)
     start =
       start !== null && typeof start === 'object' ? (start as Record<string, unknown>)[segment] : undefined;
-  return visit(start, at);
+  return mapYamlStrings(start, at, renderString, options.skip);
+}
+
+/**
+ * `value` (found at `path` of a YAML file) with every string replaced by what `onString` makes
+ * of it, given its path; lists and mappings are copied, and a value at a path `skip` accepts is
+ * kept as it is.
+ */
+export function mapYamlStrings(
+  value: unknown,
+  path: YamlPath,
+  onString: (text: string, path: YamlPath) => unknown,
+  skip: (path: YamlPath) => boolean = () => false,
+): unknown {
+  if (path.length > 0 && skip(path)) return value;
+  if (typeof value === 'string') return onString(value, path);
+  if (Array.isArray(value))
+    return value.map((item, index) => mapYamlStrings(item, [...path, index], onString, skip));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value))
+      out[key] = mapYamlStrings(child, [...path, key], onString, skip);
+    return out;
+  }
+  return value;
 }
 
 export function hasJinja(text: string): boolean {

@@ -1,5 +1,6 @@
 import {
   hasJinja,
+  mapYamlStrings,
   nativeValue,
   type RenderString,
   type YamlPath,
@@ -47,39 +48,29 @@ export function renderPropertiesValues(
 ): unknown {
   // Most files hold no Jinja and no quoted boolean: they are used as read, without a walk.
   if (!hasJinja(yaml.text) && !QUOTED_BOOLEAN.test(yaml.text)) return yaml.value;
-  const visit = (value: unknown, path: YamlPath): unknown => {
-    if (typeof value === 'string') {
-      const how = renderRule(path);
-      if (how === 'keep') return value;
-      // A test's config is rendered natively even without Jinja, as dbt's test builder does:
-      // `enabled: "false"` disables the test.
-      if (!hasJinja(value)) return how === 'test' ? nativeValue(value) : value;
-      try {
-        const rendered = render(value, yaml.spanOf(path, 'value'));
-        return how === 'lenient' ? rendered : nativeValue(rendered);
-      } catch (error) {
-        if (how === 'lenient') return value;
-        diagnostics.capture(() => {
-          throw error;
-        });
-        return value;
-      }
+  return mapYamlStrings(yaml.value, [], (value, path) => {
+    const how = renderRule(path);
+    if (how === 'keep') return value;
+    // A test's config is rendered natively even without Jinja, as dbt's test builder does:
+    // `enabled: "false"` disables the test.
+    if (!hasJinja(value)) return how === 'test' ? nativeValue(value) : value;
+    try {
+      const rendered = render(value, yaml.spanOf(path, 'value'));
+      return how === 'lenient' ? rendered : nativeValue(rendered);
+    } catch (error) {
+      if (how === 'lenient') return value;
+      diagnostics.capture(() => {
+        throw error;
+      });
+      return value;
     }
-    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) out[key] = visit(child, [...path, key]);
-      return out;
-    }
-    return value;
-  };
-  return visit(yaml.value, []);
+  });
 }
 
-/** `test`: a test's config value; `lenient`: a test's `where`, kept as written when it fails to render. */
 /** A quoted `true`/`false`, which a test's config reads as the boolean. */
 const QUOTED_BOOLEAN = /["'](true|false)["']/i;
 
+/** `test`: a test's config value; `lenient`: a test's `where`, kept as written when it fails to render. */
 type Rule = 'render' | 'test' | 'keep' | 'lenient';
 
 /** How the string at `path` (from the file's top) is treated; see `renderPropertiesValues`. */
